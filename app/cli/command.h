@@ -1,0 +1,39 @@
+#pragma once
+// Registry of `debut` sub-commands. Each cmd_*.cpp registers its commands with
+// DEBUT_COMMAND; main.cpp dispatches. Exit codes (../shared/CLI.md):
+// 0 ok, 1 user error, 2 bad usage, 3 cancelled.
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "args.h"
+
+namespace debut::cli {
+
+enum Exit { ExitOk = 0, ExitUserError = 1, ExitUsage = 2, ExitCancelled = 3 };
+
+struct Command {
+    std::string name;
+    std::string usage;    // synopsis line(s) shown by --help
+    std::string summary;  // one line for `debut --help`
+    std::function<int(const std::vector<std::string> &)> run;
+};
+
+std::map<std::string, Command> &registry();
+
+struct Registrar {
+    explicit Registrar(Command c) { registry()[c.name] = std::move(c); }
+};
+
+// Prints "debut: error: MESSAGE" to stderr and returns ExitUserError.
+int userError(const std::string &message);
+// Writes a progress line to stderr (rate-limited); returns false once SIGINT arrived.
+bool progressToStderr(std::string_view stage, long long done, long long total, std::string_view message);
+
+} // namespace debut::cli
+
+#define DEBUT_CONCAT_(a, b) a##b
+#define DEBUT_CONCAT(a, b) DEBUT_CONCAT_(a, b)
+#define DEBUT_COMMAND(...) \
+    static ::debut::cli::Registrar DEBUT_CONCAT(debutCommand_, __LINE__)(::debut::cli::Command{__VA_ARGS__})

@@ -1,0 +1,82 @@
+// `debut`: the headless CLI over core (contract: ../shared/CLI.md).
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <iostream>
+
+#include "command.h"
+
+namespace debut::cli {
+
+std::map<std::string, Command> &registry()
+{
+    static std::map<std::string, Command> r;
+    return r;
+}
+
+static std::atomic<bool> g_interrupted{false};
+
+int userError(const std::string &message)
+{
+    std::fprintf(stderr, "debut: error: %s\n", message.c_str());
+    return ExitUserError;
+}
+
+bool progressToStderr(std::string_view stage, long long done, long long total, std::string_view message)
+{
+    using clock = std::chrono::steady_clock;
+    static clock::time_point last;
+    auto now = clock::now();
+    if (now - last > std::chrono::milliseconds(250) || (total > 0 && done >= total)) {
+        last = now;
+        if (total > 0)
+            std::fprintf(stderr, "\r%.*s %lld/%lld %.*s\033[K", int(stage.size()), stage.data(), done, total,
+                         int(message.size()), message.data());
+        else
+            std::fprintf(stderr, "\r%.*s %lld %.*s\033[K", int(stage.size()), stage.data(), done,
+                         int(message.size()), message.data());
+        if (total > 0 && done >= total)
+            std::fputc('\n', stderr);
+        std::fflush(stderr);
+    }
+    return !g_interrupted.load();
+}
+
+static void printHelp()
+{
+    std::cout << "debut — few-shot recommendations for new items\n\nUsage: debut COMMAND [ARGS] (debut COMMAND --help)\n\nCommands:\n";
+    for (const auto &[name, c] : registry())
+        std::cout << "  " << name << std::string(name.size() < 14 ? 14 - name.size() : 1, ' ') << c.summary << '\n';
+}
+
+} // namespace debut::cli
+
+int main(int argc, char **argv)
+{
+    using namespace debut::cli;
+    std::signal(SIGINT, [](int) { g_interrupted = true; });
+    if (argc < 2 || std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h") {
+        printHelp();
+        return argc < 2 ? ExitUsage : ExitOk;
+    }
+    auto it = registry().find(argv[1]);
+    if (it == registry().end()) {
+        std::fprintf(stderr, "debut: error: unknown command '%s' (see debut --help)\n", argv[1]);
+        return ExitUsage;
+    }
+    std::vector<std::string> rest(argv + 2, argv + argc);
+    for (const auto &a : rest)
+        if (a == "--help" || a == "-h") {
+            std::cout << "Usage:\n" << it->second.usage << "\n\n" << it->second.summary << '\n';
+            return ExitOk;
+        }
+    try {
+        return it->second.run(rest);
+    } catch (const UsageError &e) {
+        std::fprintf(stderr, "debut: error: %s\nUsage:\n%s\n", e.what(), it->second.usage.c_str());
+        return ExitUsage;
+    } catch (const std::exception &e) {
+        return userError(e.what());
+    }
+}

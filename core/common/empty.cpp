@@ -1,0 +1,1 @@
+// Placeholder translation unit for layers without sources of their own yet.

@@ -1,0 +1,48 @@
+#pragma once
+// Text encoder contract (LibTorch). Every encoder (USE-Lite, BERT family,
+// from-scratch) implements it; training, scoring and explanations use only this.
+#include <torch/torch.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "tokenizer.h"
+
+namespace debut {
+
+struct TokenBatch {
+    torch::Tensor ids;   // [B, T] int64
+    torch::Tensor mask;  // [B, T] bool, true = real token
+};
+
+// Pads encodings into a batch (pad id from the tokenizer).
+TokenBatch makeBatch(const std::vector<Encoding> &encodings, std::int32_t padId,
+                     const torch::Device &device = torch::kCPU);
+
+class TextEncoderImpl : public torch::nn::Module {
+public:
+    // [B, T] -> [B, T, E] input embeddings (token + position as the model does).
+    virtual torch::Tensor embed(const torch::Tensor &ids) = 0;
+    // Runs the transformer from input embeddings: -> [B, T, H] hidden states.
+    virtual torch::Tensor encodeEmbedded(const torch::Tensor &embedded, const torch::Tensor &mask) = 0;
+    // Pools hidden states to the sentence embedding [B, D] (the model's own pooling).
+    virtual torch::Tensor pool(const torch::Tensor &hidden, const torch::Tensor &mask) = 0;
+    torch::Tensor forward(const TokenBatch &b) { return pool(encodeEmbedded(embed(b.ids), b.mask), b.mask); }
+
+    virtual std::int64_t dim() const = 0;          // D of the pooled embedding
+    virtual std::int64_t hiddenSize() const = 0;   // H of hidden states (for the MLM head)
+    virtual int numLayers() const = 0;
+    // Parameters of transformer layer i (0 = closest to the input).
+    virtual std::vector<torch::Tensor> layerParameters(int i) = 0;
+    // Replaces the attention projections with LoRA-wrapped ones of rank r.
+    // After this, only LoRA adapters are trainable inside the encoder.
+    virtual void addLora(int rank, double alpha) = 0;
+    virtual int maxLength() const = 0;
+    virtual std::string name() const = 0;          // "use-lite", "bert", "scratch"
+    virtual const Tokenizer &tokenizer() const = 0;
+};
+
+using TextEncoder = std::shared_ptr<TextEncoderImpl>;
+
+} // namespace debut
