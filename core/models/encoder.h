@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "tokenizer.h"
+#include "text/tokenizer.h"
 
 namespace debut {
 
@@ -16,7 +16,8 @@ struct TokenBatch {
     torch::Tensor mask;  // [B, T] bool, true = real token
 };
 
-// Pads encodings into a batch (pad id from the tokenizer).
+// Pads encodings into a batch (pad id from the tokenizer). T = longest encoding,
+// at least 1 (a batch of empty texts is [B, 1] with an all-false mask).
 TokenBatch makeBatch(const std::vector<Encoding> &encodings, std::int32_t padId,
                      const torch::Device &device = torch::kCPU);
 
