@@ -1,0 +1,62 @@
+#pragma once
+// Training façade: what the CLI (`debut train`, `debut report`) and the GUI's
+// job runner call. Never throws: every failure comes back as a Status
+// (UserError with a message naming the file/task, Cancelled, Internal).
+//
+// train() opens its own connection to the project (safe on a worker thread),
+// creates a run (status "running"), trains per the request, stores one
+// epoch_metrics row per epoch (the JSON of EpochMetrics), the best model as the
+// run's "classifier" artefact, an epoch-end "checkpoint" artefact (for resume),
+// and finally sets the status ("done" | "cancelled" | "failed") and, when done
+// and `activate`, makes the run the task's active run. A cancelled run keeps
+// its rows and checkpoints (consistent, resumable) and is never made active.
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "common/error.h"
+#include "common/progress.h"
+#include "eval/epochmetrics.h"
+#include "train/trainconfig.h"
+
+namespace debut {
+
+struct TrainRequest {
+    std::string task;                 // task name (must exist and have labels)
+    TrainConfig config;               // start from TrainConfig::fromPreset(...) and override
+    std::int64_t resumeRun = 0;       // > 0: continue that run from its last checkpoint
+    bool activate = true;             // make the finished run the task's active run
+    std::string runName;              // optional label shown in the GUI
+};
+
+struct TrainResult {
+    Status status;
+    std::int64_t runId = 0;           // 0 when no run was created
+    std::vector<EpochMetrics> epochs; // every epoch, in order
+    EpochMetrics best;                // the epoch whose model was kept (with baseline)
+    std::int64_t trainableParams = 0;
+    std::string device;               // "cpu" | "cuda"
+};
+
+// Called on the training thread after each epoch (after it was stored).
+using EpochCallback = std::function<void(const EpochMetrics &)>;
+
+// progress: stage "prepare" | "baseline" | "embed" | "contrastive" | "train" | "calibrate",
+// called after every batch; returning false cancels within one batch.
+TrainResult train(const std::string &projectPath, const TrainRequest &request, const Progress &progress = {},
+                  const EpochCallback &onEpoch = {});
+
+struct ReportResult {
+    Status status;
+    std::int64_t runId = 0;
+    std::string runStatus;            // "done", "cancelled", ...
+    EpochMetrics best;                // the best (kept) epoch
+    std::vector<EpochMetrics> epochs;
+    std::string configJson;
+};
+
+// Report of a run of `task`: runId 0 = the task's active run, else its newest done run.
+ReportResult report(const std::string &projectPath, const std::string &task, std::int64_t runId = 0);
+
+} // namespace debut

@@ -1,0 +1,122 @@
+#pragma once
+// RunStore: the run-side tables of a project (runs, epoch_metrics, predictions,
+// explanations, artefacts; schema v1, see ProjectStore). A thin API over a
+// Database it does not own (usually `ProjectStore::db()`); the Database must
+// outlive the RunStore. Same threading rule as Database: one thread at a time.
+//
+// Artefacts are byte blobs stored inside the project file (artefacts.data) with
+// their SHA-256 (hex, lower case) and size; reading verifies both and throws
+// Error("artefact N (path): checksum mismatch") on corruption.
+//
+// Errors: every call throws debut::Error naming the database file on failure.
+// Multi-row writes (predictions) run in one (nested-safe) transaction.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "store/database.h"
+
+namespace debut {
+
+struct RunInfo {
+    std::int64_t id = 0;
+    std::int64_t taskId = 0;
+    std::string name;
+    std::string config = "{}";     // JSON (TrainConfig)
+    std::string status;            // "running" | "done" | "cancelled" | "failed"
+    std::string device;
+    std::string startedAt, finishedAt;
+    std::string timings = "{}";    // JSON
+    std::string summary = "{}";    // JSON
+    bool active = false;           // the run used for recommendations of its task
+};
+
+struct PredictionRow {
+    std::int64_t itemRowid = 0;
+    std::int64_t segmentId = 1;
+    std::string label;             // predicted label (class name; rating as text)
+    double score = 0;              // calibrated probability of the positive / predicted class; rating value
+    std::string probs = "[]";      // JSON array of class probabilities (label order of the run)
+    double uncertainty = 0;        // 0..1 (e.g. normalised entropy)
+    std::optional<std::int64_t> rank;   // 1-based within (run, segment); nullopt = unranked
+};
+
+struct ArtefactInfo {
+    std::int64_t id = 0;
+    std::optional<std::int64_t> runId;   // nullopt = project-level (e.g. a pretrained encoder)
+    std::string kind;              // "checkpoint" | "best" | "tokenizer" | "pretrained" | "classifier" ...
+    std::string path;              // logical name, e.g. "runs/3/best.pt"
+    std::string sha256;
+    std::int64_t size = 0;
+    std::string createdAt;
+};
+
+class RunStore {
+public:
+    explicit RunStore(Database &db) : m_db(db) {}
+
+    // ---- runs --------------------------------------------------------------
+    // Inserts a run with status "running" and started_at = now; returns its id.
+    std::int64_t createRun(std::int64_t taskId, const std::string &name, const std::string &configJson,
+                           const std::string &device);
+    // Sets status; any status other than "running" also sets finished_at = now.
+    void setStatus(std::int64_t runId, const std::string &status);
+    void setSummary(std::int64_t runId, const std::string &summaryJson);
+    void setTimings(std::int64_t runId, const std::string &timingsJson);
+    void setConfig(std::int64_t runId, const std::string &configJson);
+    // Makes `runId` the only active run of its task.
+    void setActive(std::int64_t runId);
+    std::optional<RunInfo> run(std::int64_t runId);
+    // Runs of a task (taskId 0 = all), newest first.
+    std::vector<RunInfo> runs(std::int64_t taskId = 0);
+    std::optional<RunInfo> activeRun(std::int64_t taskId);
+    // Newest run of the task with the given status ("" = any).
+    std::optional<RunInfo> latestRun(std::int64_t taskId, const std::string &status = "done");
+    bool deleteRun(std::int64_t runId);   // cascades to metrics, predictions, artefacts
+    // Marks runs left "running" (a crashed process) as "failed"; returns how many.
+    int failStaleRuns();
+
+    // ---- epoch metrics (JSON of EpochMetrics) --------------------------------
+    void putEpochMetrics(std::int64_t runId, int epoch, const std::string &metricsJson);   // replaces
+    std::vector<std::pair<int, std::string>> epochMetrics(std::int64_t runId);           // by epoch
+    void clearEpochMetrics(std::int64_t runId, int fromEpoch = 0);   // epochs >= fromEpoch
+
+    // ---- predictions ---------------------------------------------------------
+    // Replaces all predictions of the run by `rows` (one transaction).
+    void replacePredictions(std::int64_t runId, const std::vector<PredictionRow> &rows);
+    // Inserts or replaces the given rows only.
+    void upsertPredictions(std::int64_t runId, const std::vector<PredictionRow> &rows);
+    // Predictions of a run (segmentId 0 = all), ordered by segment, rank (nulls last), score desc.
+    std::vector<PredictionRow> predictions(std::int64_t runId, std::int64_t segmentId = 0);
+    std::int64_t predictionCount(std::int64_t runId);
+
+    // ---- explanations (JSON) -------------------------------------------------
+    void putExplanation(std::int64_t runId, std::int64_t itemRowid, const std::string &method,
+                        const std::string &dataJson);
+    std::optional<std::string> explanation(std::int64_t runId, std::int64_t itemRowid, const std::string &method);
+    // (item rowid, method, JSON) of a run.
+    struct ExplanationRow { std::int64_t itemRowid = 0; std::string method, data; };
+    std::vector<ExplanationRow> explanations(std::int64_t runId);
+
+    // ---- artefacts -------------------------------------------------------------
+    // Stores `bytes` under (runId, path), replacing an artefact with the same run
+    // and path. Returns its id.
+    std::int64_t putArtefact(std::optional<std::int64_t> runId, const std::string &kind,
+                             const std::string &path, std::string_view bytes);
+    std::optional<ArtefactInfo> artefactInfo(std::int64_t artefactId);
+    // Newest artefact of the run with that kind.
+    std::optional<ArtefactInfo> findArtefact(std::optional<std::int64_t> runId, const std::string &kind);
+    std::optional<ArtefactInfo> findArtefactByPath(const std::string &path);
+    std::vector<ArtefactInfo> artefacts(std::optional<std::int64_t> runId);   // nullopt = project-level
+    // Bytes of an artefact, checked against size and sha256 (throws Error on mismatch).
+    std::string artefactData(std::int64_t artefactId);
+    bool deleteArtefact(std::int64_t artefactId);
+    int deleteArtefacts(std::int64_t runId, const std::string &kind);
+
+private:
+    Database &m_db;
+};
+
+} // namespace debut

@@ -1,0 +1,158 @@
+#pragma once
+// Classifier: a text encoder fused with the item's side fields and a linear head.
+// This is the trained model of a run: the trainer builds and trains it, the
+// ranking and explanation code loads it (loadRunClassifier) and scores with it.
+//
+// Inputs per item (ItemRecord + segment name):
+//   text      debut::itemText(item), tokenized by the encoder's tokenizer (maxLength)
+//   price     log1p(max(price, 0)) standardised with the training items' mean/std;
+//             missing price -> 0 with missing flag 1 (feature [B, 2] = value, flag)
+//   brand     learned embedding (sideDim) of the brand; index 0 = unseen or empty
+//   category  learned embedding (sideDim) of the category; index 0 = unseen or empty
+//   segment   learned embedding (sideDim) of the label segment; index 0 = unseen / ""
+//             (one model per task scores every item x segment pair; a segment
+//             with few labels falls back towards the shared text/side signal)
+// Model:  logits = Linear(D + 2 + 3*sideDim, C)(dropout(concat(pooled, side)))
+//   C = 2 (binary), K (multiclass), 1 (rating; target standardised with the
+//   training mean/std, de-standardised by probabilities()).
+// Calibration: probabilities = softmax(logits / temperature); temperature fitted
+// on dev by the trainer and stored in the config.
+//
+// Shapes: B = batch, T = tokens, E = input embedding width, D = encoder->dim().
+// All tensors live on device(); results of score()/embedItems() are on the CPU.
+// Errors: throws debut::Error (bad bytes, unknown encoder, shape mismatch).
+#include <torch/torch.h>
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "common/progress.h"
+#include "io/records.h"
+#include "models/encoder.h"
+
+namespace debut {
+
+class ProjectStore;
+
+struct ClassifierConfig {
+    TaskKind kind = TaskKind::Binary;
+    // Class names in index order. Binary: {negative, positive} (positive = "1",
+    // "true", "yes", … when recognised, else the second in sorted order).
+    // Rating: empty.
+    std::vector<std::string> labels;
+
+    std::string encoderSpec;          // how to rebuild the base encoder (createEncoder spec)
+    std::string encoderName;          // encoder->name()
+    std::int64_t encoderDim = 0;
+    // Which encoder tensors the saved classifier carries: "base" (none: the
+    // encoder is exactly the one encoderSpec builds), "lora" (only the adapters),
+    // "full" (all encoder tensors).
+    std::string encoderState = "base";
+    int loraRank = 0;                 // > 0: addLora(loraRank, loraAlpha) before loading
+    double loraAlpha = 0;
+    int maxLength = 128;
+
+    double priceMean = 0, priceStd = 1;    // of log1p(price) over the training items
+    std::vector<std::string> brands, categories, segments;   // vocabularies, index i + 1
+    int sideDim = 16;
+    double dropout = 0.1;
+    double temperature = 1.0;
+    double targetMean = 0, targetStd = 1;  // rating standardisation
+
+    std::int64_t numOutputs() const;  // C
+    nlohmann::json toJson() const;
+    static ClassifierConfig fromJson(const nlohmann::json &j);
+};
+
+// Side-feature tensors of a batch (all [B] int64 except price [B, 2] float).
+struct SideInputs {
+    torch::Tensor price, brand, category, segment;
+    SideInputs to(const torch::Device &device) const;
+    SideInputs index(const torch::Tensor &rows) const;   // subset of rows
+};
+
+// Result of Classifier::score for N items (CPU, plain vectors).
+struct ItemScores {
+    std::vector<std::vector<double>> probs;   // [N][C] calibrated (rating: [N][1] the rating)
+    std::vector<double> score;        // binary: P(positive); multiclass: P(predicted); rating: the rating
+    std::vector<int> predicted;       // class index (rating: 0)
+    std::vector<double> uncertainty;  // normalised entropy in [0, 1] (rating: 0)
+};
+
+class ClassifierImpl : public torch::nn::Module {
+public:
+    // `encoder` is shared (not copied); registered as submodule "encoder".
+    ClassifierImpl(TextEncoder encoder, ClassifierConfig config);
+
+    const ClassifierConfig &config() const { return m_config; }
+    void setTemperature(double t) { m_config.temperature = t; }
+    void setEncoderState(const std::string &state) { m_config.encoderState = state; }
+    const TextEncoder &encoder() const { return m_encoder; }
+    torch::Device device() const;
+
+    // ---- inputs -------------------------------------------------------------
+    TokenBatch tokenize(const std::vector<ItemRecord> &items) const;   // on device()
+    std::vector<Encoding> encode(const std::vector<ItemRecord> &items) const;
+    // `segments`: one segment name per item, or empty = "" for all.
+    SideInputs side(const std::vector<ItemRecord> &items, const std::vector<std::string> &segments = {}) const;
+
+    // ---- forward pieces (autograd-friendly; caller picks train/eval mode) -----
+    torch::Tensor embeddings(const TokenBatch &batch);                               // [B, D]
+    torch::Tensor logitsFromPooled(const torch::Tensor &pooled, const SideInputs &side);   // [B, C]
+    // For integrated gradients: `embedded` = encoder()->embed(ids) (or a path
+    // between a baseline and it), mask [B, T] bool.
+    torch::Tensor logitsFromEmbedded(const torch::Tensor &embedded, const torch::Tensor &mask,
+                                     const SideInputs &side);                         // [B, C]
+    torch::Tensor forward(const TokenBatch &batch, const SideInputs &side);         // [B, C]
+    // logits -> softmax(logits / T) [B, C]; rating: de-standardised rating [B, 1].
+    torch::Tensor probabilities(const torch::Tensor &logits) const;
+    // The scalar that ranks items, [B]: P(positive) (binary), max prob (multiclass), rating.
+    torch::Tensor scoreFromLogits(const torch::Tensor &logits) const;
+
+    // ---- batched inference (eval mode, no grad, length-sorted batches) --------
+    ItemScores score(const std::vector<ItemRecord> &items, const std::vector<std::string> &segments = {},
+                     int batchSize = 64, const Progress &progress = {});
+    ItemScores scoreEmbeddings(const torch::Tensor &pooled, const SideInputs &side);  // cached embeddings
+    torch::Tensor embedItems(const std::vector<ItemRecord> &items, int batchSize = 64,
+                             const Progress &progress = {});                        // [N, D] CPU
+
+    // ---- persistence -----------------------------------------------------------
+    // Checkpoint bytes (models/checkpoint.h) with meta = config JSON; carries the
+    // encoder tensors named by config().encoderState plus every head/side tensor.
+    std::string save() const;
+    std::int64_t trainableParameterCount() const;
+    std::int64_t headParameterCount() const;    // head + side embeddings
+
+private:
+    torch::Tensor fuse(const torch::Tensor &pooled, const SideInputs &side);
+    ClassifierConfig m_config;
+    TextEncoder m_encoder;
+    torch::nn::Embedding m_brand{nullptr}, m_category{nullptr}, m_segment{nullptr};
+    torch::nn::Dropout m_dropout{nullptr};
+    torch::nn::Linear m_head{nullptr};
+};
+TORCH_MODULE(Classifier);
+
+// Builds the base encoder for a spec ("use-lite", "scratch", a folder, "run:<id>").
+using EncoderMaker = std::function<TextEncoder(const std::string &spec)>;
+
+// Rebuilds a classifier from save() bytes: base encoder from makeEncoder(config.encoderSpec),
+// addLora when config.loraRank > 0, then the saved tensors. Moved to `device`, eval mode.
+Classifier loadClassifier(std::string_view bytes, const EncoderMaker &makeEncoder,
+                          const torch::Device &device = torch::kCPU);
+
+// The classifier of a finished run (its "classifier" artefact), encoders built
+// with models/factory (createEncoder(spec, store)). Throws Error when the run or
+// its model is missing.
+Classifier loadRunClassifier(ProjectStore &store, std::int64_t runId, const torch::Device &device = torch::kCPU);
+
+// Parses "auto" | "cpu" | "cuda" (auto = CUDA when available). Throws Error on
+// "cuda" without CUDA or an unknown name.
+torch::Device parseDevice(const std::string &name);
+
+} // namespace debut

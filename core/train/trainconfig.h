@@ -1,0 +1,78 @@
+#pragma once
+// TrainConfig: every knob of a fine-tuning run, with presets and JSON (stored
+// in runs.config so a run can be reproduced and resumed).
+//
+// Modes (one loop; the mode decides what is trainable):
+//   head        frozen encoder; its embeddings are computed once and cached, only
+//               the side-feature embeddings and the linear head train (seconds)
+//   topk        the last `topK` transformer layers + head
+//   full        every encoder weight + head
+//   lora        LoRA adapters of rank `loraRank` on the attention projections + head
+//   contrastive SetFit-style: a contrastive stage over the encoder (LoRA when
+//               `contrastiveLora`, else full) on label pairs (same label -> cosine
+//               target 1, different -> 0, MSE on the cosine), then head-only
+//               training on the tuned embeddings
+#include <cstdint>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+namespace debut {
+
+enum class TrainMode { Head, TopK, Full, Lora, Contrastive };
+const char *trainModeName(TrainMode m);
+bool parseTrainMode(const std::string &s, TrainMode &out);
+
+struct TrainConfig {
+    TrainMode mode = TrainMode::Head;
+    std::string encoder = "use-lite";   // "use-lite" | "scratch" | HF folder | "run:<id>"
+    std::string preset = "balanced";
+    std::string device = "auto";        // "auto" | "cpu" | "cuda"
+    bool bf16 = false;                  // bf16 autocast, CUDA only
+
+    int epochs = 20;
+    int batchSize = 32;
+    // Learning rates. `lr` is the rate of what the mode tunes: the head in head
+    // mode, the encoder weights (layers / adapters) otherwise; 0 = mode default
+    // (head 1e-2, lora 1e-3, topk/full/contrastive 1e-4). `headLr` is the rate of
+    // the head and side embeddings in the other modes (0 = 1e-2).
+    double lr = 0;
+    double headLr = 0;
+    double weightDecay = 0.01;
+    double warmupRatio = 0.1;           // share of total steps with linear warm-up
+    double dropout = 0.1;
+    double gradClip = 1.0;              // max global L2 norm; <= 0 disables
+    bool classWeights = true;           // inverse-frequency class weights
+    std::uint64_t seed = 42;
+    int threads = 0;                    // 0 = all cores (torch::set_num_threads)
+    int maxLength = 128;                // tokens per item
+
+    double devRatio = 0.2;              // stratified hold-out share
+    int minPerClassForSplit = 8;        // fewer labels in a class -> k-fold CV
+    int folds = 4;
+    int patience = 3;                   // early stopping (epochs without dev improvement)
+
+    int topK = 1;                       // topk mode
+    int loraRank = 8;
+    double loraAlpha = 16;
+    int contrastiveEpochs = 1;
+    int contrastivePairsPerItem = 4;    // pairs sampled per training item
+    bool contrastiveLora = false;
+
+    bool augment = false;               // token dropout + word swap on training texts
+    double tokenDropout = 0.1;
+    double wordSwap = 0.1;
+    int ensemble = 1;                   // k seeds averaged (seed, seed+1, ...)
+    bool calibrate = true;              // temperature scaling on dev
+    bool baseline = true;               // zero-shot prototype baseline
+
+    // Preset values ("quick" | "balanced" | "thorough"); throws debut::Error on an unknown name.
+    static TrainConfig fromPreset(const std::string &name);
+    double effectiveLr() const;       // lr or the mode default
+    double effectiveHeadLr() const;   // headLr or the default
+    nlohmann::json toJson() const;
+    // Missing keys keep defaults; throws debut::Error on a wrong type / unknown mode.
+    static TrainConfig fromJson(const nlohmann::json &j);
+};
+
+} // namespace debut
