@@ -198,9 +198,26 @@ void Database::open(const std::string &path, OpenMode mode)
     case OpenMode::ReadOnly: flags |= SQLITE_OPEN_READONLY; break;
     case OpenMode::ReadWrite: flags |= SQLITE_OPEN_READWRITE; break;
     case OpenMode::Create: flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE; break;
+    case OpenMode::Snapshot: flags |= SQLITE_OPEN_READONLY | SQLITE_OPEN_URI; break;
+    }
+    std::string name = path;
+    if (mode == OpenMode::Snapshot) {
+        // URI form so that `immutable=1` applies; escape what URIs treat specially.
+        name = "file:";
+        for (char c : path) {
+            if (c == '%' || c == '?' || c == '#') {
+                static const char hex[] = "0123456789ABCDEF";
+                name += '%';
+                name += hex[(unsigned char)c >> 4];
+                name += hex[(unsigned char)c & 15];
+            } else {
+                name += c;
+            }
+        }
+        name += "?mode=ro&immutable=1";
     }
     sqlite3 *db = nullptr;
-    int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
+    int rc = sqlite3_open_v2(name.c_str(), &db, flags, nullptr);
     if (rc != SQLITE_OK) {
         std::string msg = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
         sqlite3_close_v2(db);

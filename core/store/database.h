@@ -83,6 +83,8 @@ public:
         ReadOnly,        // the file must exist; nothing is written (no WAL/SHM created)
         ReadWrite,       // the file must exist
         Create,          // created when missing
+        Snapshot,        // read-only and immutable (URI immutable=1): no locks, never creates
+                         // -wal/-shm files; only for validating a file nobody else has open
     };
 
     Database() = default;

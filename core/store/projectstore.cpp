@@ -1,0 +1,679 @@
+#include "store/projectstore.h"
+
+#include <sqlite3.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+
+#include "common/error.h"
+#include "store/schema.h"
+
+namespace fs = std::filesystem;
+
+namespace debut {
+
+const char *duplicatePolicyName(DuplicatePolicy p)
+{
+    switch (p) {
+    case DuplicatePolicy::Update: return "update";
+    case DuplicatePolicy::Skip: return "skip";
+    case DuplicatePolicy::Fail: return "fail";
+    }
+    return "update";
+}
+
+bool parseDuplicatePolicy(const std::string &s, DuplicatePolicy &out)
+{
+    if (s == "update") out = DuplicatePolicy::Update;
+    else if (s == "skip") out = DuplicatePolicy::Skip;
+    else if (s == "fail") out = DuplicatePolicy::Fail;
+    else return false;
+    return true;
+}
+
+std::string ProjectStore::nowIso()
+{
+    std::time_t t = std::time(nullptr);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
+}
+
+namespace {
+
+std::uint32_t be32(const unsigned char *p)
+{
+    return (std::uint32_t(p[0]) << 24) | (std::uint32_t(p[1]) << 16) | (std::uint32_t(p[2]) << 8) | p[3];
+}
+
+// Checks the 100-byte SQLite header and the file size against the page count
+// it declares, without SQLite (so nothing can be written). Throws Error.
+void checkHeader(const std::string &path)
+{
+    std::error_code ec;
+    if (!fs::exists(path, ec))
+        throw Error(path + ": no such project file");
+    if (fs::is_directory(path, ec))
+        throw Error(path + ": is a directory, not a project file");
+    auto size = fs::file_size(path, ec);
+    if (ec)
+        throw Error(path + ": cannot read: " + ec.message());
+    if (size == 0)
+        throw Error(path + ": empty file, not a Debut project (create one with 'debut new')");
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        throw Error(path + ": cannot open for reading");
+    unsigned char h[100] = {};
+    in.read(reinterpret_cast<char *>(h), sizeof h);
+    std::size_t got = std::size_t(in.gcount());
+    static const char magic[] = "SQLite format 3";   // 16 bytes with its NUL
+    if (got < 16 || std::memcmp(h, magic, 16) != 0)
+        throw Error(path + ": not a Debut project (not an SQLite database)");
+    if (got < 100)
+        throw Error(path + ": truncated project file (incomplete SQLite header)");
+    std::uint32_t pageSize = (std::uint32_t(h[16]) << 8) | h[17];
+    if (pageSize == 1)
+        pageSize = 65536;
+    if (pageSize < 512 || pageSize > 65536 || (pageSize & (pageSize - 1)))
+        throw Error(path + ": corrupt project file (invalid page size in the SQLite header)");
+    std::uint32_t pages = be32(h + 28);
+    bool sizeValid = pages > 0 && be32(h + 24) == be32(h + 92);   // "in-header database size" valid
+    if (sizeValid && std::uint64_t(pages) * pageSize > size)
+        throw Error(path + ": truncated project file (" + std::to_string(size) + " bytes, the header declares " +
+                    std::to_string(std::uint64_t(pages) * pageSize) + ")");
+    if (size % pageSize != 0)
+        throw Error(path + ": truncated or corrupt project file (size is not a multiple of the page size)");
+}
+
+// Interrupts a statement after a deadline (keeps quick_check cheap on big files).
+struct Deadline {
+    std::chrono::steady_clock::time_point until;
+    bool hit = false;
+};
+
+int deadlineHandler(void *p)
+{
+    auto *d = static_cast<Deadline *>(p);
+    if (std::chrono::steady_clock::now() > d->until) {
+        d->hit = true;
+        return 1;
+    }
+    return 0;
+}
+
+// Validates through a read-only connection; returns the schema version.
+int validateWithSqlite(const std::string &path)
+{
+    // No -wal next to the file: open as an immutable snapshot, which creates no files.
+    // With a -wal (another process has it open, or a crash): a plain read-only open
+    // so the WAL's committed content is seen.
+    std::error_code ec;
+    bool hasWal = fs::exists(path + "-wal", ec);
+    Database db;
+    db.open(path, hasWal ? Database::OpenMode::ReadOnly : Database::OpenMode::Snapshot);
+    auto fail = [&](const std::string &what) -> Error { return Error(path + ": " + what); };
+    int version = 0;
+    std::int64_t appId = 0;
+    std::int64_t tableCount = 0;
+    try {
+        tableCount = db.queryInt("SELECT count(*) FROM sqlite_master");
+        version = db.userVersion();
+        appId = db.queryInt("PRAGMA application_id");
+    } catch (const Error &e) {
+        throw fail(std::string("corrupt or unreadable project file (") + e.what() + ")");
+    }
+    if (appId != 0 && appId != ProjectStore::kApplicationId)
+        throw fail("not a Debut project (SQLite database of another application)");
+    if (appId == 0 && tableCount > 0)
+        throw fail("not a Debut project (SQLite database without Debut's application id)");
+    if (version > ProjectStore::kSchemaVersion)
+        throw fail("written by a newer Debut (schema version " + std::to_string(version) +
+                   "; this build reads up to " + std::to_string(ProjectStore::kSchemaVersion) +
+                   "); the file was not modified");
+    // quick_check is O(file size): bound it to ~1 s. An interrupted check counts as passed.
+    Deadline deadline{std::chrono::steady_clock::now() + std::chrono::milliseconds(1000)};
+    sqlite3_progress_handler(db.handle(), 10000, deadlineHandler, &deadline);
+    std::string result;
+    try {
+        Statement st(db, "PRAGMA quick_check(5)");
+        while (st.step()) {
+            std::string line = st.columnText(0);
+            if (line != "ok")
+                result += (result.empty() ? "" : "; ") + line;
+        }
+    } catch (const Error &e) {
+        if (!deadline.hit)
+            throw fail(std::string("corrupt project file (") + e.what() + ")");
+    }
+    sqlite3_progress_handler(db.handle(), 0, nullptr, nullptr);
+    if (!result.empty())
+        throw fail("corrupt project file (integrity check: " + result + ")");
+    return version;
+}
+
+} // namespace
+
+int ProjectStore::validate(const std::string &path)
+{
+    checkHeader(path);
+    return validateWithSqlite(path);
+}
+
+void ProjectStore::configureReadWrite()
+{
+    std::string mode = m_db.queryText("PRAGMA journal_mode=WAL");
+    if (mode != "wal")
+        throw Error(m_db.path() + ": cannot switch the project to WAL journaling (got '" + mode + "')");
+    m_db.exec("PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;");
+}
+
+ProjectStore ProjectStore::create(const std::string &path)
+{
+    std::error_code ec;
+    if (fs::exists(path, ec)) {
+        if (fs::is_directory(path, ec))
+            throw Error(path + ": is a directory");
+        if (fs::file_size(path, ec) > 0)
+            throw Error(path + ": already exists (will not overwrite it)");
+    }
+    ProjectStore store;
+    store.m_db.open(path, Database::OpenMode::Create);
+    try {
+        store.m_db.exec("PRAGMA application_id=" + std::to_string(kApplicationId));
+        store.configureReadWrite();
+        Transaction tx(store.m_db);
+        migrate(store.m_db, kSchemaVersion);
+        store.setMeta("created_at", nowIso());
+        store.setMeta("app_version", kDebutVersion);
+        tx.commit();
+    } catch (...) {
+        store.close();
+        std::error_code ignored;
+        fs::remove(path, ignored);
+        fs::remove(path + "-wal", ignored);
+        fs::remove(path + "-shm", ignored);
+        throw;
+    }
+    return store;
+}
+
+ProjectStore ProjectStore::open(const std::string &path, bool readOnly)
+{
+    int version = validate(path);
+    ProjectStore store;
+    if (readOnly) {
+        if (version != kSchemaVersion)
+            throw Error(path + ": schema version " + std::to_string(version) +
+                        " needs migrating; open it read-write first");
+        store.m_db.open(path, Database::OpenMode::ReadOnly);
+        store.m_db.exec("PRAGMA foreign_keys=ON");
+        return store;
+    }
+    store.m_db.open(path, Database::OpenMode::ReadWrite);
+    store.configureReadWrite();
+    if (version < kSchemaVersion) {
+        Transaction tx(store.m_db);
+        if (store.m_db.queryInt("PRAGMA application_id") == 0)
+            store.m_db.exec("PRAGMA application_id=" + std::to_string(kApplicationId));
+        migrate(store.m_db, kSchemaVersion);
+        if (store.meta("created_at").empty())
+            store.setMeta("created_at", nowIso());
+        store.setMeta("app_version", kDebutVersion);
+        tx.commit();
+    }
+    return store;
+}
+
+void ProjectStore::close()
+{
+    m_insertItem = Statement();
+    m_updateItem = Statement();
+    m_findItem = Statement();
+    m_upsertLabel = Statement();
+    m_db.close();
+}
+
+// ---- meta ------------------------------------------------------------------------
+
+std::string ProjectStore::meta(const std::string &key, const std::string &fallback)
+{
+    Statement st(m_db, "SELECT value FROM meta WHERE key=?");
+    st.bind(1, key);
+    return st.step() ? st.columnText(0) : fallback;
+}
+
+void ProjectStore::setMeta(const std::string &key, const std::string &value)
+{
+    Statement st(m_db, "INSERT INTO meta(key,value) VALUES(?,?) ON CONFLICT(key) DO UPDATE SET value=excluded.value");
+    st.bind(1, key).bind(2, value).exec();
+}
+
+// ---- items -----------------------------------------------------------------------
+
+namespace {
+
+const char *kItemColumns = "rowid,id,title,description,price,brand,category,extra,added_at";
+
+ItemRow readItem(const Statement &st)
+{
+    ItemRow r;
+    r.rowid = st.columnInt(0);
+    r.item.id = st.columnText(1);
+    r.item.title = st.columnText(2);
+    r.item.description = st.columnText(3);
+    r.item.price = st.columnOptDouble(4);
+    r.item.brand = st.columnText(5);
+    r.item.category = st.columnText(6);
+    r.item.extraJson = st.columnText(7);
+    r.addedAt = st.columnText(8);
+    return r;
+}
+
+std::string likePattern(const std::string &text)
+{
+    std::string p = "%";
+    for (char c : text) {
+        if (c == '%' || c == '_' || c == '\\')
+            p += '\\';
+        p += c;
+    }
+    return p + "%";
+}
+
+// WHERE clause (without "WHERE") for a filter; parameters are bound by bindFilter
+// starting at index 1, in the same order.
+std::string filterSql(const ItemFilter &f)
+{
+    std::string w = "1";
+    if (!f.text.empty())
+        w += " AND (title LIKE ?1 ESCAPE '\\' OR brand LIKE ?1 ESCAPE '\\' OR category LIKE ?1 ESCAPE '\\')";
+    if (!f.category.empty())
+        w += " AND category = ?2";
+    if (f.minPrice)
+        w += " AND price >= ?3";
+    if (f.maxPrice)
+        w += " AND price <= ?4";
+    return w;
+}
+
+void bindFilter(Statement &st, const ItemFilter &f)
+{
+    if (!f.text.empty())
+        st.bind(1, likePattern(f.text));
+    if (!f.category.empty())
+        st.bind(2, f.category);
+    if (f.minPrice)
+        st.bind(3, *f.minPrice);
+    if (f.maxPrice)
+        st.bind(4, *f.maxPrice);
+}
+
+} // namespace
+
+std::int64_t ProjectStore::itemCount() { return m_db.queryInt("SELECT count(*) FROM items"); }
+
+std::int64_t ProjectStore::itemCount(const ItemFilter &filter)
+{
+    if (filter.empty())
+        return itemCount();
+    Statement st(m_db, "SELECT count(*) FROM items WHERE " + filterSql(filter));
+    bindFilter(st, filter);
+    return st.step() ? st.columnInt(0) : 0;
+}
+
+std::vector<ItemRow> ProjectStore::itemsPage(const ItemFilter &filter, std::int64_t afterRowid, int limit)
+{
+    Statement st(m_db, std::string("SELECT ") + kItemColumns + " FROM items WHERE " + filterSql(filter) +
+                           " AND rowid > ?5 ORDER BY rowid LIMIT ?6");
+    bindFilter(st, filter);
+    st.bind(5, afterRowid).bind(6, std::int64_t(limit));
+    std::vector<ItemRow> out;
+    while (st.step())
+        out.push_back(readItem(st));
+    return out;
+}
+
+std::vector<ItemRow> ProjectStore::itemsAt(const ItemFilter &filter, std::int64_t offset, int limit)
+{
+    Statement st(m_db, std::string("SELECT ") + kItemColumns + " FROM items WHERE " + filterSql(filter) +
+                           " ORDER BY rowid LIMIT ?6 OFFSET ?5");
+    bindFilter(st, filter);
+    st.bind(5, offset).bind(6, std::int64_t(limit));
+    std::vector<ItemRow> out;
+    while (st.step())
+        out.push_back(readItem(st));
+    return out;
+}
+
+std::vector<ItemRow> ProjectStore::itemsByRowidRange(std::int64_t first, std::int64_t last)
+{
+    Statement st(m_db, std::string("SELECT ") + kItemColumns + " FROM items WHERE rowid BETWEEN ? AND ? ORDER BY rowid");
+    st.bind(1, first).bind(2, last);
+    std::vector<ItemRow> out;
+    while (st.step())
+        out.push_back(readItem(st));
+    return out;
+}
+
+std::vector<ItemRow> ProjectStore::allItems()
+{
+    std::vector<ItemRow> out;
+    out.reserve(std::size_t(itemCount()));
+    forEachItem([&](const ItemRow &r) {
+        out.push_back(r);
+        return true;
+    });
+    return out;
+}
+
+void ProjectStore::forEachItem(const std::function<bool(const ItemRow &)> &fn)
+{
+    Statement st(m_db, std::string("SELECT ") + kItemColumns + " FROM items ORDER BY rowid");
+    while (st.step())
+        if (!fn(readItem(st)))
+            break;
+}
+
+std::optional<ItemRow> ProjectStore::itemByRowid(std::int64_t rowid)
+{
+    Statement st(m_db, std::string("SELECT ") + kItemColumns + " FROM items WHERE rowid=?");
+    st.bind(1, rowid);
+    if (st.step())
+        return readItem(st);
+    return std::nullopt;
+}
+
+std::optional<ItemRow> ProjectStore::itemById(const std::string &id)
+{
+    Statement st(m_db, std::string("SELECT ") + kItemColumns + " FROM items WHERE id=?");
+    st.bind(1, id);
+    if (st.step())
+        return readItem(st);
+    return std::nullopt;
+}
+
+std::optional<std::int64_t> ProjectStore::rowidOf(const std::string &itemId)
+{
+    if (!m_findItem.valid())
+        m_findItem = Statement(m_db, "SELECT rowid FROM items WHERE id=?");
+    m_findItem.reset();
+    m_findItem.bind(1, itemId);
+    std::optional<std::int64_t> r;
+    if (m_findItem.step())
+        r = m_findItem.columnInt(0);
+    m_findItem.reset();
+    return r;
+}
+
+std::vector<std::string> ProjectStore::categories()
+{
+    Statement st(m_db, "SELECT DISTINCT category FROM items WHERE category <> '' ORDER BY category");
+    std::vector<std::string> out;
+    while (st.step())
+        out.push_back(st.columnText(0));
+    return out;
+}
+
+WriteResult ProjectStore::upsertItem(const ItemRecord &item, DuplicatePolicy policy, std::int64_t *rowid)
+{
+    if (item.id.empty())
+        throw Error("item id is empty");
+    if (item.title.empty())
+        throw Error("item '" + item.id + "' has an empty title");
+    if (!m_insertItem.valid())
+        m_insertItem = Statement(m_db, "INSERT INTO items(id,title,description,price,brand,category,extra,added_at) "
+                                       "VALUES(?1,?2,?3,?4,?5,?6,?7,?8) ON CONFLICT(id) DO NOTHING");
+    Statement &ins = m_insertItem;
+    ins.reset();
+    ins.bind(1, item.id).bind(2, item.title).bind(3, item.description).bind(4, item.price);
+    ins.bind(5, item.brand).bind(6, item.category).bind(7, item.extraJson.empty() ? std::string("{}") : item.extraJson);
+    // added_at is per second: cache the string so a bulk import does not format time per row.
+    static thread_local std::time_t cachedSecond = 0;
+    static thread_local std::string cachedIso;
+    std::time_t now = std::time(nullptr);
+    if (now != cachedSecond) {
+        cachedSecond = now;
+        cachedIso = nowIso();
+    }
+    ins.bind(8, cachedIso);
+    int changed = ins.exec();
+    ins.reset();
+    if (changed == 1) {
+        if (rowid)
+            *rowid = m_db.lastInsertRowid();
+        return WriteResult::Inserted;
+    }
+    switch (policy) {
+    case DuplicatePolicy::Fail:
+        throw Error("duplicate item id '" + item.id + "'");
+    case DuplicatePolicy::Skip:
+        if (rowid)
+            *rowid = rowidOf(item.id).value_or(0);
+        return WriteResult::Skipped;
+    case DuplicatePolicy::Update:
+        break;
+    }
+    if (!m_updateItem.valid())
+        m_updateItem = Statement(m_db, "UPDATE items SET title=?2,description=?3,price=?4,brand=?5,category=?6,extra=?7 "
+                                       "WHERE id=?1");
+    Statement &up = m_updateItem;
+    up.reset();
+    up.bind(1, item.id).bind(2, item.title).bind(3, item.description).bind(4, item.price);
+    up.bind(5, item.brand).bind(6, item.category).bind(7, item.extraJson.empty() ? std::string("{}") : item.extraJson);
+    up.exec();
+    up.reset();
+    if (rowid)
+        *rowid = rowidOf(item.id).value_or(0);
+    return WriteResult::Updated;
+}
+
+bool ProjectStore::deleteItem(std::int64_t rowid)
+{
+    Statement st(m_db, "DELETE FROM items WHERE rowid=?");
+    return st.bind(1, rowid).exec() > 0;
+}
+
+// ---- tasks -----------------------------------------------------------------------
+
+namespace {
+
+TaskKind kindFromText(const std::string &s)
+{
+    TaskKind k = TaskKind::Binary;
+    parseTaskKind(s, k);
+    return k;
+}
+
+} // namespace
+
+std::vector<TaskInfo> ProjectStore::tasks()
+{
+    std::vector<TaskInfo> out;
+    {
+        Statement st(m_db, "SELECT id,name,kind,created_at FROM tasks ORDER BY id");
+        while (st.step()) {
+            TaskInfo t;
+            t.id = st.columnInt(0);
+            t.name = st.columnText(1);
+            t.kind = kindFromText(st.columnText(2));
+            t.createdAt = st.columnText(3);
+            out.push_back(std::move(t));
+        }
+    }
+    Statement st(m_db, "SELECT task_id,value,count(*) FROM labels GROUP BY task_id,value");
+    while (st.step()) {
+        std::int64_t id = st.columnInt(0);
+        for (auto &t : out)
+            if (t.id == id) {
+                t.countsByValue[st.columnText(1)] = st.columnInt(2);
+                t.labelCount += st.columnInt(2);
+            }
+    }
+    return out;
+}
+
+std::optional<TaskInfo> ProjectStore::task(const std::string &name)
+{
+    for (auto &t : tasks())
+        if (t.name == name)
+            return t;
+    return std::nullopt;
+}
+
+std::optional<TaskInfo> ProjectStore::taskById(std::int64_t id)
+{
+    for (auto &t : tasks())
+        if (t.id == id)
+            return t;
+    return std::nullopt;
+}
+
+std::int64_t ProjectStore::ensureTask(const std::string &name, TaskKind kind)
+{
+    if (name.empty())
+        throw Error("task name is empty");
+    Statement find(m_db, "SELECT id,kind FROM tasks WHERE name=?");
+    find.bind(1, name);
+    if (find.step()) {
+        std::string existing = find.columnText(1);
+        if (existing != taskKindName(kind))
+            throw Error("task '" + name + "' is " + existing + ", not " + taskKindName(kind));
+        return find.columnInt(0);
+    }
+    Statement ins(m_db, "INSERT INTO tasks(name,kind,created_at) VALUES(?,?,?)");
+    ins.bind(1, name).bind(2, taskKindName(kind)).bind(3, nowIso()).exec();
+    return m_db.lastInsertRowid();
+}
+
+void ProjectStore::setTaskKind(std::int64_t taskId, TaskKind kind)
+{
+    Statement st(m_db, "UPDATE tasks SET kind=? WHERE id=?");
+    st.bind(1, taskKindName(kind)).bind(2, taskId).exec();
+}
+
+bool ProjectStore::deleteTask(const std::string &name)
+{
+    Statement st(m_db, "DELETE FROM tasks WHERE name=?");
+    return st.bind(1, name).exec() > 0;
+}
+
+// ---- segments --------------------------------------------------------------------
+
+std::vector<SegmentInfo> ProjectStore::segments()
+{
+    Statement st(m_db, "SELECT id,name FROM segments ORDER BY id");
+    std::vector<SegmentInfo> out;
+    while (st.step())
+        out.push_back({st.columnInt(0), st.columnText(1)});
+    return out;
+}
+
+std::optional<std::int64_t> ProjectStore::segmentId(const std::string &name)
+{
+    Statement st(m_db, "SELECT id FROM segments WHERE name=?");
+    st.bind(1, name);
+    if (st.step())
+        return st.columnInt(0);
+    return std::nullopt;
+}
+
+std::int64_t ProjectStore::ensureSegment(const std::string &name)
+{
+    if (auto id = segmentId(name))
+        return *id;
+    Statement ins(m_db, "INSERT INTO segments(name) VALUES(?)");
+    ins.bind(1, name).exec();
+    return m_db.lastInsertRowid();
+}
+
+// ---- labels ----------------------------------------------------------------------
+
+std::vector<LabelRow> ProjectStore::labels(std::int64_t taskId, std::int64_t segmentId)
+{
+    Statement st(m_db, "SELECT l.id,l.task_id,l.item_rowid,i.id,l.segment_id,s.name,l.value,l.weight,l.source,l.time "
+                       "FROM labels l JOIN items i ON i.rowid=l.item_rowid JOIN segments s ON s.id=l.segment_id "
+                       "WHERE l.task_id=?1 AND (?2=0 OR l.segment_id=?2) ORDER BY l.segment_id,l.item_rowid");
+    st.bind(1, taskId).bind(2, segmentId);
+    std::vector<LabelRow> out;
+    while (st.step()) {
+        LabelRow r;
+        r.id = st.columnInt(0);
+        r.taskId = st.columnInt(1);
+        r.itemRowid = st.columnInt(2);
+        r.itemId = st.columnText(3);
+        r.segmentId = st.columnInt(4);
+        r.segment = st.columnText(5);
+        r.value = st.columnText(6);
+        r.weight = st.columnDouble(7);
+        r.source = st.columnText(8);
+        r.time = st.columnText(9);
+        out.push_back(std::move(r));
+    }
+    return out;
+}
+
+std::int64_t ProjectStore::labelCount(std::int64_t taskId)
+{
+    Statement st(m_db, "SELECT count(*) FROM labels WHERE task_id=?");
+    st.bind(1, taskId);
+    return st.step() ? st.columnInt(0) : 0;
+}
+
+bool ProjectStore::setLabel(std::int64_t taskId, std::int64_t itemRowid, std::int64_t segmentId,
+                            const std::string &value, double weight, const std::string &source,
+                            const std::string &time)
+{
+    if (!m_upsertLabel.valid())
+        m_upsertLabel = Statement(m_db, "INSERT INTO labels(task_id,item_rowid,segment_id,value,weight,source,time) "
+                                        "VALUES(?1,?2,?3,?4,?5,?6,?7) ON CONFLICT(task_id,item_rowid,segment_id) DO "
+                                        "UPDATE SET value=excluded.value,weight=excluded.weight,"
+                                        "source=excluded.source,time=excluded.time");
+    // sqlite3_changes() is 1 for both an insert and an upsert-update, so look first.
+    bool existed = false;
+    {
+        Statement find(m_db, "SELECT 1 FROM labels WHERE task_id=? AND item_rowid=? AND segment_id=?");
+        find.bind(1, taskId).bind(2, itemRowid).bind(3, segmentId);
+        existed = find.step();
+    }
+    Statement &st = m_upsertLabel;
+    st.reset();
+    st.bind(1, taskId).bind(2, itemRowid).bind(3, segmentId).bind(4, value).bind(5, weight);
+    st.bind(6, source).bind(7, time);
+    st.exec();
+    st.reset();
+    return existed;
+}
+
+bool ProjectStore::removeLabel(std::int64_t taskId, std::int64_t itemRowid, std::int64_t segmentId)
+{
+    Statement st(m_db, "DELETE FROM labels WHERE task_id=? AND item_rowid=? AND segment_id=?");
+    return st.bind(1, taskId).bind(2, itemRowid).bind(3, segmentId).exec() > 0;
+}
+
+// ---- info ------------------------------------------------------------------------
+
+ProjectInfo ProjectStore::info()
+{
+    ProjectInfo p;
+    p.path = path();
+    p.schemaVersion = m_db.userVersion();
+    std::error_code ec;
+    p.fileSize = std::int64_t(fs::file_size(path(), ec));
+    if (ec)
+        p.fileSize = 0;
+    p.itemCount = itemCount();
+    p.runCount = m_db.queryInt("SELECT count(*) FROM runs");
+    p.tasks = tasks();
+    p.segments = segments();
+    p.createdAt = meta("created_at");
+    p.appVersion = meta("app_version");
+    return p;
+}
+
+} // namespace debut
