@@ -1,0 +1,54 @@
+#include "explain/textnotes.h"
+
+#include "explain/words.h"
+
+namespace debut {
+
+TextLayout TextLayout::of(const Scorer &scorer, const ItemRecord &item)
+{
+    TextLayout l;
+    l.text = itemText(item, &l.titleEnd, &l.descBegin);
+    l.visibleBytes = scorer.visibleTextBytes(item).value_or(l.text.size());
+    if (l.visibleBytes > l.text.size())
+        l.visibleBytes = l.text.size();
+
+    auto addField = [&](const std::string &name, const std::string &value, std::size_t shift) {
+        for (const auto &w : splitWords(value)) {
+            LaidOutWord lw;
+            lw.field = name;
+            lw.begin = w.begin;
+            lw.end = w.end;
+            lw.textBegin = shift + w.begin;
+            lw.textEnd = shift + w.end;
+            lw.text = value.substr(w.begin, w.end - w.begin);
+            lw.visible = lw.textBegin < l.visibleBytes;
+            l.words.push_back(std::move(lw));
+        }
+    };
+    addField("title", item.title, 0);
+    if (!item.description.empty())
+        addField("description", item.description, l.descBegin);
+
+    const bool noTitleWords = splitWords(item.title).empty();
+    const bool noDescWords = splitWords(item.description).empty();
+    if (item.description.empty())
+        l.notes.push_back("description empty: explained the title only");
+    else if (noDescWords)
+        l.notes.push_back("description has no words (only spaces/punctuation): explained the title only");
+    if (noTitleWords)
+        l.notes.push_back(item.title.empty() ? "title empty" : "title has no words (only spaces/punctuation)");
+    if (noTitleWords && noDescWords)
+        l.notes.push_back("no words to explain: only side fields can contribute");
+    if (l.visibleBytes < l.text.size()) {
+        if (l.visibleBytes <= l.titleEnd)
+            l.notes.push_back("the model reads only the first " + std::to_string(l.visibleBytes) + " of " +
+                              std::to_string(l.text.size()) + " bytes: the title is cut and the description is not read");
+        else
+            l.notes.push_back("the model reads the description only up to byte " +
+                              std::to_string(l.visibleBytes - l.descBegin) + " of " +
+                              std::to_string(item.description.size()) + ": words after it do not affect the score");
+    }
+    return l;
+}
+
+} // namespace debut

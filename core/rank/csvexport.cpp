@@ -1,0 +1,156 @@
+#include "rank/csvexport.h"
+
+#include <cerrno>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "common/error.h"
+
+namespace debut {
+
+std::string CsvExport::field(std::string_view value)
+{
+    if (value.find_first_of(",\"\r\n") == std::string_view::npos)
+        return std::string(value);
+    std::string out;
+    out.reserve(value.size() + 2);
+    out += '"';
+    for (char c : value) {
+        if (c == '"')
+            out += '"';
+        out += c;
+    }
+    out += '"';
+    return out;
+}
+
+std::string CsvExport::number(double v)
+{
+    if (std::isnan(v))
+        return "";
+    char buf[40];
+    for (int prec = 6; prec <= 17; ++prec) {
+        std::snprintf(buf, sizeof buf, "%.*g", prec, v);
+        if (prec >= 15 || std::strtod(buf, nullptr) == v)
+            break;
+    }
+    return buf;
+}
+
+std::string CsvExport::header(const ExportOptions &options)
+{
+    std::string h = "rank,item_id,title,segment,predicted_label,score";
+    for (const auto &c : options.classes)
+        h += "," + field("p_" + c);
+    if (options.reasons)
+        h += ",reasons";
+    return h;
+}
+
+std::string CsvExport::line(const ExportRow &row, const ExportOptions &options)
+{
+    std::string l = std::to_string(row.rank);
+    l += ',' + field(row.itemId);
+    l += ',' + field(row.title);
+    l += ',' + field(row.segment);
+    l += ',' + field(row.predictedLabel);
+    l += ',' + number(row.score);
+    for (std::size_t i = 0; i < options.classes.size(); ++i)
+        l += ',' + (i < row.classProbs.size() ? number(row.classProbs[i]) : std::string());
+    if (options.reasons)
+        l += ',' + field(row.reasons);
+    return l;
+}
+
+namespace {
+
+// Owns the temporary file until commit(): removed on destruction otherwise.
+class TempFile {
+public:
+    explicit TempFile(const std::string &target) : m_target(target)
+    {
+        namespace fs = std::filesystem;
+        const fs::path t(target);
+        const fs::path dir = t.has_parent_path() ? t.parent_path() : fs::path(".");
+        m_path = (dir / ("." + t.filename().string() + ".tmp-XXXXXX")).string();
+        m_fd = ::mkstemp(m_path.data());
+        if (m_fd < 0)
+            throw Error(target + ": cannot create a temporary file next to it: " + std::strerror(errno));
+        ::fchmod(m_fd, 0644);
+    }
+    ~TempFile()
+    {
+        if (m_fd >= 0)
+            ::close(m_fd);
+        if (!m_committed)
+            ::unlink(m_path.c_str());
+    }
+    void write(const std::string &data)
+    {
+        const char *p = data.data();
+        std::size_t left = data.size();
+        while (left > 0) {
+            const ssize_t n = ::write(m_fd, p, left);
+            if (n < 0) {
+                if (errno == EINTR)
+                    continue;
+                throw Error(m_target + ": write failed: " + std::strerror(errno));
+            }
+            p += n;
+            left -= std::size_t(n);
+        }
+    }
+    void commit()
+    {
+        if (::fsync(m_fd) != 0)
+            throw Error(m_target + ": fsync failed: " + std::strerror(errno));
+        if (::close(m_fd) != 0) {
+            m_fd = -1;
+            throw Error(m_target + ": close failed: " + std::strerror(errno));
+        }
+        m_fd = -1;
+        if (std::rename(m_path.c_str(), m_target.c_str()) != 0)
+            throw Error(m_target + ": cannot replace the file: " + std::strerror(errno));
+        m_committed = true;
+    }
+
+private:
+    std::string m_target, m_path;
+    int m_fd = -1;
+    bool m_committed = false;
+};
+
+} // namespace
+
+void CsvExport::write(const std::string &path, const ExportOptions &options, const std::vector<ExportRow> &rows,
+                      const Progress &progress)
+{
+    if (path.empty())
+        throw Error("export: no output file given");
+    if (std::filesystem::is_directory(path))
+        throw Error(path + ": is a directory");
+    TempFile tmp(path);
+    std::string buf = "\xEF\xBB\xBF" + header(options) + "\r\n";
+    const std::int64_t total = std::int64_t(rows.size());
+    for (std::int64_t i = 0; i < total; ++i) {
+        buf += line(rows[std::size_t(i)], options);
+        buf += "\r\n";
+        if (buf.size() > (1 << 16)) {
+            tmp.write(buf);
+            buf.clear();
+            reportOrCancel(progress, "export", i + 1, total);
+        }
+    }
+    tmp.write(buf);
+    reportOrCancel(progress, "export", total, total);
+    tmp.commit();
+}
+
+} // namespace debut

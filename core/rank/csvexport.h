@@ -1,0 +1,55 @@
+#pragma once
+// Ranked-list CSV export (contract: ../shared/CLI.md "Export columns").
+//
+// Columns, in this order:
+//   rank,item_id,title,segment,predicted_label,score
+//   then, for multi-class tasks, one p_<class> per class (in `classes` order),
+//   then `reasons` when asked.
+// Encoding: UTF-8 with a BOM (EF BB BF) so spreadsheet programs read Chinese
+// text correctly; RFC 4180: CRLF line ends, a field is quoted when it holds a
+// comma, a double quote, CR or LF (quotes inside are doubled).
+// Atomicity: rows are written to a temporary file next to `path`, flushed and
+// fsync'ed, then renamed over `path`; on any failure (or cancel) the temporary
+// file is removed and `path` is untouched. Errors throw debut::Error naming the
+// path; a Progress returning false throws Cancelled.
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/progress.h"
+
+namespace debut {
+
+struct ExportRow {
+    std::int64_t rank = 0;
+    std::string itemId;
+    std::string title;
+    std::string segment;          // "" = all customers
+    std::string predictedLabel;
+    double score = 0;
+    std::vector<double> classProbs;   // multi-class: one per ExportOptions::classes
+    std::string reasons;
+};
+
+struct ExportOptions {
+    std::vector<std::string> classes;   // non-empty for multi-class tasks: p_<class> columns
+    bool reasons = false;               // add the `reasons` column
+};
+
+class CsvExport {
+public:
+    // One CSV field, quoted per RFC 4180 when needed.
+    static std::string field(std::string_view value);
+    // The header line (without line end).
+    static std::string header(const ExportOptions &options);
+    // One data line (without line end).
+    static std::string line(const ExportRow &row, const ExportOptions &options);
+    // Shortest decimal text that reads back to the same double ("0.25", "1e-07").
+    static std::string number(double v);
+    // Writes the whole file atomically (see header comment).
+    static void write(const std::string &path, const ExportOptions &options, const std::vector<ExportRow> &rows,
+                      const Progress &progress = {});
+};
+
+} // namespace debut
