@@ -1,0 +1,222 @@
+#include "eval/epochmetrics.h"
+
+#include <cstdio>
+#include <sstream>
+
+namespace debut {
+
+namespace {
+
+using json = nlohmann::json;
+
+void putOpt(json &j, const char *key, const std::optional<double> &v)
+{
+    j[key] = v ? json(*v) : json(nullptr);
+}
+
+std::optional<double> getOpt(const json &j, const char *key)
+{
+    if (j.contains(key) && j[key].is_number())
+        return j[key].get<double>();
+    return std::nullopt;
+}
+
+std::string fmt(const char *f, double v)
+{
+    char buf[64];
+    std::snprintf(buf, sizeof buf, f, v);
+    return buf;
+}
+
+std::string pad(const std::string &s, std::size_t w)
+{
+    return s.size() >= w ? s : std::string(w - s.size(), ' ') + s;
+}
+
+std::string optText(const std::optional<double> &v, int digits = 4)
+{
+    return v ? fmt(("%." + std::to_string(digits) + "f").c_str(), *v) : std::string("-");
+}
+
+} // namespace
+
+json BaselineMetrics::toJson() const
+{
+    json j;
+    j["method"] = method;
+    j["report"] = report ? report->toJson() : json(nullptr);
+    putOpt(j, "auc", auc);
+    putOpt(j, "pr_auc", prAuc);
+    j["regression"] = regression ? regression->toJson() : json(nullptr);
+    return j;
+}
+
+BaselineMetrics BaselineMetrics::fromJson(const json &j)
+{
+    BaselineMetrics b;
+    if (!j.is_object())
+        return b;
+    b.method = j.value("method", std::string("prototype"));
+    if (j.contains("report") && j["report"].is_object())
+        b.report = ClassificationReport::fromJson(j["report"]);
+    b.auc = getOpt(j, "auc");
+    b.prAuc = getOpt(j, "pr_auc");
+    if (j.contains("regression") && j["regression"].is_object())
+        b.regression = RegressionMetrics::fromJson(j["regression"]);
+    return b;
+}
+
+json EpochMetrics::toJson() const
+{
+    json j;
+    j["epoch"] = epoch;
+    j["task"] = task;
+    j["kind"] = kind;
+    j["mode"] = mode;
+    j["stage"] = stage;
+    j["train_loss"] = trainLoss;
+    putOpt(j, "dev_loss", devLoss);
+    j["dev_source"] = devSource;
+    j["train_count"] = trainCount;
+    j["dev_count"] = devCount;
+    j["report"] = report ? report->toJson() : json(nullptr);
+    putOpt(j, "auc", auc);
+    putOpt(j, "pr_auc", prAuc);
+    j["confusion"] = confusion;
+    putOpt(j, "ece", ece);
+    putOpt(j, "ece_raw", eceRaw);
+    j["temperature"] = temperature;
+    j["regression"] = regression ? regression->toJson() : json(nullptr);
+    j["baseline"] = baseline ? baseline->toJson() : json(nullptr);
+    j["dev_metric"] = devMetric;
+    j["best"] = best;
+    j["trainable_params"] = trainableParams;
+    j["examples_per_s"] = examplesPerSec;
+    j["elapsed_s"] = elapsedSec;
+    return j;
+}
+
+EpochMetrics EpochMetrics::fromJson(const json &j)
+{
+    EpochMetrics m;
+    if (!j.is_object())
+        return m;
+    auto num = [&](const char *k, double d) { return j.contains(k) && j[k].is_number() ? j[k].get<double>() : d; };
+    auto str = [&](const char *k, const std::string &d) {
+        return j.contains(k) && j[k].is_string() ? j[k].get<std::string>() : d;
+    };
+    m.epoch = int(num("epoch", 0));
+    m.task = str("task", "");
+    m.kind = str("kind", "");
+    m.mode = str("mode", "");
+    m.stage = str("stage", "");
+    m.trainLoss = num("train_loss", 0);
+    m.devLoss = getOpt(j, "dev_loss");
+    m.devSource = str("dev_source", "split");
+    m.trainCount = std::int64_t(num("train_count", 0));
+    m.devCount = std::int64_t(num("dev_count", 0));
+    if (j.contains("report") && j["report"].is_object())
+        m.report = ClassificationReport::fromJson(j["report"]);
+    m.auc = getOpt(j, "auc");
+    m.prAuc = getOpt(j, "pr_auc");
+    if (j.contains("confusion") && j["confusion"].is_array())
+        m.confusion = j["confusion"].get<std::vector<std::vector<std::int64_t>>>();
+    m.ece = getOpt(j, "ece");
+    m.eceRaw = getOpt(j, "ece_raw");
+    m.temperature = num("temperature", 1.0);
+    if (j.contains("regression") && j["regression"].is_object())
+        m.regression = RegressionMetrics::fromJson(j["regression"]);
+    if (j.contains("baseline") && j["baseline"].is_object())
+        m.baseline = BaselineMetrics::fromJson(j["baseline"]);
+    m.devMetric = num("dev_metric", 0);
+    m.best = j.contains("best") && j["best"].is_boolean() && j["best"].get<bool>();
+    m.trainableParams = std::int64_t(num("trainable_params", 0));
+    m.examplesPerSec = num("examples_per_s", 0);
+    m.elapsedSec = num("elapsed_s", 0);
+    return m;
+}
+
+std::string EpochMetrics::formatLine() const
+{
+    std::ostringstream out;
+    out << (stage == "contrastive" ? "contrastive epoch " : "epoch ") << epoch << "  train_loss "
+        << fmt("%.4f", trainLoss) << "  dev_loss " << optText(devLoss);
+    if (report)
+        out << "  macro_f1 " << fmt("%.4f", report->macro.f1) << "  acc " << fmt("%.4f", report->accuracy);
+    if (auc)
+        out << "  auc " << fmt("%.4f", *auc);
+    if (regression)
+        out << "  mse " << fmt("%.4f", regression->mse) << "  mae " << fmt("%.4f", regression->mae) << "  r2 "
+            << fmt("%.4f", regression->r2);
+    out << "  " << fmt("%.0f", examplesPerSec) << " ex/s  " << fmt("%.1f", elapsedSec) << " s";
+    if (best)
+        out << "  *";
+    return out.str();
+}
+
+std::string EpochMetrics::formatReport() const
+{
+    std::ostringstream out;
+    out << "task " << task << " (" << kind << "), mode " << mode << ", epoch " << epoch << ", dev "
+        << devCount << " items (" << (devSource == "cv" ? "held-out folds" : devSource) << "), train "
+        << trainCount << " items, " << trainableParams << " trainable parameters\n\n";
+    if (report) {
+        // Fine-tuned report with the zero-shot baseline's F1 beside each row.
+        const ClassificationReport *base = baseline && baseline->report ? &*baseline->report : nullptr;
+        std::istringstream lines(report->format());
+        std::string line;
+        std::vector<std::string> rows;
+        while (std::getline(lines, line))
+            rows.push_back(line);
+        std::vector<std::string> baseCol(rows.size());
+        if (base) {
+            baseCol[0] = "  baseline-f1";
+            std::size_t r = 2;
+            for (std::size_t c = 0; c < base->classes.size() && r < rows.size(); ++c, ++r)
+                baseCol[r] = fmt("%13.4f", base->classes[c].f1);
+            r += 1;  // blank line
+            if (r < rows.size())
+                baseCol[r] = fmt("%13.4f", base->accuracy);   // accuracy row
+            if (r + 1 < rows.size())
+                baseCol[r + 1] = fmt("%13.4f", base->macro.f1);
+            if (r + 2 < rows.size())
+                baseCol[r + 2] = fmt("%13.4f", base->weighted.f1);
+        }
+        for (std::size_t i = 0; i < rows.size(); ++i)
+            out << rows[i] << baseCol[i] << '\n';
+        out << '\n';
+        out << "                 fine-tuned   zero-shot\n";
+        out << "macro-F1         " << fmt("%10.4f", report->macro.f1) << "  "
+            << (base ? fmt("%10.4f", base->macro.f1) : std::string("         -")) << '\n';
+        out << "accuracy         " << fmt("%10.4f", report->accuracy) << "  "
+            << (base ? fmt("%10.4f", base->accuracy) : std::string("         -")) << '\n';
+        out << "ROC-AUC          " << pad(optText(auc), 10) << "  "
+            << pad(optText(baseline ? baseline->auc : std::nullopt), 10) << '\n';
+        out << "PR-AUC           " << pad(optText(prAuc), 10) << "  "
+            << pad(optText(baseline ? baseline->prAuc : std::nullopt), 10) << '\n';
+        out << "ECE              " << pad(optText(ece), 10) << "  (before scaling "
+            << optText(eceRaw) << ", temperature " << fmt("%.3f", temperature) << ")\n";
+        if (!confusion.empty()) {
+            out << "\nconfusion matrix (rows = true, columns = predicted):\n";
+            for (std::size_t t = 0; t < confusion.size(); ++t) {
+                out << pad(t < report->classes.size() ? report->classes[t].label : "?", 16);
+                for (auto v : confusion[t])
+                    out << fmt(" %6.0f", double(v));
+                out << '\n';
+            }
+        }
+    }
+    if (regression) {
+        const RegressionMetrics *base = baseline && baseline->regression ? &*baseline->regression : nullptr;
+        out << "                 fine-tuned   zero-shot\n";
+        out << "MSE              " << fmt("%10.4f", regression->mse) << "  "
+            << (base ? fmt("%10.4f", base->mse) : std::string("         -")) << '\n';
+        out << "MAE              " << fmt("%10.4f", regression->mae) << "  "
+            << (base ? fmt("%10.4f", base->mae) : std::string("         -")) << '\n';
+        out << "R2               " << fmt("%10.4f", regression->r2) << "  "
+            << (base ? fmt("%10.4f", base->r2) : std::string("         -")) << '\n';
+    }
+    return out.str();
+}
+
+} // namespace debut

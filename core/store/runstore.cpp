@@ -1,0 +1,352 @@
+#include "store/runstore.h"
+
+#include "common/error.h"
+#include "common/sha256.h"
+#include "store/projectstore.h"
+
+namespace debut {
+
+namespace {
+
+const char *kRunColumns =
+    "SELECT id, task_id, name, config, status, device, COALESCE(started_at,''), COALESCE(finished_at,''), "
+    "timings, summary, is_active FROM runs ";
+
+RunInfo readRun(const Statement &s)
+{
+    RunInfo r;
+    r.id = s.columnInt(0);
+    r.taskId = s.columnInt(1);
+    r.name = s.columnText(2);
+    r.config = s.columnText(3);
+    r.status = s.columnText(4);
+    r.device = s.columnText(5);
+    r.startedAt = s.columnText(6);
+    r.finishedAt = s.columnText(7);
+    r.timings = s.columnText(8);
+    r.summary = s.columnText(9);
+    r.active = s.columnInt(10) != 0;
+    return r;
+}
+
+const char *kArtefactColumns = "SELECT id, run_id, kind, path, sha256, size, created_at FROM artefacts ";
+
+ArtefactInfo readArtefact(const Statement &s)
+{
+    ArtefactInfo a;
+    a.id = s.columnInt(0);
+    if (!s.isNull(1))
+        a.runId = s.columnInt(1);
+    a.kind = s.columnText(2);
+    a.path = s.columnText(3);
+    a.sha256 = s.columnText(4);
+    a.size = s.columnInt(5);
+    a.createdAt = s.columnText(6);
+    return a;
+}
+
+void bindRun(Statement &s, int index, const std::optional<std::int64_t> &runId)
+{
+    if (runId)
+        s.bind(index, *runId);
+    else
+        s.bindNull(index);
+}
+
+} // namespace
+
+std::int64_t RunStore::createRun(std::int64_t taskId, const std::string &name, const std::string &configJson,
+                                 const std::string &device)
+{
+    auto s = m_db.prepare("INSERT INTO runs(task_id, name, config, status, device, started_at) "
+                          "VALUES(?, ?, ?, 'running', ?, ?)");
+    s.bind(1, taskId).bind(2, name).bind(3, configJson).bind(4, device).bind(5, ProjectStore::nowIso());
+    s.exec();
+    return m_db.lastInsertRowid();
+}
+
+void RunStore::setStatus(std::int64_t runId, const std::string &status)
+{
+    auto s = m_db.prepare(status == "running"
+                              ? "UPDATE runs SET status = ?, finished_at = NULL WHERE id = ?"
+                              : "UPDATE runs SET status = ?, finished_at = ? WHERE id = ?");
+    if (status == "running")
+        s.bind(1, status).bind(2, runId);
+    else
+        s.bind(1, status).bind(2, ProjectStore::nowIso()).bind(3, runId);
+    if (s.exec() == 0)
+        throw Error(m_db.path() + ": no run " + std::to_string(runId));
+}
+
+void RunStore::setSummary(std::int64_t runId, const std::string &summaryJson)
+{
+    m_db.prepare("UPDATE runs SET summary = ? WHERE id = ?").bind(1, summaryJson).bind(2, runId).exec();
+}
+
+void RunStore::setTimings(std::int64_t runId, const std::string &timingsJson)
+{
+    m_db.prepare("UPDATE runs SET timings = ? WHERE id = ?").bind(1, timingsJson).bind(2, runId).exec();
+}
+
+void RunStore::setConfig(std::int64_t runId, const std::string &configJson)
+{
+    m_db.prepare("UPDATE runs SET config = ? WHERE id = ?").bind(1, configJson).bind(2, runId).exec();
+}
+
+void RunStore::setActive(std::int64_t runId)
+{
+    Transaction tx(m_db);
+    auto r = run(runId);
+    if (!r)
+        throw Error(m_db.path() + ": no run " + std::to_string(runId));
+    m_db.prepare("UPDATE runs SET is_active = 0 WHERE task_id = ?").bind(1, r->taskId).exec();
+    m_db.prepare("UPDATE runs SET is_active = 1 WHERE id = ?").bind(1, runId).exec();
+    tx.commit();
+}
+
+std::optional<RunInfo> RunStore::run(std::int64_t runId)
+{
+    auto s = m_db.prepare(std::string(kRunColumns) + "WHERE id = ?");
+    s.bind(1, runId);
+    if (!s.step())
+        return std::nullopt;
+    return readRun(s);
+}
+
+std::vector<RunInfo> RunStore::runs(std::int64_t taskId)
+{
+    auto s = m_db.prepare(std::string(kRunColumns) + (taskId ? "WHERE task_id = ? " : "") + "ORDER BY id DESC");
+    if (taskId)
+        s.bind(1, taskId);
+    std::vector<RunInfo> out;
+    while (s.step())
+        out.push_back(readRun(s));
+    return out;
+}
+
+std::optional<RunInfo> RunStore::activeRun(std::int64_t taskId)
+{
+    auto s = m_db.prepare(std::string(kRunColumns) + "WHERE task_id = ? AND is_active = 1 ORDER BY id DESC LIMIT 1");
+    s.bind(1, taskId);
+    if (!s.step())
+        return std::nullopt;
+    return readRun(s);
+}
+
+std::optional<RunInfo> RunStore::latestRun(std::int64_t taskId, const std::string &status)
+{
+    auto s = m_db.prepare(std::string(kRunColumns) + "WHERE task_id = ? AND (? = '' OR status = ?) "
+                                                     "ORDER BY id DESC LIMIT 1");
+    s.bind(1, taskId).bind(2, status).bind(3, status);
+    if (!s.step())
+        return std::nullopt;
+    return readRun(s);
+}
+
+bool RunStore::deleteRun(std::int64_t runId)
+{
+    return m_db.prepare("DELETE FROM runs WHERE id = ?").bind(1, runId).exec() > 0;
+}
+
+int RunStore::failStaleRuns()
+{
+    return m_db.prepare("UPDATE runs SET status = 'failed', finished_at = ? WHERE status = 'running'")
+        .bind(1, ProjectStore::nowIso())
+        .exec();
+}
+
+void RunStore::putEpochMetrics(std::int64_t runId, int epoch, const std::string &metricsJson)
+{
+    m_db.prepare("INSERT OR REPLACE INTO epoch_metrics(run_id, epoch, metrics) VALUES(?, ?, ?)")
+        .bind(1, runId)
+        .bind(2, epoch)
+        .bind(3, metricsJson)
+        .exec();
+}
+
+std::vector<std::pair<int, std::string>> RunStore::epochMetrics(std::int64_t runId)
+{
+    auto s = m_db.prepare("SELECT epoch, metrics FROM epoch_metrics WHERE run_id = ? ORDER BY epoch");
+    s.bind(1, runId);
+    std::vector<std::pair<int, std::string>> out;
+    while (s.step())
+        out.emplace_back(int(s.columnInt(0)), s.columnText(1));
+    return out;
+}
+
+void RunStore::clearEpochMetrics(std::int64_t runId, int fromEpoch)
+{
+    m_db.prepare("DELETE FROM epoch_metrics WHERE run_id = ? AND epoch >= ?").bind(1, runId).bind(2, fromEpoch).exec();
+}
+
+void RunStore::upsertPredictions(std::int64_t runId, const std::vector<PredictionRow> &rows)
+{
+    Transaction tx(m_db);
+    auto s = m_db.prepare("INSERT OR REPLACE INTO predictions(run_id, item_rowid, segment_id, label, score, probs, "
+                          "uncertainty, rank) VALUES(?, ?, ?, ?, ?, ?, ?, ?)");
+    for (const auto &r : rows) {
+        s.bind(1, runId).bind(2, r.itemRowid).bind(3, r.segmentId).bind(4, r.label).bind(5, r.score);
+        s.bind(6, r.probs).bind(7, r.uncertainty);
+        if (r.rank)
+            s.bind(8, *r.rank);
+        else
+            s.bindNull(8);
+        s.exec();
+        s.reset();
+    }
+    tx.commit();
+}
+
+void RunStore::replacePredictions(std::int64_t runId, const std::vector<PredictionRow> &rows)
+{
+    Transaction tx(m_db);
+    m_db.prepare("DELETE FROM predictions WHERE run_id = ?").bind(1, runId).exec();
+    upsertPredictions(runId, rows);
+    tx.commit();
+}
+
+std::vector<PredictionRow> RunStore::predictions(std::int64_t runId, std::int64_t segmentId)
+{
+    auto s = m_db.prepare("SELECT item_rowid, segment_id, label, score, probs, uncertainty, rank FROM predictions "
+                          "WHERE run_id = ? AND (? = 0 OR segment_id = ?) "
+                          "ORDER BY segment_id, rank IS NULL, rank, score DESC, item_rowid");
+    s.bind(1, runId).bind(2, segmentId).bind(3, segmentId);
+    std::vector<PredictionRow> out;
+    while (s.step()) {
+        PredictionRow r;
+        r.itemRowid = s.columnInt(0);
+        r.segmentId = s.columnInt(1);
+        r.label = s.columnText(2);
+        r.score = s.columnDouble(3);
+        r.probs = s.columnText(4);
+        r.uncertainty = s.columnDouble(5);
+        if (!s.isNull(6))
+            r.rank = s.columnInt(6);
+        out.push_back(std::move(r));
+    }
+    return out;
+}
+
+std::int64_t RunStore::predictionCount(std::int64_t runId)
+{
+    auto s = m_db.prepare("SELECT COUNT(*) FROM predictions WHERE run_id = ?");
+    s.bind(1, runId);
+    return s.step() ? s.columnInt(0) : 0;
+}
+
+void RunStore::putExplanation(std::int64_t runId, std::int64_t itemRowid, const std::string &method,
+                              const std::string &dataJson)
+{
+    m_db.prepare("INSERT OR REPLACE INTO explanations(run_id, item_rowid, method, data) VALUES(?, ?, ?, ?)")
+        .bind(1, runId)
+        .bind(2, itemRowid)
+        .bind(3, method)
+        .bind(4, dataJson)
+        .exec();
+}
+
+std::optional<std::string> RunStore::explanation(std::int64_t runId, std::int64_t itemRowid, const std::string &method)
+{
+    auto s = m_db.prepare("SELECT data FROM explanations WHERE run_id = ? AND item_rowid = ? AND method = ?");
+    s.bind(1, runId).bind(2, itemRowid).bind(3, method);
+    if (!s.step())
+        return std::nullopt;
+    return s.columnText(0);
+}
+
+std::vector<RunStore::ExplanationRow> RunStore::explanations(std::int64_t runId)
+{
+    auto s = m_db.prepare("SELECT item_rowid, method, data FROM explanations WHERE run_id = ? "
+                          "ORDER BY item_rowid, method");
+    s.bind(1, runId);
+    std::vector<ExplanationRow> out;
+    while (s.step())
+        out.push_back({s.columnInt(0), s.columnText(1), s.columnText(2)});
+    return out;
+}
+
+std::int64_t RunStore::putArtefact(std::optional<std::int64_t> runId, const std::string &kind,
+                                   const std::string &path, std::string_view bytes)
+{
+    Transaction tx(m_db);
+    auto del = m_db.prepare("DELETE FROM artefacts WHERE path = ? AND run_id IS ?");
+    del.bind(1, path);
+    bindRun(del, 2, runId);
+    del.exec();
+    auto s = m_db.prepare("INSERT INTO artefacts(run_id, kind, path, sha256, size, created_at, data) "
+                          "VALUES(?, ?, ?, ?, ?, ?, ?)");
+    bindRun(s, 1, runId);
+    s.bind(2, kind).bind(3, path).bind(4, sha256Hex(bytes)).bind(5, std::int64_t(bytes.size()));
+    s.bind(6, ProjectStore::nowIso());
+    s.bindBlob(7, bytes.data(), bytes.size());
+    s.exec();
+    const std::int64_t id = m_db.lastInsertRowid();
+    tx.commit();
+    return id;
+}
+
+std::optional<ArtefactInfo> RunStore::artefactInfo(std::int64_t artefactId)
+{
+    auto s = m_db.prepare(std::string(kArtefactColumns) + "WHERE id = ?");
+    s.bind(1, artefactId);
+    if (!s.step())
+        return std::nullopt;
+    return readArtefact(s);
+}
+
+std::optional<ArtefactInfo> RunStore::findArtefact(std::optional<std::int64_t> runId, const std::string &kind)
+{
+    auto s = m_db.prepare(std::string(kArtefactColumns) + "WHERE run_id IS ? AND kind = ? ORDER BY id DESC LIMIT 1");
+    bindRun(s, 1, runId);
+    s.bind(2, kind);
+    if (!s.step())
+        return std::nullopt;
+    return readArtefact(s);
+}
+
+std::optional<ArtefactInfo> RunStore::findArtefactByPath(const std::string &path)
+{
+    auto s = m_db.prepare(std::string(kArtefactColumns) + "WHERE path = ? ORDER BY id DESC LIMIT 1");
+    s.bind(1, path);
+    if (!s.step())
+        return std::nullopt;
+    return readArtefact(s);
+}
+
+std::vector<ArtefactInfo> RunStore::artefacts(std::optional<std::int64_t> runId)
+{
+    auto s = m_db.prepare(std::string(kArtefactColumns) + "WHERE run_id IS ? ORDER BY id");
+    bindRun(s, 1, runId);
+    std::vector<ArtefactInfo> out;
+    while (s.step())
+        out.push_back(readArtefact(s));
+    return out;
+}
+
+std::string RunStore::artefactData(std::int64_t artefactId)
+{
+    auto s = m_db.prepare("SELECT path, sha256, size, data FROM artefacts WHERE id = ?");
+    s.bind(1, artefactId);
+    if (!s.step())
+        throw Error(m_db.path() + ": no artefact " + std::to_string(artefactId));
+    const std::string path = s.columnText(0), sum = s.columnText(1);
+    const std::int64_t size = s.columnInt(2);
+    std::size_t n = 0;
+    const void *data = s.columnBlobData(3, &n);
+    std::string bytes(static_cast<const char *>(data ? data : ""), n);
+    if (std::int64_t(n) != size || sha256Hex(bytes) != sum)
+        throw Error(m_db.path() + ": artefact " + std::to_string(artefactId) + " (" + path + "): checksum mismatch");
+    return bytes;
+}
+
+bool RunStore::deleteArtefact(std::int64_t artefactId)
+{
+    return m_db.prepare("DELETE FROM artefacts WHERE id = ?").bind(1, artefactId).exec() > 0;
+}
+
+int RunStore::deleteArtefacts(std::int64_t runId, const std::string &kind)
+{
+    return m_db.prepare("DELETE FROM artefacts WHERE run_id = ? AND kind = ?").bind(1, runId).bind(2, kind).exec();
+}
+
+} // namespace debut

@@ -1,0 +1,177 @@
+// Metrics against hand-computed values (cross-checked with scikit-learn 1.x):
+// confusion matrix, classification report, ROC-AUC with ties, PR-AUC, ECE, R².
+#include <QtTest/QtTest>
+
+#include <cmath>
+
+#include "eval/epochmetrics.h"
+#include "eval/metrics.h"
+
+using namespace debut;
+
+class TestMetrics : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void confusionAndReport();
+    void reportText();
+    void aucWithTies_data();
+    void aucWithTies();
+    void multiclassOneVsRest();
+    void ece();
+    void regression();
+    void epochMetricsJsonRoundTrip();
+};
+
+static void near(double a, double b, double tol = 1e-9)
+{
+    if (std::abs(a - b) > tol)
+        QFAIL(qPrintable(QString("%1 != %2").arg(a, 0, 'g', 12).arg(b, 0, 'g', 12)));
+}
+
+void TestMetrics::confusionAndReport()
+{
+    // true 0 0 1 1 2 2 2 / pred 0 1 1 1 2 0 2
+    const std::vector<int> y = {0, 0, 1, 1, 2, 2, 2}, p = {0, 1, 1, 1, 2, 0, 2};
+    const auto cm = confusionMatrix(y, p, 3);
+    const std::vector<std::vector<std::int64_t>> expected = {{1, 1, 0}, {0, 2, 0}, {1, 0, 2}};
+    QCOMPARE(cm, expected);
+
+    const auto r = classificationReport(y, p, {"a", "b", "c"});
+    QCOMPARE(int(r.classes.size()), 3);
+    // a: tp 1 of 2 predicted, 2 true -> P .5 R .5 F1 .5
+    near(r.classes[0].precision, 0.5);
+    near(r.classes[0].recall, 0.5);
+    near(r.classes[0].f1, 0.5);
+    // b: tp 2 of 3 predicted -> P 2/3, R 1, F1 0.8
+    near(r.classes[1].precision, 2.0 / 3);
+    near(r.classes[1].recall, 1.0);
+    near(r.classes[1].f1, 0.8);
+    // c: tp 2 of 2 predicted, 3 true -> P 1, R 2/3, F1 0.8
+    near(r.classes[2].precision, 1.0);
+    near(r.classes[2].recall, 2.0 / 3);
+    near(r.classes[2].f1, 0.8);
+    QCOMPARE(r.classes[2].support, std::int64_t(3));
+    near(r.accuracy, 5.0 / 7);
+    near(r.macro.precision, (0.5 + 2.0 / 3 + 1.0) / 3);
+    near(r.macro.f1, 0.7);
+    near(r.weighted.precision, (2 * 0.5 + 2 * 2.0 / 3 + 3 * 1.0) / 7);
+    near(r.weighted.f1, 5.0 / 7);
+    QCOMPARE(r.total, std::int64_t(7));
+
+    // A class never predicted and never present: all zeros, still in the macro mean.
+    const auto r2 = classificationReport({0, 0}, {0, 0}, {"x", "y"});
+    near(r2.classes[1].f1, 0.0);
+    near(r2.macro.f1, 0.5);
+}
+
+void TestMetrics::reportText()
+{
+    const auto r = classificationReport({0, 1, 1}, {0, 1, 0}, {"neg", "pos"});
+    const std::string text = r.format();
+    QVERIFY(text.find("precision") != std::string::npos);
+    QVERIFY(text.find("macro avg") != std::string::npos);
+    QVERIFY(text.find("weighted avg") != std::string::npos);
+    QVERIFY(text.find("0.6667") != std::string::npos);   // accuracy 2/3
+}
+
+void TestMetrics::aucWithTies_data()
+{
+    QTest::addColumn<std::vector<int>>("y");
+    QTest::addColumn<std::vector<double>>("s");
+    QTest::addColumn<double>("auc");
+    QTest::addColumn<double>("ap");
+    // Positives 0.35, 0.8, 0.4 vs negatives 0.1, 0.4, 0.4: wins 1 + 3 + (1 + 2 ties * 1/2) = 6 of 9.
+    // AP: thresholds 0.8 (P 1, R 1/3), 0.4 (P 2/4, R 2/3), 0.35 (P 3/5, R 1) -> (1 + .5 + .6) / 3 = 0.7.
+    QTest::newRow("ties") << std::vector<int>{0, 0, 1, 1, 0, 1} << std::vector<double>{0.1, 0.4, 0.35, 0.8, 0.4, 0.4}
+                          << 6.0 / 9 << 0.7;
+    QTest::newRow("all tied") << std::vector<int>{1, 0, 1, 0} << std::vector<double>{0.5, 0.5, 0.5, 0.5} << 0.5 << 0.5;
+    QTest::newRow("perfect") << std::vector<int>{0, 1, 0, 1} << std::vector<double>{0.1, 0.9, 0.2, 0.8} << 1.0 << 1.0;
+    // Reversed: AUC 0; AP: positives at ranks 3 and 4 -> (1/2 * 1/3 + 1/2 * 2/4) = 0.41666…
+    QTest::newRow("reversed") << std::vector<int>{0, 1, 0, 1} << std::vector<double>{0.9, 0.1, 0.8, 0.2} << 0.0
+                              << (1.0 / 3 + 0.5) / 2;
+}
+
+void TestMetrics::aucWithTies()
+{
+    QFETCH(std::vector<int>, y);
+    QFETCH(std::vector<double>, s);
+    QFETCH(double, auc);
+    QFETCH(double, ap);
+    const auto a = rocAuc(y, s);
+    QVERIFY(a.has_value());
+    near(*a, auc);
+    const auto p = averagePrecision(y, s);
+    QVERIFY(p.has_value());
+    near(*p, ap);
+}
+
+void TestMetrics::multiclassOneVsRest()
+{
+    const std::vector<int> y = {0, 1, 2, 2, 1, 0};
+    const std::vector<std::vector<double>> p = {{.7, .2, .1}, {.2, .5, .3}, {.1, .3, .6},
+                                                {.3, .4, .3}, {.6, .3, .1}, {.4, .4, .2}};
+    near(*rocAucMulti(y, p), 0.8333333333333334, 1e-12);
+    near(*averagePrecisionMulti(y, p), 0.7888888888888888, 1e-12);
+    // Undefined cases: one class only.
+    QVERIFY(!rocAuc({1, 1}, {0.2, 0.3}).has_value());
+    QVERIFY(!averagePrecision({0, 0}, {0.2, 0.3}).has_value());
+    // Binary probabilities use column 1.
+    near(*rocAucMulti({0, 1}, {{0.8, 0.2}, {0.3, 0.7}}), 1.0);
+}
+
+void TestMetrics::ece()
+{
+    // Confidences .9 (right), .75 (right), .7 (wrong), .62 (wrong), .92 (wrong).
+    // 15 bins: .9 and .92 share bin 13 (mean conf .91, acc .5); others alone.
+    // ECE = 2/5*|.5-.91| + 1/5*(.25 + .7 + .62) = .164 + .314 = .478
+    const std::vector<int> y = {0, 1, 0, 1, 1};
+    const std::vector<std::vector<double>> p = {{.9, .1}, {.25, .75}, {.3, .7}, {.62, .38}, {.92, .08}};
+    near(expectedCalibrationError(y, p, 15), 0.478, 1e-12);
+    near(expectedCalibrationError({}, {}, 15), 0.0);
+    // Perfectly calibrated one-hot predictions.
+    near(expectedCalibrationError({0, 1}, {{1, 0}, {0, 1}}, 15), 0.0);
+}
+
+void TestMetrics::regression()
+{
+    const auto r = regressionMetrics({3, -0.5, 2, 7}, {2.5, 0, 2, 8});
+    near(r.mse, 0.375);
+    near(r.mae, 0.5);
+    // ss_res 1.5, mean 2.875, ss_tot 29.1875 -> 1 - 1.5/29.1875
+    near(r.r2, 1 - 1.5 / 29.1875);
+    QCOMPARE(r.n, std::int64_t(4));
+}
+
+void TestMetrics::epochMetricsJsonRoundTrip()
+{
+    EpochMetrics m;
+    m.epoch = 3;
+    m.task = "style";
+    m.kind = "multiclass";
+    m.mode = "lora";
+    m.trainLoss = 0.5;
+    m.devLoss = 0.7;
+    m.report = classificationReport({0, 1, 1}, {0, 1, 0}, {"neg", "pos"});
+    m.auc = 0.75;
+    m.confusion = confusionMatrix({0, 1, 1}, {0, 1, 0}, 2);
+    m.ece = 0.1;
+    m.temperature = 1.5;
+    BaselineMetrics b;
+    b.report = classificationReport({0, 1, 1}, {1, 1, 1}, {"neg", "pos"});
+    m.baseline = b;
+    m.examplesPerSec = 1234;
+    const auto j = m.toJson();
+    const auto back = EpochMetrics::fromJson(nlohmann::json::parse(j.dump()));
+    QCOMPARE(back.toJson().dump(), j.dump());
+    QVERIFY(!back.prAuc.has_value());
+    QVERIFY(back.baseline && back.baseline->report);
+    const std::string text = back.formatReport();
+    QVERIFY(text.find("zero-shot") != std::string::npos);
+    QVERIFY(text.find("baseline-f1") != std::string::npos);
+    QVERIFY(back.formatLine().find("macro_f1") != std::string::npos);
+    // Tolerant of missing keys.
+    QCOMPARE(EpochMetrics::fromJson(nlohmann::json::object()).epoch, 0);
+}
+
+QTEST_APPLESS_MAIN(TestMetrics)
+#include "test_metrics.moc"
