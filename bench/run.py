@@ -1,0 +1,405 @@
+#!/usr/bin/python3
+"""bench/run's driver: measures every row side by side (Debut, then its peer, same
+machine, same thread count, same run) and prints ONE markdown table, also written to
+bench/results/latest.md. A row whose component is not built yet prints "n/a (reason)".
+
+Rows
+  import      1,000,000 generated catalogue rows: `debut new` + `debut import-items`
+              (rows/s, peak RSS of the process) vs Python's csv + sqlite3 into the same
+              items table in one transaction (bench/peer_import.py); plus the store's own
+              bench/import_bench binary when built
+  embed       USE-Lite items/s: bench/embed_bench (Debut vs the reference TF.js runtime)
+  finetune    `debut train --mode full` examples/s (from the run's epoch metrics) vs
+              bench/peer_finetune.py (PyTorch from Python, same model, head and batch)
+  score       `debut score` over the whole sample catalogue (wall clock of the command)
+              vs the PyTorch forward pass of the same model (peer_finetune.py score)
+  fewshot     macro-F1 / AUC at 8/16/32 labels per class, 5 seeds (bench/fewshot.py)
+  gui         worst event-loop stall while training (when the workbench offers it)
+"""
+import argparse
+import csv
+import datetime
+import glob
+import json
+import os
+import platform
+import random
+import re
+import shutil
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+PY = "/usr/bin/python3"
+
+
+class NA(Exception):
+    """A row that cannot be measured; the message is the reason shown in the table."""
+
+
+def measure(cmd, env=None, cwd=None, log=None):
+    """Runs cmd; returns (seconds, None, stdout); raises NA when it fails."""
+    t0 = time.perf_counter()
+    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=cwd, text=True)
+    out, err = p.communicate()
+    dt = time.perf_counter() - t0
+    if log:
+        with open(log, "a") as f:
+            f.write(f"$ {' '.join(cmd)}\n{out[-4000:]}\n{err[-4000:]}\n")
+    if p.returncode != 0:
+        last = (err.strip().splitlines() or ["exit %d" % p.returncode])[-1]
+        raise NA(f"`{os.path.basename(cmd[0])} {cmd[1] if len(cmd) > 1 else ''}` failed: {last[:120]}")
+    return dt, None, out
+
+
+def measure_rss(cmd, env=None, log=None):
+    """Like measure() but through /usr/bin/time -v for the peak RSS of the command itself."""
+    if not os.path.exists("/usr/bin/time"):
+        dt, _, out = measure(cmd, env=env, log=log)
+        return dt, None, out
+    t0 = time.perf_counter()
+    p = subprocess.run(["/usr/bin/time", "-v"] + cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True)
+    dt = time.perf_counter() - t0
+    if log:
+        with open(log, "a") as f:
+            f.write(f"$ {' '.join(cmd)}\n{p.stdout[-4000:]}\n{p.stderr[-4000:]}\n")
+    if p.returncode != 0:
+        lines = [l for l in p.stderr.splitlines() if not l.startswith("\t") and "Command exited" not in l]
+        raise NA(f"`{os.path.basename(cmd[0])} {cmd[1]}` failed: {(lines or ['?'])[-1][:120]}")
+    m = re.search(r"Maximum resident set size \(kbytes\): (\d+)", p.stderr)
+    return dt, (int(m.group(1)) / 1024 if m else None), p.stdout
+
+
+def fmt(x, digits=0):
+    if x is None:
+        return "?"
+    if digits == 0:
+        return f"{x:,.0f}"
+    return f"{x:,.{digits}f}"
+
+
+def ratio(ours, peer):
+    if not ours or not peer:
+        return "–"
+    return f"{ours / peer:.2f}×"
+
+
+class Bench:
+    def __init__(self, args):
+        self.a = args
+        self.build = os.path.join(ROOT, args.build)
+        self.debut = os.path.join(self.build, "app", "debut")
+        self.work = os.path.join(self.build, "bench-work")
+        os.makedirs(self.work, exist_ok=True)
+        self.log = os.path.join(self.work, "bench.log")
+        open(self.log, "w").close()
+        self.threads = args.threads or os.cpu_count()
+        self.env = dict(os.environ, OMP_NUM_THREADS=str(self.threads), DEBUT_THREADS=str(self.threads))
+        self.rows = []
+        self.notes = []
+
+    def need_debut(self):
+        if not os.path.exists(self.debut):
+            raise NA("debut CLI not built")
+
+    def debut_has(self, command):
+        self.need_debut()
+        r = subprocess.run([self.debut, command, "--help"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        if r.returncode != 0:
+            raise NA(f"`debut {command}` not implemented yet")
+
+    def row(self, name, fn):
+        print(f"bench: {name} ...", file=sys.stderr, flush=True)
+        t0 = time.perf_counter()
+        try:
+            rows = fn()
+        except NA as e:
+            rows = [(name, f"n/a ({e})", "", "", "")]
+        except Exception as e:  # a harness bug must not lose the other rows
+            rows = [(name, f"n/a (error: {str(e)[:150]})", "", "", "")]
+        self.rows += rows
+        print(f"bench: {name} done in {time.perf_counter() - t0:.0f} s", file=sys.stderr, flush=True)
+
+    # ---------------------------------------------------------------- import
+    def gen_rows(self, n):
+        path = os.path.join(self.work, f"items_{n}.csv")
+        if os.path.exists(path):
+            return path
+        rng = random.Random(7)
+        words = ("alpine trail compact steel organic cotton walnut classic sport premium recycled matte "
+                 "kitchen lamp kettle jacket boots speaker charger serum candle blocks puzzle tote wool "
+                 "waterproof lightweight handcrafted family student minimalist bamboo linen leather").split()
+        cats = ["outdoor", "kitchen", "fashion", "electronics", "beauty", "home", "toys"]
+        tmp = path + ".tmp"
+        with open(tmp, "w", newline="", encoding="utf-8") as f:
+            w = csv.writer(f)
+            w.writerow(["id", "title", "description", "price", "brand", "category", "colour"])
+            for i in range(n):
+                title = " ".join(rng.choice(words) for _ in range(rng.randint(2, 6))).title()
+                desc = " ".join(rng.choice(words) for _ in range(rng.randint(0, 40)))
+                if i % 97 == 0:
+                    desc += ', with "quotes", commas\nand a second line'
+                price = "" if i % 31 == 0 else f"{rng.uniform(2, 900):.2f}"
+                w.writerow([f"G{i:07d}", title, desc, price, f"Brand{i % 500}", cats[i % 7], rng.choice(words)])
+        os.replace(tmp, path)
+        return path
+
+    def bench_import(self):
+        n = self.a.import_rows
+        self.need_debut()
+        src = self.gen_rows(n)
+        proj = os.path.join(self.work, "import.debut")
+        for s in ("", "-wal", "-shm"):
+            if os.path.exists(proj + s):
+                os.remove(proj + s)
+        measure([self.debut, "new", proj], env=self.env, log=self.log)
+        dt, rss, _ = measure_rss([self.debut, "import-items", proj, src], env=self.env, log=self.log)
+        ours = n / dt
+        pdb = os.path.join(self.work, "import_peer.sqlite")
+        pdt, prss, _ = measure_rss([PY, os.path.join(ROOT, "bench/peer_import.py"), src, pdb], log=self.log)
+        peer = n / pdt
+        rows = [(f"Import {n:,} rows (CSV → project), rows/s", fmt(ours), fmt(peer), ratio(ours, peer),
+                 "peer: Python csv + sqlite3, one transaction, same schema"),
+                (f"Import {n:,} rows, peak RSS (MiB, lower is better)", fmt(rss), fmt(prss),
+                 ratio(rss, prss) if rss and prss else "–", "target < 300 MiB; ≥ 100k rows/s")]
+        ib = self.find_binary("import_bench")
+        if ib:
+            try:
+                _, _, out = measure([ib], env=self.env, log=self.log)
+                self.notes.append("bench/import_bench (store library directly): " + " ".join(out.split())[:300])
+            except NA as e:
+                self.notes.append(f"bench/import_bench: {e}")
+        return rows
+
+    def find_binary(self, name):
+        for p in glob.glob(os.path.join(self.build, "**", name), recursive=True):
+            if os.access(p, os.X_OK) and os.path.isfile(p):
+                return p
+        return None
+
+    # ---------------------------------------------------------------- embed
+    def bench_embed(self):
+        eb = self.find_binary("embed_bench")
+        script = os.path.join(ROOT, "bench", "embed_bench.sh")
+        if not eb and not os.path.exists(script):
+            raise NA("bench/embed_bench not written yet")
+        cmd = [script] if os.path.exists(script) else [eb]
+        _, _, out = measure(cmd, env=self.env, log=self.log)
+        # Expected: a JSON line {"ours_items_per_s":…, "peer_items_per_s":…, "peer":…}
+        # or a markdown row; take the JSON when present.
+        for line in reversed(out.splitlines()):
+            line = line.strip()
+            if line.startswith("{"):
+                j = json.loads(line)
+                o = j.get("ours_items_per_s") or j.get("debut_items_per_s")
+                p = j.get("peer_items_per_s") or j.get("reference_items_per_s")
+                return [("USE-Lite embedding, items/s", fmt(o, 1), fmt(p, 1), ratio(o, p),
+                         j.get("note", "peer: " + str(j.get("peer", "reference TF.js runtime"))))]
+            if line.startswith("|"):
+                cells = [c.strip() for c in line.strip("|").split("|")]
+                return [tuple((cells + [""] * 5)[:5])]
+        raise NA("embed_bench printed no result")
+
+    # ---------------------------------------------------------------- sample project
+    def sample_project(self, name, with_truth=False, limit=0):
+        """A project with the sample catalogue; task style (merchandiser labels), and for
+        with_truth a task style_all labelled from ground_truth.csv (first `limit` items)."""
+        self.debut_has("import-labels")
+        proj = os.path.join(self.work, name)
+        for s in ("", "-wal", "-shm"):
+            if os.path.exists(proj + s):
+                os.remove(proj + s)
+        sd = os.path.join(ROOT, "sample_data")
+        measure([self.debut, "new", proj], env=self.env, log=self.log)
+        measure([self.debut, "import-items", proj, os.path.join(sd, "catalogue.csv")], env=self.env, log=self.log)
+        measure([self.debut, "import-labels", proj, os.path.join(sd, "labels_style.csv"), "--task", "style",
+                 "--kind", "multiclass"], env=self.env, log=self.log)
+        if with_truth:
+            lab = os.path.join(self.work, "style_all.csv")
+            with open(os.path.join(sd, "ground_truth.csv"), newline="") as f:
+                rows = [(r["item_id"], r["style"]) for r in csv.DictReader(f)]
+            with open(lab, "w", newline="") as f:
+                w = csv.writer(f)
+                w.writerow(["item_id", "label"])
+                w.writerows(rows[:limit] if limit else rows)
+            measure([self.debut, "import-labels", proj, lab, "--task", "style_all", "--kind", "multiclass"],
+                    env=self.env, log=self.log)
+        return proj
+
+    def bench_finetune(self):
+        self.debut_has("train")
+        self.debut_has("report")
+        n = self.a.finetune_items
+        proj = self.sample_project("finetune.debut", with_truth=True, limit=n)
+        measure([self.debut, "train", proj, "--task", "style_all", "--mode", "full", "--epochs", "1",
+                 "--batch", "32", "--seed", "1"], env=self.env, log=self.log)
+        _, _, rep = measure([self.debut, "report", proj, "--task", "style_all", "--json"], env=self.env, log=self.log)
+        eps = [v for k, v in walk(json.loads(rep)) if "examples_per_s" in k.lower() or "examplespersec" in k.lower()]
+        eps = [v for v in eps if isinstance(v, (int, float)) and v > 0]
+        if not eps:
+            raise NA("`debut report --json` has no examples_per_sec")
+        ours = max(eps)
+        _, _, out = measure([PY, os.path.join(ROOT, "bench/peer_finetune.py"), "finetune", "--catalogue",
+                             os.path.join(ROOT, "sample_data/catalogue.csv"), "--truth",
+                             os.path.join(ROOT, "sample_data/ground_truth.csv"), "--mode", "full", "--batch", "32",
+                             "--epochs", "1", "--limit", str(int(n * 0.8)), "--threads", str(self.threads),
+                             "--models", self.models_dir()], log=self.log)
+        p = json.loads(out.strip().splitlines()[-1])
+        return [("Fine-tuning USE-Lite + head (full), examples/s", fmt(ours, 1), fmt(p["examples_per_s"], 1),
+                 ratio(ours, p["examples_per_s"]), f"batch 32, max 128 tokens; peer: {p['peer']}")]
+
+    def models_dir(self):
+        return os.environ.get("DEBUT_MODELS_DIR", os.path.join(ROOT, ".cache", "models"))
+
+    def bench_score(self):
+        self.debut_has("score")
+        proj = self.sample_project("score.debut")
+        measure([self.debut, "train", proj, "--task", "style", "--mode", "head", "--seed", "1"], env=self.env,
+                log=self.log)
+        with open(os.path.join(ROOT, "sample_data/catalogue.csv"), newline="", encoding="utf-8") as f:
+            n = sum(1 for _ in csv.DictReader(f))
+        dt, _, _ = measure([self.debut, "score", proj, "--task", "style"], env=self.env, log=self.log)
+        ours = n / dt
+        _, _, out = measure([PY, os.path.join(ROOT, "bench/peer_finetune.py"), "score", "--catalogue",
+                             os.path.join(ROOT, "sample_data/catalogue.csv"), "--threads", str(self.threads),
+                             "--models", self.models_dir()], log=self.log)
+        p = json.loads(out.strip().splitlines()[-1])
+        return [(f"Scoring the sample catalogue ({n:,} items), items/s", fmt(ours, 1), fmt(p["items_per_s"], 1),
+                 ratio(ours, p["items_per_s"]),
+                 "ours: whole `debut score` command (load, tokenise, score, store); peer: forward pass only")]
+
+    # ---------------------------------------------------------------- few-shot
+    def bench_fewshot(self):
+        data = os.path.join(os.environ.get("DEBUT_SHARED", os.path.join(ROOT, "..", "shared")),
+                            "datasets/ecommerce-text/ecommerce_text.csv")
+        if not os.path.exists(data):
+            raise NA(f"{data} not found")
+        cmd = [PY, os.path.join(ROOT, "bench/fewshot.py"), "--debut", self.debut, "--data", data,
+               "--seeds", str(self.a.seeds), "--work", os.path.join(self.work, "fewshot")]
+        skip = None
+        try:
+            self.debut_has("train")
+            self.debut_has("export")
+        except NA as e:
+            skip = str(e)
+            cmd.append("--skip-debut")
+        _, _, out = measure(cmd, env=self.env, log=self.log)
+        j = json.loads(out)
+        rows = []
+        for metric, label in (("f1", "macro-F1"), ("auc", "AUC")):
+            for k, v in j["shots"].items():
+                d, p = v["debut"].get(metric), v["peer"].get(metric)
+                ms = lambda s: f"{s['mean']:.3f} ± {s['sd']:.3f}" if s else f"n/a ({skip})"
+                rows.append((f"Few-shot {label}, {k} labels/class ({j['seeds']} seeds)", ms(d), ms(p),
+                             ratio(d["mean"], p["mean"]) if d and p else "–",
+                             "peer: TF-IDF + logistic regression; 4 classes, e-commerce listings (Gautam 2019)"))
+        return rows
+
+    # ---------------------------------------------------------------- gui
+    def bench_gui(self):
+        wb = os.path.join(self.build, "app", "debut-workbench")
+        if not os.path.exists(wb):
+            raise NA("debut-workbench not built")
+        r = subprocess.run([wb, "--help"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                           env=dict(self.env, QT_QPA_PLATFORM="offscreen"), timeout=60)
+        if "--measure-stall" not in r.stdout:
+            raise NA("workbench has no --measure-stall option yet")
+        proj = self.sample_project("gui.debut")
+        _, _, out = measure([wb, "--measure-stall", proj], env=dict(self.env, QT_QPA_PLATFORM="offscreen"),
+                            log=self.log)
+        m = re.search(r"([\d.]+)\s*ms", out)
+        if not m:
+            raise NA("no stall figure printed")
+        return [("GUI worst event-loop stall while training, ms (lower is better)", m.group(1), "–", "–",
+                 "target < 50 ms; no peer")]
+
+    # ---------------------------------------------------------------- report
+    def machine(self):
+        cpu = "?"
+        try:
+            for line in open("/proc/cpuinfo"):
+                if line.startswith("model name"):
+                    cpu = line.split(":", 1)[1].strip()
+                    break
+        except OSError:
+            pass
+        mem = "?"
+        try:
+            for line in open("/proc/meminfo"):
+                if line.startswith("MemTotal"):
+                    mem = f"{int(line.split()[1]) / 1024 / 1024:.0f} GiB"
+        except OSError:
+            pass
+
+        def pkg(name):
+            r = subprocess.run(["dpkg-query", "-W", "-f=${Version}", name], stdout=subprocess.PIPE,
+                               stderr=subprocess.DEVNULL, text=True)
+            return r.stdout.strip() or "?"
+
+        def pyver(mod):
+            r = subprocess.run([PY, "-c", f"import {mod}; print({mod}.__version__)"], stdout=subprocess.PIPE,
+                               stderr=subprocess.DEVNULL, text=True)
+            return r.stdout.strip() or "?"
+        commit = subprocess.run(["git", "-C", ROOT, "rev-parse", "--short", "HEAD"], stdout=subprocess.PIPE,
+                                text=True).stdout.strip()
+        return (f"Machine: {os.cpu_count()} cores ({cpu}), {mem} RAM, {platform.system()} {platform.release()}; "
+                f"threads: {self.threads} for Debut and every peer. Versions: Debut {commit}, "
+                f"LibTorch {pkg('libtorch-dev')}, SQLite {pkg('libsqlite3-dev')}, Qt {pkg('qt6-base-dev')}, "
+                f"gcc {pkg('g++')}; peers: Python {platform.python_version()}, PyTorch {pyver('torch')}, "
+                f"scikit-learn {pyver('sklearn')}, Node {node_version()}. Date: "
+                f"{datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%d %H:%M UTC')}.")
+
+    def table(self):
+        out = ["| Benchmark | Debut | Peer | Debut / peer | Notes |", "|---|---|---|---|---|"]
+        for r in self.rows:
+            out.append("| " + " | ".join(str(c).replace("|", "\\|") for c in r) + " |")
+        text = "\n".join(out) + "\n\n" + self.machine() + "\n"
+        if self.notes:
+            text += "\n" + "\n".join("- " + n for n in self.notes) + "\n"
+        return text
+
+
+def walk(obj, prefix=""):
+    if isinstance(obj, dict):
+        for k, v in obj.items():
+            yield from walk(v, k)
+    elif isinstance(obj, list):
+        for v in obj:
+            yield from walk(v, prefix)
+    else:
+        yield prefix, obj
+
+
+def node_version():
+    node = shutil.which("node")
+    if not node:
+        return "?"
+    return subprocess.run([node, "--version"], stdout=subprocess.PIPE, text=True).stdout.strip()
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--build", default="build")
+    ap.add_argument("--threads", type=int, default=0)
+    ap.add_argument("--import-rows", type=int, default=1_000_000)
+    ap.add_argument("--finetune-items", type=int, default=320)
+    ap.add_argument("--seeds", type=int, default=5)
+    ap.add_argument("--only", default="", help="comma list of rows: import,embed,finetune,score,fewshot,gui")
+    a = ap.parse_args()
+    b = Bench(a)
+    rows = [("import", b.bench_import), ("embed", b.bench_embed), ("finetune", b.bench_finetune),
+            ("score", b.bench_score), ("fewshot", b.bench_fewshot), ("gui", b.bench_gui)]
+    only = set(filter(None, a.only.split(",")))
+    for name, fn in rows:
+        if not only or name in only:
+            b.row(name, fn)
+    text = b.table()
+    print(text)
+    os.makedirs(os.path.join(ROOT, "bench", "results"), exist_ok=True)
+    with open(os.path.join(ROOT, "bench", "results", "latest.md"), "w") as f:
+        f.write(text)
+
+
+if __name__ == "__main__":
+    main()
