@@ -1,0 +1,49 @@
+#pragma once
+// "Label next" suggestions: the unlabelled items whose labels would teach the
+// model most, by uncertainty x diversity.
+//
+// 1. Pool: the `poolSize` most uncertain candidates (default max(5 * count, 50)).
+// 2. Greedy k-center on the embeddings: repeatedly take the pool item with the
+//    largest  uncertainty * distance, where distance = 1 - max cosine
+//    similarity to the labelled items and to the items already picked (1 when
+//    there is nothing to compare with). So the picks are uncertain AND unlike
+//    what is labelled and unlike each other.
+// Deterministic: ties go to the earlier candidate.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <torch/torch.h>
+
+namespace debut {
+
+struct SuggestCandidate {
+    std::int64_t rowid = 0;
+    std::string itemId;
+    std::string title;
+    std::string segment;        // segment whose prediction was most uncertain ("" = all)
+    std::string predictedLabel;
+    double score = 0;
+    double uncertainty = 0;     // as stored in predictions (see rank/ranker.h)
+};
+
+struct Suggestion {
+    SuggestCandidate item;
+    double distance = 0;        // 1 - max cosine similarity to labelled / earlier picks
+    double priority = 0;        // uncertainty * distance
+    std::string nearestTitle;   // most similar labelled item or earlier pick ("" = none)
+    std::string reason;         // readable: why this item
+};
+
+class Suggester {
+public:
+    // candidates[i] has embedding row i of `candidateEmb` [N, D]; `labelledEmb` [L, D]
+    // (L may be 0) with titles `labelledTitles`. Returns at most `count` suggestions
+    // in pick order. Throws Error on mismatched shapes.
+    static std::vector<Suggestion> pick(const std::vector<SuggestCandidate> &candidates,
+                                        const torch::Tensor &candidateEmb, const torch::Tensor &labelledEmb,
+                                        const std::vector<std::string> &labelledTitles, int count,
+                                        int poolSize = 0);
+};
+
+} // namespace debut
