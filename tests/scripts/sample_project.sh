@@ -14,11 +14,21 @@ p="$tmp/sample.debut"
 "$debut" info "$p" --json > "$tmp/info.json"
 cat "$tmp/info.json"
 items=$(grep -c '^[A-Z][A-Z][A-Z]-[0-9]' "$sd/catalogue.csv")
-labels=$(( $(wc -l < "$sd/labels_bought.csv") + $(wc -l < "$sd/labels_style.csv") - 2 ))
-grep -q "\b$items\b" "$tmp/info.json" || { echo "info does not report $items items" >&2; exit 1; }
-grep -q "\b$labels\b" "$tmp/info.json" || { echo "info does not report $labels labels" >&2; exit 1; }
-grep -q '"bought"' "$tmp/info.json" && grep -q '"style"' "$tmp/info.json" \
-  || { echo "info lacks the tasks bought/style" >&2; exit 1; }
+bought=$(( $(wc -l < "$sd/labels_bought.csv") - 1 ))
+style=$(( $(wc -l < "$sd/labels_style.csv") - 1 ))
+check() {  # INFO_JSON ITEMS [TASK LABELS]...
+  python3 - "$@" <<'PY'
+import json, sys
+j = json.load(open(sys.argv[1]))
+want_items = int(sys.argv[2])
+assert j["items"] == want_items, f"items {j['items']} != {want_items}"
+tasks = {t["name"]: t["labels"] for t in j["tasks"]}
+args = sys.argv[3:]
+for name, n in zip(args[::2], args[1::2]):
+    assert tasks.get(name) == int(n), f"task {name}: {tasks.get(name)} labels, expected {n}"
+PY
+}
+check "$tmp/info.json" "$items" bought "$bought" style "$style"
 
 # Chinese catalogue: UTF-8 with BOM and the same rows in GB18030
 z="$tmp/zh.debut"
@@ -26,10 +36,10 @@ z="$tmp/zh.debut"
 "$debut" import-items "$z" "$sd/zh/catalogue_zh.csv"
 "$debut" import-labels "$z" "$sd/zh/labels_zh.csv" --task 风格 --kind multiclass
 "$debut" info "$z" --json > "$tmp/zh.json"
-grep -q '\b200\b' "$tmp/zh.json" || { echo "zh: info does not report 200 items" >&2; exit 1; }
+check "$tmp/zh.json" 200 风格 $(( $(wc -l < "$sd/zh/labels_zh.csv") - 1 ))
 g="$tmp/gb.debut"
 "$debut" new "$g"
 "$debut" import-items "$g" "$sd/zh/catalogue_zh_gb18030.csv" --encoding gb18030
 "$debut" info "$g" --json > "$tmp/gb.json"
-grep -q '\b200\b' "$tmp/gb.json" || { echo "gb18030: info does not report 200 items" >&2; exit 1; }
+check "$tmp/gb.json" 200
 echo "sample projects OK"
