@@ -36,4 +36,4 @@ bool progressToStderr(std::string_view stage, long long done, long long total, s
 #define DEBUT_CONCAT_(a, b) a##b
 #define DEBUT_CONCAT(a, b) DEBUT_CONCAT_(a, b)
 #define DEBUT_COMMAND(...) \
-    static ::debut::cli::Registrar DEBUT_CONCAT(debutCommand_, __LINE__)(::debut::cli::Command{__VA_ARGS__})
+    static ::debut::cli::Registrar DEBUT_CONCAT(debutCommand_, __LINE__)(::debut::cli::Command __VA_ARGS__)
