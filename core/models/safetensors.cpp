@@ -1,0 +1,331 @@
+#include "models/safetensors.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <limits>
+#include <vector>
+
+#include "common/error.h"
+
+namespace debut {
+
+namespace {
+
+struct DtypeInfo {
+    const char *name;
+    torch::ScalarType type;
+    std::size_t size;
+};
+
+const DtypeInfo kDtypes[] = {
+    {"F64", torch::kDouble, 8}, {"F32", torch::kFloat, 4}, {"F16", torch::kHalf, 2},
+    {"BF16", torch::kBFloat16, 2}, {"I64", torch::kLong, 8}, {"I32", torch::kInt, 4},
+    {"I16", torch::kShort, 2}, {"I8", torch::kChar, 1}, {"U8", torch::kByte, 1},
+    {"BOOL", torch::kBool, 1},
+};
+
+const DtypeInfo *findDtype(const std::string &name)
+{
+    for (const auto &d : kDtypes)
+        if (name == d.name)
+            return &d;
+    return nullptr;
+}
+
+bool littleEndianHost()
+{
+    const std::uint16_t one = 1;
+    unsigned char b;
+    std::memcpy(&b, &one, 1);
+    return b == 1;
+}
+
+// Random access to the bytes of a file or a memory buffer.
+class ByteSource {
+public:
+    virtual ~ByteSource() = default;
+    virtual std::uint64_t size() const = 0;
+    // Reads exactly n bytes at offset (the caller has checked the range).
+    virtual void read(std::uint64_t offset, void *dst, std::size_t n) = 0;
+};
+
+class FileSource : public ByteSource {
+public:
+    explicit FileSource(const std::string &path) : m_path(path), m_in(path, std::ios::binary)
+    {
+        if (!m_in)
+            throw Error(Location{path, 0, 0, {}}, "cannot open file");
+        m_in.seekg(0, std::ios::end);
+        const auto end = m_in.tellg();
+        if (end < 0)
+            throw Error(Location{path, 0, 0, {}}, "cannot determine the file size");
+        m_size = static_cast<std::uint64_t>(end);
+    }
+    std::uint64_t size() const override { return m_size; }
+    void read(std::uint64_t offset, void *dst, std::size_t n) override
+    {
+        m_in.clear();
+        m_in.seekg(static_cast<std::streamoff>(offset));
+        m_in.read(static_cast<char *>(dst), static_cast<std::streamsize>(n));
+        if (!m_in || static_cast<std::size_t>(m_in.gcount()) != n)
+            throw Error(Location{m_path, 0, 0, {}}, "read error at byte " + std::to_string(offset));
+    }
+
+private:
+    std::string m_path;
+    std::ifstream m_in;
+    std::uint64_t m_size = 0;
+};
+
+class MemorySource : public ByteSource {
+public:
+    MemorySource(const void *data, std::size_t size) : m_data(static_cast<const char *>(data)), m_size(size) {}
+    std::uint64_t size() const override { return m_size; }
+    void read(std::uint64_t offset, void *dst, std::size_t n) override
+    {
+        if (n)
+            std::memcpy(dst, m_data + offset, n);
+    }
+
+private:
+    const char *m_data;
+    std::size_t m_size;
+};
+
+struct Entry {
+    std::string name;
+    const DtypeInfo *dtype = nullptr;
+    std::vector<std::int64_t> shape;
+    std::uint64_t begin = 0, end = 0;
+};
+
+std::string shapeString(const std::vector<std::int64_t> &shape)
+{
+    std::string s = "[";
+    for (std::size_t i = 0; i < shape.size(); ++i)
+        s += (i ? ", " : "") + std::to_string(shape[i]);
+    return s + "]";
+}
+
+// Largest header we accept: the reference implementation caps it at 100 MB.
+constexpr std::uint64_t kMaxHeader = 100ull * 1024 * 1024;
+
+SafetensorsContents readFrom(ByteSource &src, const std::string &name, const SafetensorsOptions &options)
+{
+    auto fail = [&](const std::string &tensor, const std::string &msg) -> Error {
+        return Error(Location{name, 0, 0, tensor}, msg);
+    };
+    if (!littleEndianHost())
+        throw fail({}, "safetensors files can only be read on little-endian machines");
+    const std::uint64_t fileSize = src.size();
+    if (fileSize < 8)
+        throw fail({}, "not a safetensors file: " + std::to_string(fileSize) +
+                           " bytes, shorter than the 8-byte header length");
+    unsigned char lenBytes[8];
+    src.read(0, lenBytes, 8);
+    std::uint64_t headerLen = 0;
+    for (int i = 7; i >= 0; --i)
+        headerLen = (headerLen << 8) | lenBytes[i];
+    if (headerLen > fileSize - 8)
+        throw fail({}, "header length " + std::to_string(headerLen) + " goes beyond the end of the file (" +
+                           std::to_string(fileSize) + " bytes): truncated or not a safetensors file");
+    if (headerLen > kMaxHeader)
+        throw fail({}, "header length " + std::to_string(headerLen) + " exceeds the 100 MB limit");
+    if (headerLen < 2)
+        throw fail({}, "header of " + std::to_string(headerLen) + " bytes is too short to be JSON");
+    std::string header(static_cast<std::size_t>(headerLen), '\0');
+    src.read(8, header.data(), header.size());
+    const std::uint64_t dataStart = 8 + headerLen;
+    const std::uint64_t dataSize = fileSize - dataStart;
+
+    nlohmann::json j = nlohmann::json::parse(header, nullptr, /*allow_exceptions=*/false);
+    if (j.is_discarded())
+        throw fail({}, "header is not valid JSON");
+    if (!j.is_object())
+        throw fail({}, "header is not a JSON object");
+
+    SafetensorsContents out;
+    std::vector<Entry> entries;
+    for (auto it = j.begin(); it != j.end(); ++it) {
+        const std::string &key = it.key();
+        const auto &v = it.value();
+        if (key == "__metadata__") {
+            if (!v.is_object())
+                throw fail({}, "__metadata__ is not an object");
+            for (auto m = v.begin(); m != v.end(); ++m) {
+                if (!m.value().is_string())
+                    throw fail({}, "__metadata__ value of \"" + m.key() + "\" is not a string");
+                out.metadata[m.key()] = m.value().get<std::string>();
+            }
+            continue;
+        }
+        if (!v.is_object())
+            throw fail(key, "header entry is not an object");
+        Entry e;
+        e.name = key;
+        auto dt = v.find("dtype");
+        if (dt == v.end() || !dt->is_string())
+            throw fail(key, "missing or non-string \"dtype\"");
+        e.dtype = findDtype(dt->get<std::string>());
+        if (!e.dtype)
+            throw fail(key, "unsupported dtype \"" + dt->get<std::string>() +
+                                "\" (expected F64, F32, F16, BF16, I64, I32, I16, I8, U8 or BOOL)");
+        auto sh = v.find("shape");
+        if (sh == v.end() || !sh->is_array())
+            throw fail(key, "missing or non-array \"shape\"");
+        // numel is bounded by the data size, so overflow checks can stop there.
+        std::uint64_t numel = 1;
+        bool overflow = false;
+        for (const auto &d : *sh) {
+            if (!d.is_number_unsigned() && !(d.is_number_integer() && d.get<std::int64_t>() >= 0))
+                throw fail(key, "shape entries must be non-negative integers");
+            const std::uint64_t n = d.get<std::uint64_t>();
+            if (n > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))
+                throw fail(key, "shape entry " + std::to_string(n) + " is too large");
+            e.shape.push_back(static_cast<std::int64_t>(n));
+            if (n != 0 && numel > std::numeric_limits<std::uint64_t>::max() / n)
+                overflow = true;
+            else
+                numel *= n;
+        }
+        auto off = v.find("data_offsets");
+        if (off == v.end() || !off->is_array() || off->size() != 2 || !(*off)[0].is_number_unsigned() ||
+            !(*off)[1].is_number_unsigned())
+            throw fail(key, "\"data_offsets\" must be two non-negative integers");
+        e.begin = (*off)[0].get<std::uint64_t>();
+        e.end = (*off)[1].get<std::uint64_t>();
+        if (e.begin > e.end)
+            throw fail(key, "data_offsets [" + std::to_string(e.begin) + ", " + std::to_string(e.end) +
+                                "] are reversed");
+        if (e.end > dataSize)
+            throw fail(key, "data_offsets [" + std::to_string(e.begin) + ", " + std::to_string(e.end) +
+                                "] go beyond the data region of " + std::to_string(dataSize) +
+                                " bytes: truncated file");
+        const bool sizeOk = !overflow && numel <= std::numeric_limits<std::uint64_t>::max() / e.dtype->size &&
+                            numel * e.dtype->size == e.end - e.begin;
+        if (!sizeOk)
+            throw fail(key, "data_offsets [" + std::to_string(e.begin) + ", " + std::to_string(e.end) +
+                                "] do not match shape " + shapeString(e.shape) + " of " + e.dtype->name +
+                                (overflow ? std::string(" (size overflows)")
+                                          : " (" + std::to_string(numel * e.dtype->size) + " bytes)"));
+        entries.push_back(std::move(e));
+    }
+
+    std::vector<const Entry *> byOffset;
+    for (const auto &e : entries)
+        byOffset.push_back(&e);
+    std::sort(byOffset.begin(), byOffset.end(),
+              [](const Entry *a, const Entry *b) { return a->begin != b->begin ? a->begin < b->begin : a->end < b->end; });
+    for (std::size_t i = 1; i < byOffset.size(); ++i) {
+        // Empty tensors occupy no bytes and cannot overlap anything.
+        if (byOffset[i]->begin < byOffset[i - 1]->end && byOffset[i]->begin != byOffset[i]->end)
+            throw fail(byOffset[i]->name, "data overlaps tensor \"" + byOffset[i - 1]->name + "\"");
+    }
+
+    for (const auto &e : entries) {
+        torch::Tensor t = torch::empty(e.shape, torch::TensorOptions().dtype(e.dtype->type));
+        const std::uint64_t n = e.end - e.begin;
+        if (n)
+            src.read(dataStart + e.begin, t.data_ptr(), static_cast<std::size_t>(n));
+        if (e.dtype->type == torch::kBool) {
+            // Bytes other than 0/1 are not valid bools in C++; normalise them.
+            auto *p = static_cast<unsigned char *>(t.data_ptr());
+            for (std::uint64_t i = 0; i < n; ++i)
+                p[i] = p[i] ? 1 : 0;
+        }
+        if (options.floatToFloat32 && t.is_floating_point() && e.dtype->type != torch::kFloat)
+            t = t.to(torch::kFloat);
+        out.tensors[e.name] = t;
+    }
+    return out;
+}
+
+} // namespace
+
+std::string safetensorsDtypeName(torch::ScalarType type)
+{
+    for (const auto &d : kDtypes)
+        if (d.type == type)
+            return d.name;
+    throw Error(std::string("safetensors: unsupported tensor dtype ") + c10::toString(type));
+}
+
+SafetensorsContents readSafetensors(const std::string &path, const SafetensorsOptions &options)
+{
+    FileSource src(path);
+    return readFrom(src, path, options);
+}
+
+SafetensorsContents readSafetensorsFromMemory(const void *data, std::size_t size, const std::string &name,
+                                              const SafetensorsOptions &options)
+{
+    MemorySource src(data, size);
+    return readFrom(src, name, options);
+}
+
+void writeSafetensors(const std::string &path, const NamedTensors &tensors,
+                      const std::map<std::string, std::string> &metadata)
+{
+    if (!littleEndianHost())
+        throw Error(Location{path, 0, 0, {}}, "safetensors files can only be written on little-endian machines");
+    nlohmann::ordered_json header = nlohmann::ordered_json::object();
+    if (!metadata.empty()) {
+        nlohmann::ordered_json m = nlohmann::ordered_json::object();
+        for (const auto &[k, v] : metadata)
+            m[k] = v;
+        header["__metadata__"] = m;
+    }
+    std::vector<torch::Tensor> data;
+    std::uint64_t offset = 0;
+    for (const auto &[name, tensor] : tensors) {
+        if (!tensor.defined())
+            throw Error(Location{path, 0, 0, name}, "undefined tensor");
+        std::string dtype;
+        try {
+            dtype = safetensorsDtypeName(tensor.scalar_type());
+        } catch (const Error &e) {
+            throw Error(Location{path, 0, 0, name}, e.what());
+        }
+        torch::Tensor t = tensor.detach().to(torch::kCPU).contiguous();
+        const std::uint64_t n = static_cast<std::uint64_t>(t.numel()) * t.element_size();
+        nlohmann::ordered_json entry;
+        entry["dtype"] = dtype;
+        entry["shape"] = t.sizes().vec();
+        entry["data_offsets"] = {offset, offset + n};
+        header[name] = entry;
+        offset += n;
+        data.push_back(t);
+    }
+    std::string h = header.dump();
+    h.append((8 - h.size() % 8) % 8, ' ');
+    const std::string tmp = path + ".tmp";
+    {
+        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+        if (!out)
+            throw Error(Location{path, 0, 0, {}}, "cannot create file");
+        unsigned char len[8];
+        std::uint64_t hl = h.size();
+        for (int i = 0; i < 8; ++i)
+            len[i] = static_cast<unsigned char>((hl >> (8 * i)) & 0xff);
+        out.write(reinterpret_cast<const char *>(len), 8);
+        out.write(h.data(), static_cast<std::streamsize>(h.size()));
+        for (const auto &t : data)
+            out.write(static_cast<const char *>(t.data_ptr()), static_cast<std::streamsize>(t.numel() * t.element_size()));
+        out.flush();
+        if (!out) {
+            out.close();
+            std::remove(tmp.c_str());
+            throw Error(Location{path, 0, 0, {}}, "write failed (disk full?)");
+        }
+    }
+    if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+        std::remove(tmp.c_str());
+        throw Error(Location{path, 0, 0, {}}, "cannot replace the file");
+    }
+}
+
+} // namespace debut

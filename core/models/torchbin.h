@@ -1,0 +1,44 @@
+#pragma once
+// Reader and writer of PyTorch `torch.save` files holding a state dict, such as
+// Hugging Face's `pytorch_model.bin`.
+//
+// Format (torch >= 1.6 default): a zip archive (entries stored, not compressed)
+// "<name>/data.pkl" — a pickle (protocol 2) of a dict of tensors — plus one
+// entry "<name>/data/<key>" of raw little-endian bytes per storage.
+//
+// The reader is our own (LibTorch 1.13's torch::pickle_load returns None for the
+// collections.OrderedDict that Python state dicts are): a zip central-directory
+// parser (zip64 included) and a minimal unpickler for the state-dict subset:
+// dicts and OrderedDicts (their `_metadata` BUILD state is ignored), tuples,
+// lists, strings, ints, floats, bools, None, persistent ids
+// ('storage', torch.<Type>Storage, key, location, numel) and the globals
+// torch._utils._rebuild_tensor_v2 / _rebuild_parameter. Anything else (other
+// classes, compressed entries, the legacy pre-1.6 format, big-endian files)
+// throws debut::Error naming the file, as does any structural problem: truncated
+// archive, missing storage entry, a view reaching beyond its storage, a malformed
+// pickle. Nested dicts (e.g. {"model": {...}}) are flattened with dotted names;
+// non-tensor leaves are skipped.
+#include <cstddef>
+#include <string>
+
+#include "models/safetensors.h"  // NamedTensors
+
+namespace debut {
+
+struct TorchBinOptions {
+    // true: floating tensors come back as float32; false: stored dtypes are kept.
+    bool floatToFloat32 = true;
+};
+
+// Reads a torch.save file. Tensors are CPU, contiguous. Throws debut::Error.
+NamedTensors readTorchBin(const std::string &path, const TorchBinOptions &options = {});
+// Same from memory; `name` appears in error messages.
+NamedTensors readTorchBinFromMemory(const void *data, std::size_t size, const std::string &name,
+                                    const TorchBinOptions &options = {});
+
+// Writes `tensors` as a dict in the torch.save zip format (via torch::pickle_save)
+// that Python's torch.load and readTorchBin read. Writes "<path>.tmp" then renames.
+// Throws debut::Error on failure.
+void writeTorchBin(const std::string &path, const NamedTensors &tensors);
+
+} // namespace debut
