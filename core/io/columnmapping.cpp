@@ -166,6 +166,7 @@ void ColumnMapping::assign(std::size_t upTo, const std::vector<std::string> &col
     if (upTo < first)
         return;
     m_fieldOf.resize(upTo + 1);
+    m_guessOf.resize(upTo + 1);
     // Overrides first so they win over guesses of the same field.
     for (std::size_t i = first; i <= upTo; ++i) {
         std::string f;
@@ -183,6 +184,7 @@ void ColumnMapping::assign(std::size_t upTo, const std::vector<std::string> &col
         if (!m_fieldOf[i].empty())
             continue;
         std::string f = guessField(m_target, columns[i]);
+        m_guessOf[i] = f;
         if (f.empty() || m_columnOfField.count(f)) {
             m_fieldOf[i] = spill;
             continue;
@@ -195,6 +197,7 @@ void ColumnMapping::assign(std::size_t upTo, const std::vector<std::string> &col
 void ColumnMapping::resolve(const std::vector<std::string> &columns, const std::string &file)
 {
     m_fieldOf.clear();
+    m_guessOf.clear();
     m_columnOfField.clear();
     for (const auto &[src, field] : m_overrides) {
         bool found = false;
@@ -261,16 +264,39 @@ std::string ColumnMapping::describe(const std::vector<std::string> &columns) con
     return out;
 }
 
+void ColumnMapping::rowFields(const TableRow &row, const std::vector<std::string> &columns)
+{
+    const std::size_t n = std::min(row.values.size(), columns.size());
+    m_rowField.assign(n, nullptr);
+    if (n > m_fieldOf.size())
+        assign(n - 1, columns);   // before taking pointers into m_fieldOf
+    for (std::size_t i = 0; i < n; ++i)
+        if (i >= row.present.size() || row.present[i])
+            m_rowField[i] = &fieldOf(i, columns);
+    if (!row.json)
+        return;
+    for (std::size_t i = 0; i < n; ++i) {
+        if (!m_rowField[i] || m_guessOf[i].empty() || *m_rowField[i] == m_guessOf[i])
+            continue;
+        bool taken = false;
+        for (std::size_t k = 0; k < n && !taken; ++k)
+            taken = m_rowField[k] && *m_rowField[k] == m_guessOf[i];
+        if (!taken)
+            m_rowField[i] = &m_guessOf[i];
+    }
+}
+
 bool ColumnMapping::toItem(const TableRow &row, const std::vector<std::string> &columns, ItemRecord &out,
                            std::string &reason, std::int64_t &column)
 {
     out = ItemRecord();
     bool hasId = false, hasTitle = false;
-    nlohmann::json extra;
-    for (std::size_t i = 0; i < row.values.size() && i < columns.size(); ++i) {
-        if (i < row.present.size() && !row.present[i])
+    nlohmann::ordered_json extra;
+    rowFields(row, columns);
+    for (std::size_t i = 0; i < m_rowField.size(); ++i) {
+        if (!m_rowField[i])
             continue;
-        const std::string &f = fieldOf(i, columns);
+        const std::string &f = *m_rowField[i];
         const std::string &v = row.values[i];
         if (f == "extra") {
             if (row.json) {
@@ -322,7 +348,7 @@ bool ColumnMapping::toItem(const TableRow &row, const std::vector<std::string> &
         reason = "missing title";
         return false;
     }
-    out.extraJson = extra.is_null() ? "{}" : extra.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    out.extraJson = extra.is_null() ? "{}" : extra.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
     return true;
 }
 
@@ -331,10 +357,11 @@ bool ColumnMapping::toLabel(const TableRow &row, const std::vector<std::string> 
 {
     out = LabelRecord();
     bool hasId = false, hasLabel = false;
-    for (std::size_t i = 0; i < row.values.size() && i < columns.size(); ++i) {
-        if (i < row.present.size() && !row.present[i])
+    rowFields(row, columns);
+    for (std::size_t i = 0; i < m_rowField.size(); ++i) {
+        if (!m_rowField[i])
             continue;
-        const std::string &f = fieldOf(i, columns);
+        const std::string &f = *m_rowField[i];
         std::string v = trimmed(row.values[i]);
         column = std::int64_t(i + 1);
         if (f == "item_id") {

@@ -63,12 +63,18 @@ public:
                  std::string &reason, std::int64_t &column);
 
 private:
+    // Field per column for this row. JSON Lines rows differ in their keys: a column
+    // that lost its guessed field to an earlier column takes it back in rows where
+    // that field is otherwise absent ({"sku":..,"name":..} next to {"id":..,"title":..}).
+    void rowFields(const TableRow &row, const std::vector<std::string> &columns);
     void assign(std::size_t index, const std::vector<std::string> &columns);
     bool overrideFor(const std::string &column, std::size_t index, std::string &field) const;
 
     MappingTarget m_target;
     std::map<std::string, std::string> m_overrides;
     std::vector<std::string> m_fieldOf;                 // per column
+    std::vector<std::string> m_guessOf;                 // per column: guessed field ("" = none/overridden)
+    std::vector<const std::string *> m_rowField;        // per column, for the current row
     std::map<std::string, std::size_t> m_columnOfField; // field -> first column
 };
 

@@ -224,7 +224,7 @@ bool TableReader::nextJsonl(TableRow &row)
     row.values.clear();
     row.present.clear();
     try {
-        m_json = nlohmann::json::parse(m_lineText);
+        m_json = nlohmann::ordered_json::parse(m_lineText);
     } catch (const nlohmann::json::parse_error &e) {
         row.error = "invalid JSON";
         std::string what = e.what();
@@ -261,7 +261,7 @@ bool TableReader::nextJsonl(TableRow &row)
         if (v.is_string())
             row.values[idx] = v.get<std::string>();
         else
-            row.values[idx] = v.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+            row.values[idx] = v.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
     }
     return true;
 }

@@ -42,7 +42,7 @@ struct TableRow {
     std::int64_t line = 0;                 // physical line where the row starts (1-based)
     std::vector<std::string> values;       // aligned with columns() (may be shorter for JSONL)
     std::vector<char> present;             // 1 when values[i] was given in this row
-    const nlohmann::json *json = nullptr;  // JSONL: the parsed object, valid until next(); else null
+    const nlohmann::ordered_json *json = nullptr;  // JSONL: the parsed object (key order kept), valid until next(); else null
     std::string error;                     // non-empty: row unusable (reason)
     std::int64_t errorColumn = 0;          // 1-based column of the problem (0 = whole row)
 };
@@ -90,7 +90,7 @@ private:
     std::size_t m_pos = 0;
     std::int64_t m_line = 1;
     std::string m_lineText;
-    nlohmann::json m_json;
+    nlohmann::ordered_json m_json;
 };
 
 } // namespace debut

@@ -51,6 +51,7 @@ TextSource::TextSource(const std::string &path, TextEncoding encoding) : m_path(
             failAt(std::size_t(static_cast<const char *>(std::memchr(m_raw.data(), 0, m_raw.size())) - m_raw.data()),
                    "binary data (NUL byte): not a text file (UTF-16 is not supported)");
         m_encoding = detectEncoding(m_raw);
+        m_detected = true;
     }
     if (m_encoding == TextEncoding::Gb18030) {
         iconv_t cd = iconv_open("UTF-8", "GB18030");
@@ -150,8 +151,14 @@ bool TextSource::decodeNext(std::string &out)
             std::size_t at = std::size_t(in - &m_raw[0]);
             if (errno == EINVAL && !m_eof)
                 break;   // sequence cut by the chunk end: carried over
-            failAt(at, errno == EINVAL ? "truncated GB18030 sequence at end of file"
-                                       : "invalid GB18030/GBK byte sequence (is the encoding right? try --encoding utf-8)");
+            if (errno == EINVAL)
+                failAt(at, "truncated GB18030 sequence at end of file");
+            char hex[8];
+            std::snprintf(hex, sizeof hex, "0x%02X", unsigned(static_cast<unsigned char>(m_raw[at])));
+            failAt(at, m_detected ? std::string("neither UTF-8 nor GB18030/GBK text (byte ") + hex +
+                                        "); save the file as UTF-8"
+                                  : std::string("invalid GB18030/GBK byte sequence (byte ") + hex +
+                                        "); try --encoding utf-8");
         }
         out.resize(std::size_t(outp - &out[0]));
         consumed = std::size_t(in - &m_raw[0]);

@@ -46,6 +46,7 @@ private:
     std::FILE *m_file = nullptr;
     TextEncoding m_encoding = TextEncoding::Auto;
     bool m_bom = false;
+    bool m_detected = false;      // encoding chosen by detection (Auto)
     bool m_eof = false;
     bool m_headPending = true;
     std::string m_head;

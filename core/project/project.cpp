@@ -1,0 +1,45 @@
+#include "project/project.h"
+
+namespace debut {
+
+Status createProject(const std::string &path)
+{
+    return guarded([&] { ProjectStore::create(path).close(); });
+}
+
+Status openProject(const std::string &path, ProjectStore &out, bool readOnly)
+{
+    return guarded([&] { out = ProjectStore::open(path, readOnly); });
+}
+
+InfoResult projectInfo(const std::string &path)
+{
+    InfoResult r;
+    r.status = guarded([&] {
+        ProjectStore store = ProjectStore::open(path);
+        r.info = store.info();
+    });
+    return r;
+}
+
+ImportResult importItems(const std::string &projectPath, const std::string &file, const ImportOptions &options)
+{
+    ImportResult r;
+    r.status = guarded([&] {
+        ProjectStore store = ProjectStore::open(projectPath);
+        r.summary = Importer(store).importItems(file, options);
+    });
+    return r;
+}
+
+ImportResult importLabels(const std::string &projectPath, const std::string &file, const ImportOptions &options)
+{
+    ImportResult r;
+    r.status = guarded([&] {
+        ProjectStore store = ProjectStore::open(projectPath);
+        r.summary = Importer(store).importLabels(file, options);
+    });
+    return r;
+}
+
+} // namespace debut

@@ -1,0 +1,256 @@
+#include "store/importer.h"
+
+#include <cctype>
+#include <cmath>
+#include <cstdlib>
+
+#include "common/error.h"
+#include "io/columnmapping.h"
+
+namespace debut {
+
+namespace {
+
+constexpr std::int64_t kProgressEvery = 4096;
+
+bool parseNumber(const std::string &s, double &v)
+{
+    if (s.empty())
+        return false;
+    char *end = nullptr;
+    v = std::strtod(s.c_str(), &end);
+    return end && *end == '\0' && std::isfinite(v);
+}
+
+void reject(ImportSummary &s, const ImportOptions &o, const std::string &file, std::int64_t line,
+            std::int64_t column, const std::vector<std::string> &columns, const std::string &reason)
+{
+    ++s.rejected;
+    if (s.rejectedRows.size() >= o.maxRejectedKept)
+        return;
+    std::string field = column > 0 && std::size_t(column) <= columns.size() ? columns[std::size_t(column - 1)] : "";
+    s.rejectedRows.push_back({makeLocation(file, line, column, field), reason});
+}
+
+void report(const ImportOptions &o, const TableReader &reader, const ImportSummary &s)
+{
+    reportOrCancel(o.progress, "import", reader.bytesRead(), reader.totalBytes(), std::to_string(s.read) + " rows");
+}
+
+} // namespace
+
+void LabelKindGuesser::add(const std::string &value)
+{
+    if (value != "0" && value != "1")
+        m_allBinary = false;
+    double v = 0;
+    if (!parseNumber(value, v)) {
+        m_allNumeric = false;
+    } else {
+        if (v != std::floor(v))
+            m_allInteger = false;
+        m_min = m_any ? std::min(m_min, v) : v;
+        m_max = m_any ? std::max(m_max, v) : v;
+    }
+    m_any = true;
+}
+
+TaskKind LabelKindGuesser::guess() const
+{
+    if (!m_any || m_allBinary)
+        return TaskKind::Binary;
+    if (m_allNumeric && (!m_allInteger || (m_min >= 1 && m_max <= 5)))
+        return TaskKind::Rating;
+    return TaskKind::Multiclass;
+}
+
+bool Importer::normalizeLabel(TaskKind kind, const std::string &value, std::string &out, std::string &why)
+{
+    if (value.empty()) {
+        why = "empty label";
+        return false;
+    }
+    switch (kind) {
+    case TaskKind::Binary: {
+        std::string l;
+        for (char c : value)
+            l += char(std::tolower(static_cast<unsigned char>(c)));
+        if (l == "1" || l == "true" || l == "yes" || l == "y" || l == "1.0" || l == "\xE6\x98\xAF" /* 是 */) {
+            out = "1";
+            return true;
+        }
+        if (l == "0" || l == "false" || l == "no" || l == "n" || l == "0.0" || l == "\xE5\x90\xA6" /* 否 */) {
+            out = "0";
+            return true;
+        }
+        why = "label '" + value.substr(0, 40) + "' is not binary (expected 0 or 1)";
+        return false;
+    }
+    case TaskKind::Rating: {
+        double v = 0;
+        if (!parseNumber(value, v)) {
+            why = "rating '" + value.substr(0, 40) + "' is not a number";
+            return false;
+        }
+        out = value;
+        return true;
+    }
+    case TaskKind::Multiclass:
+        out = value;
+        return true;
+    }
+    return false;
+}
+
+ImportSummary Importer::importItems(const std::string &path, const ImportOptions &o)
+{
+    ImportSummary s;
+    s.file = path;
+    TableReader reader(path, o.table);
+    s.format = tableFormatName(reader.format());
+    s.encoding = textEncodingName(reader.encoding());
+    ColumnMapping mapping(MappingTarget::Items, o.mapping);
+    if (reader.format() != TableFormat::Jsonl) {
+        if (reader.columns().empty())
+            throw Error(makeLocation(path), "empty file: nothing to import");
+        mapping.resolve(reader.columns(), path);
+    }
+    std::int64_t idColumn = 0;
+    Transaction tx(m_store.db());
+    TableRow row;
+    ItemRecord item;
+    std::string reason;
+    std::int64_t column = 0;
+    report(o, reader, s);
+    while (reader.next(row)) {
+        ++s.read;
+        if (s.read % kProgressEvery == 0)
+            report(o, reader, s);
+        const auto &columns = reader.columns();
+        if (!row.error.empty()) {
+            reject(s, o, path, row.line, row.errorColumn, columns, row.error);
+            continue;
+        }
+        if (!mapping.toItem(row, columns, item, reason, column)) {
+            reject(s, o, path, row.line, column, columns, reason);
+            continue;
+        }
+        WriteResult r;
+        try {
+            r = m_store.upsertItem(item, o.onDuplicate);
+        } catch (const Error &e) {
+            idColumn = 0;
+            for (std::size_t i = 0; i < columns.size(); ++i)
+                if (mapping.fieldOf(i, columns) == "id")
+                    idColumn = std::int64_t(i + 1);
+            throw Error(makeLocation(path, row.line, idColumn, idColumn ? columns[std::size_t(idColumn - 1)] : ""),
+                        e.what());
+        }
+        switch (r) {
+        case WriteResult::Inserted: ++s.imported; break;
+        case WriteResult::Updated: ++s.updated; break;
+        case WriteResult::Skipped: ++s.skipped; break;
+        }
+    }
+    if (reader.format() == TableFormat::Jsonl && s.read == 0)
+        throw Error(makeLocation(path), "empty file: nothing to import");
+    s.mapping = mapping.describe(reader.columns());
+    report(o, reader, s);
+    tx.commit();
+    return s;
+}
+
+ImportSummary Importer::importLabels(const std::string &path, const ImportOptions &o)
+{
+    if (o.task.empty())
+        throw Error("a task name is required to import labels");
+    ImportSummary s;
+    s.file = path;
+    s.task = o.task;
+    TableReader reader(path, o.table);
+    s.format = tableFormatName(reader.format());
+    s.encoding = textEncodingName(reader.encoding());
+    ColumnMapping mapping(MappingTarget::Labels, o.mapping);
+    if (reader.format() != TableFormat::Jsonl) {
+        if (reader.columns().empty())
+            throw Error(makeLocation(path), "empty file: nothing to import");
+        mapping.resolve(reader.columns(), path);
+    }
+    Transaction tx(m_store.db());
+    auto existing = m_store.task(o.task);
+    std::optional<TaskKind> kind = o.kind;
+    if (existing) {
+        if (kind && *kind != existing->kind)
+            throw Error("task '" + o.task + "' is " + taskKindName(existing->kind) + ", not " + taskKindName(*kind));
+        kind = existing->kind;
+    }
+    // A new task without --kind is created as multiclass (accepts any value) and gets
+    // its guessed kind before commit.
+    std::int64_t taskId = m_store.ensureTask(o.task, kind.value_or(TaskKind::Multiclass));
+    s.taskCreated = !existing;
+    LabelKindGuesser guesser;
+    std::map<std::string, std::int64_t> segmentIds;
+    TableRow row;
+    LabelRecord label;
+    std::string reason, value;
+    std::int64_t column = 0;
+    report(o, reader, s);
+    while (reader.next(row)) {
+        ++s.read;
+        if (s.read % kProgressEvery == 0)
+            report(o, reader, s);
+        const auto &columns = reader.columns();
+        if (!row.error.empty()) {
+            reject(s, o, path, row.line, row.errorColumn, columns, row.error);
+            continue;
+        }
+        if (!mapping.toLabel(row, columns, label, reason, column)) {
+            reject(s, o, path, row.line, column, columns, reason);
+            continue;
+        }
+        auto columnOf = [&](const char *field) {
+            for (std::size_t i = 0; i < columns.size(); ++i)
+                if (mapping.fieldOf(i, columns) == field)
+                    return std::int64_t(i + 1);
+            return std::int64_t(0);
+        };
+        if (kind) {
+            if (!normalizeLabel(*kind, label.value, value, reason)) {
+                reject(s, o, path, row.line, columnOf("label"), columns, reason);
+                continue;
+            }
+        } else {
+            value = label.value;
+        }
+        auto rowid = m_store.rowidOf(label.itemId);
+        if (!rowid) {
+            reject(s, o, path, row.line, columnOf("item_id"), columns,
+                   "unknown item id '" + label.itemId.substr(0, 80) + "' (import the catalogue first)");
+            continue;
+        }
+        auto seg = segmentIds.find(label.segment);
+        if (seg == segmentIds.end())
+            seg = segmentIds.emplace(label.segment, m_store.ensureSegment(label.segment)).first;
+        if (!kind)
+            guesser.add(value);
+        bool replaced = m_store.setLabel(taskId, *rowid, seg->second, value, label.weight, label.source, label.time);
+        if (replaced)
+            ++s.updated;
+        else
+            ++s.imported;
+    }
+    if (reader.format() == TableFormat::Jsonl && s.read == 0)
+        throw Error(makeLocation(path), "empty file: nothing to import");
+    if (!kind) {
+        kind = guesser.guess();
+        s.kindGuessed = true;
+        m_store.setTaskKind(taskId, *kind);
+    }
+    s.kind = *kind;
+    s.mapping = mapping.describe(reader.columns());
+    report(o, reader, s);
+    tx.commit();
+    return s;
+}
+
+} // namespace debut

@@ -1,0 +1,90 @@
+#pragma once
+// Importer: streams a catalogue or label file (io/tablereader.h) into a
+// ProjectStore inside ONE transaction. The GUI (through project/project.h) and
+// the CLI both call it.
+//
+// Guarantees:
+// - All-or-nothing: a fatal problem (unreadable or malformed file, e.g. an
+//   unterminated quote; a duplicate id under DuplicatePolicy::Fail; a database
+//   error) or a cancellation (Progress returned false) throws — Error or
+//   Cancelled — after rolling back: the project is exactly as before.
+// - Row problems that are not fatal (ragged row, bad price, empty id, unknown
+//   item id in a label file, a label that does not fit the task's kind, bad
+//   JSON on one JSONL line) reject that row only; every rejected row is counted
+//   and the first `maxRejectedKept` are listed with file, line, column, reason.
+// - Memory is bounded (one row at a time), whatever the file size.
+// Progress: stage "import", done/total in BYTES of the input file, message
+// "N rows"; called about every 4096 rows.
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/progress.h"
+#include "io/records.h"
+#include "io/rejectedrow.h"
+#include "io/tablereader.h"
+#include "store/projectstore.h"
+
+namespace debut {
+
+struct ImportOptions {
+    TableOptions table;                                // format, encoding, delimiter, header
+    std::map<std::string, std::string> mapping;        // SOURCE_COLUMN -> FIELD (--map)
+    DuplicatePolicy onDuplicate = DuplicatePolicy::Update;   // items: an id already in the
+                                                       // project or earlier in the same file
+    std::string task;                                  // labels: task name (required)
+    std::optional<TaskKind> kind;                      // labels: nullopt = the task's kind, or
+                                                       // guessed from the values for a new task
+    Progress progress;
+    std::size_t maxRejectedKept = 1000;
+};
+
+struct ImportSummary {
+    std::string file;
+    std::string format;          // resolved: csv | tsv | jsonl
+    std::string encoding;        // resolved: utf-8 | gb18030
+    std::string mapping;         // "sku -> id, name -> title, ..."
+    std::int64_t read = 0;       // data rows read (header excluded)
+    std::int64_t imported = 0;   // new items / labels
+    std::int64_t updated = 0;    // existing items overwritten / labels replaced
+    std::int64_t skipped = 0;    // duplicates left alone (DuplicatePolicy::Skip)
+    std::int64_t rejected = 0;   // rows not used; see rejectedRows
+    std::vector<RejectedRow> rejectedRows;   // first ImportOptions::maxRejectedKept, in file order
+    // labels only
+    std::string task;
+    TaskKind kind = TaskKind::Binary;
+    bool kindGuessed = false;    // the kind was guessed from the values
+    bool taskCreated = false;
+};
+
+// Guesses a task kind from label values: only 0/1 -> binary; all numeric and
+// (some non-integer, or all within 1..5) -> rating; otherwise multiclass.
+class LabelKindGuesser {
+public:
+    void add(const std::string &value);
+    TaskKind guess() const;
+
+private:
+    bool m_any = false, m_allBinary = true, m_allNumeric = true, m_allInteger = true;
+    double m_min = 0, m_max = 0;
+};
+
+class Importer {
+public:
+    explicit Importer(ProjectStore &store) : m_store(store) {}
+
+    ImportSummary importItems(const std::string &path, const ImportOptions &options);
+    ImportSummary importLabels(const std::string &path, const ImportOptions &options);
+
+    // Normalises a label value for `kind`: binary accepts 0/1, true/false, yes/no,
+    // y/n, 是/否 (-> "0"/"1"); rating accepts finite numbers; multiclass any non-empty
+    // text. False with `why` set when the value does not fit.
+    static bool normalizeLabel(TaskKind kind, const std::string &value, std::string &out, std::string &why);
+
+private:
+    ProjectStore &m_store;
+};
+
+} // namespace debut

@@ -1,0 +1,126 @@
+// `debut new | info | import-items | import-labels`: exit codes, messages,
+// project unchanged on a malformed file (issue 2, §4 and "Done when").
+#include <QtTest>
+
+#include <QProcess>
+
+namespace {
+
+struct Run {
+    int code = -1;
+    QString out, err;
+};
+
+Run debut(const QStringList &args)
+{
+    QProcess p;
+    p.start(QStringLiteral(DEBUT_CLI), args);
+    Run r;
+    if (!p.waitForFinished(60000))
+        return r;
+    r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
+    r.out = QString::fromUtf8(p.readAllStandardOutput());
+    r.err = QString::fromUtf8(p.readAllStandardError());
+    return r;
+}
+
+QString fixture(const char *name) { return QStringLiteral(DEBUT_TEST_DATA "/io/") + name; }
+
+QByteArray itemsDump(const QString &project)
+{
+    Run r = debut({"info", project, "--json"});
+    return r.out.toUtf8();
+}
+
+} // namespace
+
+class TestCliProject : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void exitCodes_data();
+    void exitCodes();
+    void malformedLeavesProjectUnchanged();
+    void infoJson();
+};
+
+void TestCliProject::exitCodes_data()
+{
+    QTest::addColumn<QStringList>("args");   // PROJECT is replaced by the project path
+    QTest::addColumn<int>("code");
+    QTest::addColumn<QString>("expect");     // substring of stdout+stderr
+    QTest::newRow("help") << QStringList{"import-items", "--help"} << 0 << "--on-duplicate update|skip|fail";
+    QTest::newRow("new again") << QStringList{"new", "PROJECT"} << 1 << "already exists";
+    QTest::newRow("import ok") << QStringList{"import-items", "PROJECT", fixture("items_update.csv")} << 0 << "imported: 2";
+    QTest::newRow("rejected rows listed") << QStringList{"import-items", "PROJECT", fixture("bad_price.csv")} << 0
+                                          << "bad_price.csv:3:3 [price]: unparseable price";
+    QTest::newRow("duplicate with fail") << QStringList{"import-items", "PROJECT", fixture("items_ok.csv"), "--on-duplicate", "fail"}
+                                         << 1 << "debut: error: ";
+    QTest::newRow("bad policy") << QStringList{"import-items", "PROJECT", fixture("items_ok.csv"), "--on-duplicate", "maybe"} << 2 << "--on-duplicate";
+    QTest::newRow("bad map") << QStringList{"import-items", "PROJECT", fixture("items_ok.csv"), "--map", "nocolumn"} << 2 << "--map";
+    QTest::newRow("map to unknown field") << QStringList{"import-items", "PROJECT", fixture("items_ok.csv"), "--map", "color=colour"} << 1 << "unknown field 'colour'";
+    QTest::newRow("missing file arg") << QStringList{"import-items", "PROJECT"} << 2 << "missing FILE";
+    QTest::newRow("not a project") << QStringList{"info", fixture("items_ok.csv")} << 1 << "not a Debut project";
+    QTest::newRow("labels need task") << QStringList{"import-labels", "PROJECT", fixture("labels_binary.csv")} << 2 << "--task";
+    QTest::newRow("labels ok") << QStringList{"import-labels", "PROJECT", fixture("labels_binary.csv"), "--task", "bought"} << 0
+                               << "unknown item id 'nope'";
+    QTest::newRow("gbk with mapping") << QStringList{"import-items", "PROJECT", fixture("gbk.csv"), "--encoding", "gb18030"} << 0 << "imported: 2";
+}
+
+void TestCliProject::exitCodes()
+{
+    QFETCH(QStringList, args);
+    QFETCH(int, code);
+    QFETCH(QString, expect);
+    QTemporaryDir dir;
+    const QString project = dir.filePath("p.debut");
+    QCOMPARE(debut({"new", project}).code, 0);
+    QCOMPARE(debut({"import-items", project, fixture("items_ok.csv")}).code, 0);
+    for (auto &a : args)
+        if (a == "PROJECT")
+            a = project;
+    Run r = debut(args);
+    QVERIFY2(r.code == code, qPrintable(QString("exit %1, stderr: %2").arg(r.code).arg(r.err)));
+    QVERIFY2((r.out + r.err).contains(expect), qPrintable(r.out + r.err));
+    if (code == 1)
+        QVERIFY2(r.err.startsWith("debut: error: "), qPrintable(r.err));
+}
+
+void TestCliProject::malformedLeavesProjectUnchanged()
+{
+    QTemporaryDir dir;
+    const QString project = dir.filePath("p.debut");
+    QCOMPARE(debut({"new", project}).code, 0);
+    QCOMPARE(debut({"import-items", project, fixture("items_ok.csv")}).code, 0);
+    const QByteArray before = itemsDump(project);
+    Run r = debut({"import-items", project, fixture("items_last_unterminated.csv")});
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains("items_last_unterminated.csv:3:2: unterminated quoted field"), qPrintable(r.err));
+    QCOMPARE(itemsDump(project), before);
+}
+
+void TestCliProject::infoJson()
+{
+    QTemporaryDir dir;
+    const QString project = dir.filePath("p.debut");
+    QCOMPARE(debut({"new", project}).code, 0);
+    QCOMPARE(debut({"import-items", project, fixture("items_ok.csv")}).code, 0);
+    QCOMPARE(debut({"import-labels", project, fixture("labels_multi.csv"), "--task", "occasion"}).code, 0);
+    Run r = debut({"info", project, "--json"});
+    QCOMPARE(r.code, 0);
+    QJsonDocument doc = QJsonDocument::fromJson(r.out.toUtf8());
+    QVERIFY2(doc.isObject(), qPrintable(r.out));
+    QJsonObject o = doc.object();
+    QCOMPARE(o["items"].toInt(), 4);
+    QCOMPARE(o["schema_version"].toInt(), 1);
+    QCOMPARE(o["tasks"].toArray().size(), 1);
+    QJsonObject t = o["tasks"].toArray()[0].toObject();
+    QCOMPARE(t["kind"].toString(), QString("multiclass"));
+    QCOMPARE(t["labels"].toInt(), 3);
+    QCOMPARE(t["counts"].toObject()["gift"].toInt(), 2);
+    QVERIFY(o["segments"].toArray().contains(QString::fromUtf8("学生")));
+    Run text = debut({"info", project});
+    QVERIFY2(text.out.contains("occasion (multiclass): 3 labels"), qPrintable(text.out));
+}
+
+QTEST_GUILESS_MAIN(TestCliProject)
+#include "test_cli_project.moc"

@@ -1,0 +1,362 @@
+// ProjectStore: create/open, corrupt project files never modified, migrations,
+// items paging/filter, tasks/segments/labels (issue 2, §2/§6).
+#include <QtTest>
+
+#include <sqlite3.h>
+
+#include <filesystem>
+#include <fstream>
+#include <random>
+
+#include "common/error.h"
+#include "store/projectstore.h"
+#include "store/schema.h"
+
+using namespace debut;
+namespace fs = std::filesystem;
+
+namespace {
+
+QByteArray fileHash(const std::string &path)
+{
+    QFile f(QString::fromStdString(path));
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    return QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256);
+}
+
+void writeBytes(const std::string &path, const std::string &bytes)
+{
+    std::ofstream(path, std::ios::binary) << bytes;
+}
+
+// A raw SQLite file built without ProjectStore.
+void rawSqlite(const std::string &path, const std::string &sql)
+{
+    sqlite3 *db = nullptr;
+    QCOMPARE(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    char *err = nullptr;
+    int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err);
+    QVERIFY2(rc == SQLITE_OK, err ? err : "");
+    sqlite3_close(db);
+}
+
+ItemRecord item(const std::string &id, const std::string &title, std::optional<double> price = {},
+                const std::string &brand = {}, const std::string &category = {})
+{
+    ItemRecord r;
+    r.id = id;
+    r.title = title;
+    r.price = price;
+    r.brand = brand;
+    r.category = category;
+    return r;
+}
+
+} // namespace
+
+class TestStore : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void createAndReopen();
+    void createRefusesExisting();
+    void corruptFiles_data();
+    void corruptFiles();
+    void migrateFromV0();
+    void migrationFramework();
+    void itemsPagingAndFilter();
+    void upsertPolicies();
+    void tasksLabelsSegments();
+    void transactionRollback();
+};
+
+void TestStore::createAndReopen()
+{
+    QTemporaryDir dir;
+    const std::string path = dir.filePath("p.debut").toStdString();
+    {
+        ProjectStore s = ProjectStore::create(path);
+        QCOMPARE(s.db().userVersion(), ProjectStore::kSchemaVersion);
+        QCOMPARE(s.db().queryInt("PRAGMA application_id"), std::int64_t(ProjectStore::kApplicationId));
+        QCOMPARE(s.db().queryText("PRAGMA journal_mode"), std::string("wal"));
+        QCOMPARE(s.db().queryInt("PRAGMA foreign_keys"), std::int64_t(1));
+        QVERIFY(!s.meta("created_at").empty());
+        s.upsertItem(item("a", "A"), DuplicatePolicy::Fail);
+    }
+    ProjectStore s = ProjectStore::open(path);
+    QCOMPARE(s.itemCount(), std::int64_t(1));
+    ProjectInfo info = s.info();
+    QCOMPARE(info.schemaVersion, 1);
+    QCOMPARE(info.segments.size(), std::size_t(1));
+    QCOMPARE(info.segments[0].name, std::string());
+    QVERIFY(info.fileSize > 0);
+    ProjectStore ro = ProjectStore::open(path, true);
+    QCOMPARE(ro.itemCount(), std::int64_t(1));
+    QVERIFY_THROWS_EXCEPTION(Error, ro.upsertItem(item("b", "B"), DuplicatePolicy::Fail));
+}
+
+void TestStore::createRefusesExisting()
+{
+    QTemporaryDir dir;
+    const std::string path = dir.filePath("exists.debut").toStdString();
+    writeBytes(path, "hello");
+    const QByteArray before = fileHash(path);
+    try {
+        ProjectStore::create(path);
+        QFAIL("create() overwrote a file");
+    } catch (const Error &e) {
+        QVERIFY2(QString(e.what()).contains("already exists"), e.what());
+    }
+    QCOMPARE(fileHash(path), before);
+    const std::string empty = dir.filePath("empty.debut").toStdString();
+    writeBytes(empty, "");
+    ProjectStore s = ProjectStore::create(empty);   // a 0-byte file is fine
+    QCOMPARE(s.itemCount(), std::int64_t(0));
+}
+
+void TestStore::corruptFiles_data()
+{
+    QTest::addColumn<QString>("kind");
+    QTest::addColumn<QString>("error");
+    QTest::newRow("random bytes") << "random" << "not an SQLite database";
+    QTest::newRow("text file") << "text" << "not an SQLite database";
+    QTest::newRow("empty file") << "empty" << "empty file";
+    QTest::newRow("truncated project") << "truncated" << "truncated";
+    QTest::newRow("garbled pages") << "garbled" << "corrupt";
+    QTest::newRow("newer schema") << "newer" << "newer Debut (schema version 7";
+    QTest::newRow("other application") << "foreign" << "not a Debut project";
+    QTest::newRow("missing") << "missing" << "no such project file";
+}
+
+void TestStore::corruptFiles()
+{
+    QFETCH(QString, kind);
+    QFETCH(QString, error);
+    QTemporaryDir dir;
+    const std::string path = dir.filePath("bad.debut").toStdString();
+    std::mt19937 rng(42);
+    auto makeProject = [&](int items) {
+        ProjectStore s = ProjectStore::create(path);
+        Transaction tx(s.db());
+        for (int i = 0; i < items; ++i)
+            s.upsertItem(item("id" + std::to_string(i), "Title " + std::to_string(i) + std::string(200, 'x')),
+                         DuplicatePolicy::Fail);
+        tx.commit();
+        s.db().exec("PRAGMA wal_checkpoint(TRUNCATE)");
+        s.close();
+        fs::remove(path + "-wal");
+        fs::remove(path + "-shm");
+    };
+    if (kind == "random") {
+        std::string b(8192, '\0');
+        for (auto &c : b)
+            c = char(rng());
+        writeBytes(path, b);
+    } else if (kind == "text") {
+        writeBytes(path, "id,title\n1,not a project\n");
+    } else if (kind == "empty") {
+        writeBytes(path, "");
+    } else if (kind == "truncated") {
+        makeProject(2000);
+        fs::resize_file(path, fs::file_size(path) / 2 + 100);
+    } else if (kind == "garbled") {
+        makeProject(2000);
+        std::fstream f(path, std::ios::in | std::ios::out | std::ios::binary);
+        const auto size = fs::file_size(path);
+        // Overwrite the interior of every page after the schema page (keep page 1 intact).
+        for (std::uintmax_t off = 4096 + 8; off + 512 < size; off += 4096) {
+            f.seekp(std::streamoff(off));
+            std::string junk(512, '\0');
+            for (auto &c : junk)
+                c = char(rng());
+            f.write(junk.data(), std::streamsize(junk.size()));
+        }
+    } else if (kind == "newer") {
+        makeProject(1);
+        rawSqlite(path, "PRAGMA journal_mode=DELETE; PRAGMA user_version=7;");
+    } else if (kind == "foreign") {
+        rawSqlite(path, "CREATE TABLE t(x); INSERT INTO t VALUES(1);");
+    }
+    const bool exists = fs::exists(path);
+    const QByteArray before = fileHash(path);
+    try {
+        ProjectStore::open(path);
+        QFAIL("open() accepted a bad file");
+    } catch (const Error &e) {
+        QVERIFY2(QString(e.what()).contains(error), e.what());
+        if (kind != "missing")
+            QVERIFY2(QString(e.what()).startsWith(QString::fromStdString(path)), e.what());
+    }
+    QCOMPARE(fs::exists(path), exists);
+    QCOMPARE(fileHash(path), before);
+    QVERIFY(!fs::exists(path + "-wal"));
+    QVERIFY(!fs::exists(path + "-shm"));
+}
+
+void TestStore::migrateFromV0()
+{
+    // A v0 file: a Debut application id, user_version 0, no tables yet (what an
+    // interrupted `debut new` leaves, and the base every migration starts from).
+    QTemporaryDir dir;
+    const std::string path = dir.filePath("v0.debut").toStdString();
+    rawSqlite(path, "PRAGMA application_id=" + std::to_string(ProjectStore::kApplicationId) + ";");
+    QCOMPARE(ProjectStore::validate(path), 0);
+    ProjectStore s = ProjectStore::open(path);
+    QCOMPARE(s.db().userVersion(), ProjectStore::kSchemaVersion);
+    QCOMPARE(s.itemCount(), std::int64_t(0));
+    QCOMPARE(s.segments().size(), std::size_t(1));
+    QVERIFY(!s.meta("created_at").empty());
+    QCOMPARE(s.db().queryInt("SELECT count(*) FROM sqlite_master WHERE type='table' AND name='artefacts'"),
+             std::int64_t(1));
+}
+
+void TestStore::migrationFramework()
+{
+    QTemporaryDir dir;
+    const std::string path = dir.filePath("m.debut").toStdString();
+    ProjectStore s = ProjectStore::create(path);
+    s.upsertItem(item("a", "A"), DuplicatePolicy::Fail);
+    std::vector<Migration> steps = migrations();
+    steps.push_back({1, 2, "add items.colour", [](Database &db) { db.exec("ALTER TABLE items ADD COLUMN colour TEXT"); }});
+    steps.push_back({2, 3, "broken step", [](Database &db) { db.exec("CREATE TABLE items(x)"); }});
+    // A failing step rolls back every step of the run.
+    QVERIFY_THROWS_EXCEPTION(Error, migrate(s.db(), 3, steps));
+    QCOMPARE(s.db().userVersion(), 1);
+    QCOMPARE(s.db().queryInt("SELECT count(*) FROM pragma_table_info('items') WHERE name='colour'"), std::int64_t(0));
+    // A good run applies the steps in order.
+    QCOMPARE(migrate(s.db(), 2, steps), 1);
+    QCOMPARE(s.db().userVersion(), 2);
+    QCOMPARE(s.db().queryInt("SELECT count(*) FROM pragma_table_info('items') WHERE name='colour'"), std::int64_t(1));
+    QCOMPARE(s.itemCount(), std::int64_t(1));
+    // A missing step is an error, and newer files are refused.
+    QVERIFY_THROWS_EXCEPTION(Error, migrate(s.db(), 5, steps));
+    QVERIFY_THROWS_EXCEPTION(Error, migrate(s.db(), 1, steps));
+    s.close();
+    // This build supports v1 only: the v2 file is now "newer" and left alone.
+    const QByteArray before = fileHash(path);
+    QVERIFY_THROWS_EXCEPTION(Error, ProjectStore::open(path));
+    QCOMPARE(fileHash(path), before);
+}
+
+void TestStore::itemsPagingAndFilter()
+{
+    QTemporaryDir dir;
+    ProjectStore s = ProjectStore::create(dir.filePath("p.debut").toStdString());
+    {
+        Transaction tx(s.db());
+        for (int i = 0; i < 250; ++i)
+            s.upsertItem(item("id" + std::to_string(i), (i % 2 ? "Red mug " : "Blue lamp ") + std::to_string(i),
+                              double(i), i % 5 ? "Acme" : "Luma_50%", i % 3 ? "Kitchen" : "Lighting"),
+                         DuplicatePolicy::Fail);
+        tx.commit();
+    }
+    QCOMPARE(s.itemCount(), std::int64_t(250));
+    ItemFilter all;
+    std::int64_t last = 0, seen = 0;
+    for (;;) {
+        auto page = s.itemsPage(all, last, 100);
+        if (page.empty())
+            break;
+        seen += std::int64_t(page.size());
+        last = page.back().rowid;
+    }
+    QCOMPARE(seen, std::int64_t(250));
+    ItemFilter mugs;
+    mugs.text = "MUG";
+    QCOMPARE(s.itemCount(mugs), std::int64_t(125));
+    mugs.minPrice = 100;
+    mugs.maxPrice = 199;
+    QCOMPARE(s.itemCount(mugs), std::int64_t(50));
+    auto at = s.itemsAt(mugs, 10, 5);
+    QCOMPARE(at.size(), std::size_t(5));
+    QCOMPARE(at[0].item.price.value(), 121.0);
+    ItemFilter pct;
+    pct.text = "_50%";   // LIKE wildcards are literal
+    QCOMPARE(s.itemCount(pct), std::int64_t(50));
+    ItemFilter cat;
+    cat.category = "Lighting";
+    QCOMPARE(s.itemCount(cat), std::int64_t(84));
+    QCOMPARE(s.itemsByRowidRange(10, 19).size(), std::size_t(10));
+    QCOMPARE(s.allItems().size(), std::size_t(250));
+    QCOMPARE(s.categories(), (std::vector<std::string>{"Kitchen", "Lighting"}));
+    QCOMPARE(s.itemById("id7")->item.title, std::string("Red mug 7"));
+}
+
+void TestStore::upsertPolicies()
+{
+    QTemporaryDir dir;
+    ProjectStore s = ProjectStore::create(dir.filePath("p.debut").toStdString());
+    std::int64_t rowid = 0;
+    QCOMPARE(int(s.upsertItem(item("a", "A", 1.0), DuplicatePolicy::Fail, &rowid)), int(WriteResult::Inserted));
+    const std::int64_t first = rowid;
+    QCOMPARE(int(s.upsertItem(item("a", "A2", 2.0), DuplicatePolicy::Skip, &rowid)), int(WriteResult::Skipped));
+    QCOMPARE(s.itemById("a")->item.title, std::string("A"));
+    QCOMPARE(int(s.upsertItem(item("a", "A3"), DuplicatePolicy::Update, &rowid)), int(WriteResult::Updated));
+    QCOMPARE(rowid, first);
+    QCOMPARE(s.itemById("a")->item.title, std::string("A3"));
+    QVERIFY(!s.itemById("a")->item.price);
+    QVERIFY_THROWS_EXCEPTION(Error, s.upsertItem(item("a", "A4"), DuplicatePolicy::Fail));
+    QVERIFY_THROWS_EXCEPTION(Error, s.upsertItem(item("", "No id"), DuplicatePolicy::Fail));
+    QVERIFY_THROWS_EXCEPTION(Error, s.upsertItem(item("b", ""), DuplicatePolicy::Fail));
+    QCOMPARE(s.itemCount(), std::int64_t(1));
+}
+
+void TestStore::tasksLabelsSegments()
+{
+    QTemporaryDir dir;
+    ProjectStore s = ProjectStore::create(dir.filePath("p.debut").toStdString());
+    std::int64_t a = 0, b = 0;
+    s.upsertItem(item("a", "A"), DuplicatePolicy::Fail, &a);
+    s.upsertItem(item("b", "B"), DuplicatePolicy::Fail, &b);
+    const std::int64_t t = s.ensureTask("bought", TaskKind::Binary);
+    QCOMPARE(s.ensureTask("bought", TaskKind::Binary), t);
+    QVERIFY_THROWS_EXCEPTION(Error, s.ensureTask("bought", TaskKind::Rating));
+    const std::int64_t vip = s.ensureSegment("vip");
+    QCOMPARE(s.ensureSegment(""), std::int64_t(1));
+    QVERIFY(!s.setLabel(t, a, 1, "1"));
+    QVERIFY(!s.setLabel(t, b, 1, "0"));
+    QVERIFY(!s.setLabel(t, a, vip, "0", 2.0));
+    QVERIFY(s.setLabel(t, b, 1, "1"));   // replaced
+    auto info = s.task("bought");
+    QVERIFY(info);
+    QCOMPARE(info->labelCount, std::int64_t(3));
+    QCOMPARE(info->countsByValue["1"], std::int64_t(2));
+    QCOMPARE(info->countsByValue["0"], std::int64_t(1));
+    auto all = s.labels(t);
+    QCOMPARE(all.size(), std::size_t(3));
+    QCOMPARE(s.labels(t, vip).size(), std::size_t(1));
+    QCOMPARE(s.labels(t, vip)[0].weight, 2.0);
+    QCOMPARE(s.labels(t, vip)[0].itemId, std::string("a"));
+    QVERIFY(s.removeLabel(t, a, vip));
+    QVERIFY(!s.removeLabel(t, a, vip));
+    QVERIFY(s.deleteItem(b));   // cascades to labels
+    QCOMPARE(s.labelCount(t), std::int64_t(1));
+    QCOMPARE(s.segments().size(), std::size_t(2));
+    QVERIFY(s.deleteTask("bought"));
+    QVERIFY(s.tasks().empty());
+}
+
+void TestStore::transactionRollback()
+{
+    QTemporaryDir dir;
+    ProjectStore s = ProjectStore::create(dir.filePath("p.debut").toStdString());
+    {
+        Transaction outer(s.db());
+        s.upsertItem(item("kept", "K"), DuplicatePolicy::Fail);
+        {
+            Transaction inner(s.db());
+            s.upsertItem(item("dropped", "D"), DuplicatePolicy::Fail);
+        }   // inner rolled back
+        outer.commit();
+    }
+    QCOMPARE(s.itemCount(), std::int64_t(1));
+    {
+        Transaction tx(s.db());
+        s.upsertItem(item("x", "X"), DuplicatePolicy::Fail);
+    }
+    QCOMPARE(s.itemCount(), std::int64_t(1));
+    QVERIFY(!s.db().inTransaction());
+}
+
+QTEST_GUILESS_MAIN(TestStore)
+#include "test_store.moc"
