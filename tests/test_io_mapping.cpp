@@ -106,6 +106,8 @@ void TestIoMapping::toItem_data()
     QTest::addColumn<int>("column");
     QTest::addColumn<QString>("expect");       // extraJson when ok, reason substring otherwise
     QTest::newRow("ok with extra") << QStringList{" a1 ", "Mug", "$1,299.00", "red"} << true << 0 << "{\"colour\":\"red\"}";
+    QTest::newRow("extra escaped") << QStringList{"a1", "Mug", "1", "say \"hi\"\n\\ \t\x01"} << true << 0
+                                   << "{\"colour\":\"say \\\"hi\\\"\\n\\\\ \\t\\u0001\"}";
     QTest::newRow("empty extra dropped") << QStringList{"a1", "Mug", "", ""} << true << 0 << "{}";
     QTest::newRow("bad price names column") << QStringList{"a1", "Mug", "cheap", "red"} << false << 3 << "unparseable price 'cheap'";
     QTest::newRow("empty id") << QStringList{"", "Mug", "1", "red"} << false << 1 << "empty item id";

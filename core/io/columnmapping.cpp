@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 
 #include <nlohmann/json.hpp>
@@ -60,6 +61,30 @@ std::string trimmed(const std::string &s)
     while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1])))
         --e;
     return s.substr(b, e - b);
+}
+
+// Appends `s` as a JSON string literal (input is valid UTF-8: the readers guarantee it).
+void appendJsonString(std::string &out, const std::string &s)
+{
+    out += '"';
+    for (char c : s) {
+        switch (c) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        case '\t': out += "\\t"; break;
+        default:
+            if (static_cast<unsigned char>(c) < 0x20) {
+                char buf[8];
+                std::snprintf(buf, sizeof buf, "\\u%04x", unsigned(c));
+                out += buf;
+            } else {
+                out += c;
+            }
+        }
+    }
+    out += '"';
 }
 
 bool isTextColumn(const std::string &norm)
@@ -289,9 +314,18 @@ void ColumnMapping::rowFields(const TableRow &row, const std::vector<std::string
 bool ColumnMapping::toItem(const TableRow &row, const std::vector<std::string> &columns, ItemRecord &out,
                            std::string &reason, std::int64_t &column)
 {
-    out = ItemRecord();
+    // Reuse the strings' capacity across rows (bulk imports call this a million times).
+    out.id.clear();
+    out.title.clear();
+    out.description.clear();
+    out.price.reset();
+    out.brand.clear();
+    out.category.clear();
     bool hasId = false, hasTitle = false;
     nlohmann::ordered_json extra;
+    // CSV extras are strings: written directly, without building a JSON value.
+    std::string &extraText = m_extraText;
+    extraText.clear();
     rowFields(row, columns);
     for (std::size_t i = 0; i < m_rowField.size(); ++i) {
         if (!m_rowField[i])
@@ -304,7 +338,10 @@ bool ColumnMapping::toItem(const TableRow &row, const std::vector<std::string> &
                 if (it != row.json->end() && !it->is_null())
                     extra[columns[i]] = *it;
             } else if (!v.empty()) {
-                extra[columns[i]] = v;
+                extraText += extraText.empty() ? '{' : ',';
+                appendJsonString(extraText, columns[i]);
+                extraText += ':';
+                appendJsonString(extraText, v);
             }
             continue;
         }
@@ -348,7 +385,10 @@ bool ColumnMapping::toItem(const TableRow &row, const std::vector<std::string> &
         reason = "missing title";
         return false;
     }
-    out.extraJson = extra.is_null() ? "{}" : extra.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+    if (!extraText.empty())
+        out.extraJson = extraText + '}';
+    else
+        out.extraJson = extra.is_null() ? "{}" : extra.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
     return true;
 }
 

@@ -75,6 +75,7 @@ private:
     std::vector<std::string> m_fieldOf;                 // per column
     std::vector<std::string> m_guessOf;                 // per column: guessed field ("" = none/overridden)
     std::vector<const std::string *> m_rowField;        // per column, for the current row
+    std::string m_extraText;                            // scratch for CSV extras
     std::map<std::string, std::size_t> m_columnOfField; // field -> first column
 };
 

@@ -3,6 +3,7 @@
 #include <cctype>
 #include <cmath>
 #include <cstdlib>
+#include <cstring>
 #include <vector>
 
 namespace debut {
@@ -49,6 +50,25 @@ const std::vector<std::string_view> &currencyMarks()
 bool parsePrice(std::string_view text, std::optional<double> &out, std::string &why)
 {
     out.reset();
+    // Fast path: plain "123" / "123.45" (the common case in big catalogues).
+    if (!text.empty() && text.size() < 32 && std::isdigit(static_cast<unsigned char>(text.front())) &&
+        std::isdigit(static_cast<unsigned char>(text.back()))) {
+        bool plain = true;
+        int dots = 0;
+        for (char c : text) {
+            if (c == '.')
+                ++dots;
+            else if (!std::isdigit(static_cast<unsigned char>(c)))
+                plain = false;
+        }
+        if (plain && dots <= 1) {
+            char buf[32];
+            std::memcpy(buf, text.data(), text.size());
+            buf[text.size()] = '\0';
+            out = std::strtod(buf, nullptr);
+            return true;
+        }
+    }
     std::string_view s = trim(text);
     if (s.empty() || s == "-" || (s.size() == 3 && startsWithCi(s, "n/a")) ||
         (s.size() == 4 && startsWithCi(s, "null")) || (s.size() == 2 && startsWithCi(s, "na")))

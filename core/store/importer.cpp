@@ -127,8 +127,9 @@ ImportSummary Importer::importItems(const std::string &path, const ImportOptions
         if (s.read % kProgressEvery == 0)
             report(o, reader, s);
         const auto &columns = reader.columns();
-        if (!row.error.empty()) {
-            reject(s, o, path, row.line, row.errorColumn, columns, row.error);
+        if (!row.error.empty()) {   // JSONL: errorColumn is a byte offset, no field to name
+            reject(s, o, path, row.line, row.errorColumn, row.json || reader.format() != TableFormat::Jsonl
+                                                              ? columns : std::vector<std::string>(), row.error);
             continue;
         }
         if (!mapping.toItem(row, columns, item, reason, column)) {
@@ -200,8 +201,9 @@ ImportSummary Importer::importLabels(const std::string &path, const ImportOption
         if (s.read % kProgressEvery == 0)
             report(o, reader, s);
         const auto &columns = reader.columns();
-        if (!row.error.empty()) {
-            reject(s, o, path, row.line, row.errorColumn, columns, row.error);
+        if (!row.error.empty()) {   // JSONL: errorColumn is a byte offset, no field to name
+            reject(s, o, path, row.line, row.errorColumn, row.json || reader.format() != TableFormat::Jsonl
+                                                              ? columns : std::vector<std::string>(), row.error);
             continue;
         }
         if (!mapping.toLabel(row, columns, label, reason, column)) {
