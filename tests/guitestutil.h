@@ -1,0 +1,73 @@
+#pragma once
+// Shared helpers of the GUI tests: an isolated QSettings/QStandardPaths, the
+// sample data paths, and an event-loop stall probe.
+#include <QCoreApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QStandardPaths>
+#include <QTimer>
+
+namespace guitest {
+
+inline void isolateSettings()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("DebutTests"));
+    QCoreApplication::setApplicationName(QStringLiteral("debut-gui-tests"));
+}
+
+inline QString sampleFile(const QString &name)
+{
+    return QStringLiteral(DEBUT_SOURCE_DIR "/sample_data/") + name;
+}
+
+inline QString fixture(const QString &name)
+{
+    return QStringLiteral(DEBUT_TEST_DATA "/gui/") + name;
+}
+
+inline bool useLiteAvailable()
+{
+    const QString dir = qEnvironmentVariableIsSet("DEBUT_MODELS_DIR")
+                            ? qEnvironmentVariable("DEBUT_MODELS_DIR")
+                            : QStringLiteral(DEBUT_SOURCE_DIR "/.cache/models");
+    return QFileInfo::exists(dir + QStringLiteral("/use-lite/model.json"));
+}
+
+// Records the longest gap between ticks of a 5 ms timer: the worst time the
+// GUI thread could not run its event loop.
+class StallProbe : public QObject {
+public:
+    StallProbe()
+    {
+        m_timer.setInterval(5);
+        m_timer.setTimerType(Qt::PreciseTimer);
+        QObject::connect(&m_timer, &QTimer::timeout, this, [this] {
+            const qint64 now = m_clock.nsecsElapsed();
+            if (m_last >= 0)
+                m_worstNs = std::max(m_worstNs, now - m_last);
+            m_last = now;
+            ++m_ticks;
+        });
+    }
+    void start()
+    {
+        m_clock.start();
+        m_last = -1;
+        m_worstNs = 0;
+        m_ticks = 0;
+        m_timer.start();
+    }
+    void stop() { m_timer.stop(); }
+    double worstMs() const { return m_worstNs / 1e6; }
+    int ticks() const { return m_ticks; }
+
+private:
+    QTimer m_timer;
+    QElapsedTimer m_clock;
+    qint64 m_last = -1, m_worstNs = 0;
+    int m_ticks = 0;
+};
+
+} // namespace guitest

@@ -1,0 +1,229 @@
+// The workbench shell offscreen: navigation, project new/open/save-as, the
+// import wizard (detection, guessed mapping, rejected rows saved as CSV), the
+// lazy catalogue model and its filters, labelling with keys, languages.
+#include <QtTest>
+
+#include <QApplication>
+#include <QComboBox>
+#include <QLabel>
+#include <QListWidget>
+#include <QProgressBar>
+#include <QStackedWidget>
+#include <QTableView>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QToolButton>
+
+#include "cataloguepage.h"
+#include "guitestutil.h"
+#include "importwizard.h"
+#include "itemtablemodel.h"
+#include "labelspage.h"
+#include "language.h"
+#include "mainwindow.h"
+#include "projectdocument.h"
+#include "warningsmodel.h"
+
+using namespace debut;
+
+class TestGuiShell : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase() { guitest::isolateSettings(); }
+
+    void navigation()
+    {
+        MainWindow w;
+        w.show();
+        QVERIFY(!w.document()->isOpen());
+        for (int p = 0; p < MainWindow::PageCount; ++p) {
+            w.showPage(MainWindow::Page(p));
+            QCOMPARE(int(w.currentPage()), p);
+        }
+        QVERIFY(!w.jobProgressBar()->isVisible());
+        QVERIFY(!w.cancelButton()->isVisible());
+    }
+
+    void importWizardItems_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<qint64>("imported");
+        QTest::addColumn<qint64>("rejected");
+        QTest::newRow("sample catalogue") << guitest::sampleFile(QStringLiteral("catalogue.csv")) << qint64(1610) << qint64(0);
+        QTest::newRow("chinese gb18030") << guitest::sampleFile(QStringLiteral("zh/catalogue_zh_gb18030.csv"))
+                                         << qint64(-1) << qint64(0);
+        QTest::newRow("bad rows") << guitest::fixture(QStringLiteral("items_bad.csv")) << qint64(-1) << qint64(-1);
+    }
+
+    void importWizardItems()
+    {
+        QFETCH(QString, file);
+        QFETCH(qint64, imported);
+        QFETCH(qint64, rejected);
+        QTemporaryDir dir;
+        MainWindow w;
+        QVERIFY2(w.document()->newProject(dir.filePath(QStringLiteral("p.debut"))), qPrintable(w.document()->errorString()));
+
+        ImportWizard wizard(w.document(), ImportWizard::Items, &w);
+        wizard.setFile(file);
+        wizard.show();
+        QCOMPARE(wizard.currentId(), int(ImportWizard::FilePage));
+        wizard.next();
+        QCOMPARE(wizard.currentId(), int(ImportWizard::FormatPage));
+        QVERIFY(!wizard.columns().isEmpty());
+        wizard.next();
+        QCOMPARE(wizard.currentId(), int(ImportWizard::MappingPage));
+        const QStringList mapping = wizard.mapping();
+        QVERIFY2(mapping.contains(QStringLiteral("id")) && mapping.contains(QStringLiteral("title")),
+                 qPrintable(mapping.join(',')));
+        wizard.next();
+        QCOMPARE(wizard.currentId(), int(ImportWizard::RunPage));
+        QTRY_VERIFY_WITH_TIMEOUT(wizard.importDone(), 60000);
+        QCOMPARE(wizard.importStatus(), 0);
+        if (imported >= 0)
+            QCOMPARE(wizard.importedCount(), imported);
+        else
+            QVERIFY(wizard.importedCount() > 0);
+        if (rejected >= 0) {
+            QCOMPARE(wizard.rejectedCount(), rejected);
+        } else {
+            QVERIFY(wizard.rejectedCount() > 0);
+            QCOMPARE(wizard.rejectedTable()->rowCount(), int(wizard.rejectedCount()));
+            const QString out = dir.filePath(QStringLiteral("rejected.csv"));
+            QVERIFY(wizard.saveRejected(out));
+            QFile f(out);
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            const QStringList lines = QString::fromUtf8(f.readAll()).split('\n', Qt::SkipEmptyParts);
+            QCOMPARE(lines.value(0), QStringLiteral("file,line,column,field,reason"));
+            QCOMPARE(lines.size(), int(wizard.rejectedCount()) + 1);
+            QVERIFY2(lines.value(1).contains(QStringLiteral("items_bad.csv,")), qPrintable(lines.value(1)));
+        }
+        QVERIFY(!w.document()->isBusy());
+        // the catalogue shows what was imported
+        QCOMPARE(w.cataloguePage()->model()->totalCount(), w.document()->store().itemCount());
+    }
+
+    void lazyCatalogueAndFilters()
+    {
+        QTemporaryDir dir;
+        MainWindow w;
+        w.resize(1280, 800);
+        w.show();
+        QVERIFY(w.document()->newProject(dir.filePath(QStringLiteral("p.debut"))));
+        ImportWizard wizard(w.document(), ImportWizard::Items);
+        wizard.setFile(guitest::sampleFile(QStringLiteral("catalogue.csv")));
+        wizard.show();
+        wizard.next();
+        wizard.next();
+        wizard.next();
+        QTRY_VERIFY_WITH_TIMEOUT(wizard.importDone(), 60000);
+
+        ItemTableModel *m = w.cataloguePage()->model();
+        QCOMPARE(m->totalCount(), qint64(1610));
+        // lazy: the view pulled only the first page(s), not the whole catalogue
+        QVERIFY(m->rowCount() >= ItemTableModel::kPageSize);
+        QVERIFY(m->rowCount() < 1610);
+        QVERIFY(m->canFetchMore({}));
+        while (m->canFetchMore({}))
+            m->fetchMore({});
+        QCOMPARE(m->rowCount(), 1610);
+
+        ItemFilter f;
+        f.category = w.document()->store().categories().front();
+        m->setFilter(f);
+        QVERIFY(m->totalCount() > 0 && m->totalCount() < 1610);
+        f = {};
+        f.minPrice = 50;
+        f.maxPrice = 60;
+        m->setFilter(f);
+        QVERIFY(m->totalCount() > 0 && m->totalCount() < 1610);
+        QTest::keyClicks(w.cataloguePage()->searchEdit(), QStringLiteral("zzzz-no-such-item"));
+        w.cataloguePage()->applyFilter();
+        QCOMPARE(m->totalCount(), qint64(0));
+        QCOMPARE(m->rowCount(), 0);
+    }
+
+    void labelWithKeys()
+    {
+        QTemporaryDir dir;
+        MainWindow w;
+        w.show();
+        ProjectDocument *doc = w.document();
+        QVERIFY(doc->newProject(dir.filePath(QStringLiteral("p.debut"))));
+        ItemRecord a{"A-1", "Rain jacket", "Waterproof shell", 99.0, "Oakline", "outdoor", "{}"};
+        ItemRecord b{"B-2", "Tea cup", "Porcelain", 9.0, "Fenwood", "home", "{}"};
+        doc->store().upsertItem(a, DuplicatePolicy::Fail);
+        doc->store().upsertItem(b, DuplicatePolicy::Fail);
+        Q_EMIT doc->itemsChanged();
+        std::int64_t taskId = 0;
+        QVERIFY(doc->ensureTask(QStringLiteral("bought"), TaskKind::Binary, &taskId));
+
+        w.showPage(MainWindow::LabelsView);
+        LabelsPage *page = w.labelsPage();
+        QCOMPARE(page->currentTaskId(), taskId);
+        QCOMPARE(page->labelValues(), QStringList({QStringLiteral("1"), QStringLiteral("0")}));
+        QTableView *view = page->view();
+        view->setFocus();
+        view->setCurrentIndex(page->model()->index(0, ItemTableModel::TitleColumn));
+        QTest::keyClick(view, Qt::Key_1);
+        QTest::keyClick(view, Qt::Key_0);   // the selection moved on to the second item
+        auto labels = doc->store().labels(taskId);
+        QCOMPARE(int(labels.size()), 2);
+        QCOMPARE(QString::fromStdString(labels[0].value), QStringLiteral("1"));
+        QCOMPARE(QString::fromStdString(labels[1].value), QStringLiteral("0"));
+        QCOMPARE(QString::fromStdString(labels[0].source), QStringLiteral("gui"));
+        QCOMPARE(page->model()->labelAt(0), QStringLiteral("1"));
+        view->setCurrentIndex(page->model()->index(0, ItemTableModel::TitleColumn));
+        QTest::keyClick(view, Qt::Key_Delete);
+        QCOMPARE(int(doc->store().labels(taskId).size()), 1);
+    }
+
+    void saveAsAndRecent()
+    {
+        QTemporaryDir dir;
+        MainWindow w;
+        const QString p1 = dir.filePath(QStringLiteral("one.debut"));
+        const QString p2 = dir.filePath(QStringLiteral("two.debut"));
+        QVERIFY(w.document()->newProject(p1));
+        ItemRecord a{"A-1", "Rain jacket", "", std::nullopt, "", "", "{}"};
+        w.document()->store().upsertItem(a, DuplicatePolicy::Fail);
+        QVERIFY2(w.document()->saveAs(p2), qPrintable(w.document()->errorString()));
+        QCOMPARE(w.document()->path(), QFileInfo(p2).absoluteFilePath());
+        QCOMPARE(w.document()->store().itemCount(), std::int64_t(1));
+        QCOMPARE(MainWindow::recentFiles().value(0), QFileInfo(p2).absoluteFilePath());
+        QVERIFY(MainWindow::recentFiles().contains(QFileInfo(p1).absoluteFilePath()));
+        // a file that is not a project: an error message, nothing opened, nothing changed
+        const QString junk = dir.filePath(QStringLiteral("junk.debut"));
+        QFile f(junk);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("this is not sqlite");
+        f.close();
+        ProjectDocument doc;
+        QVERIFY(!doc.open(junk));
+        QVERIFY(!doc.errorString().isEmpty());
+        QVERIFY(!doc.isOpen());
+    }
+
+    void languages()
+    {
+        QVERIFY(Language::install(QStringLiteral("zh_CN")));
+        {
+            MainWindow w;
+            auto *nav = w.findChild<QListWidget *>(QStringLiteral("navigation"));
+            QVERIFY(nav);
+            QCOMPARE(nav->item(0)->text(), QStringLiteral("商品目录"));
+        }
+        QVERIFY(Language::install(QStringLiteral("en")));
+        MainWindow w;
+        auto *nav = w.findChild<QListWidget *>(QStringLiteral("navigation"));
+        QCOMPARE(nav->item(0)->text(), QStringLiteral("Catalogue"));
+        // switching at run time retranslates the open window
+        QVERIFY(Language::install(QStringLiteral("zh_CN")));
+        QCoreApplication::processEvents();
+        QCOMPARE(nav->item(0)->text(), QStringLiteral("商品目录"));
+        QVERIFY(Language::install(QStringLiteral("en")));
+    }
+};
+
+QTEST_MAIN(TestGuiShell)
+#include "test_gui_shell.moc"

@@ -1,0 +1,154 @@
+// The merchandiser's path through the real workbench, offscreen: open the
+// sample project (built here through the import wizard from sample_data/),
+// start a quick head-only run, wait for the report, score the catalogue,
+// select an item, export the ranked CSV and check its contents. Prints the
+// worst event-loop stall seen while training (not asserted: the bench reports it).
+#include <QtTest>
+
+#include <QPushButton>
+#include <QTableView>
+#include <QTemporaryDir>
+
+#include "exportdialog.h"
+#include "guitestutil.h"
+#include "importwizard.h"
+#include "mainwindow.h"
+#include "metricscharts.h"
+#include "projectdocument.h"
+#include "recommendationmodel.h"
+#include "recommendationspage.h"
+#include "reporttable.h"
+#include "runsmodel.h"
+#include "runspage.h"
+#include "trainingpage.h"
+
+using namespace debut;
+
+namespace {
+bool runWizard(ProjectDocument *doc, ImportWizard::Kind kind, const QString &file, const QString &task = {},
+               const QString &taskKind = {})
+{
+    ImportWizard wizard(doc, kind);
+    wizard.setFile(file);
+    if (kind == ImportWizard::Labels)
+        wizard.setTask(task, taskKind);
+    wizard.show();
+    wizard.next();
+    wizard.next();
+    wizard.next();
+    if (!QTest::qWaitFor([&] { return wizard.importDone(); }, 60000))
+        return false;
+    return wizard.importStatus() == 0 && wizard.importedCount() > 0;
+}
+} // namespace
+
+class TestGuiWorkflow : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase()
+    {
+        guitest::isolateSettings();
+        if (!guitest::useLiteAvailable())
+            QSKIP("USE-Lite model files missing (run scripts/setup)");
+    }
+
+    void trainScoreExplainExport()
+    {
+        QTemporaryDir dir;
+        MainWindow w;
+        w.resize(1280, 800);
+        w.show();
+        ProjectDocument *doc = w.document();
+        const QString project = dir.filePath(QStringLiteral("sample.debut"));
+        QVERIFY(doc->newProject(project));
+        QVERIFY(runWizard(doc, ImportWizard::Items, guitest::sampleFile(QStringLiteral("catalogue.csv"))));
+        QVERIFY(runWizard(doc, ImportWizard::Labels, guitest::sampleFile(QStringLiteral("labels_style.csv")),
+                          QStringLiteral("style"), QStringLiteral("multiclass")));
+        // reopen, as a user would open the sample project
+        doc->close();
+        QVERIFY(w.openProject(project));
+
+        // --- quick head-only run --------------------------------------------
+        w.showPage(MainWindow::TrainingView);
+        TrainingPage *train = w.trainingPage();
+        QVERIFY(train->selectTask(QStringLiteral("style")));
+        train->setPreset(QStringLiteral("quick"));
+        train->setMode(TrainMode::Head);
+        QSignalSpy finished(train, &TrainingPage::trainingFinished);
+        QSignalSpy epochs(doc, &ProjectDocument::jobEpochMetrics);
+        guitest::StallProbe probe;
+        probe.start();
+        QTest::mouseClick(train->startButton(), Qt::LeftButton);
+        QVERIFY(train->isRunning());
+        QVERIFY(doc->isBusy());
+        QTRY_VERIFY_WITH_TIMEOUT(!w.cancelButton()->isHidden(), 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 240000);
+        probe.stop();
+        qInfo("worst event-loop stall while training: %.1f ms over %d ticks", probe.worstMs(), probe.ticks());
+        QCOMPARE(finished.at(0).at(0).toInt(), 0);
+        const qint64 runId = finished.at(0).at(1).toLongLong();
+        QVERIFY(runId > 0);
+        QVERIFY(epochs.count() >= 1);
+        QVERIFY(train->epochsShown() >= 1);
+        QVERIFY(train->lossChart()->pointCount() >= 1);
+        QVERIFY(train->reportTable()->rowCount() >= 3);   // classes + accuracy/macro/weighted
+        QVERIFY(train->latestEpoch() && train->latestEpoch()->report);
+        QVERIFY(!doc->isBusy());
+        QVERIFY(w.cancelButton()->isHidden());
+
+        // the run is listed with its metrics
+        w.showPage(MainWindow::RunsView);
+        RunsPage *runs = w.runsPage();
+        QTRY_VERIFY(runs->model()->rowOfRun(runId) >= 0);
+        runs->selectRuns({runId});
+        QVERIFY(runs->reportTable()->rowCount() > 0);
+
+        // --- score and rank ----------------------------------------------------
+        w.showPage(MainWindow::RecommendationsView);
+        RecommendationsPage *rec = w.recommendationsPage();
+        QVERIFY(rec->selectTask(QStringLiteral("style")));
+        QCOMPARE(rec->activeRunId(), runId);
+        QSignalSpy scored(rec, &RecommendationsPage::scoringFinished);
+        QVERIFY(rec->scoreCatalogue());
+        QTRY_COMPARE_WITH_TIMEOUT(scored.count(), 1, 240000);
+        QCOMPARE(scored.at(0).at(0).toInt(), 0);
+        QTRY_VERIFY(rec->model()->rowCount() > 0);
+        // ranked list: unlabelled items only, rank ascending
+        QCOMPARE(rec->model()->index(0, RecommendationModel::RankColumn).data().toLongLong(), 1);
+
+        // --- select an item ------------------------------------------------------
+        rec->selectRow(0);
+        QCOMPARE(rec->view()->currentIndex().row(), 0);
+        QTRY_VERIFY_WITH_TIMEOUT(!doc->isBusy(), 120000);   // its explanation job, when one ran
+
+        // --- export --------------------------------------------------------------
+        ExportDialog dialog(doc, runId);
+        const QString csv = dir.filePath(QStringLiteral("ranked.csv"));
+        dialog.setFile(csv);
+        dialog.setTopN(25);
+        dialog.setReasons(false);
+        QSignalSpy exported(rec, &RecommendationsPage::exportFinished);
+        QVERIFY(rec->exportTo(dialog.request()));
+        QTRY_COMPARE_WITH_TIMEOUT(exported.count(), 1, 60000);
+        QCOMPARE(exported.at(0).at(0).toInt(), 0);
+
+        QFile f(csv);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QByteArray bytes = f.readAll();
+        QVERIFY(bytes.startsWith("\xEF\xBB\xBF"));   // UTF-8 BOM for spreadsheets
+        const QStringList lines = QString::fromUtf8(bytes.mid(3)).split(QStringLiteral("\r\n"), Qt::SkipEmptyParts);
+        const QStringList header = lines.value(0).split(',');
+        QCOMPARE(header.mid(0, 6), QStringList({QStringLiteral("rank"), QStringLiteral("item_id"), QStringLiteral("title"),
+                                                QStringLiteral("segment"), QStringLiteral("predicted_label"),
+                                                QStringLiteral("score")}));
+        QVERIFY2(header.size() > 6 && header[6].startsWith(QStringLiteral("p_")), qPrintable(lines.value(0)));
+        QCOMPARE(lines.size(), 1 + 25);
+        QVERIFY(lines[1].startsWith(QStringLiteral("1,")));
+        // the first exported item is the first of the ranked list shown
+        const QString firstId = rec->model()->index(0, RecommendationModel::IdColumn).data().toString();
+        QVERIFY2(lines[1].startsWith(QStringLiteral("1,%1,").arg(firstId)), qPrintable(lines[1]));
+    }
+};
+
+QTEST_MAIN(TestGuiWorkflow)
+#include "test_gui_workflow.moc"

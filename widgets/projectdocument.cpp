@@ -1,0 +1,228 @@
+#include "projectdocument.h"
+
+#include <QCoreApplication>
+#include <QFileInfo>
+#include <QThread>
+
+#include <torch/cuda.h>
+
+#include <exception>
+
+namespace debut {
+
+namespace {
+std::string utf8(const QString &s) { return s.toStdString(); }
+}
+
+ProjectDocument::ProjectDocument(QObject *parent) : QObject(parent) {}
+
+ProjectDocument::~ProjectDocument()
+{
+    // A job still running holds its own connection; ask it to stop. The runner
+    // frees itself once the core call returns.
+    cancelJob();
+}
+
+bool ProjectDocument::fail(const QString &message)
+{
+    m_error = message;
+    Q_EMIT warning(int(Severity::Error), message);
+    return false;
+}
+
+void ProjectDocument::adopt(ProjectStore store, const QString &path)
+{
+    close();
+    m_store = std::move(store);
+    m_runs = std::make_unique<RunStore>(m_store.db());
+    m_path = QFileInfo(path).absoluteFilePath();
+    m_error.clear();
+    Q_EMIT projectOpened(m_path);
+}
+
+bool ProjectDocument::newProject(const QString &path)
+{
+    if (isBusy())
+        return fail(tr("A job is running; wait for it or cancel it first."));
+    try {
+        adopt(ProjectStore::create(utf8(path)), path);
+        return true;
+    } catch (const std::exception &e) {
+        return fail(QString::fromStdString(e.what()));
+    }
+}
+
+bool ProjectDocument::open(const QString &path)
+{
+    if (isBusy())
+        return fail(tr("A job is running; wait for it or cancel it first."));
+    try {
+        ProjectStore store = ProjectStore::open(utf8(path));
+        RunStore runs(store.db());
+        if (int stale = runs.failStaleRuns())
+            Q_EMIT warning(int(Severity::Warning),
+                           tr("%n run(s) left unfinished by an earlier session were marked failed.", nullptr, stale));
+        adopt(std::move(store), path);
+        return true;
+    } catch (const std::exception &e) {
+        return fail(QString::fromStdString(e.what()));
+    }
+}
+
+bool ProjectDocument::saveAs(const QString &path)
+{
+    if (!isOpen())
+        return fail(tr("No project is open."));
+    if (isBusy())
+        return fail(tr("A job is running; wait for it or cancel it first."));
+    if (QFileInfo(path).absoluteFilePath() == m_path)
+        return true;
+    if (QFileInfo::exists(path) && !QFile::remove(path))
+        return fail(tr("Cannot replace %1.").arg(path));
+    try {
+        // VACUUM INTO writes a consistent, compact copy (WAL content included).
+        Statement st(m_store.db(), "VACUUM INTO ?1");
+        st.bind(1, utf8(path));
+        st.exec();
+    } catch (const std::exception &e) {
+        return fail(QString::fromStdString(e.what()));
+    }
+    return open(path);
+}
+
+void ProjectDocument::close()
+{
+    if (!m_store.isOpen())
+        return;
+    m_runs.reset();
+    m_store.close();
+    m_path.clear();
+    Q_EMIT projectClosed();
+}
+
+bool ProjectDocument::setLabel(std::int64_t taskId, std::int64_t itemRowid, std::int64_t segmentId,
+                               const QString &value)
+{
+    try {
+        m_store.setLabel(taskId, itemRowid, segmentId, utf8(value), 1.0, "gui", ProjectStore::nowIso());
+    } catch (const std::exception &e) {
+        return fail(QString::fromStdString(e.what()));
+    }
+    Q_EMIT labelsChanged(taskId);
+    return true;
+}
+
+bool ProjectDocument::removeLabel(std::int64_t taskId, std::int64_t itemRowid, std::int64_t segmentId)
+{
+    try {
+        m_store.removeLabel(taskId, itemRowid, segmentId);
+    } catch (const std::exception &e) {
+        return fail(QString::fromStdString(e.what()));
+    }
+    Q_EMIT labelsChanged(taskId);
+    return true;
+}
+
+bool ProjectDocument::ensureTask(const QString &name, TaskKind kind, std::int64_t *taskId)
+{
+    try {
+        const bool existed = m_store.task(utf8(name)).has_value();
+        const std::int64_t id = m_store.ensureTask(utf8(name), kind);
+        if (taskId)
+            *taskId = id;
+        if (!existed)
+            Q_EMIT tasksChanged();
+        return true;
+    } catch (const std::exception &e) {
+        return fail(QString::fromStdString(e.what()));
+    }
+}
+
+bool ProjectDocument::renameRun(std::int64_t runId, const QString &name)
+{
+    try {
+        Statement st(m_store.db(), "UPDATE runs SET name = ?1 WHERE id = ?2");
+        st.bind(1, utf8(name)).bind(2, runId);
+        st.exec();
+    } catch (const std::exception &e) {
+        return fail(QString::fromStdString(e.what()));
+    }
+    Q_EMIT runsChanged();
+    return true;
+}
+
+bool ProjectDocument::deleteRun(std::int64_t runId)
+{
+    if (isBusy())
+        return fail(tr("A job is running; wait for it or cancel it first."));
+    try {
+        m_runs->deleteRun(runId);
+    } catch (const std::exception &e) {
+        return fail(QString::fromStdString(e.what()));
+    }
+    Q_EMIT runsChanged();
+    return true;
+}
+
+bool ProjectDocument::setActiveRun(std::int64_t runId)
+{
+    try {
+        m_runs->setActive(runId);
+    } catch (const std::exception &e) {
+        return fail(QString::fromStdString(e.what()));
+    }
+    Q_EMIT runsChanged();
+    return true;
+}
+
+JobRunner *ProjectDocument::startJob(const QString &title, JobWork work, int changes)
+{
+    if (isBusy()) {
+        fail(tr("A job is already running (%1).").arg(m_jobTitle));
+        return nullptr;
+    }
+    JobRunner *job = JobRunner::start(title, std::move(work));
+    m_busy = true;
+    m_jobTitle = title;
+    m_jobCancel = job->cancelFlag();
+    connect(job, &JobRunner::progress, this, &ProjectDocument::jobProgress);
+    connect(job, &JobRunner::epochMetrics, this, &ProjectDocument::jobEpochMetrics);
+    connect(job, &JobRunner::warning, this, &ProjectDocument::warning);
+    connect(job, &JobRunner::finished, this, [this, changes, title](int status, const QString &message) {
+        m_busy = false;
+        m_jobTitle.clear();
+        m_jobCancel.reset();
+        if (status == int(StatusCode::Ok))
+            Q_EMIT warning(int(Severity::Info), tr("%1: done. %2").arg(title, message).trimmed());
+        else if (status == int(StatusCode::Cancelled))
+            Q_EMIT warning(int(Severity::Warning), tr("%1: cancelled.").arg(title));
+        else
+            Q_EMIT warning(int(Severity::Error), tr("%1 failed: %2").arg(title, message));
+        if (changes & ItemsChanged)
+            Q_EMIT itemsChanged();
+        if (changes & TasksChanged)
+            Q_EMIT tasksChanged();
+        if (changes & LabelsChanged)
+            Q_EMIT labelsChanged(0);
+        if (changes & RunsChanged)
+            Q_EMIT runsChanged();
+        Q_EMIT jobFinished(status, message);
+    });
+    Q_EMIT jobStarted(title);
+    return job;
+}
+
+void ProjectDocument::cancelJob()
+{
+    if (m_jobCancel)
+        m_jobCancel->store(true);
+}
+
+QString ProjectDocument::deviceDescription()
+{
+    if (torch::cuda::is_available())
+        return tr("CUDA (%n device(s))", nullptr, int(torch::cuda::device_count()));
+    return tr("CPU (%n thread(s))", nullptr, QThread::idealThreadCount());
+}
+
+} // namespace debut

@@ -1,0 +1,140 @@
+#include "recommendationmodel.h"
+
+#include "projectdocument.h"
+
+#include <algorithm>
+
+namespace debut {
+
+RecommendationModel::RecommendationModel(ProjectDocument *doc, QObject *parent)
+    : QAbstractTableModel(parent), m_doc(doc)
+{
+    connect(doc, &ProjectDocument::projectClosed, this, [this] { setSource(0, 1); });
+}
+
+void RecommendationModel::setSource(std::int64_t runId, std::int64_t segmentId)
+{
+    m_runId = runId;
+    m_segmentId = segmentId;
+    reload();
+}
+
+void RecommendationModel::setFilter(const QString &text, const QString &category, int topN)
+{
+    m_text = text;
+    m_category = category;
+    m_topN = topN;
+    beginResetModel();
+    applyFilter();
+    endResetModel();
+}
+
+void RecommendationModel::reload()
+{
+    beginResetModel();
+    m_all.clear();
+    m_rating = false;
+    if (m_doc->isOpen() && m_runId > 0) {
+        try {
+            if (auto run = m_doc->runs().run(m_runId))
+                if (auto task = m_doc->store().taskById(run->taskId))
+                    m_rating = task->kind == TaskKind::Rating;
+            for (const PredictionRow &p : m_doc->runs().predictions(m_runId, m_segmentId)) {
+                if (!p.rank)
+                    continue;   // labelled items are scored but not recommended
+                Row r;
+                r.rowid = p.itemRowid;
+                r.rank = *p.rank;
+                r.label = QString::fromStdString(p.label);
+                r.score = p.score;
+                r.uncertainty = p.uncertainty;
+                m_all.push_back(r);
+            }
+            std::sort(m_all.begin(), m_all.end(), [](const Row &a, const Row &b) { return a.rank < b.rank; });
+            // item fields for the ranked rows (one range query per contiguous block would be
+            // faster; per-row lookups by primary key are fine for the list sizes shown)
+            for (Row &r : m_all) {
+                if (auto item = m_doc->store().itemByRowid(r.rowid)) {
+                    r.id = QString::fromStdString(item->item.id);
+                    r.title = QString::fromStdString(item->item.title);
+                    r.category = QString::fromStdString(item->item.category);
+                }
+            }
+        } catch (const std::exception &e) {
+            Q_EMIT m_doc->warning(2, QString::fromStdString(e.what()));
+        }
+    }
+    applyFilter();
+    endResetModel();
+}
+
+void RecommendationModel::applyFilter()
+{
+    m_rows.clear();
+    for (const Row &r : std::as_const(m_all)) {
+        if (!m_category.isEmpty() && r.category != m_category)
+            continue;
+        if (!m_text.isEmpty() && !r.title.contains(m_text, Qt::CaseInsensitive) &&
+            !r.id.contains(m_text, Qt::CaseInsensitive))
+            continue;
+        m_rows.push_back(r);
+        if (m_topN > 0 && m_rows.size() >= m_topN)
+            break;
+    }
+}
+
+std::int64_t RecommendationModel::rowidAt(int row) const
+{
+    return row >= 0 && row < m_rows.size() ? m_rows[row].rowid : 0;
+}
+
+int RecommendationModel::rowCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : int(m_rows.size()); }
+int RecommendationModel::columnCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : ColumnCount; }
+
+QVariant RecommendationModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || index.row() >= m_rows.size())
+        return {};
+    const Row &r = m_rows[index.row()];
+    if (role == RowidRole)
+        return qint64(r.rowid);
+    if (role == ScoreRole)
+        return r.score;
+    if (role == Qt::DisplayRole) {
+        switch (index.column()) {
+        case RankColumn: return qint64(r.rank);
+        case IdColumn: return r.id;
+        case TitleColumn: return r.title;
+        case CategoryColumn: return r.category;
+        case LabelColumn: return r.label;
+        case ScoreColumn: return m_rating ? QString::number(r.score, 'f', 2) : QString::number(r.score, 'f', 3);
+        case UncertaintyColumn: return QString::number(r.uncertainty, 'f', 2);
+        }
+    }
+    if (role == Qt::ToolTipRole && index.column() == ScoreColumn)
+        return m_rating ? tr("Predicted rating") : tr("Calibrated probability: about %1% of items scored like this "
+                                                       "are positives.").arg(qRound(r.score * 100));
+    if (role == Qt::ToolTipRole && index.column() == UncertaintyColumn)
+        return tr("0 = the model is sure, 1 = it cannot tell the classes apart.");
+    if (role == Qt::TextAlignmentRole && (index.column() == RankColumn || index.column() == UncertaintyColumn))
+        return int(Qt::AlignRight | Qt::AlignVCenter);
+    return {};
+}
+
+QVariant RecommendationModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case RankColumn: return tr("Rank");
+    case IdColumn: return tr("ID");
+    case TitleColumn: return tr("Title");
+    case CategoryColumn: return tr("Category");
+    case LabelColumn: return tr("Predicted");
+    case ScoreColumn: return m_rating ? tr("Rating") : tr("Probability");
+    case UncertaintyColumn: return tr("Uncertainty");
+    }
+    return {};
+}
+
+} // namespace debut

@@ -1,0 +1,28 @@
+#pragma once
+// The recommendation-side jobs the workbench runs on a JobRunner: scoring a
+// task's catalogue with its active run, explaining one item, exporting the
+// ranked list. Each opens its own project connection (worker thread).
+#include <QString>
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "exportdialog.h"
+#include "jobrunner.h"
+
+namespace debut {
+
+// Scores every item for every segment of the task with the run's model and
+// stores the ranked predictions.
+JobWork scoreJob(const QString &projectPath, const QString &task, std::int64_t runId);
+
+// Explains one item with the run's model ("occlusion" or "ig"); the explanation
+// JSON is stored in the project and copied to *json.
+JobWork explainJob(const QString &projectPath, const QString &task, std::int64_t runId, const QString &itemId,
+                   const QString &method, std::shared_ptr<std::string> json);
+
+// Writes the CSV described by `request`; *rows receives the number of data rows.
+JobWork exportJob(const ExportRequest &request, std::shared_ptr<std::int64_t> rows);
+
+} // namespace debut

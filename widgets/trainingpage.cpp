@@ -1,0 +1,490 @@
+#include "trainingpage.h"
+
+#include "confusionview.h"
+#include "metricsbuffer.h"
+#include "metricscharts.h"
+#include "projectdocument.h"
+#include "reporttable.h"
+
+#include "project/training.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QEvent>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QGridLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLocale>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QScrollArea>
+#include <QSpinBox>
+#include <QTimer>
+#include <QVBoxLayout>
+
+namespace debut {
+
+namespace {
+constexpr int kRedrawMs = 40;
+const char *kHfItem = "hf:";
+} // namespace
+
+TrainingPage::TrainingPage(ProjectDocument *doc, QWidget *parent)
+    : QWidget(parent), m_doc(doc), m_buffer(std::make_shared<MetricsBuffer>()), m_redraw(new QTimer(this)),
+      m_task(new QComboBox), m_mode(new QComboBox), m_encoder(new QComboBox), m_preset(new QComboBox),
+      m_device(new QComboBox), m_epochs(new QSpinBox), m_batch(new QSpinBox), m_seed(new QSpinBox),
+      m_patience(new QSpinBox), m_loraRank(new QSpinBox), m_topK(new QSpinBox), m_lr(new QDoubleSpinBox),
+      m_augment(new QCheckBox), m_logScale(new QCheckBox), m_start(new QPushButton), m_cancel(new QPushButton),
+      m_form(new QFormLayout), m_status(new QLabel), m_loss(new LossChart), m_auc(new AucChart),
+      m_report(new ReportTable), m_confusion(new ConfusionView)
+{
+    setObjectName(QStringLiteral("TrainingPage"));
+    m_task->setObjectName(QStringLiteral("trainTask"));
+    for (const char *m : {"head", "topk", "full", "lora", "contrastive"})
+        m_mode->addItem(QString(), QString::fromLatin1(m));
+    for (const char *p : {"quick", "balanced", "thorough"})
+        m_preset->addItem(QString(), QString::fromLatin1(p));
+    for (const char *d : {"auto", "cpu", "cuda"})
+        m_device->addItem(QString(), QString::fromLatin1(d));
+    m_epochs->setRange(1, 500);
+    m_batch->setRange(1, 1024);
+    m_seed->setRange(0, 1 << 30);
+    m_patience->setRange(0, 100);
+    m_loraRank->setRange(1, 256);
+    m_topK->setRange(1, 48);
+    m_lr->setDecimals(5);
+    m_lr->setRange(0, 1);
+    m_lr->setSingleStep(0.0001);
+    for (QWidget *w : std::initializer_list<QWidget *>{m_task, m_mode, m_encoder, m_preset, m_device})
+        static_cast<QComboBox *>(w)->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_start->setIcon(QIcon(QStringLiteral(":/icons/start.svg")));
+    m_start->setObjectName(QStringLiteral("startTraining"));
+    m_cancel->setIcon(QIcon(QStringLiteral(":/icons/cancel.svg")));
+    m_cancel->setObjectName(QStringLiteral("cancelTraining"));
+    m_cancel->setEnabled(false);
+    m_status->setWordWrap(true);
+    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+    m_form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    m_form->setRowWrapPolicy(QFormLayout::DontWrapRows);
+    for (QWidget *w : std::initializer_list<QWidget *>{m_task, m_mode, m_encoder, m_preset, m_epochs, m_batch, m_lr,
+                                                       m_patience, m_topK, m_loraRank, m_seed, m_device})
+        m_form->addRow(new QLabel, w);
+    m_form->addRow(m_augment);
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_start);
+    buttons->addWidget(m_cancel);
+    auto *formBox = new QWidget;
+    auto *formLayout = new QVBoxLayout(formBox);
+    formLayout->addLayout(m_form);
+    formLayout->addLayout(buttons);
+    formLayout->addStretch();
+    auto *scroll = new QScrollArea;
+    scroll->setWidget(formBox);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setFixedWidth(330);
+
+    auto *lossBox = new QWidget;
+    auto *lossLayout = new QVBoxLayout(lossBox);
+    lossLayout->setContentsMargins(0, 0, 0, 0);
+    lossLayout->addWidget(m_loss, 1);
+    lossLayout->addWidget(m_logScale, 0, Qt::AlignRight);
+    auto *grid = new QGridLayout;
+    grid->addWidget(lossBox, 0, 0);
+    grid->addWidget(m_report, 0, 1);
+    grid->addWidget(m_confusion, 1, 0);
+    grid->addWidget(m_auc, 1, 1);
+    grid->setRowStretch(0, 1);
+    grid->setRowStretch(1, 1);
+    grid->setColumnStretch(0, 1);
+    grid->setColumnStretch(1, 1);
+    auto *right = new QVBoxLayout;
+    right->addWidget(m_status);
+    right->addLayout(grid, 1);
+
+    auto *layout = new QHBoxLayout(this);
+    layout->addWidget(scroll);
+    layout->addLayout(right, 1);
+
+    m_redraw->setInterval(kRedrawMs);
+    connect(m_redraw, &QTimer::timeout, this, &TrainingPage::drainBuffer);
+    connect(m_preset, &QComboBox::currentIndexChanged, this, &TrainingPage::applyPreset);
+    connect(m_mode, &QComboBox::currentIndexChanged, this, &TrainingPage::onModeChanged);
+    connect(m_logScale, &QCheckBox::toggled, m_loss, &LossChart::setLogScale);
+    connect(m_start, &QPushButton::clicked, this, &TrainingPage::start);
+    connect(m_cancel, &QPushButton::clicked, this, &TrainingPage::cancel);
+    connect(m_encoder, &QComboBox::activated, this, [this](int index) {
+        if (m_encoder->itemData(index).toString() != QLatin1String(kHfItem))
+            return;
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Hugging Face Model Folder"));
+        if (dir.isEmpty()) {
+            m_encoder->setCurrentIndex(0);
+            return;
+        }
+        m_encoder->insertItem(index, dir, dir);
+        m_encoder->setCurrentIndex(index);
+    });
+    connect(doc, &ProjectDocument::projectOpened, this, [this] {
+        reloadTasks();
+        reloadEncoders();
+        m_loss->clear();
+        m_auc->clear();
+        m_report->clearReport();
+        m_confusion->clear();
+        m_latest.reset();
+        m_best.reset();
+        m_epochsShown = 0;
+        m_status->clear();
+    });
+    connect(doc, &ProjectDocument::projectClosed, this, &TrainingPage::reloadTasks);
+    connect(doc, &ProjectDocument::tasksChanged, this, &TrainingPage::reloadTasks);
+    connect(doc, &ProjectDocument::runsChanged, this, &TrainingPage::reloadEncoders);
+
+    retranslate();
+    reloadTasks();
+    reloadEncoders();
+    m_preset->setCurrentIndex(1);
+    applyPreset();
+    onModeChanged();
+}
+
+TrainingPage::~TrainingPage() = default;
+
+void TrainingPage::retranslate()
+{
+    const QStringList modes = {tr("Head only (frozen encoder, seconds)"), tr("Top-k layers"), tr("Full fine-tuning"),
+                               tr("LoRA adapters"), tr("Contrastive (SetFit-style) + head")};
+    for (int i = 0; i < modes.size(); ++i)
+        m_mode->setItemText(i, modes[i]);
+    m_preset->setItemText(0, tr("Quick"));
+    m_preset->setItemText(1, tr("Balanced"));
+    m_preset->setItemText(2, tr("Thorough"));
+    m_device->setItemText(0, tr("Automatic"));
+    m_device->setItemText(1, tr("CPU"));
+    m_device->setItemText(2, tr("CUDA GPU"));
+    const QList<std::pair<QString, QString>> rows = {
+        {tr("Task:"), tr("The labels to learn from. Each task is trained separately.")},
+        {tr("Mode:"), tr("What is trained: only a small head on frozen embeddings (fast, robust with few labels), "
+                         "the last layers, everything, low-rank LoRA adapters, or a contrastive stage first.")},
+        {tr("Encoder:"), tr("The pretrained text encoder to start from: USE-Lite (bundled), a Hugging Face "
+                            "BERT-family folder, or an encoder from an earlier run on this catalogue.")},
+        {tr("Preset:"), tr("Quick: a first look in seconds. Balanced: good defaults. Thorough: more epochs and "
+                           "an ensemble, slower.")},
+        {tr("Epochs:"), tr("Maximum passes over the labelled items; early stopping may end sooner.")},
+        {tr("Batch size:"), tr("Items per optimisation step. Smaller batches use less memory.")},
+        {tr("Learning rate:"), tr("Step size of the optimiser (AdamW). 0 uses the mode's default.")},
+        {tr("Patience:"), tr("Epochs without improvement on the dev data before training stops early.")},
+        {tr("Top-k layers:"), tr("Top-k mode: how many of the last encoder layers are trained.")},
+        {tr("LoRA rank:"), tr("LoRA mode: rank of the adapters; higher learns more but needs more labels.")},
+        {tr("Seed:"), tr("Random seed: the same seed gives the same result on CPU.")},
+        {tr("Device:"), tr("Where training runs. Automatic uses a CUDA GPU when one is available.")},
+    };
+    for (int i = 0; i < rows.size() && i < m_form->rowCount(); ++i) {
+        if (auto *label = qobject_cast<QLabel *>(m_form->itemAt(i, QFormLayout::LabelRole)->widget())) {
+            label->setText(rows[i].first);
+            label->setToolTip(rows[i].second);
+        }
+        m_form->itemAt(i, QFormLayout::FieldRole)->widget()->setToolTip(rows[i].second);
+    }
+    m_lr->setSpecialValueText(tr("default"));
+    m_augment->setText(tr("Augment texts (word dropout and swaps)"));
+    m_augment->setToolTip(tr("Makes noisy copies of the few labelled texts so the model does not memorise them."));
+    m_logScale->setText(tr("Log scale"));
+    m_start->setText(tr("Start Training"));
+    m_cancel->setText(tr("Cancel"));
+    reloadEncoders();
+}
+
+void TrainingPage::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+    QWidget::changeEvent(event);
+}
+
+void TrainingPage::reloadTasks()
+{
+    const QString current = m_task->currentData().toString();
+    QSignalBlocker block(m_task);
+    m_task->clear();
+    if (m_doc->isOpen()) {
+        try {
+            for (const TaskInfo &t : m_doc->store().tasks())
+                m_task->addItem(tr("%1 (%2, %n label(s))", nullptr, int(t.labelCount))
+                                    .arg(QString::fromStdString(t.name), QString::fromLatin1(taskKindName(t.kind))),
+                                QString::fromStdString(t.name));
+        } catch (const std::exception &e) {
+            Q_EMIT m_doc->warning(2, QString::fromStdString(e.what()));
+        }
+    }
+    m_task->setCurrentIndex(qMax(0, m_task->findData(current)));
+    m_start->setEnabled(!m_running && m_task->count() > 0);
+}
+
+void TrainingPage::reloadEncoders()
+{
+    const QString current = m_encoder->currentData().toString();
+    QSignalBlocker block(m_encoder);
+    m_encoder->clear();
+    m_encoder->addItem(tr("USE-Lite (bundled)"), QStringLiteral("use-lite"));
+    m_encoder->addItem(tr("From scratch (trained on this catalogue)"), QStringLiteral("scratch"));
+    if (m_doc->isOpen()) {
+        try {
+            for (const RunInfo &r : m_doc->runs().runs()) {
+                if (r.status != "done")
+                    continue;
+                const QString name = r.name.empty() ? tr("run %1").arg(r.id) : QString::fromStdString(r.name);
+                m_encoder->addItem(tr("Encoder of %1").arg(name), QStringLiteral("run:%1").arg(r.id));
+            }
+        } catch (const std::exception &) {
+        }
+    }
+    m_encoder->addItem(tr("Hugging Face folder…"), QLatin1String(kHfItem));
+    int i = m_encoder->findData(current);
+    if (i < 0 && !current.isEmpty() && current != QLatin1String(kHfItem)) {   // a chosen HF folder
+        m_encoder->insertItem(m_encoder->count() - 1, current, current);
+        i = m_encoder->findData(current);
+    }
+    m_encoder->setCurrentIndex(qMax(0, i));
+}
+
+void TrainingPage::applyPreset()
+{
+    TrainConfig c;
+    try {
+        c = TrainConfig::fromPreset(m_preset->currentData().toString().toStdString());
+    } catch (const std::exception &e) {
+        Q_EMIT m_doc->warning(2, QString::fromStdString(e.what()));
+    }
+    m_applyingPreset = true;
+    m_epochs->setValue(c.epochs);
+    m_batch->setValue(c.batchSize);
+    m_lr->setValue(c.lr);
+    m_patience->setValue(c.patience);
+    m_seed->setValue(int(c.seed));
+    m_loraRank->setValue(c.loraRank);
+    m_topK->setValue(c.topK);
+    m_augment->setChecked(c.augment);
+    m_applyingPreset = false;
+}
+
+void TrainingPage::onModeChanged()
+{
+    const QString mode = m_mode->currentData().toString();
+    m_topK->setEnabled(mode == QLatin1String("topk"));
+    m_loraRank->setEnabled(mode == QLatin1String("lora"));
+}
+
+void TrainingPage::setPreset(const QString &name)
+{
+    m_preset->setCurrentIndex(qMax(0, m_preset->findData(name)));
+    applyPreset();
+}
+
+void TrainingPage::setMode(TrainMode mode)
+{
+    m_mode->setCurrentIndex(qMax(0, m_mode->findData(QString::fromLatin1(trainModeName(mode)))));
+}
+
+bool TrainingPage::selectTask(const QString &name)
+{
+    const int i = m_task->findData(name);
+    if (i >= 0)
+        m_task->setCurrentIndex(i);
+    return i >= 0;
+}
+
+QString TrainingPage::taskName() const { return m_task->currentData().toString(); }
+
+TrainConfig TrainingPage::config() const
+{
+    TrainConfig c;
+    try {
+        c = TrainConfig::fromPreset(m_preset->currentData().toString().toStdString());
+    } catch (const std::exception &) {
+    }
+    parseTrainMode(m_mode->currentData().toString().toStdString(), c.mode);
+    const QString enc = m_encoder->currentData().toString();
+    c.encoder = enc == QLatin1String(kHfItem) ? std::string("use-lite") : enc.toStdString();
+    c.device = m_device->currentData().toString().toStdString();
+    c.epochs = m_epochs->value();
+    c.batchSize = m_batch->value();
+    c.lr = m_lr->value();
+    c.patience = m_patience->value();
+    c.seed = std::uint64_t(m_seed->value());
+    c.loraRank = m_loraRank->value();
+    c.topK = m_topK->value();
+    c.augment = m_augment->isChecked();
+    return c;
+}
+
+bool TrainingPage::start()
+{
+    if (m_running || !m_doc->isOpen() || m_task->count() == 0)
+        return false;
+    TrainRequest req;
+    req.task = taskName().toStdString();
+    req.config = config();
+    m_totalEpochs = req.config.epochs;
+    m_buffer->clear();
+    m_loss->clear();
+    m_auc->clear();
+    m_report->clearReport();
+    m_confusion->clear();
+    m_latest.reset();
+    m_best.reset();
+    m_epochsShown = 0;
+    m_lastRunId = 0;
+    const std::string path = m_doc->path().toStdString();
+    auto buffer = m_buffer;
+    auto runId = std::make_shared<std::int64_t>(0);
+    const QRegularExpression lossRe(QStringLiteral("loss[ =:]+([0-9.eE+-]+)"));
+    JobWork work = [path, req, buffer, runId, lossRe](JobContext &ctx) -> Status {
+        // per-batch training loss for the live curve, when the trainer reports it
+        std::int64_t steps = 0;
+        Progress progress = [&](std::string_view stage, std::int64_t done, std::int64_t total, std::string_view msg) {
+            if (stage == "train" && !msg.empty()) {
+                const auto m = lossRe.match(QString::fromUtf8(msg.data(), int(msg.size())));
+                if (m.hasMatch() && total > 0)
+                    buffer->appendBatchLoss(double(done) / double(total) * req.config.epochs, m.captured(1).toDouble());
+            }
+            ++steps;
+            return ctx.progress(stage, done, total, msg);
+        };
+        TrainResult r = train(path, req, progress, [&](const EpochMetrics &m) {
+            buffer->appendEpoch(m);
+            ctx.epochMetrics(m.toJson().dump());
+        });
+        *runId = r.runId;
+        return r.status;
+    };
+    JobRunner *job = m_doc->startJob(tr("Training %1").arg(taskName()), std::move(work),
+                                     ProjectDocument::RunsChanged);
+    if (!job) {
+        m_status->setText(m_doc->errorString());
+        return false;
+    }
+    connect(job, &JobRunner::finished, this, [this, runId](int status, const QString &message) {
+        drainBuffer();
+        setRunning(false);
+        m_lastRunId = *runId;
+        QString text;
+        if (status == 0)
+            text = tr("Finished: run %1.").arg(m_lastRunId);
+        else if (status == 3)
+            text = tr("Cancelled. The run is kept as cancelled and can be resumed from its checkpoint.");
+        else
+            text = tr("Training failed: %1").arg(message);
+        m_status->setText(m_status->text() + QStringLiteral("\n") + text);
+        Q_EMIT trainingFinished(status, m_lastRunId);
+    });
+    m_status->setText(tr("Starting…"));
+    setRunning(true);
+    return true;
+}
+
+void TrainingPage::cancel()
+{
+    if (m_running)
+        m_doc->cancelJob();
+}
+
+void TrainingPage::setRunning(bool running)
+{
+    m_running = running;
+    m_start->setEnabled(!running && m_task->count() > 0);
+    m_cancel->setEnabled(running);
+    for (QWidget *w : std::initializer_list<QWidget *>{m_task, m_mode, m_encoder, m_preset, m_device, m_epochs,
+                                                       m_batch, m_lr, m_patience, m_seed, m_augment})
+        w->setEnabled(!running);
+    if (!running)
+        onModeChanged();
+    if (running)
+        m_redraw->start();
+    else
+        m_redraw->stop();
+}
+
+void TrainingPage::drainBuffer()
+{
+    std::vector<EpochMetrics> epochs;
+    QVector<QPointF> batch;
+    if (!m_buffer->takeNew(epochs, batch))
+        return;
+    m_loss->appendBatchLoss(batch);
+    showEpochs(epochs);
+}
+
+void TrainingPage::showEpochs(const std::vector<EpochMetrics> &epochs)
+{
+    if (epochs.empty())
+        return;
+    m_loss->appendEpochs(epochs);
+    m_auc->appendEpochs(epochs);
+    for (const EpochMetrics &m : epochs) {
+        if (m.epoch > 0)
+            ++m_epochsShown;
+        if (m.best || !m_best)
+            m_best = m;
+    }
+    const EpochMetrics &m = epochs.back();
+    m_latest = m;
+    m_report->setMetrics(m);
+    QStringList labels;
+    if (m.report)
+        for (const ClassMetrics &c : m.report->classes)
+            labels << QString::fromStdString(c.label);
+    m_confusion->setMatrix(labels, m.confusion);
+
+    QStringList parts;
+    parts << tr("Epoch %1 of at most %2").arg(m.epoch).arg(m_totalEpochs > 0 ? m_totalEpochs : m.epoch);
+    if (m.report)
+        parts << tr("macro-F1 %1").arg(m.report->macro.f1, 0, 'f', 3);
+    if (m.baseline && m.baseline->report)
+        parts << tr("zero-shot %1").arg(m.baseline->report->macro.f1, 0, 'f', 3);
+    if (m.regression)
+        parts << tr("MAE %1").arg(m.regression->mae, 0, 'f', 3);
+    if (m.auc)
+        parts << tr("AUC %1").arg(*m.auc, 0, 'f', 3);
+    if (m.ece)
+        parts << tr("ECE %1").arg(*m.ece, 0, 'f', 3);
+    if (m.examplesPerSec > 0)
+        parts << tr("%1 examples/s").arg(QLocale().toString(m.examplesPerSec, 'f', 0));
+    if (m.trainableParams > 0)
+        parts << tr("%1 trainable parameters").arg(QLocale().toString(qlonglong(m.trainableParams)));
+    if (m.devSource == "cv")
+        parts << tr("dev = cross-validation folds");
+    if (m_best && m_best->epoch != m.epoch && m_best->report)
+        parts << tr("best epoch %1").arg(m_best->epoch);
+    m_status->setText(parts.join(QStringLiteral(" · ")));
+}
+
+void TrainingPage::showRun(std::int64_t runId)
+{
+    if (!m_doc->isOpen() || m_running)
+        return;
+    m_loss->clear();
+    m_auc->clear();
+    m_report->clearReport();
+    m_confusion->clear();
+    m_epochsShown = 0;
+    m_best.reset();
+    std::vector<EpochMetrics> epochs;
+    try {
+        for (const auto &[epoch, json] : m_doc->runs().epochMetrics(runId))
+            epochs.push_back(EpochMetrics::fromJson(nlohmann::json::parse(json)));
+    } catch (const std::exception &e) {
+        Q_EMIT m_doc->warning(2, QString::fromStdString(e.what()));
+    }
+    m_totalEpochs = epochs.empty() ? 0 : epochs.back().epoch;
+    showEpochs(epochs);
+    m_lastRunId = runId;
+}
+
+} // namespace debut
