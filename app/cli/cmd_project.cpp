@@ -12,8 +12,21 @@ namespace debut::cli {
 
 namespace {
 
+// True while a "\r"-style progress line may be open on stderr (so messages
+// after it start on a fresh line).
+bool g_progressOpen = false;
+
+void closeProgressLine()
+{
+    if (g_progressOpen) {
+        std::fputc('\n', stderr);
+        g_progressOpen = false;
+    }
+}
+
 int statusExit(const Status &s)
 {
+    closeProgressLine();
     switch (s.code) {
     case StatusCode::Ok: return ExitOk;
     case StatusCode::Cancelled:
@@ -26,6 +39,7 @@ int statusExit(const Status &s)
 Progress cliProgress()
 {
     return [](std::string_view stage, std::int64_t done, std::int64_t total, std::string_view message) {
+        g_progressOpen = !(total > 0 && done >= total);   // progressToStderr ends the line when done
         return progressToStderr(stage, done, total, message);
     };
 }
@@ -98,6 +112,7 @@ int cmdInfo(const std::vector<std::string> &argv)
 
 void printSummary(const ImportSummary &s, bool labels)
 {
+    closeProgressLine();
     std::cout << "file: " << s.file << " (" << s.format << ", " << s.encoding << ")\n"
               << "mapping: " << s.mapping << '\n';
     if (labels)
