@@ -1,0 +1,352 @@
+#include "train/classifier.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <unordered_map>
+
+#include "common/error.h"
+#include "models/checkpoint.h"
+
+namespace debut {
+
+namespace {
+
+using json = nlohmann::json;
+
+std::int64_t vocabIndex(const std::vector<std::string> &vocab, const std::string &value)
+{
+    if (value.empty())
+        return 0;
+    // Vocabularies are small (brands/categories of a catalogue) and sorted by the trainer.
+    auto it = std::lower_bound(vocab.begin(), vocab.end(), value);
+    return it != vocab.end() && *it == value ? std::int64_t(it - vocab.begin()) + 1 : 0;
+}
+
+bool isEncoderTensor(const std::string &name) { return name.rfind("encoder.", 0) == 0; }
+
+// Whether a classifier saved with `state` carries the encoder tensor `name`.
+bool carried(const std::string &state, const std::string &name)
+{
+    if (!isEncoderTensor(name))
+        return true;
+    if (state == "full")
+        return true;
+    if (state == "lora")
+        return name.find("lora_") != std::string::npos;
+    return false;
+}
+
+} // namespace
+
+std::int64_t ClassifierConfig::numOutputs() const
+{
+    if (kind == TaskKind::Rating)
+        return 1;
+    return std::max<std::int64_t>(2, std::int64_t(labels.size()));
+}
+
+json ClassifierConfig::toJson() const
+{
+    return {{"format", "debut-classifier"}, {"version", 1}, {"kind", taskKindName(kind)}, {"labels", labels},
+            {"encoder_spec", encoderSpec}, {"encoder_name", encoderName}, {"encoder_dim", encoderDim},
+            {"encoder_state", encoderState}, {"lora_rank", loraRank}, {"lora_alpha", loraAlpha},
+            {"max_length", maxLength}, {"price_mean", priceMean}, {"price_std", priceStd}, {"brands", brands},
+            {"categories", categories}, {"segments", segments}, {"side_dim", sideDim}, {"dropout", dropout},
+            {"temperature", temperature}, {"target_mean", targetMean}, {"target_std", targetStd}};
+}
+
+ClassifierConfig ClassifierConfig::fromJson(const json &j)
+{
+    ClassifierConfig c;
+    try {
+        if (!j.is_object() || j.value("format", std::string()) != "debut-classifier")
+            throw Error("not a Debut classifier configuration");
+        if (!parseTaskKind(j.at("kind").get<std::string>(), c.kind))
+            throw Error("classifier configuration: unknown task kind");
+        j.at("labels").get_to(c.labels);
+        j.at("encoder_spec").get_to(c.encoderSpec);
+        c.encoderName = j.value("encoder_name", std::string());
+        c.encoderDim = j.value("encoder_dim", std::int64_t(0));
+        c.encoderState = j.value("encoder_state", std::string("base"));
+        c.loraRank = j.value("lora_rank", 0);
+        c.loraAlpha = j.value("lora_alpha", 0.0);
+        c.maxLength = j.value("max_length", 128);
+        c.priceMean = j.value("price_mean", 0.0);
+        c.priceStd = j.value("price_std", 1.0);
+        j.at("brands").get_to(c.brands);
+        j.at("categories").get_to(c.categories);
+        j.at("segments").get_to(c.segments);
+        c.sideDim = j.value("side_dim", 16);
+        c.dropout = j.value("dropout", 0.1);
+        c.temperature = j.value("temperature", 1.0);
+        c.targetMean = j.value("target_mean", 0.0);
+        c.targetStd = j.value("target_std", 1.0);
+    } catch (const json::exception &e) {
+        throw Error(std::string("classifier configuration: ") + e.what());
+    }
+    return c;
+}
+
+SideInputs SideInputs::to(const torch::Device &device) const
+{
+    return {price.to(device), brand.to(device), category.to(device), segment.to(device)};
+}
+
+SideInputs SideInputs::index(const torch::Tensor &rows) const
+{
+    auto r = rows.to(price.device());
+    return {price.index_select(0, r), brand.index_select(0, r), category.index_select(0, r),
+            segment.index_select(0, r)};
+}
+
+ClassifierImpl::ClassifierImpl(TextEncoder encoder, ClassifierConfig config)
+    : m_config(std::move(config)), m_encoder(std::move(encoder))
+{
+    if (!m_encoder)
+        throw Error("classifier: no encoder");
+    m_config.encoderDim = m_encoder->dim();
+    m_config.encoderName = m_encoder->name();
+    std::sort(m_config.brands.begin(), m_config.brands.end());
+    std::sort(m_config.categories.begin(), m_config.categories.end());
+    std::sort(m_config.segments.begin(), m_config.segments.end());
+    register_module("encoder", m_encoder);
+    const std::int64_t s = m_config.sideDim;
+    m_brand = register_module("brand", torch::nn::Embedding(std::int64_t(m_config.brands.size()) + 1, s));
+    m_category = register_module("category", torch::nn::Embedding(std::int64_t(m_config.categories.size()) + 1, s));
+    m_segment = register_module("segment", torch::nn::Embedding(std::int64_t(m_config.segments.size()) + 1, s));
+    {
+        // Small side embeddings so the text signal dominates at the start.
+        torch::NoGradGuard g;
+        for (auto *e : {&m_brand, &m_category, &m_segment})
+            (*e)->weight.normal_(0.0, 0.02);
+    }
+    m_dropout = register_module("dropout", torch::nn::Dropout(m_config.dropout));
+    m_head = register_module("head", torch::nn::Linear(m_config.encoderDim + 2 + 3 * s, m_config.numOutputs()));
+}
+
+torch::Device ClassifierImpl::device() const { return m_head->weight.device(); }
+
+std::vector<Encoding> ClassifierImpl::encode(const std::vector<ItemRecord> &items) const
+{
+    const Tokenizer &tok = m_encoder->tokenizer();
+    int maxLen = m_config.maxLength;
+    if (m_encoder->maxLength() > 0)
+        maxLen = maxLen > 0 ? std::min(maxLen, m_encoder->maxLength()) : m_encoder->maxLength();
+    std::vector<Encoding> out;
+    out.reserve(items.size());
+    for (const auto &item : items)
+        out.push_back(tok.encode(itemText(item), maxLen));
+    return out;
+}
+
+TokenBatch ClassifierImpl::tokenize(const std::vector<ItemRecord> &items) const
+{
+    return makeBatch(encode(items), m_encoder->tokenizer().padId(), device());
+}
+
+SideInputs ClassifierImpl::side(const std::vector<ItemRecord> &items, const std::vector<std::string> &segments) const
+{
+    const auto n = std::int64_t(items.size());
+    torch::Tensor price = torch::zeros({n, 2});
+    torch::Tensor brand = torch::zeros({n}, torch::kLong), category = torch::zeros({n}, torch::kLong),
+                  segment = torch::zeros({n}, torch::kLong);
+    auto p = price.accessor<float, 2>();
+    auto b = brand.accessor<std::int64_t, 1>(), c = category.accessor<std::int64_t, 1>(),
+         s = segment.accessor<std::int64_t, 1>();
+    const double std = m_config.priceStd > 0 ? m_config.priceStd : 1.0;
+    for (std::int64_t i = 0; i < n; ++i) {
+        const auto &item = items[std::size_t(i)];
+        if (item.price && std::isfinite(*item.price)) {
+            p[i][0] = float((std::log1p(std::max(*item.price, 0.0)) - m_config.priceMean) / std);
+        } else {
+            p[i][1] = 1.0f;
+        }
+        b[i] = vocabIndex(m_config.brands, item.brand);
+        c[i] = vocabIndex(m_config.categories, item.category);
+        if (std::size_t(i) < segments.size())
+            s[i] = vocabIndex(m_config.segments, segments[std::size_t(i)]);
+    }
+    SideInputs out{price, brand, category, segment};
+    return device().is_cpu() ? out : out.to(device());
+}
+
+torch::Tensor ClassifierImpl::embeddings(const TokenBatch &batch) { return m_encoder->forward(batch); }
+
+torch::Tensor ClassifierImpl::fuse(const torch::Tensor &pooled, const SideInputs &side)
+{
+    return torch::cat({pooled.to(torch::kFloat), side.price, m_brand(side.brand), m_category(side.category),
+                       m_segment(side.segment)},
+                      1);
+}
+
+torch::Tensor ClassifierImpl::logitsFromPooled(const torch::Tensor &pooled, const SideInputs &side)
+{
+    return m_head(m_dropout(fuse(pooled, side)));
+}
+
+torch::Tensor ClassifierImpl::logitsFromEmbedded(const torch::Tensor &embedded, const torch::Tensor &mask,
+                                                 const SideInputs &side)
+{
+    return logitsFromPooled(m_encoder->pool(m_encoder->encodeEmbedded(embedded, mask), mask), side);
+}
+
+torch::Tensor ClassifierImpl::forward(const TokenBatch &batch, const SideInputs &side)
+{
+    return logitsFromPooled(embeddings(batch), side);
+}
+
+torch::Tensor ClassifierImpl::probabilities(const torch::Tensor &logits) const
+{
+    if (m_config.kind == TaskKind::Rating)
+        return logits.to(torch::kFloat) * m_config.targetStd + m_config.targetMean;
+    const double t = m_config.temperature > 0 ? m_config.temperature : 1.0;
+    return torch::softmax(logits.to(torch::kFloat) / t, 1);
+}
+
+torch::Tensor ClassifierImpl::scoreFromLogits(const torch::Tensor &logits) const
+{
+    torch::Tensor p = probabilities(logits);
+    if (m_config.kind == TaskKind::Rating)
+        return p.select(1, 0);
+    if (m_config.kind == TaskKind::Binary)
+        return p.select(1, 1);
+    return std::get<0>(p.max(1));
+}
+
+ItemScores ClassifierImpl::scoreEmbeddings(const torch::Tensor &pooled, const SideInputs &side)
+{
+    torch::NoGradGuard noGrad;
+    const bool wasTraining = is_training();
+    eval();
+    torch::Tensor logits = logitsFromPooled(pooled.to(device()), side);
+    train(wasTraining);
+    torch::Tensor probs = probabilities(logits).cpu().contiguous();
+    torch::Tensor score = scoreFromLogits(logits).cpu().contiguous();
+    ItemScores out;
+    const auto n = probs.size(0), c = probs.size(1);
+    auto pa = probs.accessor<float, 2>();
+    auto sa = score.accessor<float, 1>();
+    out.probs.resize(std::size_t(n));
+    for (std::int64_t i = 0; i < n; ++i) {
+        auto &row = out.probs[std::size_t(i)];
+        row.resize(std::size_t(c));
+        double entropy = 0;
+        int best = 0;
+        for (std::int64_t k = 0; k < c; ++k) {
+            row[std::size_t(k)] = pa[i][k];
+            if (pa[i][k] > pa[i][best])
+                best = int(k);
+            if (pa[i][k] > 0)
+                entropy -= double(pa[i][k]) * std::log(double(pa[i][k]));
+        }
+        const bool rating = m_config.kind == TaskKind::Rating;
+        out.score.push_back(sa[i]);
+        out.predicted.push_back(rating ? 0 : best);
+        out.uncertainty.push_back(rating || c < 2 ? 0.0 : entropy / std::log(double(c)));
+    }
+    return out;
+}
+
+torch::Tensor ClassifierImpl::embedItems(const std::vector<ItemRecord> &items, int batchSize, const Progress &progress)
+{
+    torch::NoGradGuard noGrad;
+    const bool wasTraining = is_training();
+    eval();
+    const auto encodings = encode(items);
+    // Length-sorted batches: little padding, same results (each row is independent).
+    std::vector<std::size_t> order(items.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return encodings[a].ids.size() < encodings[b].ids.size(); });
+    torch::Tensor out = torch::zeros({std::int64_t(items.size()), m_encoder->dim()});
+    batchSize = std::max(batchSize, 1);
+    for (std::size_t start = 0; start < order.size(); start += std::size_t(batchSize)) {
+        const std::size_t end = std::min(order.size(), start + std::size_t(batchSize));
+        std::vector<Encoding> chunk;
+        std::vector<std::int64_t> rows;
+        for (std::size_t k = start; k < end; ++k) {
+            chunk.push_back(encodings[order[k]]);
+            rows.push_back(std::int64_t(order[k]));
+        }
+        torch::Tensor pooled = m_encoder->forward(makeBatch(chunk, m_encoder->tokenizer().padId(), device()));
+        out.index_copy_(0, torch::tensor(rows, torch::kLong), pooled.to(torch::kCPU, torch::kFloat));
+        reportOrCancel(progress, "embed", std::int64_t(end), std::int64_t(order.size()));
+    }
+    train(wasTraining);
+    return out;
+}
+
+ItemScores ClassifierImpl::score(const std::vector<ItemRecord> &items, const std::vector<std::string> &segments,
+                                 int batchSize, const Progress &progress)
+{
+    torch::Tensor pooled = embedItems(items, batchSize, progress);
+    return scoreEmbeddings(pooled, side(items, segments));
+}
+
+std::string ClassifierImpl::save() const
+{
+    std::map<std::string, torch::Tensor> tensors;
+    for (const auto &p : named_parameters(true))
+        if (carried(m_config.encoderState, p.key()))
+            tensors[p.key()] = p.value();
+    for (const auto &b : named_buffers(true))
+        if (carried(m_config.encoderState, b.key()))
+            tensors[b.key()] = b.value();
+    return saveTensors(tensors, m_config.toJson().dump());
+}
+
+std::int64_t ClassifierImpl::trainableParameterCount() const
+{
+    std::int64_t n = 0;
+    for (const auto &p : parameters(true))
+        if (p.requires_grad())
+            n += p.numel();
+    return n;
+}
+
+std::int64_t ClassifierImpl::headParameterCount() const
+{
+    std::int64_t n = 0;
+    for (const auto &p : named_parameters(true))
+        if (!isEncoderTensor(p.key()))
+            n += p.value().numel();
+    return n;
+}
+
+Classifier loadClassifier(std::string_view bytes, const EncoderMaker &makeEncoder, const torch::Device &device)
+{
+    CheckpointContents contents = readCheckpoint(bytes);
+    ClassifierConfig config = ClassifierConfig::fromJson(json::parse(contents.meta, nullptr, false));
+    TextEncoder encoder = makeEncoder(config.encoderSpec);
+    if (!encoder)
+        throw Error("classifier: cannot build encoder '" + config.encoderSpec + "'");
+    if (config.loraRank > 0)
+        encoder->addLora(config.loraRank, config.loraAlpha);
+    Classifier model(encoder, config);
+    LoadReport report = loadCheckpoint(*model, bytes, /*strict=*/false);
+    for (const auto &name : report.missing)
+        if (carried(config.encoderState, name))
+            throw Error("classifier: saved model lacks tensor '" + name + "'");
+    if (!report.unexpected.empty())
+        throw Error("classifier: saved model has unknown tensor '" + report.unexpected.front() + "'");
+    model->to(device);
+    model->eval();
+    return model;
+}
+
+torch::Device parseDevice(const std::string &name)
+{
+    if (name == "cpu")
+        return torch::kCPU;
+    if (name == "cuda") {
+        if (!torch::cuda::is_available())
+            throw Error("--device cuda: no CUDA device is available");
+        return torch::Device(torch::kCUDA, 0);
+    }
+    if (name == "auto" || name.empty())
+        return torch::cuda::is_available() ? torch::Device(torch::kCUDA, 0) : torch::Device(torch::kCPU);
+    throw Error("unknown device '" + name + "' (expected auto, cpu or cuda)");
+}
+
+} // namespace debut

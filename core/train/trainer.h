@@ -1,0 +1,99 @@
+#pragma once
+// Trainer: the one fine-tuning loop behind every mode (see trainconfig.h).
+//
+// Data: labelled examples (item + segment + label). Dev data is a stratified
+// hold-out (TrainConfig::devRatio) when every class has at least
+// minPerClassForSplit labels, else k-fold cross-validation (TrainConfig::folds,
+// stratified): the k fold models train in lockstep, each epoch's dev metrics
+// come from the held-out folds, and after early stopping a final model is
+// trained on all labels for the best number of epochs (in CV mode k encoders
+// are held in memory at once: fine for few labels, which is when CV is used).
+//
+// Per epoch: AdamW (weight decay), linear warm-up then linear decay, dropout,
+// gradient clipping, class weights (inverse frequency) times label weights,
+// progress after every batch ("train", done/total batches of the run, message
+// with epoch, loss, examples/s and ETA), then dev metrics (EpochMetrics) and a
+// resumable checkpoint. Early stopping on the dev metric (macro-F1; -MSE for
+// rating) with patience; the best model is kept. Afterwards a temperature is
+// fitted on the best epoch's dev logits (1-D search on NLL).
+//
+// Zero-shot baseline (before training, untuned encoder): class prototypes =
+// mean L2-normalised embedding of the training items of each class; a dev item's
+// probabilities = softmax(cos / 0.05); rating: similarity-weighted mean target.
+//
+// Determinism: torch::manual_seed(seed), std::mt19937(seed) for splits and
+// shuffles, a fixed thread count: on CPU the same seed gives identical metrics.
+// Cancel: a Progress returning false throws Cancelled within one batch; the
+// callbacks have then seen only complete epochs.
+// Not implemented yet: TrainConfig::ensemble > 1 (trains a single model).
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "common/progress.h"
+#include "eval/epochmetrics.h"
+#include "io/records.h"
+#include "train/classifier.h"
+#include "train/trainconfig.h"
+
+namespace debut {
+
+struct TrainExample {
+    ItemRecord item;
+    std::string segment;        // "" = all customers
+    int label = 0;              // class index (classification)
+    double target = 0;          // rating value (rating)
+    double weight = 1.0;        // label weight
+};
+
+struct TrainData {
+    std::string task;
+    TaskKind kind = TaskKind::Binary;
+    std::vector<std::string> labels;   // class names in index order (see ClassifierConfig)
+    std::vector<TrainExample> examples;
+};
+
+// Builds class names and indices from raw label values: binary puts the
+// positive value ("1", "true", "yes", "pos", "positive", "clicked", "bought")
+// second; multiclass sorts names; rating parses numbers (throws Error naming a
+// bad value).
+struct LabelEncoding {
+    std::vector<std::string> labels;
+    std::vector<int> index;     // per value
+    std::vector<double> target; // per value (rating)
+};
+LabelEncoding encodeLabels(TaskKind kind, const std::vector<std::string> &values);
+
+struct TrainerCallbacks {
+    Progress progress;
+    std::function<void(const EpochMetrics &)> onEpoch;
+    // Bytes of the best classifier so far (Classifier::save()).
+    std::function<void(const std::string &classifierBytes)> onBest;
+    // Resumable state at the end of `epoch` (opaque bytes for Trainer::train's resume).
+    std::function<void(const std::string &checkpointBytes, int epoch)> onCheckpoint;
+};
+
+struct TrainOutcome {
+    Classifier model{nullptr};        // the kept (best, calibrated) model, eval mode
+    std::string modelBytes;           // model->save()
+    std::vector<EpochMetrics> epochs; // epochs run by this call (not those before a resume)
+    EpochMetrics best;                // best epoch, with temperature, calibrated ECE and baseline
+    std::int64_t trainableParams = 0;
+    std::string device;               // "cpu" | "cuda"
+};
+
+class Trainer {
+public:
+    Trainer(TrainConfig config, EncoderMaker makeEncoder);
+    // Throws Error (too few labels, bad config), Cancelled. `resumeCheckpoint`:
+    // bytes from onCheckpoint of a run with the same config and data.
+    TrainOutcome train(const TrainData &data, const TrainerCallbacks &callbacks,
+                       const std::string &resumeCheckpoint = {});
+
+private:
+    TrainConfig m_config;
+    EncoderMaker m_makeEncoder;
+};
+
+} // namespace debut
