@@ -244,6 +244,17 @@ SafetensorsContents readFrom(ByteSource &src, const std::string &name, const Saf
     return out;
 }
 
+SafetensorsContents readGuarded(ByteSource &src, const std::string &name, const SafetensorsOptions &options)
+{
+    try {
+        return readFrom(src, name, options);
+    } catch (const c10::Error &e) {
+        throw Error(Location{name, 0, 0, {}}, std::string("cannot build a tensor: ") + e.what_without_backtrace());
+    } catch (const std::bad_alloc &) {
+        throw Error(Location{name, 0, 0, {}}, "out of memory while reading (corrupt sizes?)");
+    }
+}
+
 } // namespace
 
 std::string safetensorsDtypeName(torch::ScalarType type)
@@ -257,14 +268,14 @@ std::string safetensorsDtypeName(torch::ScalarType type)
 SafetensorsContents readSafetensors(const std::string &path, const SafetensorsOptions &options)
 {
     FileSource src(path);
-    return readFrom(src, path, options);
+    return readGuarded(src, path, options);
 }
 
 SafetensorsContents readSafetensorsFromMemory(const void *data, std::size_t size, const std::string &name,
                                               const SafetensorsOptions &options)
 {
     MemorySource src(data, size);
-    return readFrom(src, name, options);
+    return readGuarded(src, name, options);
 }
 
 void writeSafetensors(const std::string &path, const NamedTensors &tensors,

@@ -238,13 +238,6 @@ struct PyValue {
     torch::Tensor tensor;                          // Tensor
 };
 
-PyPtr make(PyValue::Kind k)
-{
-    auto v = std::make_shared<PyValue>();
-    v->kind = k;
-    return v;
-}
-
 struct StorageType {
     const char *name;
     torch::ScalarType type;
@@ -263,6 +256,16 @@ class Unpickler {
 public:
     Unpickler(Source &src, Zip &zip, std::string prefix, std::string pickle)
         : m_src(src), m_zip(zip), m_prefix(std::move(prefix)), m_data(std::move(pickle)) {}
+    // Pickles can build cycles (a list appended to itself) and deep nesting; every
+    // value is owned here and unlinked on destruction, so neither leaks nor
+    // recurses.
+    ~Unpickler()
+    {
+        for (auto &v : m_all) {
+            v->items.clear();
+            v->dict.clear();
+        }
+    }
 
     PyPtr run()
     {
@@ -401,6 +404,13 @@ public:
     }
 
 private:
+    PyPtr make(PyValue::Kind k)
+    {
+        auto v = std::make_shared<PyValue>();
+        v->kind = k;
+        m_all.push_back(v);
+        return v;
+    }
     Error bad(const std::string &msg) const
     {
         return m_src.fail("malformed state dict pickle (" + m_prefix + "data.pkl, byte " + std::to_string(m_pos) +
@@ -517,6 +527,12 @@ private:
         const auto &a = args->items;
         if (fn->s == "collections.OrderedDict")
             return make(PyValue::Kind::Dict);
+        // LibTorch's pickler (torch::pickle_save) tags typed containers: (value, "Dict[str, Tensor]").
+        if (fn->s == "torch.jit._pickle.restore_type_tag") {
+            if (a.empty())
+                throw bad("restore_type_tag without a value");
+            return a[0];
+        }
         if (fn->s == "torch._utils._rebuild_parameter" || fn->s == "torch._utils._rebuild_parameter_with_state") {
             if (a.empty() || a[0]->kind != PyValue::Kind::Tensor)
                 throw bad("_rebuild_parameter without a tensor");
@@ -600,6 +616,7 @@ private:
     std::vector<std::size_t> m_marks;
     std::unordered_map<std::uint64_t, PyPtr> m_memo;
     std::unordered_map<std::string, PyPtr> m_storages;
+    std::vector<PyPtr> m_all;
 };
 
 void flatten(const PyPtr &d, const std::string &prefix, int depth, NamedTensors &out, const TorchBinOptions &opt)
@@ -653,19 +670,31 @@ NamedTensors readFrom(Source &src, const TorchBinOptions &options)
     return out;
 }
 
+// Torch and the allocator may still throw on absurd sizes; callers get an Error naming the file.
+NamedTensors readGuarded(Source &src, const TorchBinOptions &options)
+{
+    try {
+        return readFrom(src, options);
+    } catch (const c10::Error &e) {
+        throw src.fail(std::string("cannot build a tensor: ") + e.what_without_backtrace());
+    } catch (const std::bad_alloc &) {
+        throw src.fail("out of memory while reading (corrupt sizes?)");
+    }
+}
+
 } // namespace
 
 NamedTensors readTorchBin(const std::string &path, const TorchBinOptions &options)
 {
     FileSource src(path);
-    return readFrom(src, options);
+    return readGuarded(src, options);
 }
 
 NamedTensors readTorchBinFromMemory(const void *data, std::size_t size, const std::string &name,
                                     const TorchBinOptions &options)
 {
     MemorySource src(data, size, name);
-    return readFrom(src, options);
+    return readGuarded(src, options);
 }
 
 void writeTorchBin(const std::string &path, const NamedTensors &tensors)

@@ -12,7 +12,7 @@
 // dicts and OrderedDicts (their `_metadata` BUILD state is ignored), tuples,
 // lists, strings, ints, floats, bools, None, persistent ids
 // ('storage', torch.<Type>Storage, key, location, numel) and the globals
-// torch._utils._rebuild_tensor_v2 / _rebuild_parameter. Anything else (other
+// torch._utils._rebuild_tensor_v2 / _rebuild_parameter (and LibTorch's type tags). Anything else (other
 // classes, compressed entries, the legacy pre-1.6 format, big-endian files)
 // throws debut::Error naming the file, as does any structural problem: truncated
 // archive, missing storage entry, a view reaching beyond its storage, a malformed
