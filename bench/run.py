@@ -395,6 +395,15 @@ def main():
     os.makedirs(os.path.join(ROOT, "bench", "results"), exist_ok=True)
     with open(os.path.join(ROOT, "bench", "results", "latest.md"), "w") as f:
         f.write(text)
+    if not only:  # a full run is the README's table (between the bench markers)
+        readme = os.path.join(ROOT, "README.md")
+        with open(readme, encoding="utf-8") as f:
+            md = f.read()
+        a, b = md.find("<!-- bench:begin -->"), md.find("<!-- bench:end -->")
+        if a >= 0 and b > a:
+            md = md[:a] + "<!-- bench:begin -->\n" + text + md[b:]
+            with open(readme, "w", encoding="utf-8") as f:
+                f.write(md)
 
 
 if __name__ == "__main__":
