@@ -27,3 +27,54 @@ TokenBatch makeBatch(const std::vector<Encoding> &encodings, std::int32_t padId,
 }
 
 } // namespace debut
+
+namespace debut {
+
+torch::Tensor embedTexts(TextEncoderImpl &encoder, const std::vector<std::string> &texts, int batchSize,
+                         const Progress &progress)
+{
+    const auto n = static_cast<std::int64_t>(texts.size());
+    torch::Device device = torch::kCPU;
+    for (const auto &p : encoder.parameters()) {
+        device = p.device();
+        break;
+    }
+    const Tokenizer &tok = encoder.tokenizer();
+    std::vector<Encoding> encodings;
+    encodings.reserve(texts.size());
+    for (const auto &t : texts)
+        encodings.push_back(tok.encode(t, encoder.maxLength()));
+    // Sorting by length keeps padding (wasted compute) small.
+    std::vector<std::int64_t> order(texts.size());
+    for (std::int64_t i = 0; i < n; ++i)
+        order[static_cast<std::size_t>(i)] = i;
+    std::stable_sort(order.begin(), order.end(), [&](std::int64_t a, std::int64_t b) {
+        return encodings[static_cast<std::size_t>(a)].ids.size() < encodings[static_cast<std::size_t>(b)].ids.size();
+    });
+    torch::Tensor out = torch::empty({n, encoder.dim()}, torch::kFloat32);
+    const bool wasTraining = encoder.is_training();
+    encoder.eval();
+    {
+        c10::InferenceMode guard;
+        batchSize = std::max(1, batchSize);
+        for (std::int64_t start = 0; start < n; start += batchSize) {
+            const std::int64_t end = std::min<std::int64_t>(n, start + batchSize);
+            std::vector<Encoding> chunk;
+            std::vector<std::int64_t> rows;
+            for (std::int64_t k = start; k < end; ++k) {
+                const auto i = order[static_cast<std::size_t>(k)];
+                chunk.push_back(encodings[static_cast<std::size_t>(i)]);
+                rows.push_back(i);
+            }
+            const TokenBatch b = makeBatch(chunk, tok.padId(), device);
+            torch::Tensor e = encoder.forward(b).to(torch::kCPU, torch::kFloat32);
+            out.index_copy_(0, torch::tensor(rows, torch::kLong), e);
+            reportOrCancel(progress, "encode", end, n);
+        }
+    }
+    if (wasTraining)
+        encoder.train();
+    return out;
+}
+
+} // namespace debut

