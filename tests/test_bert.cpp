@@ -397,6 +397,7 @@ private Q_SLOTS:
         row("heads", R"(,"num_attention_heads":5)", "not divisible");
         row("act", R"(,"hidden_act":"mish")", "unsupported activation");
         row("pad", R"(,"pad_token_id":10)", "outside the vocabulary");
+        row("relative positions", R"(,"position_embedding_type":"relative_key")", "only absolute position");
         QTest::newRow("missing key") << QString(R"({"vocab_size":10})") << QString("[hidden_size]: missing key");
     }
     void configErrors()
@@ -535,6 +536,34 @@ private Q_SLOTS:
         saveBertFolder(*enc, dir2.path().toStdString());
         QVERIFY(maxAbsDiff(loadHuggingFaceFolder(dir2.path().toStdString())->forward(batch), adapted) < 1e-5);
         QCOMPARE(enc->layerParameters(1).size(), std::size_t(4 * 4 + 4 + 4));  // lora'd W,b,A,B; FFN; 2 LNs
+    }
+
+    // model.safetensors.index.json + shards, as large checkpoints are saved.
+    void shardedSafetensors()
+    {
+        torch::manual_seed(2);
+        auto enc = std::make_shared<BertEncoderImpl>(tinyConfig(), tinyVocab());
+        enc->eval();
+        QTemporaryDir dir;
+        const fs::path d = dir.path().toStdString();
+        saveBertFolder(*enc, d.string());
+        const NamedTensors all = readSafetensors((d / "model.safetensors").string()).tensors;
+        fs::remove(d / "model.safetensors");
+        NamedTensors a, b;
+        nlohmann::json index;
+        for (const auto &[k, v] : all) {
+            const bool first = k.find("layer.1.") == std::string::npos;
+            (first ? a : b)[k] = v;
+            index["weight_map"][k] = first ? "model-00001-of-00002.safetensors" : "model-00002-of-00002.safetensors";
+        }
+        writeSafetensors((d / "model-00001-of-00002.safetensors").string(), a);
+        writeSafetensors((d / "model-00002-of-00002.safetensors").string(), b);
+        writeBytes((d / "model.safetensors.index.json").string(), index.dump());
+        const auto batch = makeBatch({enc->tokenizer().encode("red shirt", 0)}, 0);
+        torch::NoGradGuard noGrad;
+        const HfLoadResult r = loadBertFolder(d.string());
+        QVERIFY(torch::equal(r.encoder->forward(batch), enc->forward(batch)));
+        QVERIFY(QString::fromStdString(r.weightsFile).contains("model-00002-of-00002.safetensors"));
     }
 
     void loadErrors()

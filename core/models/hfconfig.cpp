@@ -107,6 +107,9 @@ BertConfig BertConfig::fromJson(const nlohmann::json &j, const std::string &path
     c.hiddenDropout = number(distil ? "dropout" : "hidden_dropout_prob", 0.1);
     c.attentionDropout = number(distil ? "attention_dropout" : "attention_probs_dropout_prob", 0.1);
 
+    const std::string posType = str("position_embedding_type", "absolute", false);
+    if (posType != "absolute")
+        throw fail("position_embedding_type", "only absolute position embeddings are supported (got \"" + posType + "\")");
     if (c.hiddenSize % c.numHeads != 0)
         throw fail("num_attention_heads", "hidden size " + std::to_string(c.hiddenSize) +
                                               " is not divisible by " + std::to_string(c.numHeads) + " heads");

@@ -122,6 +122,9 @@ std::shared_ptr<const Tokenizer> readTokenizer(const fs::path &dir, const BertCo
             tokenizerJsonProblem = e.what();  // e.g. a BPE or Unigram tokenizer.json: try the others
         }
     }
+    if (!tokenizerJsonProblem.empty() && (fs::exists(vocab) || fs::exists(dir / "sentencepiece.bpe.model") ||
+                                          fs::exists(dir / "spiece.model") || fs::exists(dir / "sentencepiece.model")))
+        warnings.push_back(tj.string() + " not used (" + tokenizerJsonProblem + "); using the other tokenizer files");
     if (fs::exists(vocab)) {
         WordPieceConfig wc;
         const fs::path tc = dir / "tokenizer_config.json";
@@ -154,7 +157,6 @@ std::shared_ptr<const Tokenizer> readTokenizer(const fs::path &dir, const BertCo
         missing.push_back("a supported tokenizer (byte-level BPE vocab.json + merges.txt is not supported)");
     else
         missing.push_back("tokenizer (tokenizer.json, vocab.txt or sentencepiece.bpe.model)");
-    (void)warnings;
     return nullptr;
 }
 
