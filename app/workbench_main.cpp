@@ -7,6 +7,8 @@
 
 #include "language.h"
 #include "mainwindow.h"
+#include "projectdocument.h"
+#include "screenshottour.h"
 
 int main(int argc, char **argv)
 {
@@ -22,6 +24,15 @@ int main(int argc, char **argv)
     QCommandLineOption lang(QStringLiteral("lang"), QStringLiteral("UI language (en, zh_CN); default: settings, then system."),
                             QStringLiteral("code"));
     parser.addOption(lang);
+    QCommandLineOption shots(QStringLiteral("screenshots"),
+                             QStringLiteral("Render every main view to PNG files in DIR, then quit."), QStringLiteral("dir"));
+    QCommandLineOption shotTask(QStringLiteral("task"), QStringLiteral("Task shown in the screenshots."),
+                                QStringLiteral("name"), QStringLiteral("style"));
+    QCommandLineOption shotSample(QStringLiteral("sample"), QStringLiteral("Catalogue shown in the import wizard shot."),
+                                  QStringLiteral("file"));
+    parser.addOption(shots);
+    parser.addOption(shotTask);
+    parser.addOption(shotSample);
     parser.addPositionalArgument(QStringLiteral("project"), QStringLiteral("Project file (.debut) to open."));
     parser.process(app);
 
@@ -37,5 +48,14 @@ int main(int argc, char **argv)
     }
     if (!project.isEmpty())
         window.openProject(project);
+    if (parser.isSet(shots)) {
+        if (!window.document()->isOpen())
+            return 1;
+        const QString code = parser.isSet(lang) ? parser.value(lang) : debut::Language::effective();
+        auto *tour = new debut::ScreenshotTour(&window, parser.value(shots), code, parser.value(shotTask),
+                                               parser.value(shotSample), &window);
+        QObject::connect(tour, &debut::ScreenshotTour::finished, &app, [](bool ok) { QCoreApplication::exit(ok ? 0 : 1); });
+        tour->start();
+    }
     return app.exec();
 }

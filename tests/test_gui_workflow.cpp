@@ -122,7 +122,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!doc->isBusy(), 120000);   // its explanation job, when one ran
 
         // --- export --------------------------------------------------------------
-        ExportDialog dialog(doc, runId);
+        ExportDialog dialog(doc, QStringLiteral("style"), runId);
         const QString csv = dir.filePath(QStringLiteral("ranked.csv"));
         dialog.setFile(csv);
         dialog.setTopN(25);

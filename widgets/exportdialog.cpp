@@ -9,7 +9,8 @@
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLineEdit>
-#include <QListWidget>
+#include <QComboBox>
+#include <QLabel>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSpinBox>
@@ -19,32 +20,25 @@
 
 namespace debut {
 
-ExportDialog::ExportDialog(ProjectDocument *doc, std::int64_t runId, QWidget *parent)
-    : QDialog(parent), m_doc(doc), m_runId(runId), m_file(new QLineEdit), m_topN(new QSpinBox),
-      m_segments(new QListWidget), m_probs(new QCheckBox), m_reasons(new QCheckBox)
+ExportDialog::ExportDialog(ProjectDocument *doc, const QString &task, std::int64_t runId, QWidget *parent)
+    : QDialog(parent), m_doc(doc), m_task(task), m_runId(runId), m_file(new QLineEdit), m_topN(new QSpinBox),
+      m_segment(new QComboBox), m_reasons(new QCheckBox)
 {
     setWindowTitle(tr("Export Recommendations"));
     setObjectName(QStringLiteral("ExportDialog"));
     m_topN->setRange(0, 10000000);
     m_topN->setValue(100);
     m_topN->setSpecialValueText(tr("all"));
-    m_probs->setText(tr("One probability column per class (multi-class tasks)"));
-    m_probs->setChecked(true);
     m_reasons->setText(tr("Include reasons (from stored explanations)"));
-    m_segments->setMaximumHeight(120);
+    m_segment->addItem(tr("All segments"), QVariant());
     try {
         std::set<std::int64_t> ids;
         for (const PredictionRow &p : doc->runs().predictions(runId))
             ids.insert(p.segmentId);
-        for (const SegmentInfo &s : doc->store().segments()) {
-            if (!ids.count(s.id))
-                continue;
-            auto *item = new QListWidgetItem(s.name.empty() ? tr("All customers") : QString::fromStdString(s.name));
-            item->setData(Qt::UserRole, qint64(s.id));
-            item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
-            item->setCheckState(Qt::Checked);
-            m_segments->addItem(item);
-        }
+        for (const SegmentInfo &s : doc->store().segments())
+            if (ids.count(s.id))
+                m_segment->addItem(s.name.empty() ? tr("All customers") : QString::fromStdString(s.name),
+                                   QString::fromStdString(s.name));
     } catch (const std::exception &e) {
         Q_EMIT doc->warning(2, QString::fromStdString(e.what()));
     }
@@ -57,11 +51,14 @@ ExportDialog::ExportDialog(ProjectDocument *doc, std::int64_t runId, QWidget *pa
     auto *fileRow = new QHBoxLayout;
     fileRow->addWidget(m_file, 1);
     fileRow->addWidget(browse);
+    auto *columns = new QLabel(tr("rank, item_id, title, segment, predicted_label, score; p_<class> per class for "
+                                  "multi-class tasks"));
+    columns->setWordWrap(true);
     auto *form = new QFormLayout;
     form->addRow(tr("File:"), fileRow);
     form->addRow(tr("Top N per segment:"), m_topN);
-    form->addRow(tr("Segments:"), m_segments);
-    form->addRow(tr("Columns:"), m_probs);
+    form->addRow(tr("Segments:"), m_segment);
+    form->addRow(tr("Columns:"), columns);
     form->addRow(QString(), m_reasons);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
     buttons->button(QDialogButtonBox::Ok)->setText(tr("Export"));
@@ -77,17 +74,16 @@ void ExportDialog::setFile(const QString &path) { m_file->setText(path); }
 void ExportDialog::setTopN(int n) { m_topN->setValue(n); }
 void ExportDialog::setReasons(bool on) { m_reasons->setChecked(on); }
 
-ExportRequest ExportDialog::request() const
+ExportSpec ExportDialog::request() const
 {
-    ExportRequest r;
+    ExportSpec r;
     r.projectPath = m_doc->path();
+    r.task = m_task;
     r.runId = m_runId;
     r.file = m_file->text().trimmed();
     r.topN = m_topN->value();
-    for (int i = 0; i < m_segments->count(); ++i)
-        if (m_segments->item(i)->checkState() == Qt::Checked)
-            r.segmentIds << m_segments->item(i)->data(Qt::UserRole).toLongLong();
-    r.classProbs = m_probs->isChecked();
+    r.allSegments = !m_segment->currentData().isValid();
+    r.segment = m_segment->currentData().toString();
     r.reasons = m_reasons->isChecked();
     return r;
 }
@@ -96,13 +92,6 @@ void ExportDialog::accept()
 {
     if (m_file->text().trimmed().isEmpty()) {
         QMessageBox::information(this, windowTitle(), tr("Choose a file to write."));
-        return;
-    }
-    bool any = false;
-    for (int i = 0; i < m_segments->count(); ++i)
-        any = any || m_segments->item(i)->checkState() == Qt::Checked;
-    if (!any && m_segments->count() > 0) {
-        QMessageBox::information(this, windowTitle(), tr("Choose at least one segment."));
         return;
     }
     QDialog::accept();

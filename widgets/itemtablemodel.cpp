@@ -61,7 +61,7 @@ void ItemTableModel::reloadLabels()
             Q_EMIT m_doc->warning(2, QString::fromStdString(e.what()));
         }
     }
-    if (!m_rows.isEmpty())
+    if (!m_rows.isEmpty() && m_taskId > 0)
         Q_EMIT dataChanged(index(0, LabelColumn), index(int(m_rows.size()) - 1, LabelColumn));
 }
 

@@ -19,7 +19,10 @@ JobRunner *JobRunner::start(const QString &title, JobWork work)
     connect(runner, &JobRunner::finished, thread, &QThread::quit);
     connect(thread, &QThread::finished, runner, &QObject::deleteLater);
     connect(thread, &QThread::finished, thread, &QObject::deleteLater);
-    thread->start();
+    // Started from the caller's event loop, not here: whoever receives the
+    // runner connects to its signals first, so even an instant job's finished()
+    // cannot be emitted before anyone listens.
+    QMetaObject::invokeMethod(thread, [thread] { thread->start(); }, Qt::QueuedConnection);
     return runner;
 }
 

@@ -41,8 +41,10 @@ using JobWork = std::function<Status(JobContext &)>;
 class JobRunner : public QObject {
     Q_OBJECT
 public:
-    // Creates a runner on a new thread and starts it. The returned object lives
-    // in the worker thread and deletes itself after finished().
+    // Creates a runner on a new thread; the thread starts when control returns
+    // to the calling thread's event loop (connect to the signals right after
+    // this call). The returned object lives in the worker thread and deletes
+    // itself after finished().
     static JobRunner *start(const QString &title, JobWork work);
 
     QString title() const { return m_title; }

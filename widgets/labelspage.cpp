@@ -277,7 +277,11 @@ void LabelsPage::rebuildButtons()
 {
     auto *layout = m_buttonRow->layout();
     while (QLayoutItem *item = layout->takeAt(0)) {
-        delete item->widget();
+        // deleteLater: this may run inside one of these buttons' clicked() handlers
+        if (QWidget *w = item->widget()) {
+            w->hide();
+            w->deleteLater();
+        }
         delete item;
     }
     const QStringList values = labelValues();

@@ -216,11 +216,19 @@ void RecommendationsPage::reloadSegments()
                 used.insert(l.segmentId);
         for (const SegmentInfo &s : m_doc->store().segments())
             if (used.empty() ? s.id == 1 : used.count(s.id) > 0)
+            {
                 m_segment->addItem(s.name.empty() ? tr("All customers") : QString::fromStdString(s.name), qint64(s.id));
+                m_segment->setItemData(m_segment->count() - 1, QString::fromStdString(s.name), Qt::UserRole + 1);
+            }
     } catch (const std::exception &e) {
         Q_EMIT m_doc->warning(2, QString::fromStdString(e.what()));
     }
     m_segment->setCurrentIndex(qMax(0, m_segment->findData(current)));
+}
+
+QString RecommendationsPage::currentSegmentName() const
+{
+    return m_segment->currentData(Qt::UserRole + 1).toString();
 }
 
 bool RecommendationsPage::selectTask(const QString &name)
@@ -319,7 +327,7 @@ void RecommendationsPage::explainSelected()
     JobRunner *job = m_doc->startJob(tr("Explaining %1").arg(QString::fromStdString(item->item.id)),
                                      explainJob(m_doc->path(), m_task->currentData().toString(), m_runId,
                                                 QString::fromStdString(item->item.id), m_method->currentData().toString(),
-                                                json),
+                                                currentSegmentName(), json),
                                      ProjectDocument::NoChange);
     if (!job) {
         m_pendingRowid = rowid;
@@ -354,13 +362,13 @@ void RecommendationsPage::showExportDialog()
 {
     if (!m_runId)
         return;
-    ExportDialog dialog(m_doc, m_runId, this);
+    ExportDialog dialog(m_doc, m_task->currentData().toString(), m_runId, this);
     dialog.setTopN(m_topN->value());
     if (dialog.exec() == QDialog::Accepted)
         exportTo(dialog.request());
 }
 
-bool RecommendationsPage::exportTo(const ExportRequest &request)
+bool RecommendationsPage::exportTo(const ExportSpec &request)
 {
     auto rows = std::make_shared<std::int64_t>(0);
     JobRunner *job = m_doc->startJob(tr("Exporting to %1").arg(request.file), exportJob(request, rows),

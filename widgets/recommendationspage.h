@@ -21,7 +21,7 @@ namespace debut {
 class ExplanationView;
 class ProjectDocument;
 class RecommendationModel;
-struct ExportRequest;
+struct ExportSpec;
 
 class RecommendationsPage : public QWidget {
     Q_OBJECT
@@ -36,7 +36,7 @@ public:
     // Selects row `row` of the list (and explains it).
     void selectRow(int row);
     // Starts the export job for `request`; returns false when it could not start.
-    bool exportTo(const ExportRequest &request);
+    bool exportTo(const ExportSpec &request);
 
 public Q_SLOTS:
     void refresh();          // task / run / segment changed
@@ -58,6 +58,7 @@ private:
     void reloadSegments();
     void onSelectionChanged();
     void showStoredExplanation(std::int64_t rowid, bool computeIfMissing);
+    QString currentSegmentName() const;
 
     ProjectDocument *m_doc;
     RecommendationModel *m_model;

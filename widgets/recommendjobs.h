@@ -17,12 +17,12 @@ namespace debut {
 // stores the ranked predictions.
 JobWork scoreJob(const QString &projectPath, const QString &task, std::int64_t runId);
 
-// Explains one item with the run's model ("occlusion" or "ig"); the explanation
-// JSON is stored in the project and copied to *json.
+// Explains one item with the run's model ("occlusion" or "ig") for a segment;
+// the explanation is stored in the project and its JSON copied to *json.
 JobWork explainJob(const QString &projectPath, const QString &task, std::int64_t runId, const QString &itemId,
-                   const QString &method, std::shared_ptr<std::string> json);
+                   const QString &method, const QString &segment, std::shared_ptr<std::string> json);
 
 // Writes the CSV described by `request`; *rows receives the number of data rows.
-JobWork exportJob(const ExportRequest &request, std::shared_ptr<std::int64_t> rows);
+JobWork exportJob(const ExportSpec &request, std::shared_ptr<std::int64_t> rows);
 
 } // namespace debut

@@ -1,1540 +1,1521 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>QObject</name>
     <message>
         <source>%1 s</source>
-        <translation type="vanished">%1 秒</translation>
+        <translation>%1 秒</translation>
     </message>
     <message>
         <source>%1 min %2 s</source>
-        <translation type="vanished">%1 分 %2 秒</translation>
+        <translation>%1 分 %2 秒</translation>
     </message>
     <message>
         <source>%1 h %2 min</source>
-        <translation type="vanished">%1 小时 %2 分</translation>
+        <translation>%1 小时 %2 分</translation>
     </message>
     <message>
         <source>%1, %2; columns: %3</source>
-        <translation type="vanished">%1，%2；列：%3</translation>
+        <translation>%1，%2；列：%3</translation>
     </message>
     <message>
         <source>; updated %1, skipped %2</source>
-        <translation type="vanished">；更新 %1，跳过 %2</translation>
+        <translation>；更新 %1，跳过 %2</translation>
     </message>
     <message>
         <source>; task “%1” (%2%3)</source>
-        <translation type="vanished">；任务“%1”（%2%3）</translation>
+        <translation>；任务“%1”（%2%3）</translation>
     </message>
     <message>
         <source>, new</source>
-        <translation type="vanished">，新建</translation>
+        <translation>，新建</translation>
     </message>
     <message numerus="yes">
         <source>%1: %n row(s) rejected (see the import summary).</source>
-        <translation type="vanished">
-            <numerusform>%1：%n 行被拒绝（见导入摘要）。</numerusform>
-        </translation>
+        <translation><numerusform>%1：%n 行被拒绝（见导入摘要）。</numerusform></translation>
     </message>
 </context>
 <context>
     <name>debut::AucChart</name>
     <message>
         <source>ROC-AUC and PR-AUC on dev</source>
-        <translation type="vanished">验证集上的 ROC-AUC 与 PR-AUC</translation>
+        <translation>验证集上的 ROC-AUC 与 PR-AUC</translation>
     </message>
     <message>
         <source>ROC-AUC</source>
-        <translation type="vanished">ROC-AUC</translation>
+        <translation>ROC-AUC</translation>
     </message>
     <message>
         <source>PR-AUC</source>
-        <translation type="vanished">PR-AUC</translation>
+        <translation>PR-AUC</translation>
     </message>
     <message>
         <source>zero-shot ROC</source>
-        <translation type="vanished">零样本 ROC</translation>
+        <translation>零样本 ROC</translation>
     </message>
     <message>
         <source>zero-shot PR</source>
-        <translation type="vanished">零样本 PR</translation>
+        <translation>零样本 PR</translation>
     </message>
     <message>
         <source>epoch</source>
-        <translation type="vanished">轮次</translation>
+        <translation>轮次</translation>
     </message>
 </context>
 <context>
     <name>debut::CataloguePage</name>
     <message>
         <source>Search title, brand or category…</source>
-        <translation type="vanished">搜索标题、品牌或类目…</translation>
+        <translation>搜索标题、品牌或类目…</translation>
     </message>
     <message>
         <source>Category:</source>
-        <translation type="vanished">类目：</translation>
+        <translation>类目：</translation>
     </message>
     <message>
         <source>Price:</source>
-        <translation type="vanished">价格：</translation>
+        <translation>价格：</translation>
     </message>
     <message>
         <source>to</source>
-        <translation type="vanished">至</translation>
+        <translation>至</translation>
     </message>
     <message>
         <source>any</source>
-        <translation type="vanished">不限</translation>
+        <translation>不限</translation>
     </message>
     <message>
         <source>Import Items…</source>
-        <translation type="vanished">导入商品…</translation>
+        <translation>导入商品…</translation>
     </message>
     <message>
         <source>All categories</source>
-        <translation type="vanished">全部类目</translation>
+        <translation>全部类目</translation>
     </message>
     <message>
         <source>No project open. Use File ▸ New Project or File ▸ Open Project.</source>
-        <translation type="vanished">未打开项目。请使用 文件 ▸ 新建项目 或 文件 ▸ 打开项目。</translation>
+        <translation>未打开项目。请使用 文件 ▸ 新建项目 或 文件 ▸ 打开项目。</translation>
     </message>
     <message numerus="yes">
         <source>%n item(s)</source>
-        <translation type="vanished">
-            <numerusform>%n 个商品</numerusform>
-        </translation>
+        <translation><numerusform>%n 个商品</numerusform></translation>
     </message>
 </context>
 <context>
     <name>debut::ConfusionView</name>
     <message>
         <source>Confusion matrix (rows: true, columns: predicted)</source>
-        <translation type="vanished">混淆矩阵（行：真实，列：预测）</translation>
+        <translation>混淆矩阵（行：真实，列：预测）</translation>
     </message>
     <message>
         <source>No evaluation yet</source>
-        <translation type="vanished">尚无评估结果</translation>
+        <translation>尚无评估结果</translation>
     </message>
 </context>
 <context>
     <name>debut::ExplanationView</name>
     <message>
-        <source>&lt;span style=&quot;background:%1&quot;&gt;&amp;nbsp;word&amp;nbsp;&lt;/span&gt; raises the score &amp;nbsp; &lt;span style=&quot;background:%2&quot;&gt;&amp;nbsp;word&amp;nbsp;&lt;/span&gt; lowers it &amp;nbsp; (stronger colour = larger effect)</source>
-        <translation type="vanished">&lt;span style=&quot;background:%1&quot;&gt;&amp;nbsp;词&amp;nbsp;&lt;/span&gt; 提高得分 &amp;nbsp; &lt;span style=&quot;background:%2&quot;&gt;&amp;nbsp;词&amp;nbsp;&lt;/span&gt; 降低得分 &amp;nbsp;（颜色越深影响越大）</translation>
+        <source>&lt;span style="background:%1"&gt;&amp;nbsp;word&amp;nbsp;&lt;/span&gt; raises the score &amp;nbsp; &lt;span style="background:%2"&gt;&amp;nbsp;word&amp;nbsp;&lt;/span&gt; lowers it &amp;nbsp; (stronger colour = larger effect)</source>
+        <translation>&lt;span style="background:%1"&gt;&amp;nbsp;词&amp;nbsp;&lt;/span&gt; 提高得分 &amp;nbsp; &lt;span style="background:%2"&gt;&amp;nbsp;词&amp;nbsp;&lt;/span&gt; 降低得分 &amp;nbsp;（颜色越深影响越大）</translation>
     </message>
     <message>
         <source>&lt;b&gt;Side fields&lt;/b&gt;</source>
-        <translation type="vanished">&lt;b&gt;附加字段&lt;/b&gt;</translation>
+        <translation>&lt;b&gt;附加字段&lt;/b&gt;</translation>
     </message>
     <message>
         <source>&lt;b&gt;Most similar labelled items&lt;/b&gt;</source>
-        <translation type="vanished">&lt;b&gt;最相似的已标注商品&lt;/b&gt;</translation>
+        <translation>&lt;b&gt;最相似的已标注商品&lt;/b&gt;</translation>
     </message>
     <message>
         <source>Field</source>
-        <translation type="vanished">字段</translation>
+        <translation>字段</translation>
     </message>
     <message>
         <source>Value</source>
-        <translation type="vanished">值</translation>
+        <translation>值</translation>
     </message>
     <message>
         <source>Effect on score</source>
-        <translation type="vanished">对得分的影响</translation>
+        <translation>对得分的影响</translation>
     </message>
     <message>
         <source>Title</source>
-        <translation type="vanished">标题</translation>
+        <translation>标题</translation>
     </message>
     <message>
         <source>Label</source>
-        <translation type="vanished">标签</translation>
+        <translation>标签</translation>
     </message>
     <message>
         <source>Similarity</source>
-        <translation type="vanished">相似度</translation>
+        <translation>相似度</translation>
     </message>
     <message>
         <source>Select a recommended item to see why it is ranked there.</source>
-        <translation type="vanished">选择一个推荐商品，查看它排在此处的原因。</translation>
+        <translation>选择一个推荐商品，查看它排在此处的原因。</translation>
     </message>
     <message>
         <source>integrated gradients</source>
-        <translation type="vanished">积分梯度</translation>
+        <translation>积分梯度</translation>
     </message>
     <message>
         <source>word occlusion</source>
-        <translation type="vanished">词遮挡</translation>
+        <translation>词遮挡</translation>
     </message>
     <message>
         <source>&lt;b&gt;%1&lt;/b&gt; — score %2 for “%3” (%4)</source>
-        <translation type="vanished">&lt;b&gt;%1&lt;/b&gt; — “%3”得分 %2（%4）</translation>
+        <translation>&lt;b&gt;%1&lt;/b&gt; — “%3”得分 %2（%4）</translation>
     </message>
     <message>
         <source>; completeness error %1%</source>
-        <translation type="vanished">；完整性误差 %1%</translation>
+        <translation>；完整性误差 %1%</translation>
     </message>
     <message>
         <source>&lt;i&gt;(no description)&lt;/i&gt;</source>
-        <translation type="vanished">&lt;i&gt;（无描述）&lt;/i&gt;</translation>
+        <translation>&lt;i&gt;（无描述）&lt;/i&gt;</translation>
     </message>
     <message>
         <source>price</source>
-        <translation type="vanished">价格</translation>
+        <translation>价格</translation>
     </message>
     <message>
         <source>brand</source>
-        <translation type="vanished">品牌</translation>
+        <translation>品牌</translation>
     </message>
     <message>
         <source>category</source>
-        <translation type="vanished">类目</translation>
+        <translation>类目</translation>
     </message>
     <message>
         <source>(missing)</source>
-        <translation type="vanished">（缺失）</translation>
+        <translation>（缺失）</translation>
     </message>
     <message>
         <source>Score change when %1 is replaced by “%2”.</source>
-        <translation type="vanished">将%1替换为“%2”时得分的变化。</translation>
+        <translation>将%1替换为“%2”时得分的变化。</translation>
     </message>
 </context>
 <context>
     <name>debut::ExportDialog</name>
     <message>
         <source>Export Recommendations</source>
-        <translation type="vanished">导出推荐</translation>
+        <translation>导出推荐</translation>
     </message>
     <message>
         <source>all</source>
-        <translation type="vanished">全部</translation>
-    </message>
-    <message>
-        <source>One probability column per class (multi-class tasks)</source>
-        <translation type="vanished">每个类别一列概率（多分类任务）</translation>
+        <translation>全部</translation>
     </message>
     <message>
         <source>Include reasons (from stored explanations)</source>
-        <translation type="vanished">包含推荐理由（来自已保存的解释）</translation>
+        <translation>包含推荐理由（来自已保存的解释）</translation>
     </message>
     <message>
         <source>All customers</source>
-        <translation type="vanished">全部客户</translation>
+        <translation>全部客户</translation>
     </message>
     <message>
         <source>Browse…</source>
-        <translation type="vanished">浏览…</translation>
+        <translation>浏览…</translation>
     </message>
     <message>
         <source>CSV files (*.csv)</source>
-        <translation type="vanished">CSV 文件 (*.csv)</translation>
+        <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
         <source>File:</source>
-        <translation type="vanished">文件：</translation>
+        <translation>文件：</translation>
     </message>
     <message>
         <source>Top N per segment:</source>
-        <translation type="vanished">每个客群前 N 个：</translation>
+        <translation>每个客群前 N 个：</translation>
     </message>
     <message>
         <source>Segments:</source>
-        <translation type="vanished">客群：</translation>
+        <translation>客群：</translation>
     </message>
     <message>
         <source>Columns:</source>
-        <translation type="vanished">列：</translation>
+        <translation>列：</translation>
     </message>
     <message>
         <source>Export</source>
-        <translation type="vanished">导出</translation>
+        <translation>导出</translation>
     </message>
     <message>
         <source>Choose a file to write.</source>
-        <translation type="vanished">请选择要写入的文件。</translation>
+        <translation>请选择要写入的文件。</translation>
     </message>
     <message>
-        <source>Choose at least one segment.</source>
-        <translation type="vanished">请至少选择一个客群。</translation>
+        <source>All segments</source>
+        <translation>全部客群</translation>
+    </message>
+    <message>
+        <source>rank, item_id, title, segment, predicted_label, score; p_&lt;class&gt; per class for multi-class tasks</source>
+        <translation>rank、item_id、title、segment、predicted_label、score；多分类任务每个类别一列 p_&lt;类别&gt;</translation>
     </message>
 </context>
 <context>
     <name>debut::ImportWizard</name>
     <message>
         <source>Choose a File</source>
-        <translation type="vanished">选择文件</translation>
+        <translation>选择文件</translation>
     </message>
     <message>
         <source>Tables (*.csv *.tsv *.txt *.jsonl *.ndjson);;All files (*)</source>
-        <translation type="vanished">表格 (*.csv *.tsv *.txt *.jsonl *.ndjson);;所有文件 (*)</translation>
+        <translation>表格 (*.csv *.tsv *.txt *.jsonl *.ndjson);;所有文件 (*)</translation>
     </message>
     <message>
         <source>Save Rejected Rows</source>
-        <translation type="vanished">保存被拒绝的行</translation>
+        <translation>保存被拒绝的行</translation>
     </message>
     <message>
         <source>CSV files (*.csv)</source>
-        <translation type="vanished">CSV 文件 (*.csv)</translation>
+        <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
         <source>Cannot write %1.</source>
-        <translation type="vanished">无法写入 %1。</translation>
+        <translation>无法写入 %1。</translation>
     </message>
     <message>
         <source>Import Items</source>
-        <translation type="vanished">导入商品</translation>
+        <translation>导入商品</translation>
     </message>
     <message>
         <source>Import Labels</source>
-        <translation type="vanished">导入标签</translation>
+        <translation>导入标签</translation>
     </message>
     <message>
         <source>File</source>
-        <translation type="vanished">文件</translation>
+        <translation>文件</translation>
     </message>
     <message>
         <source>A catalogue as CSV, TSV or JSON Lines.</source>
-        <translation type="vanished">CSV、TSV 或 JSON Lines 格式的商品目录。</translation>
+        <translation>CSV、TSV 或 JSON Lines 格式的商品目录。</translation>
     </message>
     <message>
         <source>Labels: item id, label, optional segment, weight and time.</source>
-        <translation type="vanished">标签：商品 ID、标签值，可选客群、权重和时间。</translation>
+        <translation>标签：商品 ID、标签值，可选客群、权重和时间。</translation>
     </message>
     <message>
         <source>Encoding and delimiter</source>
-        <translation type="vanished">编码与分隔符</translation>
+        <translation>编码与分隔符</translation>
     </message>
     <message>
         <source>Detected from the file; change them if the preview looks wrong.</source>
-        <translation type="vanished">已从文件自动检测；如预览有误请修改。</translation>
+        <translation>已从文件自动检测；如预览有误请修改。</translation>
     </message>
     <message>
         <source>Columns</source>
-        <translation type="vanished">列</translation>
+        <translation>列</translation>
     </message>
     <message>
         <source>Check which field each column fills.</source>
-        <translation type="vanished">确认每一列对应的字段。</translation>
+        <translation>确认每一列对应的字段。</translation>
     </message>
     <message>
         <source>Import</source>
-        <translation type="vanished">导入</translation>
+        <translation>导入</translation>
     </message>
     <message>
         <source>File:</source>
-        <translation type="vanished">文件：</translation>
+        <translation>文件：</translation>
     </message>
     <message>
         <source>Browse…</source>
-        <translation type="vanished">浏览…</translation>
+        <translation>浏览…</translation>
     </message>
     <message>
         <source>Task:</source>
-        <translation type="vanished">任务：</translation>
+        <translation>任务：</translation>
     </message>
     <message>
         <source>Kind:</source>
-        <translation type="vanished">类型：</translation>
+        <translation>类型：</translation>
     </message>
     <message>
-        <source>existing task&apos;s kind, or guessed from the values</source>
-        <translation type="vanished">沿用已有任务的类型，或根据标签值推测</translation>
+        <source>existing task's kind, or guessed from the values</source>
+        <translation>沿用已有任务的类型，或根据标签值推测</translation>
     </message>
     <message>
         <source>Existing item ids:</source>
-        <translation type="vanished">已存在的商品 ID：</translation>
+        <translation>已存在的商品 ID：</translation>
     </message>
     <message>
         <source>update the item</source>
-        <translation type="vanished">更新该商品</translation>
+        <translation>更新该商品</translation>
     </message>
     <message>
         <source>keep the existing item</source>
-        <translation type="vanished">保留已有商品</translation>
+        <translation>保留已有商品</translation>
     </message>
     <message>
         <source>stop the import</source>
-        <translation type="vanished">停止导入</translation>
+        <translation>停止导入</translation>
     </message>
     <message>
         <source>Encoding:</source>
-        <translation type="vanished">编码：</translation>
+        <translation>编码：</translation>
     </message>
     <message>
         <source>Delimiter:</source>
-        <translation type="vanished">分隔符：</translation>
+        <translation>分隔符：</translation>
     </message>
     <message>
         <source>Detect</source>
-        <translation type="vanished">自动检测</translation>
+        <translation>自动检测</translation>
     </message>
     <message>
         <source>The first row holds column names</source>
-        <translation type="vanished">第一行是列名</translation>
+        <translation>第一行是列名</translation>
     </message>
     <message>
-        <source>Each column&apos;s field was guessed from its name. Unmapped catalogue columns are kept as extra fields; choose “ignore” to drop one.</source>
-        <translation type="vanished">每列的字段已根据列名推测。未映射的商品列作为附加字段保留；选择“ignore”可丢弃该列。</translation>
+        <source>Each column's field was guessed from its name. Unmapped catalogue columns are kept as extra fields; choose “ignore” to drop one.</source>
+        <translation>每列的字段已根据列名推测。未映射的商品列作为附加字段保留；选择“ignore”可丢弃该列。</translation>
     </message>
     <message>
         <source>Line</source>
-        <translation type="vanished">行</translation>
+        <translation>行</translation>
     </message>
     <message>
         <source>Column</source>
-        <translation type="vanished">列</translation>
+        <translation>列</translation>
     </message>
     <message>
         <source>Field</source>
-        <translation type="vanished">字段</translation>
+        <translation>字段</translation>
     </message>
     <message>
         <source>Reason</source>
-        <translation type="vanished">原因</translation>
+        <translation>原因</translation>
     </message>
     <message>
         <source>Save Rejected Rows as CSV…</source>
-        <translation type="vanished">将被拒绝的行保存为 CSV…</translation>
+        <translation>将被拒绝的行保存为 CSV…</translation>
     </message>
     <message>
         <source>Name the task these labels belong to.</source>
-        <translation type="vanished">请填写这些标签所属的任务名称。</translation>
+        <translation>请填写这些标签所属的任务名称。</translation>
     </message>
     <message>
         <source>Choose a column for: %1.</source>
-        <translation type="vanished">请为以下字段选择列：%1。</translation>
+        <translation>请为以下字段选择列：%1。</translation>
     </message>
     <message>
         <source>tab</source>
-        <translation type="vanished">制表符</translation>
+        <translation>制表符</translation>
     </message>
     <message>
         <source>none</source>
-        <translation type="vanished">无</translation>
+        <translation>无</translation>
     </message>
     <message>
         <source>Format %1, encoding %2, delimiter %3, %4.</source>
-        <translation type="vanished">格式 %1，编码 %2，分隔符 %3，%4。</translation>
+        <translation>格式 %1，编码 %2，分隔符 %3，%4。</translation>
     </message>
     <message>
         <source>with a header row</source>
-        <translation type="vanished">有表头行</translation>
+        <translation>有表头行</translation>
     </message>
     <message>
         <source>no header row</source>
-        <translation type="vanished">无表头行</translation>
+        <translation>无表头行</translation>
     </message>
     <message>
         <source>Cannot read the file: %1</source>
-        <translation type="vanished">无法读取文件：%1</translation>
+        <translation>无法读取文件：%1</translation>
     </message>
     <message>
         <source>Importing %1…</source>
-        <translation type="vanished">正在导入 %1…</translation>
+        <translation>正在导入 %1…</translation>
     </message>
     <message>
         <source>Import items</source>
-        <translation type="vanished">导入商品</translation>
+        <translation>导入商品</translation>
     </message>
     <message>
         <source>Import labels</source>
-        <translation type="vanished">导入标签</translation>
+        <translation>导入标签</translation>
     </message>
     <message>
         <source>Import finished.</source>
-        <translation type="vanished">导入完成。</translation>
+        <translation>导入完成。</translation>
     </message>
     <message>
         <source>Import cancelled: the project is unchanged.</source>
-        <translation type="vanished">导入已取消：项目未改变。</translation>
+        <translation>导入已取消：项目未改变。</translation>
     </message>
     <message>
         <source>Import failed: the project is unchanged.
 %1</source>
-        <translation type="vanished">导入失败：项目未改变。
+        <translation>导入失败：项目未改变。
 %1</translation>
     </message>
     <message>
         <source>Rows read: %1 · imported: %2 · rejected: %3</source>
-        <translation type="vanished">读取 %1 行 · 导入 %2 · 拒绝 %3</translation>
+        <translation>读取 %1 行 · 导入 %2 · 拒绝 %3</translation>
     </message>
 </context>
 <context>
     <name>debut::ItemTableModel</name>
     <message>
         <source>ID</source>
-        <translation type="vanished">ID</translation>
+        <translation>ID</translation>
     </message>
     <message>
         <source>Title</source>
-        <translation type="vanished">标题</translation>
+        <translation>标题</translation>
     </message>
     <message>
         <source>Brand</source>
-        <translation type="vanished">品牌</translation>
+        <translation>品牌</translation>
     </message>
     <message>
         <source>Category</source>
-        <translation type="vanished">类目</translation>
+        <translation>类目</translation>
     </message>
     <message>
         <source>Price</source>
-        <translation type="vanished">价格</translation>
+        <translation>价格</translation>
     </message>
     <message>
         <source>Label</source>
-        <translation type="vanished">标签</translation>
+        <translation>标签</translation>
     </message>
 </context>
 <context>
     <name>debut::LabelsPage</name>
     <message>
         <source>Add Class</source>
-        <translation type="vanished">添加类别</translation>
+        <translation>添加类别</translation>
     </message>
     <message>
         <source>Class name:</source>
-        <translation type="vanished">类别名称：</translation>
+        <translation>类别名称：</translation>
     </message>
     <message>
         <source>Task:</source>
-        <translation type="vanished">任务：</translation>
+        <translation>任务：</translation>
     </message>
     <message>
         <source>Segment:</source>
-        <translation type="vanished">客群：</translation>
+        <translation>客群：</translation>
     </message>
     <message>
         <source>New Task…</source>
-        <translation type="vanished">新建任务…</translation>
+        <translation>新建任务…</translation>
     </message>
     <message>
         <source>New Segment…</source>
-        <translation type="vanished">新建客群…</translation>
+        <translation>新建客群…</translation>
     </message>
     <message>
         <source>Import Labels…</source>
-        <translation type="vanished">导入标签…</translation>
+        <translation>导入标签…</translation>
     </message>
     <message>
         <source>Suggest Items to Label</source>
-        <translation type="vanished">推荐待标注商品</translation>
+        <translation>推荐待标注商品</translation>
     </message>
     <message>
         <source>Add Class…</source>
-        <translation type="vanished">添加类别…</translation>
+        <translation>添加类别…</translation>
     </message>
     <message>
         <source>Search items…</source>
-        <translation type="vanished">搜索商品…</translation>
+        <translation>搜索商品…</translation>
     </message>
     <message>
         <source>Label next (most informative first):</source>
-        <translation type="vanished">接下来标注（信息量最大的在前）：</translation>
+        <translation>接下来标注（信息量最大的在前）：</translation>
     </message>
     <message>
         <source>Keys: 1 / 0 (binary), 1–9 (n-th class), Delete removes the label. The selection then moves on to the next item.</source>
-        <translation type="vanished">快捷键：1 / 0（二分类），1–9（第 n 个类别），Delete 删除标签。标注后自动跳到下一个商品。</translation>
+        <translation>快捷键：1 / 0（二分类），1–9（第 n 个类别），Delete 删除标签。标注后自动跳到下一个商品。</translation>
     </message>
     <message>
         <source>All customers</source>
-        <translation type="vanished">全部客户</translation>
+        <translation>全部客户</translation>
     </message>
     <message>
         <source>Yes (1)</source>
-        <translation type="vanished">是 (1)</translation>
+        <translation>是 (1)</translation>
     </message>
     <message>
         <source>No (0)</source>
-        <translation type="vanished">否 (0)</translation>
+        <translation>否 (0)</translation>
     </message>
     <message>
         <source>Remove [Del]</source>
-        <translation type="vanished">删除 [Del]</translation>
+        <translation>删除 [Del]</translation>
     </message>
     <message>
         <source>Create a task or import labels to start.</source>
-        <translation type="vanished">请新建任务或导入标签后开始。</translation>
+        <translation>请新建任务或导入标签后开始。</translation>
     </message>
     <message numerus="yes">
         <source>%n label(s)</source>
-        <translation type="vanished">
-            <numerusform>%n 个标签</numerusform>
-        </translation>
+        <translation><numerusform>%n 个标签</numerusform></translation>
     </message>
     <message>
         <source>New Task</source>
-        <translation type="vanished">新建任务</translation>
+        <translation>新建任务</translation>
     </message>
     <message>
         <source>Task name:</source>
-        <translation type="vanished">任务名称：</translation>
+        <translation>任务名称：</translation>
     </message>
     <message>
         <source>Binary (yes / no)</source>
-        <translation type="vanished">二分类（是 / 否）</translation>
+        <translation>二分类（是 / 否）</translation>
     </message>
     <message>
         <source>Multi-class</source>
-        <translation type="vanished">多分类</translation>
+        <translation>多分类</translation>
     </message>
     <message>
         <source>Rating (1–5)</source>
-        <translation type="vanished">评分（1–5）</translation>
+        <translation>评分（1–5）</translation>
     </message>
     <message>
         <source>Kind:</source>
-        <translation type="vanished">类型：</translation>
+        <translation>类型：</translation>
     </message>
     <message>
         <source>New Segment</source>
-        <translation type="vanished">新建客群</translation>
+        <translation>新建客群</translation>
     </message>
     <message>
         <source>Customer segment name:</source>
-        <translation type="vanished">客群名称：</translation>
+        <translation>客群名称：</translation>
     </message>
     <message>
         <source>Train a model first: suggestions come from its uncertainty.</source>
-        <translation type="vanished">请先训练模型：推荐依据模型的不确定度。</translation>
+        <translation>请先训练模型：推荐依据模型的不确定度。</translation>
     </message>
     <message>
         <source>uncertainty %1</source>
-        <translation type="vanished">不确定度 %1</translation>
+        <translation>不确定度 %1</translation>
     </message>
 </context>
 <context>
     <name>debut::LossChart</name>
     <message>
         <source>Loss</source>
-        <translation type="vanished">损失</translation>
+        <translation>损失</translation>
     </message>
     <message>
         <source>train</source>
-        <translation type="vanished">训练</translation>
+        <translation>训练</translation>
     </message>
     <message>
         <source>dev</source>
-        <translation type="vanished">验证</translation>
+        <translation>验证</translation>
     </message>
     <message>
         <source>batches</source>
-        <translation type="vanished">批次</translation>
+        <translation>批次</translation>
     </message>
     <message>
         <source>%1 train</source>
-        <translation type="vanished">%1 训练</translation>
+        <translation>%1 训练</translation>
     </message>
     <message>
         <source>%1 dev</source>
-        <translation type="vanished">%1 验证</translation>
+        <translation>%1 验证</translation>
     </message>
     <message>
         <source>epoch</source>
-        <translation type="vanished">轮次</translation>
+        <translation>轮次</translation>
     </message>
     <message>
         <source>loss (log)</source>
-        <translation type="vanished">损失（对数）</translation>
+        <translation>损失（对数）</translation>
     </message>
     <message>
         <source>loss</source>
-        <translation type="vanished">损失</translation>
+        <translation>损失</translation>
     </message>
 </context>
 <context>
     <name>debut::MainWindow</name>
     <message>
         <source>Catalogue</source>
-        <translation type="vanished">商品目录</translation>
+        <translation>商品目录</translation>
     </message>
     <message>
         <source>Labels</source>
-        <translation type="vanished">标注</translation>
+        <translation>标注</translation>
     </message>
     <message>
         <source>Training</source>
-        <translation type="vanished">训练</translation>
+        <translation>训练</translation>
     </message>
     <message>
         <source>Recommendations</source>
-        <translation type="vanished">推荐</translation>
+        <translation>推荐</translation>
     </message>
     <message>
         <source>Runs</source>
-        <translation type="vanished">运行记录</translation>
+        <translation>运行记录</translation>
     </message>
     <message>
         <source>&amp;New Project…</source>
-        <translation type="vanished">新建项目(&amp;N)…</translation>
+        <translation>新建项目(&amp;N)…</translation>
     </message>
     <message>
         <source>&amp;Open Project…</source>
-        <translation type="vanished">打开项目(&amp;O)…</translation>
+        <translation>打开项目(&amp;O)…</translation>
     </message>
     <message>
         <source>Save Project &amp;As…</source>
-        <translation type="vanished">项目另存为(&amp;A)…</translation>
+        <translation>项目另存为(&amp;A)…</translation>
     </message>
     <message>
         <source>&amp;Close Project</source>
-        <translation type="vanished">关闭项目(&amp;C)</translation>
+        <translation>关闭项目(&amp;C)</translation>
     </message>
     <message>
         <source>Import &amp;Items…</source>
-        <translation type="vanished">导入商品(&amp;I)…</translation>
+        <translation>导入商品(&amp;I)…</translation>
     </message>
     <message>
         <source>Import &amp;Labels…</source>
-        <translation type="vanished">导入标签(&amp;L)…</translation>
+        <translation>导入标签(&amp;L)…</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="vanished">退出(&amp;Q)</translation>
+        <translation>退出(&amp;Q)</translation>
     </message>
     <message>
         <source>&amp;Settings…</source>
-        <translation type="vanished">设置(&amp;S)…</translation>
+        <translation>设置(&amp;S)…</translation>
     </message>
     <message>
         <source>&amp;About Debut</source>
-        <translation type="vanished">关于 Debut(&amp;A)</translation>
+        <translation>关于 Debut(&amp;A)</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="vanished">文件(&amp;F)</translation>
+        <translation>文件(&amp;F)</translation>
     </message>
     <message>
         <source>Open &amp;Recent</source>
-        <translation type="vanished">最近打开(&amp;R)</translation>
+        <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
         <source>&amp;View</source>
-        <translation type="vanished">视图(&amp;V)</translation>
+        <translation>视图(&amp;V)</translation>
     </message>
     <message>
         <source>&amp;Tools</source>
-        <translation type="vanished">工具(&amp;T)</translation>
+        <translation>工具(&amp;T)</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="vanished">帮助(&amp;H)</translation>
+        <translation>帮助(&amp;H)</translation>
     </message>
     <message>
         <source>Messages</source>
-        <translation type="vanished">消息</translation>
+        <translation>消息</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="vanished">取消</translation>
+        <translation>取消</translation>
     </message>
     <message>
         <source>Stop the running job after its current batch</source>
-        <translation type="vanished">在当前批次结束后停止正在运行的任务</translation>
+        <translation>在当前批次结束后停止正在运行的任务</translation>
     </message>
     <message>
         <source>Device: %1</source>
-        <translation type="vanished">设备：%1</translation>
+        <translation>设备：%1</translation>
     </message>
     <message>
         <source>%1 — Debut</source>
-        <translation type="vanished">%1 — Debut</translation>
+        <translation>%1 — Debut</translation>
     </message>
     <message>
         <source>Debut Workbench</source>
-        <translation type="vanished">Debut 工作台</translation>
+        <translation>Debut 工作台</translation>
     </message>
     <message>
         <source>Open Project</source>
-        <translation type="vanished">打开项目</translation>
+        <translation>打开项目</translation>
     </message>
     <message>
         <source>New Project</source>
-        <translation type="vanished">新建项目</translation>
+        <translation>新建项目</translation>
     </message>
     <message>
         <source>Debut projects (*.debut)</source>
-        <translation type="vanished">Debut 项目 (*.debut)</translation>
+        <translation>Debut 项目 (*.debut)</translation>
     </message>
     <message>
         <source>Cannot replace %1.</source>
-        <translation type="vanished">无法替换 %1。</translation>
+        <translation>无法替换 %1。</translation>
     </message>
     <message>
         <source>Debut projects (*.debut);;All files (*)</source>
-        <translation type="vanished">Debut 项目 (*.debut);;所有文件 (*)</translation>
+        <translation>Debut 项目 (*.debut);;所有文件 (*)</translation>
     </message>
     <message>
         <source>Save Project As</source>
-        <translation type="vanished">项目另存为</translation>
+        <translation>项目另存为</translation>
     </message>
     <message>
         <source>Import</source>
-        <translation type="vanished">导入</translation>
+        <translation>导入</translation>
     </message>
     <message>
         <source>Open or create a project first.</source>
-        <translation type="vanished">请先打开或新建项目。</translation>
+        <translation>请先打开或新建项目。</translation>
     </message>
     <message>
         <source>About Debut</source>
-        <translation type="vanished">关于 Debut</translation>
+        <translation>关于 Debut</translation>
     </message>
     <message>
         <source>&lt;b&gt;Debut %1&lt;/b&gt;&lt;p&gt;Few-shot recommendations for new items: label a handful, fine-tune a text encoder, rank, explain and export.&lt;/p&gt;</source>
-        <translation type="vanished">&lt;b&gt;Debut %1&lt;/b&gt;&lt;p&gt;新品少样本推荐：标注少量商品，微调文本编码器，排序、解释并导出。&lt;/p&gt;</translation>
+        <translation>&lt;b&gt;Debut %1&lt;/b&gt;&lt;p&gt;新品少样本推荐：标注少量商品，微调文本编码器，排序、解释并导出。&lt;/p&gt;</translation>
     </message>
     <message>
         <source>ETA %1</source>
-        <translation type="vanished">剩余 %1</translation>
+        <translation>剩余 %1</translation>
     </message>
     <message>
         <source>Done.</source>
-        <translation type="vanished">完成。</translation>
+        <translation>完成。</translation>
     </message>
     <message>
         <source>Cancelled.</source>
-        <translation type="vanished">已取消。</translation>
+        <translation>已取消。</translation>
     </message>
     <message>
         <source>Failed — see Messages.</source>
-        <translation type="vanished">失败——请查看消息。</translation>
+        <translation>失败——请查看消息。</translation>
     </message>
     <message>
         <source>Quit</source>
-        <translation type="vanished">退出</translation>
+        <translation>退出</translation>
     </message>
     <message>
         <source>A job is running. Cancel it and quit when it has stopped?</source>
-        <translation type="vanished">有任务正在运行。取消它并在停止后退出吗？</translation>
+        <translation>有任务正在运行。取消它并在停止后退出吗？</translation>
     </message>
 </context>
 <context>
     <name>debut::ProjectDocument</name>
     <message>
         <source>A job is running; wait for it or cancel it first.</source>
-        <translation type="vanished">有任务正在运行；请等待或先取消。</translation>
+        <translation>有任务正在运行；请等待或先取消。</translation>
     </message>
     <message numerus="yes">
         <source>%n run(s) left unfinished by an earlier session were marked failed.</source>
-        <translation type="vanished">
-            <numerusform>上次会话遗留的 %n 个未完成运行已标记为失败。</numerusform>
-        </translation>
+        <translation><numerusform>上次会话遗留的 %n 个未完成运行已标记为失败。</numerusform></translation>
     </message>
     <message>
         <source>No project is open.</source>
-        <translation type="vanished">未打开项目。</translation>
+        <translation>未打开项目。</translation>
     </message>
     <message>
         <source>Cannot replace %1.</source>
-        <translation type="vanished">无法替换 %1。</translation>
+        <translation>无法替换 %1。</translation>
     </message>
     <message>
         <source>A job is already running (%1).</source>
-        <translation type="vanished">已有任务在运行（%1）。</translation>
+        <translation>已有任务在运行（%1）。</translation>
     </message>
     <message>
         <source>%1: done. %2</source>
-        <translation type="vanished">%1：完成。%2</translation>
+        <translation>%1：完成。%2</translation>
     </message>
     <message>
         <source>%1: cancelled.</source>
-        <translation type="vanished">%1：已取消。</translation>
+        <translation>%1：已取消。</translation>
     </message>
     <message>
         <source>%1 failed: %2</source>
-        <translation type="vanished">%1 失败：%2</translation>
+        <translation>%1 失败：%2</translation>
     </message>
     <message numerus="yes">
         <source>CUDA (%n device(s))</source>
-        <translation type="vanished">
-            <numerusform>CUDA（%n 个设备）</numerusform>
-        </translation>
+        <translation><numerusform>CUDA（%n 个设备）</numerusform></translation>
     </message>
     <message numerus="yes">
         <source>CPU (%n thread(s))</source>
-        <translation type="vanished">
-            <numerusform>CPU（%n 个线程）</numerusform>
-        </translation>
+        <translation><numerusform>CPU（%n 个线程）</numerusform></translation>
     </message>
 </context>
 <context>
     <name>debut::RecommendationModel</name>
     <message>
         <source>Predicted rating</source>
-        <translation type="vanished">预测评分</translation>
+        <translation>预测评分</translation>
     </message>
     <message>
         <source>Calibrated probability: about %1% of items scored like this are positives.</source>
-        <translation type="vanished">校准概率：得分如此的商品中约 %1% 为正例。</translation>
+        <translation>校准概率：得分如此的商品中约 %1% 为正例。</translation>
     </message>
     <message>
         <source>0 = the model is sure, 1 = it cannot tell the classes apart.</source>
-        <translation type="vanished">0 = 模型很确定，1 = 无法区分各类别。</translation>
+        <translation>0 = 模型很确定，1 = 无法区分各类别。</translation>
     </message>
     <message>
         <source>Rank</source>
-        <translation type="vanished">排名</translation>
+        <translation>排名</translation>
     </message>
     <message>
         <source>ID</source>
-        <translation type="vanished">ID</translation>
+        <translation>ID</translation>
     </message>
     <message>
         <source>Title</source>
-        <translation type="vanished">标题</translation>
+        <translation>标题</translation>
     </message>
     <message>
         <source>Category</source>
-        <translation type="vanished">类目</translation>
+        <translation>类目</translation>
     </message>
     <message>
         <source>Predicted</source>
-        <translation type="vanished">预测</translation>
+        <translation>预测</translation>
     </message>
     <message>
         <source>Rating</source>
-        <translation type="vanished">评分</translation>
+        <translation>评分</translation>
     </message>
     <message>
         <source>Probability</source>
-        <translation type="vanished">概率</translation>
+        <translation>概率</translation>
     </message>
     <message>
         <source>Uncertainty</source>
-        <translation type="vanished">不确定度</translation>
+        <translation>不确定度</translation>
     </message>
 </context>
 <context>
     <name>debut::RecommendationsPage</name>
     <message>
         <source>Task:</source>
-        <translation type="vanished">任务：</translation>
+        <translation>任务：</translation>
     </message>
     <message>
         <source>Segment:</source>
-        <translation type="vanished">客群：</translation>
+        <translation>客群：</translation>
     </message>
     <message>
         <source>Top:</source>
-        <translation type="vanished">前：</translation>
+        <translation>前：</translation>
     </message>
     <message>
         <source>all</source>
-        <translation type="vanished">全部</translation>
+        <translation>全部</translation>
     </message>
     <message>
         <source>Explain with:</source>
-        <translation type="vanished">解释方法：</translation>
+        <translation>解释方法：</translation>
     </message>
     <message>
         <source>word occlusion (fast)</source>
-        <translation type="vanished">词遮挡（快速）</translation>
+        <translation>词遮挡（快速）</translation>
     </message>
     <message>
         <source>integrated gradients (precise)</source>
-        <translation type="vanished">积分梯度（精确）</translation>
+        <translation>积分梯度（精确）</translation>
     </message>
     <message>
         <source>Score Catalogue</source>
-        <translation type="vanished">为目录打分</translation>
+        <translation>为目录打分</translation>
     </message>
     <message>
-        <source>Rank every item for every segment with the task&apos;s active run.</source>
-        <translation type="vanished">用该任务的当前运行为每个客群的所有商品排序。</translation>
+        <source>Rank every item for every segment with the task's active run.</source>
+        <translation>用该任务的当前运行为每个客群的所有商品排序。</translation>
     </message>
     <message>
         <source>Explain</source>
-        <translation type="vanished">解释</translation>
+        <translation>解释</translation>
     </message>
     <message>
         <source>Export…</source>
-        <translation type="vanished">导出…</translation>
+        <translation>导出…</translation>
     </message>
     <message>
         <source>Filter by title or ID…</source>
-        <translation type="vanished">按标题或 ID 筛选…</translation>
+        <translation>按标题或 ID 筛选…</translation>
     </message>
     <message>
         <source>All categories</source>
-        <translation type="vanished">全部类目</translation>
+        <translation>全部类目</translation>
     </message>
     <message>
         <source>All customers</source>
-        <translation type="vanished">全部客户</translation>
+        <translation>全部客户</translation>
     </message>
     <message>
         <source>No trained run for this task yet: train one on the Training page.</source>
-        <translation type="vanished">该任务尚无训练好的运行：请在“训练”页训练。</translation>
+        <translation>该任务尚无训练好的运行：请在“训练”页训练。</translation>
     </message>
     <message>
         <source>run %1</source>
-        <translation type="vanished">运行 %1</translation>
+        <translation>运行 %1</translation>
     </message>
     <message>
         <source>Ranked by %1 (%2 predictions).</source>
-        <translation type="vanished">由%1排序（%2 条预测）。</translation>
+        <translation>由%1排序（%2 条预测）。</translation>
     </message>
     <message>
         <source>%1 has not scored the catalogue yet: press “Score Catalogue”.</source>
-        <translation type="vanished">%1 尚未为目录打分：请点击“为目录打分”。</translation>
+        <translation>%1 尚未为目录打分：请点击“为目录打分”。</translation>
     </message>
     <message>
         <source>Create a task and label a few items first.</source>
-        <translation type="vanished">请先新建任务并标注几个商品。</translation>
+        <translation>请先新建任务并标注几个商品。</translation>
     </message>
     <message>
         <source>Waiting for the running job to finish…</source>
-        <translation type="vanished">正在等待当前任务结束…</translation>
+        <translation>正在等待当前任务结束…</translation>
     </message>
     <message>
         <source>Explaining %1</source>
-        <translation type="vanished">正在解释 %1</translation>
+        <translation>正在解释 %1</translation>
     </message>
     <message>
         <source>Explaining “%1”…</source>
-        <translation type="vanished">正在解释“%1”…</translation>
+        <translation>正在解释“%1”…</translation>
     </message>
     <message>
         <source>Explanation cancelled.</source>
-        <translation type="vanished">解释已取消。</translation>
+        <translation>解释已取消。</translation>
     </message>
     <message>
         <source>Scoring %1</source>
-        <translation type="vanished">正在打分 %1</translation>
+        <translation>正在打分 %1</translation>
     </message>
     <message>
         <source>Exporting to %1</source>
-        <translation type="vanished">正在导出到 %1</translation>
+        <translation>正在导出到 %1</translation>
     </message>
     <message>
         <source>Export</source>
-        <translation type="vanished">导出</translation>
+        <translation>导出</translation>
     </message>
     <message numerus="yes">
         <source>Exported %n row(s) to %1.</source>
-        <translation type="vanished">
-            <numerusform>已导出 %n 行到 %1。</numerusform>
-        </translation>
+        <translation><numerusform>已导出 %n 行到 %1。</numerusform></translation>
     </message>
 </context>
 <context>
     <name>debut::ReportTable</name>
     <message>
         <source>Class</source>
-        <translation type="vanished">类别</translation>
+        <translation>类别</translation>
     </message>
     <message>
         <source>Precision</source>
-        <translation type="vanished">精确率</translation>
+        <translation>精确率</translation>
     </message>
     <message>
         <source>Recall</source>
-        <translation type="vanished">召回率</translation>
+        <translation>召回率</translation>
     </message>
     <message>
         <source>F1</source>
-        <translation type="vanished">F1</translation>
+        <translation>F1</translation>
     </message>
     <message>
         <source>Support</source>
-        <translation type="vanished">样本数</translation>
+        <translation>样本数</translation>
     </message>
     <message>
         <source>Zero-shot F1</source>
-        <translation type="vanished">零样本 F1</translation>
+        <translation>零样本 F1</translation>
     </message>
     <message>
         <source>Metric</source>
-        <translation type="vanished">指标</translation>
+        <translation>指标</translation>
     </message>
     <message>
         <source>Model</source>
-        <translation type="vanished">模型</translation>
+        <translation>模型</translation>
     </message>
     <message>
         <source>Zero-shot</source>
-        <translation type="vanished">零样本</translation>
+        <translation>零样本</translation>
     </message>
     <message>
         <source>MSE</source>
-        <translation type="vanished">MSE</translation>
+        <translation>MSE</translation>
     </message>
     <message>
         <source>MAE</source>
-        <translation type="vanished">MAE</translation>
+        <translation>MAE</translation>
     </message>
     <message>
         <source>R²</source>
-        <translation type="vanished">R²</translation>
+        <translation>R²</translation>
     </message>
     <message>
         <source>accuracy</source>
-        <translation type="vanished">准确率</translation>
+        <translation>准确率</translation>
     </message>
     <message>
         <source>macro avg</source>
-        <translation type="vanished">宏平均</translation>
+        <translation>宏平均</translation>
     </message>
     <message>
         <source>weighted avg</source>
-        <translation type="vanished">加权平均</translation>
+        <translation>加权平均</translation>
     </message>
     <message>
         <source>B − A</source>
-        <translation type="vanished">B − A</translation>
+        <translation>B − A</translation>
     </message>
     <message>
         <source>F1 %1</source>
-        <translation type="vanished">F1 %1</translation>
+        <translation>F1 %1</translation>
     </message>
     <message>
         <source>macro F1</source>
-        <translation type="vanished">宏 F1</translation>
+        <translation>宏 F1</translation>
     </message>
     <message>
         <source>ROC-AUC</source>
-        <translation type="vanished">ROC-AUC</translation>
+        <translation>ROC-AUC</translation>
     </message>
     <message>
         <source>PR-AUC</source>
-        <translation type="vanished">PR-AUC</translation>
+        <translation>PR-AUC</translation>
     </message>
     <message>
         <source>ECE</source>
-        <translation type="vanished">ECE</translation>
+        <translation>ECE</translation>
     </message>
 </context>
 <context>
     <name>debut::RunsModel</name>
     <message>
         <source>macro-F1 %1</source>
-        <translation type="vanished">宏 F1 %1</translation>
+        <translation>宏 F1 %1</translation>
     </message>
     <message>
         <source>MAE %1</source>
-        <translation type="vanished">MAE %1</translation>
+        <translation>MAE %1</translation>
     </message>
     <message>
         <source>, AUC %1</source>
-        <translation type="vanished">，AUC %1</translation>
+        <translation>，AUC %1</translation>
     </message>
     <message>
         <source>run %1</source>
-        <translation type="vanished">运行 %1</translation>
+        <translation>运行 %1</translation>
     </message>
     <message>
         <source>done</source>
-        <translation type="vanished">完成</translation>
+        <translation>完成</translation>
     </message>
     <message>
         <source>running</source>
-        <translation type="vanished">运行中</translation>
+        <translation>运行中</translation>
     </message>
     <message>
         <source>cancelled</source>
-        <translation type="vanished">已取消</translation>
+        <translation>已取消</translation>
     </message>
     <message>
         <source>failed</source>
-        <translation type="vanished">失败</translation>
+        <translation>失败</translation>
     </message>
     <message>
         <source>%1 s</source>
-        <translation type="vanished">%1 秒</translation>
+        <translation>%1 秒</translation>
     </message>
     <message>
         <source>%1 min</source>
-        <translation type="vanished">%1 分钟</translation>
+        <translation>%1 分钟</translation>
     </message>
     <message>
         <source>✓ in use</source>
-        <translation type="vanished">✓ 使用中</translation>
+        <translation>✓ 使用中</translation>
     </message>
     <message>
         <source>Run</source>
-        <translation type="vanished">运行</translation>
+        <translation>运行</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="vanished">名称</translation>
+        <translation>名称</translation>
     </message>
     <message>
         <source>Task</source>
-        <translation type="vanished">任务</translation>
+        <translation>任务</translation>
     </message>
     <message>
         <source>Mode</source>
-        <translation type="vanished">模式</translation>
+        <translation>模式</translation>
     </message>
     <message>
         <source>Encoder</source>
-        <translation type="vanished">编码器</translation>
+        <translation>编码器</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="vanished">状态</translation>
+        <translation>状态</translation>
     </message>
     <message>
         <source>Device</source>
-        <translation type="vanished">设备</translation>
+        <translation>设备</translation>
     </message>
     <message>
         <source>Duration</source>
-        <translation type="vanished">时长</translation>
+        <translation>时长</translation>
     </message>
     <message>
         <source>Final metrics</source>
-        <translation type="vanished">最终指标</translation>
+        <translation>最终指标</translation>
     </message>
     <message>
         <source>Recommendations</source>
-        <translation type="vanished">推荐</translation>
+        <translation>推荐</translation>
     </message>
 </context>
 <context>
     <name>debut::RunsPage</name>
     <message>
         <source>Rename…</source>
-        <translation type="vanished">重命名…</translation>
+        <translation>重命名…</translation>
     </message>
     <message>
         <source>Delete</source>
-        <translation type="vanished">删除</translation>
+        <translation>删除</translation>
     </message>
     <message>
         <source>Use for Recommendations</source>
-        <translation type="vanished">用于推荐</translation>
+        <translation>用于推荐</translation>
     </message>
     <message>
-        <source>Rank and explain this task&apos;s items with this run&apos;s model.</source>
-        <translation type="vanished">用此运行的模型为该任务的商品排序并解释。</translation>
+        <source>Rank and explain this task's items with this run's model.</source>
+        <translation>用此运行的模型为该任务的商品排序并解释。</translation>
     </message>
     <message>
         <source>Select one run to see its curves and report; select two (Ctrl+click) to compare them.</source>
-        <translation type="vanished">选择一个运行查看曲线和报告；选择两个（Ctrl+单击）进行对比。</translation>
+        <translation>选择一个运行查看曲线和报告；选择两个（Ctrl+单击）进行对比。</translation>
     </message>
     <message>
         <source>Rename Run</source>
-        <translation type="vanished">重命名运行</translation>
+        <translation>重命名运行</translation>
     </message>
     <message>
         <source>Name:</source>
-        <translation type="vanished">名称：</translation>
+        <translation>名称：</translation>
     </message>
     <message>
         <source>Delete Runs</source>
-        <translation type="vanished">删除运行</translation>
+        <translation>删除运行</translation>
     </message>
     <message numerus="yes">
         <source>Delete %n run(s) with their metrics, predictions and models?</source>
-        <translation type="vanished">
-            <numerusform>删除 %n 个运行及其指标、预测和模型吗？</numerusform>
-        </translation>
+        <translation><numerusform>删除 %n 个运行及其指标、预测和模型吗？</numerusform></translation>
     </message>
 </context>
 <context>
     <name>debut::SettingsDialog</name>
     <message>
         <source>Settings</source>
-        <translation type="vanished">设置</translation>
+        <translation>设置</translation>
     </message>
     <message>
         <source>Follow the system</source>
-        <translation type="vanished">跟随系统</translation>
+        <translation>跟随系统</translation>
     </message>
     <message>
         <source>Language:</source>
-        <translation type="vanished">语言：</translation>
+        <translation>语言：</translation>
     </message>
     <message>
         <source>Some texts (for example open dialogs) change after a restart.</source>
-        <translation type="vanished">部分文字（例如已打开的对话框）需重启后更新。</translation>
+        <translation>部分文字（例如已打开的对话框）需重启后更新。</translation>
     </message>
 </context>
 <context>
     <name>debut::TrainingPage</name>
     <message>
         <source>Hugging Face Model Folder</source>
-        <translation type="vanished">Hugging Face 模型文件夹</translation>
+        <translation>Hugging Face 模型文件夹</translation>
     </message>
     <message>
         <source>Head only (frozen encoder, seconds)</source>
-        <translation type="vanished">仅分类头（冻结编码器，数秒）</translation>
+        <translation>仅分类头（冻结编码器，数秒）</translation>
     </message>
     <message>
         <source>Top-k layers</source>
-        <translation type="vanished">顶部 k 层</translation>
+        <translation>顶部 k 层</translation>
     </message>
     <message>
         <source>Full fine-tuning</source>
-        <translation type="vanished">全量微调</translation>
+        <translation>全量微调</translation>
     </message>
     <message>
         <source>LoRA adapters</source>
-        <translation type="vanished">LoRA 适配器</translation>
+        <translation>LoRA 适配器</translation>
     </message>
     <message>
         <source>Contrastive (SetFit-style) + head</source>
-        <translation type="vanished">对比学习（SetFit 式）+ 分类头</translation>
+        <translation>对比学习（SetFit 式）+ 分类头</translation>
     </message>
     <message>
         <source>Quick</source>
-        <translation type="vanished">快速</translation>
+        <translation>快速</translation>
     </message>
     <message>
         <source>Balanced</source>
-        <translation type="vanished">均衡</translation>
+        <translation>均衡</translation>
     </message>
     <message>
         <source>Thorough</source>
-        <translation type="vanished">充分</translation>
+        <translation>充分</translation>
     </message>
     <message>
         <source>Automatic</source>
-        <translation type="vanished">自动</translation>
+        <translation>自动</translation>
     </message>
     <message>
         <source>CPU</source>
-        <translation type="vanished">CPU</translation>
+        <translation>CPU</translation>
     </message>
     <message>
         <source>CUDA GPU</source>
-        <translation type="vanished">CUDA GPU</translation>
+        <translation>CUDA GPU</translation>
     </message>
     <message>
         <source>Task:</source>
-        <translation type="vanished">任务：</translation>
+        <translation>任务：</translation>
     </message>
     <message>
         <source>The labels to learn from. Each task is trained separately.</source>
-        <translation type="vanished">用于学习的标签。每个任务单独训练。</translation>
+        <translation>用于学习的标签。每个任务单独训练。</translation>
     </message>
     <message>
         <source>Mode:</source>
-        <translation type="vanished">模式：</translation>
+        <translation>模式：</translation>
     </message>
     <message>
         <source>What is trained: only a small head on frozen embeddings (fast, robust with few labels), the last layers, everything, low-rank LoRA adapters, or a contrastive stage first.</source>
-        <translation type="vanished">训练哪些参数：仅在冻结嵌入上训练小分类头（快，少量标签也稳健）、最后几层、全部参数、低秩 LoRA 适配器，或先进行对比学习。</translation>
+        <translation>训练哪些参数：仅在冻结嵌入上训练小分类头（快，少量标签也稳健）、最后几层、全部参数、低秩 LoRA 适配器，或先进行对比学习。</translation>
     </message>
     <message>
         <source>Encoder:</source>
-        <translation type="vanished">编码器：</translation>
+        <translation>编码器：</translation>
     </message>
     <message>
         <source>The pretrained text encoder to start from: USE-Lite (bundled), a Hugging Face BERT-family folder, or an encoder from an earlier run on this catalogue.</source>
-        <translation type="vanished">起始的预训练文本编码器：USE-Lite（内置）、Hugging Face BERT 系列文件夹，或本目录上先前运行得到的编码器。</translation>
+        <translation>起始的预训练文本编码器：USE-Lite（内置）、Hugging Face BERT 系列文件夹，或本目录上先前运行得到的编码器。</translation>
     </message>
     <message>
         <source>Preset:</source>
-        <translation type="vanished">预设：</translation>
+        <translation>预设：</translation>
     </message>
     <message>
         <source>Quick: a first look in seconds. Balanced: good defaults. Thorough: more epochs and an ensemble, slower.</source>
-        <translation type="vanished">快速：数秒内初步结果。均衡：良好的默认值。充分：更多轮次和集成，较慢。</translation>
+        <translation>快速：数秒内初步结果。均衡：良好的默认值。充分：更多轮次和集成，较慢。</translation>
     </message>
     <message>
         <source>Epochs:</source>
-        <translation type="vanished">轮数：</translation>
+        <translation>轮数：</translation>
     </message>
     <message>
         <source>Maximum passes over the labelled items; early stopping may end sooner.</source>
-        <translation type="vanished">遍历已标注商品的最大次数；早停可能提前结束。</translation>
+        <translation>遍历已标注商品的最大次数；早停可能提前结束。</translation>
     </message>
     <message>
         <source>Batch size:</source>
-        <translation type="vanished">批大小：</translation>
+        <translation>批大小：</translation>
     </message>
     <message>
         <source>Items per optimisation step. Smaller batches use less memory.</source>
-        <translation type="vanished">每个优化步的商品数。批越小内存越省。</translation>
+        <translation>每个优化步的商品数。批越小内存越省。</translation>
     </message>
     <message>
         <source>Learning rate:</source>
-        <translation type="vanished">学习率：</translation>
+        <translation>学习率：</translation>
     </message>
     <message>
-        <source>Step size of the optimiser (AdamW). 0 uses the mode&apos;s default.</source>
-        <translation type="vanished">优化器（AdamW）的步长。0 表示使用该模式的默认值。</translation>
+        <source>Step size of the optimiser (AdamW). 0 uses the mode's default.</source>
+        <translation>优化器（AdamW）的步长。0 表示使用该模式的默认值。</translation>
     </message>
     <message>
         <source>Patience:</source>
-        <translation type="vanished">耐心：</translation>
+        <translation>耐心：</translation>
     </message>
     <message>
         <source>Epochs without improvement on the dev data before training stops early.</source>
-        <translation type="vanished">验证集无提升的轮数达到此值后提前停止。</translation>
+        <translation>验证集无提升的轮数达到此值后提前停止。</translation>
     </message>
     <message>
         <source>Top-k layers:</source>
-        <translation type="vanished">顶部 k 层：</translation>
+        <translation>顶部 k 层：</translation>
     </message>
     <message>
         <source>Top-k mode: how many of the last encoder layers are trained.</source>
-        <translation type="vanished">顶部 k 层模式：训练编码器最后几层。</translation>
+        <translation>顶部 k 层模式：训练编码器最后几层。</translation>
     </message>
     <message>
         <source>LoRA rank:</source>
-        <translation type="vanished">LoRA 秩：</translation>
+        <translation>LoRA 秩：</translation>
     </message>
     <message>
         <source>LoRA mode: rank of the adapters; higher learns more but needs more labels.</source>
-        <translation type="vanished">LoRA 模式：适配器的秩；越高学得越多，但需要更多标签。</translation>
+        <translation>LoRA 模式：适配器的秩；越高学得越多，但需要更多标签。</translation>
     </message>
     <message>
         <source>Seed:</source>
-        <translation type="vanished">随机种子：</translation>
+        <translation>随机种子：</translation>
     </message>
     <message>
         <source>Random seed: the same seed gives the same result on CPU.</source>
-        <translation type="vanished">随机种子：在 CPU 上相同种子得到相同结果。</translation>
+        <translation>随机种子：在 CPU 上相同种子得到相同结果。</translation>
     </message>
     <message>
         <source>Device:</source>
-        <translation type="vanished">设备：</translation>
+        <translation>设备：</translation>
     </message>
     <message>
         <source>Where training runs. Automatic uses a CUDA GPU when one is available.</source>
-        <translation type="vanished">训练运行的位置。自动：有 CUDA GPU 时使用 GPU。</translation>
+        <translation>训练运行的位置。自动：有 CUDA GPU 时使用 GPU。</translation>
     </message>
     <message>
         <source>default</source>
-        <translation type="vanished">默认</translation>
+        <translation>默认</translation>
     </message>
     <message>
         <source>Augment texts (word dropout and swaps)</source>
-        <translation type="vanished">文本增强（随机删词与换位）</translation>
+        <translation>文本增强（随机删词与换位）</translation>
     </message>
     <message>
         <source>Makes noisy copies of the few labelled texts so the model does not memorise them.</source>
-        <translation type="vanished">为少量标注文本生成带噪声的副本，避免模型死记硬背。</translation>
+        <translation>为少量标注文本生成带噪声的副本，避免模型死记硬背。</translation>
     </message>
     <message>
         <source>Log scale</source>
-        <translation type="vanished">对数坐标</translation>
+        <translation>对数坐标</translation>
     </message>
     <message>
         <source>Start Training</source>
-        <translation type="vanished">开始训练</translation>
+        <translation>开始训练</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="vanished">取消</translation>
+        <translation>取消</translation>
     </message>
     <message numerus="yes">
         <source>%1 (%2, %n label(s))</source>
-        <translation type="vanished">
-            <numerusform>%1（%2，%n 个标签）</numerusform>
-        </translation>
+        <translation><numerusform>%1（%2，%n 个标签）</numerusform></translation>
     </message>
     <message>
         <source>USE-Lite (bundled)</source>
-        <translation type="vanished">USE-Lite（内置）</translation>
+        <translation>USE-Lite（内置）</translation>
     </message>
     <message>
         <source>From scratch (trained on this catalogue)</source>
-        <translation type="vanished">从零训练（基于本目录）</translation>
+        <translation>从零训练（基于本目录）</translation>
     </message>
     <message>
         <source>run %1</source>
-        <translation type="vanished">运行 %1</translation>
+        <translation>运行 %1</translation>
     </message>
     <message>
         <source>Encoder of %1</source>
-        <translation type="vanished">%1 的编码器</translation>
+        <translation>%1 的编码器</translation>
     </message>
     <message>
         <source>Hugging Face folder…</source>
-        <translation type="vanished">Hugging Face 文件夹…</translation>
+        <translation>Hugging Face 文件夹…</translation>
     </message>
     <message>
         <source>Training %1</source>
-        <translation type="vanished">正在训练 %1</translation>
+        <translation>正在训练 %1</translation>
     </message>
     <message>
         <source>Finished: run %1.</source>
-        <translation type="vanished">已完成：运行 %1。</translation>
+        <translation>已完成：运行 %1。</translation>
     </message>
     <message>
         <source>Cancelled. The run is kept as cancelled and can be resumed from its checkpoint.</source>
-        <translation type="vanished">已取消。该运行保留为“已取消”，可从检查点继续。</translation>
+        <translation>已取消。该运行保留为“已取消”，可从检查点继续。</translation>
     </message>
     <message>
         <source>Training failed: %1</source>
-        <translation type="vanished">训练失败：%1</translation>
+        <translation>训练失败：%1</translation>
     </message>
     <message>
         <source>Starting…</source>
-        <translation type="vanished">正在启动…</translation>
+        <translation>正在启动…</translation>
     </message>
     <message>
         <source>Epoch %1 of at most %2</source>
-        <translation type="vanished">第 %1 轮（最多 %2 轮）</translation>
+        <translation>第 %1 轮（最多 %2 轮）</translation>
     </message>
     <message>
         <source>macro-F1 %1</source>
-        <translation type="vanished">宏 F1 %1</translation>
+        <translation>宏 F1 %1</translation>
     </message>
     <message>
         <source>zero-shot %1</source>
-        <translation type="vanished">零样本 %1</translation>
+        <translation>零样本 %1</translation>
     </message>
     <message>
         <source>MAE %1</source>
-        <translation type="vanished">MAE %1</translation>
+        <translation>MAE %1</translation>
     </message>
     <message>
         <source>AUC %1</source>
-        <translation type="vanished">AUC %1</translation>
+        <translation>AUC %1</translation>
     </message>
     <message>
         <source>ECE %1</source>
-        <translation type="vanished">ECE %1</translation>
+        <translation>ECE %1</translation>
     </message>
     <message>
         <source>%1 examples/s</source>
-        <translation type="vanished">%1 样本/秒</translation>
+        <translation>%1 样本/秒</translation>
     </message>
     <message>
         <source>%1 trainable parameters</source>
-        <translation type="vanished">%1 个可训练参数</translation>
+        <translation>%1 个可训练参数</translation>
     </message>
     <message>
         <source>dev = cross-validation folds</source>
-        <translation type="vanished">验证 = 交叉验证折</translation>
+        <translation>验证 = 交叉验证折</translation>
     </message>
     <message>
         <source>best epoch %1</source>
-        <translation type="vanished">最佳轮次 %1</translation>
+        <translation>最佳轮次 %1</translation>
     </message>
 </context>
 <context>
     <name>debut::WarningsModel</name>
     <message>
         <source>Error</source>
-        <translation type="vanished">错误</translation>
+        <translation>错误</translation>
     </message>
     <message>
         <source>Warning</source>
-        <translation type="vanished">警告</translation>
+        <translation>警告</translation>
     </message>
     <message>
         <source>Info</source>
-        <translation type="vanished">信息</translation>
+        <translation>信息</translation>
     </message>
     <message>
         <source>Severity</source>
-        <translation type="vanished">级别</translation>
+        <translation>级别</translation>
     </message>
     <message>
         <source>Time</source>
-        <translation type="vanished">时间</translation>
+        <translation>时间</translation>
     </message>
     <message>
         <source>Message</source>
-        <translation type="vanished">消息</translation>
+        <translation>消息</translation>
     </message>
 </context>
 </TS>
