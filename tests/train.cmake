@@ -1,3 +1,4 @@
 # Training engine: metrics (no torch) and the trainer (torch, tiny encoder).
-set(CMAKE_AUTOMOC ON)
 debut_add_test(test_metrics SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/test_metrics.cpp LIBS debut_eval)
+debut_add_test(test_train SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/test_train.cpp LIBS debut_project)
+set_target_properties(test_metrics test_train PROPERTIES AUTOMOC ON)

@@ -146,6 +146,11 @@ using EncoderMaker = std::function<TextEncoder(const std::string &spec)>;
 Classifier loadClassifier(std::string_view bytes, const EncoderMaker &makeEncoder,
                           const torch::Device &device = torch::kCPU);
 
+// EncoderMaker for a project: "run:<id>" or a bare run id -> the tuned encoder of
+// that run's classifier; anything else -> createEncoder(spec) with the project's
+// artefacts ("pretrained", "tokenizer"). `store` must outlive the maker.
+EncoderMaker projectEncoderMaker(ProjectStore &store);
+
 // The classifier of a finished run (its "classifier" artefact), encoders built
 // with models/factory (createEncoder(spec, store)). Throws Error when the run or
 // its model is missing.

@@ -1,0 +1,138 @@
+// `debut train` and `debut report` (contract: ../shared/CLI.md).
+#include <cstdio>
+#include <iostream>
+
+#include <nlohmann/json.hpp>
+
+#include "command.h"
+#include "project/training.h"
+
+namespace debut::cli {
+
+namespace {
+
+using json = nlohmann::json;
+
+bool g_lineOpen = false;
+
+int exitFor(const Status &s)
+{
+    if (g_lineOpen) {
+        std::fputc('\n', stderr);
+        g_lineOpen = false;
+    }
+    switch (s.code) {
+    case StatusCode::Ok: return ExitOk;
+    case StatusCode::Cancelled: std::fprintf(stderr, "debut: cancelled\n"); return ExitCancelled;
+    default: return userError(s.message);
+    }
+}
+
+json epochsJson(const std::vector<EpochMetrics> &epochs)
+{
+    json a = json::array();
+    for (const auto &e : epochs)
+        a.push_back(e.toJson());
+    return a;
+}
+
+int cmdTrain(const std::vector<std::string> &argv)
+{
+    Args a(argv, {"json"},
+           {"task", "mode", "encoder", "epochs", "lr", "batch", "seed", "device", "preset", "resume"});
+    const std::string &project = a.positional(0, "PROJECT");
+    a.maxPositional(1);
+    auto task = a.option("task");
+    if (!task)
+        throw UsageError("--task is required");
+    TrainRequest req;
+    req.task = *task;
+    try {
+        req.config = TrainConfig::fromPreset(a.option("preset", "balanced"));
+    } catch (const std::exception &e) {
+        throw UsageError(e.what());
+    }
+    if (auto m = a.option("mode"); m && !parseTrainMode(*m, req.config.mode))
+        throw UsageError("--mode must be head, topk, full, lora or contrastive");
+    req.config.encoder = a.option("encoder", req.config.encoder);
+    req.config.epochs = int(a.integer("epochs", req.config.epochs));
+    req.config.lr = a.number("lr", req.config.lr);
+    req.config.batchSize = int(a.integer("batch", req.config.batchSize));
+    req.config.seed = std::uint64_t(a.integer("seed", (long long)req.config.seed));
+    req.config.device = a.option("device", req.config.device);
+    if (req.config.device != "auto" && req.config.device != "cpu" && req.config.device != "cuda")
+        throw UsageError("--device must be auto, cpu or cuda");
+    if (req.config.epochs < 1 || req.config.batchSize < 1)
+        throw UsageError("--epochs and --batch must be at least 1");
+    req.resumeRun = a.integer("resume", 0);
+    const bool asJson = a.flag("json");
+
+    auto progress = [](std::string_view stage, std::int64_t done, std::int64_t total, std::string_view message) {
+        g_lineOpen = !(total > 0 && done >= total);
+        return progressToStderr(stage, done, total, message);
+    };
+    auto onEpoch = [&](const EpochMetrics &m) {
+        if (asJson)
+            return;
+        if (g_lineOpen) {
+            std::fputc('\n', stderr);
+            g_lineOpen = false;
+        }
+        std::cout << m.formatLine() << std::endl;
+    };
+    TrainResult r = train(project, req, progress, onEpoch);
+    if (asJson && r.runId) {
+        json j = {{"run_id", r.runId},
+                  {"status", r.status.ok() ? "done" : r.status.code == StatusCode::Cancelled ? "cancelled" : "failed"},
+                  {"device", r.device},
+                  {"trainable_params", r.trainableParams},
+                  {"best", r.status.ok() ? r.best.toJson() : json(nullptr)},
+                  {"epochs", epochsJson(r.epochs)}};
+        std::cout << j.dump(2) << '\n';
+    }
+    if (!r.status.ok())
+        return exitFor(r.status);
+    exitFor(r.status);
+    if (!asJson) {
+        std::cout << "\nrun " << r.runId << " (" << r.device << "), best epoch " << r.best.epoch << "\n\n"
+                  << r.best.formatReport();
+    }
+    return ExitOk;
+}
+
+int cmdReport(const std::vector<std::string> &argv)
+{
+    Args a(argv, {"json"}, {"task", "run"});
+    const std::string &project = a.positional(0, "PROJECT");
+    a.maxPositional(1);
+    auto task = a.option("task");
+    if (!task)
+        throw UsageError("--task is required");
+    ReportResult r = report(project, *task, a.integer("run", 0));
+    if (!r.status.ok())
+        return exitFor(r.status);
+    if (a.flag("json")) {
+        json j = {{"run_id", r.runId}, {"status", r.runStatus}, {"best", r.best.toJson()},
+                  {"epochs", epochsJson(r.epochs)}, {"config", json::parse(r.configJson, nullptr, false)}};
+        std::cout << j.dump(2) << '\n';
+        return ExitOk;
+    }
+    std::cout << "run " << r.runId << " (" << r.runStatus << "), best epoch " << r.best.epoch << "\n\n";
+    for (const auto &e : r.epochs)
+        std::cout << e.formatLine() << '\n';
+    std::cout << '\n' << r.best.formatReport();
+    return ExitOk;
+}
+
+} // namespace
+
+DEBUT_COMMAND({"train",
+               "debut train PROJECT --task NAME [--mode head|topk|full|lora|contrastive]\n"
+               "                   [--encoder use-lite|scratch|HF_FOLDER|RUN_ID] [--epochs N] [--lr X]\n"
+               "                   [--batch N] [--seed S] [--device auto|cpu|cuda] [--preset quick|balanced|thorough]\n"
+               "                   [--resume RUN_ID] [--json]",
+               "fine-tune a model for a task; prints epoch metrics and the classification report", cmdTrain});
+DEBUT_COMMAND({"report", "debut report PROJECT --task NAME [--run RUN_ID] [--json]",
+               "classification report of a task's run (fine-tuned vs zero-shot)", cmdReport});
+
+} // namespace debut::cli

@@ -1,0 +1,221 @@
+#include "project/training.h"
+
+#include <chrono>
+#include <map>
+
+#include "models/checkpoint.h"
+#include "store/projectstore.h"
+#include "store/runstore.h"
+#include "train/classifier.h"
+#include "train/trainer.h"
+
+namespace debut {
+
+namespace {
+
+using json = nlohmann::json;
+
+TrainData loadTrainData(ProjectStore &store, const TaskInfo &task)
+{
+    TrainData data;
+    data.task = task.name;
+    data.kind = task.kind;
+    const auto labels = store.labels(task.id);
+    if (labels.empty())
+        throw Error(store.path() + ": task '" + task.name + "' has no labels");
+    std::vector<std::string> values;
+    std::map<std::int64_t, ItemRecord> items;
+    for (const auto &l : labels) {
+        values.push_back(l.value);
+        if (!items.count(l.itemRowid)) {
+            auto row = store.itemByRowid(l.itemRowid);
+            if (!row)
+                throw Error(store.path() + ": label of missing item " + std::to_string(l.itemRowid));
+            items[l.itemRowid] = row->item;
+        }
+    }
+    LabelEncoding enc = encodeLabels(task.kind, values);
+    data.labels = enc.labels;
+    for (std::size_t i = 0; i < labels.size(); ++i) {
+        TrainExample e;
+        e.item = items[labels[i].itemRowid];
+        e.segment = labels[i].segment;
+        e.label = enc.index[i];
+        e.target = enc.target[i];
+        e.weight = labels[i].weight;
+        data.examples.push_back(std::move(e));
+    }
+    return data;
+}
+
+std::vector<EpochMetrics> storedEpochs(RunStore &runs, std::int64_t runId)
+{
+    std::vector<EpochMetrics> out;
+    for (const auto &[epoch, text] : runs.epochMetrics(runId))
+        out.push_back(EpochMetrics::fromJson(json::parse(text, nullptr, false)));
+    return out;
+}
+
+EpochMetrics bestOf(const std::vector<EpochMetrics> &epochs)
+{
+    EpochMetrics best;
+    for (const auto &e : epochs)
+        if (e.best)
+            best = e;   // the last improvement is the kept model
+    if (!best.best && !epochs.empty())
+        best = epochs.back();
+    return best;
+}
+
+} // namespace
+
+TrainResult train(const std::string &projectPath, const TrainRequest &request, const Progress &progress,
+                  const EpochCallback &onEpoch)
+{
+    TrainResult result;
+    ProjectStore store;
+    std::optional<RunStore> runs;
+    try {
+        const auto t0 = std::chrono::steady_clock::now();
+        store = ProjectStore::open(projectPath);
+        runs.emplace(store.db());
+        auto task = store.task(request.task);
+        if (!task)
+            throw Error(projectPath + ": no task '" + request.task + "'");
+        reportOrCancel(progress, "prepare", 0, 1, "loading labels");
+        TrainData data = loadTrainData(store, *task);
+
+        TrainConfig config = request.config;
+        std::string resumeBytes;
+        if (request.resumeRun > 0) {
+            auto run = runs->run(request.resumeRun);
+            if (!run || run->taskId != task->id)
+                throw Error(projectPath + ": no run " + std::to_string(request.resumeRun) + " of task '" +
+                            request.task + "'");
+            config = TrainConfig::fromJson(json::parse(run->config, nullptr, false));
+            auto cp = runs->findArtefact(run->id, "checkpoint");
+            if (!cp)
+                throw Error(projectPath + ": run " + std::to_string(run->id) + " has no checkpoint to resume from");
+            resumeBytes = runs->artefactData(cp->id);
+            result.runId = run->id;
+        }
+        const torch::Device device = parseDevice(config.device);
+        result.device = device.is_cuda() ? "cuda" : "cpu";
+        if (result.runId == 0) {
+            result.runId = runs->createRun(task->id, request.runName, config.toJson().dump(), result.device);
+        } else {
+            runs->setStatus(result.runId, "running");
+        }
+        const std::int64_t runId = result.runId;
+        const std::string prefix = "runs/" + std::to_string(runId) + "/";
+
+        TrainerCallbacks cb;
+        cb.progress = progress;
+        int lastCheckpointEpoch = 0;
+        cb.onEpoch = [&](const EpochMetrics &m) {
+            runs->putEpochMetrics(runId, m.epoch, m.toJson().dump());
+            if (onEpoch)
+                onEpoch(m);
+        };
+        cb.onBest = [&](const std::string &bytes) { runs->putArtefact(runId, "classifier", prefix + "classifier.pt", bytes); };
+        cb.onCheckpoint = [&](const std::string &bytes, int epoch) {
+            runs->putArtefact(runId, "checkpoint", prefix + "checkpoint.pt", bytes);
+            lastCheckpointEpoch = epoch;
+        };
+        if (!resumeBytes.empty()) {
+            // Epochs after the checkpoint were not completed: drop their rows.
+            const auto state = readCheckpoint(resumeBytes);
+            const auto meta = json::parse(state.meta, nullptr, false);
+            runs->clearEpochMetrics(runId, meta.value("epoch", 0) + 1);
+        }
+
+        Trainer trainer(config, projectEncoderMaker(store));
+        TrainOutcome outcome = trainer.train(data, cb, resumeBytes);
+
+        Transaction tx(store.db());
+        runs->putArtefact(runId, "classifier", prefix + "classifier.pt", outcome.modelBytes);
+        runs->putEpochMetrics(runId, outcome.best.epoch, outcome.best.toJson().dump());
+        json summary = {{"best_epoch", outcome.best.epoch},
+                        {"labels", data.labels},
+                        {"label_count", data.examples.size()},
+                        {"trainable_params", outcome.trainableParams},
+                        {"temperature", outcome.best.temperature},
+                        {"dev_source", outcome.best.devSource},
+                        {"dev_metric", outcome.best.devMetric}};
+        if (outcome.best.report)
+            summary["macro_f1"] = outcome.best.report->macro.f1;
+        if (outcome.best.auc)
+            summary["auc"] = *outcome.best.auc;
+        if (outcome.best.baseline && outcome.best.baseline->report)
+            summary["baseline_macro_f1"] = outcome.best.baseline->report->macro.f1;
+        runs->setSummary(runId, summary.dump());
+        runs->setTimings(runId, json{{"total_s", std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count()}}.dump());
+        runs->setStatus(runId, "done");
+        if (request.activate)
+            runs->setActive(runId);
+        tx.commit();
+        result.epochs = storedEpochs(*runs, runId);
+        result.best = outcome.best;
+        result.trainableParams = outcome.trainableParams;
+        result.status = Status::success();
+    } catch (const Cancelled &) {
+        result.status = Status::cancelled();
+        try {
+            if (runs && result.runId)
+                runs->setStatus(result.runId, "cancelled");
+            if (runs && result.runId)
+                result.epochs = storedEpochs(*runs, result.runId);
+        } catch (...) {
+        }
+    } catch (const std::exception &e) {
+        const bool internal = dynamic_cast<const Error *>(&e) == nullptr && dynamic_cast<const c10::Error *>(&e) == nullptr;
+        result.status = {internal ? StatusCode::Internal : StatusCode::UserError, e.what()};
+        if (const auto *te = dynamic_cast<const c10::Error *>(&e))
+            result.status.message = te->what_without_backtrace();
+        try {
+            if (runs && result.runId)
+                runs->setStatus(result.runId, "failed");
+        } catch (...) {
+        }
+    }
+    return result;
+}
+
+ReportResult report(const std::string &projectPath, const std::string &task, std::int64_t runId)
+{
+    ReportResult r;
+    try {
+        ProjectStore store = ProjectStore::open(projectPath, /*readOnly=*/true);
+        RunStore runs(store.db());
+        auto t = store.task(task);
+        if (!t)
+            throw Error(projectPath + ": no task '" + task + "'");
+        std::optional<RunInfo> run;
+        if (runId > 0) {
+            run = runs.run(runId);
+            if (!run || run->taskId != t->id)
+                throw Error(projectPath + ": no run " + std::to_string(runId) + " of task '" + task + "'");
+        } else {
+            run = runs.activeRun(t->id);
+            if (!run)
+                run = runs.latestRun(t->id, "done");
+            if (!run)
+                run = runs.latestRun(t->id, "");
+            if (!run)
+                throw Error(projectPath + ": task '" + task + "' has no training run (run `debut train` first)");
+        }
+        r.runId = run->id;
+        r.runStatus = run->status;
+        r.configJson = run->config;
+        r.epochs = storedEpochs(runs, run->id);
+        if (r.epochs.empty())
+            throw Error(projectPath + ": run " + std::to_string(run->id) + " has no metrics");
+        r.best = bestOf(r.epochs);
+        r.status = Status::success();
+    } catch (const std::exception &e) {
+        r.status = Status::error(e.what());
+    }
+    return r;
+}
+
+} // namespace debut

@@ -1,0 +1,57 @@
+// Loading run classifiers and project encoders (declared in train/classifier.h).
+#include <cctype>
+
+#include "common/error.h"
+#include "models/factory.h"
+#include "store/projectstore.h"
+#include "store/runstore.h"
+#include "train/classifier.h"
+
+namespace debut {
+
+namespace {
+
+std::optional<std::int64_t> runIdOf(const std::string &spec)
+{
+    std::string digits = spec.rfind("run:", 0) == 0 ? spec.substr(4) : spec;
+    if (digits.empty() || digits.size() > 18)
+        return std::nullopt;
+    for (char c : digits)
+        if (!std::isdigit(static_cast<unsigned char>(c)))
+            return std::nullopt;
+    return std::stoll(digits);
+}
+
+} // namespace
+
+EncoderMaker projectEncoderMaker(ProjectStore &store)
+{
+    return [&store](const std::string &spec) -> TextEncoder {
+        if (auto id = runIdOf(spec)) {
+            Classifier c = loadRunClassifier(store, *id, torch::kCPU);
+            return c->encoder();
+        }
+        EncoderContext ctx;
+        ctx.artefact = [&store](const std::string &kind) -> std::optional<std::string> {
+            RunStore runs(store.db());
+            auto a = runs.findArtefact(std::nullopt, kind);
+            if (!a)
+                return std::nullopt;
+            return runs.artefactData(a->id);
+        };
+        return createEncoder(spec, ctx);
+    };
+}
+
+Classifier loadRunClassifier(ProjectStore &store, std::int64_t runId, const torch::Device &device)
+{
+    RunStore runs(store.db());
+    if (!runs.run(runId))
+        throw Error(store.path() + ": no run " + std::to_string(runId));
+    auto a = runs.findArtefact(runId, "classifier");
+    if (!a)
+        throw Error(store.path() + ": run " + std::to_string(runId) + " has no trained model");
+    return loadClassifier(runs.artefactData(a->id), projectEncoderMaker(store), device);
+}
+
+} // namespace debut
