@@ -1,0 +1,97 @@
+#pragma once
+// Shared fixture of test_explain and test_export: a small project built from
+// sample_data/ (the labelled items plus the first `keep` unlabelled ones) with a
+// head-only USE-Lite run for the "style" (multi-class) and "bought" (binary, per
+// segment) tasks. Empty `skipReason` = ready; otherwise the caller QSKIPs.
+#include <filesystem>
+#include <set>
+#include <string>
+#include <unistd.h>
+
+#include "models/modelpaths.h"
+#include "project/project.h"
+#include "project/training.h"
+#include "store/projectstore.h"
+
+namespace debut::testutil {
+
+struct TrainedProject {
+    std::string path;
+    std::string skipReason;
+    std::string error;
+    std::int64_t styleRun = 0, boughtRun = 0;
+};
+
+inline TrainedProject makeTrainedProject(const std::string &name, int keep = 160)
+{
+    namespace fs = std::filesystem;
+    TrainedProject t;
+    const fs::path sample = fs::path(DEBUT_SOURCE_DIR) / "sample_data";
+    if (!fs::exists(sample / "catalogue.csv")) {
+        t.skipReason = "sample_data/ not present";
+        return t;
+    }
+    if (!fs::exists(defaultModelsDir() / "use-lite" / "model.json")) {
+        t.skipReason = "USE-Lite model files not present (run scripts/setup)";
+        return t;
+    }
+    const fs::path dir = fs::temp_directory_path() / ("debut_" + name + "_" + std::to_string(::getpid()));
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    t.path = (dir / "project.debut").string();
+    auto fail = [&](const std::string &what, const Status &s) {
+        t.error = what + ": " + s.message;
+        return t;
+    };
+    if (Status s = createProject(t.path); !s.ok())
+        return fail("create", s);
+    ImportOptions items;
+    if (auto r = importItems(t.path, (sample / "catalogue.csv").string(), items); !r.status.ok())
+        return fail("import items", r.status);
+    ImportOptions style;
+    style.task = "style";
+    style.kind = TaskKind::Multiclass;
+    if (auto r = importLabels(t.path, (sample / "labels_style.csv").string(), style); !r.status.ok())
+        return fail("import style labels", r.status);
+    ImportOptions bought;
+    bought.task = "bought";
+    bought.kind = TaskKind::Binary;
+    if (auto r = importLabels(t.path, (sample / "labels_bought.csv").string(), bought); !r.status.ok())
+        return fail("import bought labels", r.status);
+    {
+        // Keep the tests fast: labelled items + the first `keep` others.
+        ProjectStore store = ProjectStore::open(t.path);
+        std::set<std::int64_t> labelled;
+        for (const auto &task : store.tasks())
+            for (const auto &l : store.labels(task.id))
+                labelled.insert(l.itemRowid);
+        int kept = 0;
+        std::vector<std::int64_t> drop;
+        for (const auto &row : store.allItems())
+            if (!labelled.count(row.rowid) && ++kept > keep)
+                drop.push_back(row.rowid);
+        Transaction tx(store.db());
+        for (auto rowid : drop)
+            store.deleteItem(rowid);
+        tx.commit();
+    }
+    for (const char *task : {"style", "bought"}) {
+        TrainRequest req;
+        req.task = task;
+        req.config = TrainConfig::fromPreset("quick");
+        req.config.mode = TrainMode::Head;
+        req.config.encoder = "use-lite";
+        req.config.device = "cpu";
+        req.config.seed = 7;
+        req.config.epochs = 30;
+        req.config.patience = 30;
+        req.config.baseline = false;
+        TrainResult r = train(t.path, req);
+        if (!r.status.ok())
+            return fail(std::string("train ") + task, r.status);
+        (std::string(task) == "style" ? t.styleRun : t.boughtRun) = r.runId;
+    }
+    return t;
+}
+
+} // namespace debut::testutil
