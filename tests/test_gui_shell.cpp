@@ -6,6 +6,7 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QProgressBar>
 #include <QStackedWidget>
@@ -163,6 +164,9 @@ private Q_SLOTS:
         QCOMPARE(page->currentTaskId(), taskId);
         QCOMPARE(page->labelValues(), QStringList({QStringLiteral("1"), QStringLiteral("0")}));
         QTableView *view = page->view();
+        while (page->model()->canFetchMore({}))   // the hidden view has not asked for rows yet
+            page->model()->fetchMore({});
+        QCOMPARE(page->model()->rowCount(), 2);
         view->setFocus();
         view->setCurrentIndex(page->model()->index(0, ItemTableModel::TitleColumn));
         QTest::keyClick(view, Qt::Key_1);

@@ -7,6 +7,7 @@
 
 #include <QPushButton>
 #include <QTableView>
+#include <QToolButton>
 #include <QTemporaryDir>
 
 #include "exportdialog.h"

@@ -23,6 +23,7 @@
 #include <QRegularExpression>
 #include <QScrollArea>
 #include <QSpinBox>
+#include <QThread>
 #include <QTimer>
 #include <QVBoxLayout>
 
@@ -321,6 +322,8 @@ TrainConfig TrainingPage::config() const
     c.loraRank = m_loraRank->value();
     c.topK = m_topK->value();
     c.augment = m_augment->isChecked();
+    // leave one core to the GUI thread so the window stays responsive while training
+    c.threads = std::max(1, QThread::idealThreadCount() - 1);
     return c;
 }
 
