@@ -198,8 +198,11 @@ std::string EpochMetrics::formatReport() const
             << optText(eceRaw) << ", temperature " << fmt("%.3f", temperature) << ")\n";
         if (!confusion.empty()) {
             out << "\nconfusion matrix (rows = true, columns = predicted):\n";
+            std::size_t width = 8;
+            for (const auto &c : report->classes)
+                width = std::max(width, c.label.size());
             for (std::size_t t = 0; t < confusion.size(); ++t) {
-                out << pad(t < report->classes.size() ? report->classes[t].label : "?", 16);
+                out << pad(t < report->classes.size() ? report->classes[t].label : "?", width);
                 for (auto v : confusion[t])
                     out << fmt(" %6.0f", double(v));
                 out << '\n';

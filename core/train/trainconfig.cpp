@@ -31,16 +31,16 @@ TrainConfig TrainConfig::fromPreset(const std::string &name)
     TrainConfig c;
     c.preset = name;
     if (name == "quick") {
-        c.epochs = 8;
-        c.patience = 2;
+        c.epochs = 10;
+        c.patience = 3;
         c.contrastiveEpochs = 1;
         c.contrastivePairsPerItem = 2;
     } else if (name == "balanced") {
         c.epochs = 20;
-        c.patience = 3;
+        c.patience = 5;
     } else if (name == "thorough") {
         c.epochs = 40;
-        c.patience = 6;
+        c.patience = 8;
         c.augment = true;
         c.ensemble = 3;
         c.contrastiveEpochs = 2;
@@ -56,7 +56,7 @@ double TrainConfig::effectiveLr() const
     if (lr > 0)
         return lr;
     switch (mode) {
-    case TrainMode::Head: return 1e-2;
+    case TrainMode::Head: return 5e-2;   // a linear head on normalised embeddings needs a large step
     case TrainMode::Lora: return 1e-3;
     default: return 1e-4;
     }

@@ -34,7 +34,7 @@ struct TrainConfig {
     int batchSize = 32;
     // Learning rates. `lr` is the rate of what the mode tunes: the head in head
     // mode, the encoder weights (layers / adapters) otherwise; 0 = mode default
-    // (head 1e-2, lora 1e-3, topk/full/contrastive 1e-4). `headLr` is the rate of
+    // (head 5e-2, lora 1e-3, topk/full/contrastive 1e-4). `headLr` is the rate of
     // the head and side embeddings in the other modes (0 = 1e-2).
     double lr = 0;
     double headLr = 0;
@@ -50,7 +50,7 @@ struct TrainConfig {
     double devRatio = 0.2;              // stratified hold-out share
     int minPerClassForSplit = 8;        // fewer labels in a class -> k-fold CV
     int folds = 4;
-    int patience = 3;                   // early stopping (epochs without dev improvement)
+    int patience = 5;                   // early stopping (epochs without dev improvement)
 
     int topK = 1;                       // topk mode
     int loraRank = 8;
