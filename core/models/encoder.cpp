@@ -31,7 +31,7 @@ TokenBatch makeBatch(const std::vector<Encoding> &encodings, std::int32_t padId,
 namespace debut {
 
 torch::Tensor embedTexts(TextEncoderImpl &encoder, const std::vector<std::string> &texts, int batchSize,
-                         const Progress &progress)
+                         const Progress &progress, int tokenBudget)
 {
     const auto n = static_cast<std::int64_t>(texts.size());
     torch::Device device = torch::kCPU;
@@ -57,8 +57,15 @@ torch::Tensor embedTexts(TextEncoderImpl &encoder, const std::vector<std::string
     {
         c10::InferenceMode guard;
         batchSize = std::max(1, batchSize);
-        for (std::int64_t start = 0; start < n; start += batchSize) {
-            const std::int64_t end = std::min<std::int64_t>(n, start + batchSize);
+        auto length = [&](std::int64_t k) {
+            return std::max<std::int64_t>(1, static_cast<std::int64_t>(
+                encodings[static_cast<std::size_t>(order[static_cast<std::size_t>(k)])].ids.size()));
+        };
+        for (std::int64_t start = 0, end = 0; start < n; start = end) {
+            // Sorted ascending: the last row of a batch is its longest.
+            end = start + 1;
+            while (end < n && end - start < batchSize && (end - start + 1) * length(end) <= tokenBudget)
+                ++end;
             std::vector<Encoding> chunk;
             std::vector<std::int64_t> rows;
             for (std::int64_t k = start; k < end; ++k) {

@@ -49,10 +49,12 @@ using TextEncoder = std::shared_ptr<TextEncoderImpl>;
 
 // Sentence embeddings of `texts` -> [N, encoder.dim()] float32 on the CPU, rows in
 // input order. Runs in inference mode (no autograd) on the encoder's current
-// device, batching texts of similar token length (sorted) `batchSize` at a time;
-// reports stage "encode" (texts done / N) after each batch and throws Cancelled
-// when progress asks to stop. Texts are truncated to encoder.maxLength() tokens.
+// device, batching texts of similar token length (sorted): at most `batchSize`
+// texts and at most `tokenBudget` padded tokens (rows x longest) per batch, which
+// bounds peak memory; reports stage "encode" (texts done / N) after each batch and
+// throws Cancelled when progress asks to stop. Texts are truncated to
+// encoder.maxLength() tokens.
 torch::Tensor embedTexts(TextEncoderImpl &encoder, const std::vector<std::string> &texts, int batchSize = 64,
-                         const Progress &progress = {});
+                         const Progress &progress = {}, int tokenBudget = 2048);
 
 } // namespace debut

@@ -54,18 +54,24 @@ TfjsWeights TfjsWeights::load(const fs::path &modelJson)
         // Shard boundaries, to name the shard a bad tensor lives in.
         std::vector<fs::path> shards;
         std::vector<std::uint64_t> shardEnd;
-        std::string data;
+        std::uint64_t total = 0;
         for (const auto &p : group["paths"]) {
             const fs::path shard = dir / p.get<std::string>();
-            std::ifstream s(shard, std::ios::binary);
-            if (!s)
+            std::error_code ec;
+            const auto size = fs::file_size(shard, ec);
+            if (ec)
                 fail(shard, {}, "missing weight shard listed in " + modelJson.filename().string() +
                                     " (run scripts/setup)");
-            std::ostringstream buf;
-            buf << s.rdbuf();
-            data += buf.str();
+            total += size;
             shards.push_back(shard);
-            shardEnd.push_back(data.size());
+            shardEnd.push_back(total);
+        }
+        std::string data(total, '\0');  // one buffer, read in place (no copies of 28 MB)
+        for (std::size_t i = 0; i < shards.size(); ++i) {
+            const std::uint64_t begin = i ? shardEnd[i - 1] : 0;
+            std::ifstream s(shards[i], std::ios::binary);
+            if (!s || !s.read(data.data() + begin, static_cast<std::streamsize>(shardEnd[i] - begin)))
+                fail(shards[i], {}, "cannot read the weight shard");
         }
         auto shardAt = [&](std::uint64_t offset) {
             for (std::size_t i = 0; i < shards.size(); ++i)

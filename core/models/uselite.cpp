@@ -26,7 +26,7 @@ torch::Tensor kernel(const TfjsWeights &w, const std::string &name, std::int64_t
     return k.reshape({in, out}).t().contiguous();
 }
 
-torch::Tensor vec(const TfjsWeights &w, const std::string &name, std::int64_t n) { return w.get(name, {n}).clone(); }
+torch::Tensor vec(const TfjsWeights &w, const std::string &name, std::int64_t n) { return w.get(name, {n}); }
 
 } // namespace
 
@@ -65,7 +65,9 @@ torch::Tensor UseLiteLayerImpl::forward(const torch::Tensor &x, const torch::Ten
     torch::Tensor context = torch::matmul(weights, v).transpose(1, 2).reshape({B, T, D});
     torch::Tensor y = out->forward(context) + (residual ? residual->forward(x) * keep : x);
     h = torch::layer_norm(y, {512}, ln2Weight, ln2Bias, m_lnEps);
-    return y + conv2->forward(torch::relu(conv1->forward(h))) * keep;
+    h = conv1->forward(h);
+    h = conv2->forward(h.relu_());
+    return y + h * keep;
 }
 
 void UseLiteLayerImpl::addLora(int rank, double alpha)
@@ -78,7 +80,8 @@ UseLiteImpl::UseLiteImpl(const std::filesystem::path &dir)
     : m_tokenizer(UseTokenizer::load((dir / "vocab.json").string()))
 {
     const TfjsWeights w = TfjsWeights::load(dir / "model.json");
-    embeddings = register_parameter("embeddings", w.get("module/Embeddings_en", {8002, 256}).clone());
+    // `w` is dropped after construction, so its tensors are taken over, not copied.
+    embeddings = register_parameter("embeddings", w.get("module/Embeddings_en", {8002, 256}));
     if (embeddings.size(0) < m_tokenizer.vocabSize())
         throw Error(Location{(dir / "vocab.json").string(), 0, 0, {}}, "vocabulary larger than the embedding table");
     const std::string S = kEncode + "TransformerStack/";

@@ -103,6 +103,22 @@ void normalizeWithOffsets(std::string_view text, std::u32string &out,
     starts.push_back(static_cast<std::uint32_t>(text.size()));
 #ifdef DEBUT_HAVE_ICU
     const UNormalizer2 *n = nfkc();
+    // Fast path: ASCII, or text ICU says is already NFKC, maps to itself.
+    bool stable = std::all_of(cps.begin(), cps.end(), [](char32_t c) { return c < 0x80; });
+    if (!stable) {
+        const std::u16string all = toUtf16(std::u32string(cps.begin(), cps.end()));
+        UErrorCode status = U_ZERO_ERROR;
+        stable = unorm2_quickCheck(n, reinterpret_cast<const UChar *>(all.data()), static_cast<int32_t>(all.size()),
+                                   &status) == UNORM_YES &&
+                 U_SUCCESS(status);
+    }
+    if (stable) {
+        for (std::size_t k = 0; k < cps.size(); ++k) {
+            out.push_back(cps[k]);
+            spans.emplace_back(starts[k], starts[k + 1]);
+        }
+        return;
+    }
     std::size_t i = 0;
     while (i < cps.size()) {
         std::size_t j = i + 1;
@@ -174,17 +190,29 @@ UseTokenizer::UseTokenizer(std::vector<std::string> pieces, std::vector<double> 
     for (const auto &p : m_pieces)
         m_utf16Length.push_back(utf16Length(p));
     // Later duplicates overwrite earlier ones, as the reference trie does.
+    m_nodes.emplace_back();
     for (std::size_t id = kReserved; id < m_pieces.size(); ++id) {
         const std::u32string p = toUtf32(m_pieces[id]);
-        for (std::size_t len = 1; len <= p.size(); ++len) {
-            Node &node = m_prefixes[p.substr(0, len)];
-            if (len == p.size()) {
-                node.end = true;
-                node.score = scores[id];
-                node.index = static_cast<std::int32_t>(id);
-            }
+        if (p.empty())
+            continue;
+        std::int32_t node = 0;
+        for (char32_t cp : p) {
+            auto [it, inserted] = m_children.emplace(childKey(node, cp), static_cast<std::int32_t>(m_nodes.size()));
+            if (inserted)
+                m_nodes.emplace_back();
+            node = it->second;
         }
+        Node &n = m_nodes[static_cast<std::size_t>(node)];
+        n.end = true;
+        n.score = scores[id];
+        n.index = static_cast<std::int32_t>(id);
     }
+}
+
+std::int32_t UseTokenizer::child(std::int32_t node, char32_t cp) const
+{
+    auto it = m_children.find(childKey(node, cp));
+    return it == m_children.end() ? -1 : it->second;
 }
 
 std::string UseTokenizer::piece(std::int32_t id) const
@@ -247,17 +275,16 @@ Encoding UseTokenizer::encode(std::string_view text, int maxLen) const
         std::int32_t index;
     };
     std::vector<std::vector<Cand>> byEnd(n + 1);
-    std::u32string key;
     for (std::size_t i = 0; i < n; ++i) {
         bool matched = false;
-        key.clear();
+        std::int32_t node = 0;
         for (std::size_t j = i; j < n; ++j) {
-            key.push_back(sym[j]);
-            auto it = m_prefixes.find(key);
-            if (it == m_prefixes.end())
+            node = child(node, sym[j]);
+            if (node < 0)
                 break;
-            if (it->second.end) {
-                byEnd[j + 1].push_back({static_cast<std::uint32_t>(i), it->second.score, it->second.index});
+            const Node &hit = m_nodes[static_cast<std::size_t>(node)];
+            if (hit.end) {
+                byEnd[j + 1].push_back({static_cast<std::uint32_t>(i), hit.score, hit.index});
                 matched = true;
             }
         }

@@ -58,10 +58,16 @@ private:
         double score = 0.0;
         std::int32_t index = 0;
     };
+    // Trie over code points: node 0 is the root; child of (node, code point) in m_children.
+    std::int32_t child(std::int32_t node, char32_t cp) const;
+    static std::uint64_t childKey(std::int32_t node, char32_t cp)
+    {
+        return (static_cast<std::uint64_t>(node) << 21) | static_cast<std::uint64_t>(cp);
+    }
     std::vector<std::string> m_pieces;
     std::vector<std::int32_t> m_utf16Length;  // the reference steps back by JS string length
-    // Every prefix of every piece (as UTF-32) -> whether it is a piece, its score, id.
-    std::unordered_map<std::u32string, Node> m_prefixes;
+    std::vector<Node> m_nodes;
+    std::unordered_map<std::uint64_t, std::int32_t> m_children;
 };
 
 } // namespace debut
