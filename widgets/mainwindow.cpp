@@ -25,7 +25,7 @@
 #include <QMimeData>
 #include <QProgressBar>
 #include <QSettings>
-#include <QSplitter>
+#include <QHBoxLayout>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QTableView>
@@ -100,19 +100,20 @@ MainWindow::MainWindow(QWidget *parent)
     m_stack->addWidget(m_runs);
     connect(m_nav, &QListWidget::currentRowChanged, m_stack, &QStackedWidget::setCurrentIndex);
 
-    auto *splitter = new QSplitter;
-    splitter->addWidget(m_nav);
-    splitter->addWidget(m_stack);
-    splitter->setStretchFactor(1, 1);
-    splitter->setCollapsible(1, false);
-    setCentralWidget(splitter);
+    auto *central = new QWidget;
+    auto *centralLayout = new QHBoxLayout(central);
+    centralLayout->setContentsMargins(0, 0, 0, 0);
+    centralLayout->setSpacing(0);
+    centralLayout->addWidget(m_nav);
+    centralLayout->addWidget(m_stack, 1);
+    setCentralWidget(central);
 
     createActions();
     createStatusBar();
     createWarningsDock();
     retranslate();
     m_nav->setCurrentRow(0);
-    m_nav->setFixedWidth(qMax(170, m_nav->sizeHintForColumn(0) + 24));
+    m_nav->setFixedWidth(qMax(160, m_nav->sizeHintForColumn(0) + 24));
 
     connect(m_doc, &ProjectDocument::projectOpened, this, &MainWindow::onProjectOpened);
     connect(m_doc, &ProjectDocument::projectClosed, this, &MainWindow::onProjectClosed);
@@ -230,8 +231,9 @@ void MainWindow::createWarningsDock()
     m_warningsView->setModel(m_warnings);
     m_warningsView->verticalHeader()->hide();
     m_warningsView->horizontalHeader()->setStretchLastSection(true);
-    m_warningsView->horizontalHeader()->setSectionResizeMode(WarningsModel::SeverityColumn, QHeaderView::ResizeToContents);
-    m_warningsView->horizontalHeader()->setSectionResizeMode(WarningsModel::TimeColumn, QHeaderView::ResizeToContents);
+    m_warningsView->horizontalHeader()->resizeSection(WarningsModel::SeverityColumn, 110);
+    m_warningsView->horizontalHeader()->resizeSection(WarningsModel::TimeColumn,
+                                                      m_warningsView->fontMetrics().horizontalAdvance(QStringLiteral("00:00:00")) + 24);
     m_warningsView->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_warningsView->setWordWrap(false);
     m_warningsView->setShowGrid(false);

@@ -22,8 +22,10 @@ ReportTable::ReportTable(QWidget *parent) : QTableWidget(parent)
     setEditTriggers(NoEditTriggers);
     setSelectionMode(NoSelection);
     verticalHeader()->hide();
-    horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
-    horizontalHeader()->setMinimumSectionSize(40);
+    // contents decide the widths (no clipped numbers); a narrow window scrolls
+    horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    horizontalHeader()->setStretchLastSection(true);
+    horizontalHeader()->setMinimumSectionSize(36);
     verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
     setWordWrap(false);
     clearReport();

@@ -20,7 +20,6 @@
 #include <QLabel>
 #include <QLocale>
 #include <QPushButton>
-#include <QRegularExpression>
 #include <QScrollArea>
 #include <QSpinBox>
 #include <QThread>
@@ -89,7 +88,7 @@ TrainingPage::TrainingPage(ProjectDocument *doc, QWidget *parent)
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
     scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    scroll->setFixedWidth(330);
+    scroll->setFixedWidth(285);
 
     auto *lossBox = new QWidget;
     auto *lossLayout = new QVBoxLayout(lossBox);
@@ -347,17 +346,10 @@ bool TrainingPage::start()
     const std::string path = m_doc->path().toStdString();
     auto buffer = m_buffer;
     auto runId = std::make_shared<std::int64_t>(0);
-    const QRegularExpression lossRe(QStringLiteral("loss[ =:]+([0-9.eE+-]+)"));
-    JobWork work = [path, req, buffer, runId, lossRe](JobContext &ctx) -> Status {
-        // per-batch training loss for the live curve, when the trainer reports it
-        std::int64_t steps = 0;
+    JobWork work = [path, req, buffer, runId](JobContext &ctx) -> Status {
+        // Epoch-level curves only: per-batch losses restart with every
+        // cross-validation fold and would draw a misleading line.
         Progress progress = [&](std::string_view stage, std::int64_t done, std::int64_t total, std::string_view msg) {
-            if (stage == "train" && !msg.empty()) {
-                const auto m = lossRe.match(QString::fromUtf8(msg.data(), int(msg.size())));
-                if (m.hasMatch() && total > 0)
-                    buffer->appendBatchLoss(double(done) / double(total) * req.config.epochs, m.captured(1).toDouble());
-            }
-            ++steps;
             return ctx.progress(stage, done, total, msg);
         };
         TrainResult r = train(path, req, progress, [&](const EpochMetrics &m) {
