@@ -63,6 +63,7 @@ LabelsPage::LabelsPage(ProjectDocument *doc, QWidget *parent)
 
     m_suggestions->setObjectName(QStringLiteral("labelNext"));
     m_hint->setWordWrap(true);
+    m_summary->setWordWrap(true);   // a long class list must not widen the window past 1280 px
     m_debounce->setSingleShot(true);
     m_debounce->setInterval(250);
 
