@@ -74,8 +74,9 @@ int cmdPretrain(const std::vector<std::string> &argv)
     const std::string projectPath = a.positional(0, "PROJECT");
     const std::string spec = a.option("encoder", "scratch");
     MlmOptions o;
-    o.epochs = static_cast<int>(a.integer("epochs", 5));
-    o.batchSize = static_cast<int>(a.integer("batch", 32));
+    o.epochs = static_cast<int>(a.integer("epochs", 8));
+    // Small batches: a small MLM needs many steps to get past the unigram plateau.
+    o.batchSize = static_cast<int>(a.integer("batch", 16));
     o.learningRate = a.number("lr", spec == "scratch" ? 1e-3 : 5e-5);
     o.seed = static_cast<std::uint64_t>(a.integer("seed", 42));
     o.heldOutFraction = a.number("held-out", 0.1);
