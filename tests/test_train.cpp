@@ -137,6 +137,9 @@ private Q_SLOTS:
     void resume();
     void loraTrainsOnlyAdapters();
     void binaryReportsAuc();
+    void ensembleAveragesMembers();
+    void ensembleRun_data();
+    void ensembleRun();
 };
 
 void TestTrain::modes_data()
@@ -295,6 +298,82 @@ void TestTrain::binaryReportsAuc()
     QCOMPARE(rep.runId, t.runId);
     QCOMPARE(rep.best.epoch, t.best.epoch);
     QVERIFY(rep.best.formatReport().find("ROC-AUC") != std::string::npos);
+}
+
+void TestTrain::ensembleAveragesMembers()
+{
+    // Two classifiers on one frozen encoder: the ensemble's probabilities are the
+    // mean of the members' calibrated probabilities, and survive save/load.
+    Fixture &f = fixture();
+    auto encoder = ScratchEncoderImpl::fromCheckpoint(f.encoderBytes, f.tok);
+    ClassifierConfig cc;
+    cc.kind = TaskKind::Multiclass;
+    cc.labels = {"kitchen", "office", "outdoor"};
+    cc.encoderSpec = "scratch";
+    cc.maxLength = 32;
+    torch::manual_seed(1);
+    Classifier a(encoder, cc), b(encoder, cc);
+    a->setTemperature(0.5);
+    b->setTemperature(2.0);
+    a->eval();
+    b->eval();
+    const auto items = catalogue(2);
+    const ItemScores pa = a->score(items), pb = b->score(items);
+    a->addMember(b);
+    QCOMPARE(a->ensembleSize(), 2);
+    QCOMPARE(a->config().temperature, 1.0);
+    QCOMPARE(a->pooledDim(), std::int64_t(32));   // shared frozen encoder
+    const ItemScores pe = a->score(items);
+    for (std::size_t i = 0; i < items.size(); ++i)
+        for (std::size_t c = 0; c < 3; ++c)
+            QVERIFY(std::abs(pe.probs[i][c] - 0.5 * (pa.probs[i][c] + pb.probs[i][c])) < 1e-5);
+    Classifier back = loadClassifier(a->save(), [&](const std::string &) -> TextEncoder {
+        return ScratchEncoderImpl::fromCheckpoint(f.encoderBytes, f.tok);
+    });
+    QCOMPARE(back->ensembleSize(), 2);
+    const ItemScores pl = back->score(items);
+    for (std::size_t i = 0; i < items.size(); ++i)
+        for (std::size_t c = 0; c < 3; ++c)
+            QVERIFY(std::abs(pl.probs[i][c] - pe.probs[i][c]) < 1e-6);
+}
+
+void TestTrain::ensembleRun_data()
+{
+    QTest::addColumn<int>("mode");
+    QTest::newRow("head") << int(TrainMode::Head);
+    QTest::newRow("lora") << int(TrainMode::Lora);
+}
+
+void TestTrain::ensembleRun()
+{
+    QFETCH(int, mode);
+    Fixture &f = fixture();
+    TrainRequest req = request(TrainMode(mode), 2);
+    req.config.ensemble = 2;
+    TrainResult r = train(f.path, req);
+    QVERIFY2(r.status.ok(), r.status.message.c_str());
+    QCOMPARE(int(r.epochs.size()), 2 * 2 + 1);   // two members' epochs, then the ensemble
+    QCOMPARE(r.epochs.front().stage, std::string("member 1/2"));
+    QCOMPARE(r.best.stage, std::string("ensemble"));
+    QCOMPARE(r.best.epoch, 5);
+    QVERIFY(r.best.report && r.best.baseline && r.best.baseline->report);
+    // Stored: the report and the reopened model are the ensemble's.
+    ReportResult rep = report(f.path, "style", r.runId);
+    QVERIFY(rep.status.ok());
+    QCOMPARE(rep.best.stage, std::string("ensemble"));
+    QCOMPARE(TrainConfig::fromJson(nlohmann::json::parse(rep.configJson)).ensemble, 2);
+    ProjectStore store = ProjectStore::open(f.path);
+    Classifier c = loadRunClassifier(store, r.runId);
+    QCOMPARE(c->ensembleSize(), 2);
+    QCOMPARE(c->pooledDim(), std::int64_t(TrainMode(mode) == TrainMode::Head ? 32 : 64));
+    ItemScores s = c->score(catalogue(1));
+    for (const auto &p : s.probs)
+        QVERIFY(std::abs(p[0] + p[1] + p[2] - 1.0) < 1e-5);
+    // Resuming an ensemble run is refused with a message.
+    TrainRequest again = req;
+    again.resumeRun = r.runId;
+    TrainResult res = train(f.path, again);
+    QVERIFY(!res.status.ok());
 }
 
 QTEST_APPLESS_MAIN(TestTrain)

@@ -39,7 +39,7 @@ json epochsJson(const std::vector<EpochMetrics> &epochs)
 int cmdTrain(const std::vector<std::string> &argv)
 {
     Args a(argv, {"json"},
-           {"task", "mode", "encoder", "epochs", "lr", "batch", "seed", "device", "preset", "resume"});
+           {"task", "mode", "encoder", "epochs", "lr", "batch", "seed", "device", "preset", "resume", "ensemble", "threads"});
     const std::string &project = a.positional(0, "PROJECT");
     a.maxPositional(1);
     auto task = a.option("task");
@@ -62,8 +62,14 @@ int cmdTrain(const std::vector<std::string> &argv)
     req.config.device = a.option("device", req.config.device);
     if (req.config.device != "auto" && req.config.device != "cpu" && req.config.device != "cuda")
         throw UsageError("--device must be auto, cpu or cuda");
+    req.config.ensemble = int(a.integer("ensemble", req.config.ensemble));
+    req.config.threads = int(a.integer("threads", req.config.threads));
+    if (req.config.threads < 0)
+        throw UsageError("--threads must be 0 (all cores) or more");
     if (req.config.epochs < 1 || req.config.batchSize < 1)
         throw UsageError("--epochs and --batch must be at least 1");
+    if (req.config.ensemble < 1 || req.config.ensemble > 16)
+        throw UsageError("--ensemble must be between 1 and 16");
     req.resumeRun = a.integer("resume", 0);
     const bool asJson = a.flag("json");
 
@@ -130,7 +136,7 @@ DEBUT_COMMAND({"train",
                "debut train PROJECT --task NAME [--mode head|topk|full|lora|contrastive]\n"
                "                   [--encoder use-lite|scratch|HF_FOLDER|RUN_ID] [--epochs N] [--lr X]\n"
                "                   [--batch N] [--seed S] [--device auto|cpu|cuda] [--preset quick|balanced|thorough]\n"
-               "                   [--resume RUN_ID] [--json]",
+               "                   [--ensemble K] [--threads N] [--resume RUN_ID] [--json]",
                "fine-tune a model for a task; prints epoch metrics and the classification report", cmdTrain});
 DEBUT_COMMAND({"report", "debut report PROJECT --task NAME [--run RUN_ID] [--json]",
                "classification report of a task's run (fine-tuned vs zero-shot)", cmdReport});

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "models/checkpoint.h"
+#include "project/pretraining.h"
 #include "store/projectstore.h"
 #include "store/runstore.h"
 #include "train/classifier.h"
@@ -99,6 +100,8 @@ TrainResult train(const std::string &projectPath, const TrainRequest &request, c
             resumeBytes = runs->artefactData(cp->id);
             result.runId = run->id;
         }
+        if (request.resumeRun <= 0)  // store a stable spec: "pretrained" -> "pretrained:<n>"
+            config.encoder = resolveProjectEncoderSpec(store, config.encoder);
         const torch::Device device = parseDevice(config.device);
         result.device = device.is_cuda() ? "cuda" : "cpu";
         if (result.runId == 0) {
@@ -142,6 +145,10 @@ TrainResult train(const std::string &projectPath, const TrainRequest &request, c
                         {"temperature", outcome.best.temperature},
                         {"dev_source", outcome.best.devSource},
                         {"dev_metric", outcome.best.devMetric}};
+        if (config.ensemble > 1) {
+            summary["ensemble"] = config.ensemble;
+            summary["member_temperatures"] = outcome.memberTemperatures;
+        }
         if (outcome.best.report)
             summary["macro_f1"] = outcome.best.report->macro.f1;
         if (outcome.best.auc)

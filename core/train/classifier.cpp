@@ -1,6 +1,7 @@
 #include "train/classifier.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <numeric>
 #include <unordered_map>
@@ -23,11 +24,23 @@ std::int64_t vocabIndex(const std::vector<std::string> &vocab, const std::string
     return it != vocab.end() && *it == value ? std::int64_t(it - vocab.begin()) + 1 : 0;
 }
 
-bool isEncoderTensor(const std::string &name) { return name.rfind("encoder.", 0) == 0; }
+// `name` without a leading ensemble member prefix ("member3.").
+std::string memberLocal(const std::string &name)
+{
+    if (name.rfind("member", 0) != 0)
+        return name;
+    std::size_t i = 6;
+    while (i < name.size() && std::isdigit(static_cast<unsigned char>(name[i])))
+        ++i;
+    return i > 6 && i < name.size() && name[i] == '.' ? name.substr(i + 1) : name;
+}
+
+bool isEncoderTensor(const std::string &name) { return memberLocal(name).rfind("encoder.", 0) == 0; }
 
 // Whether a classifier saved with `state` carries the encoder tensor `name`.
-bool carried(const std::string &state, const std::string &name)
+bool carried(const std::string &state, const std::string &fullName)
 {
+    const std::string name = memberLocal(fullName);
     if (!isEncoderTensor(name))
         return true;
     if (state == "full")
@@ -53,7 +66,8 @@ json ClassifierConfig::toJson() const
             {"encoder_state", encoderState}, {"lora_rank", loraRank}, {"lora_alpha", loraAlpha},
             {"max_length", maxLength}, {"price_mean", priceMean}, {"price_std", priceStd}, {"brands", brands},
             {"categories", categories}, {"segments", segments}, {"side_dim", sideDim}, {"dropout", dropout},
-            {"temperature", temperature}, {"target_mean", targetMean}, {"target_std", targetStd}};
+            {"temperature", temperature}, {"target_mean", targetMean}, {"target_std", targetStd},
+            {"ensemble_temperatures", ensembleTemperatures}};
 }
 
 ClassifierConfig ClassifierConfig::fromJson(const json &j)
@@ -82,6 +96,8 @@ ClassifierConfig ClassifierConfig::fromJson(const json &j)
         c.temperature = j.value("temperature", 1.0);
         c.targetMean = j.value("target_mean", 0.0);
         c.targetStd = j.value("target_std", 1.0);
+        if (j.contains("ensemble_temperatures"))
+            j.at("ensemble_temperatures").get_to(c.ensembleTemperatures);
     } catch (const json::exception &e) {
         throw Error(std::string("classifier configuration: ") + e.what());
     }
@@ -127,6 +143,49 @@ ClassifierImpl::ClassifierImpl(TextEncoder encoder, ClassifierConfig config)
 
 torch::Device ClassifierImpl::device() const { return m_head->weight.device(); }
 
+void ClassifierImpl::addMember(Classifier member)
+{
+    if (!member)
+        throw Error("classifier: empty ensemble member");
+    const ClassifierConfig &mc = member->config();
+    if (mc.kind != m_config.kind || mc.labels != m_config.labels || mc.encoderDim != m_config.encoderDim ||
+        mc.encoderState != m_config.encoderState || !member->m_members.empty())
+        throw Error("classifier: ensemble member does not match the ensemble");
+    if (m_config.ensembleTemperatures.empty()) {
+        m_config.ensembleTemperatures.push_back(m_config.temperature);
+        m_config.temperature = 1.0;
+    }
+    m_config.ensembleTemperatures.push_back(mc.temperature);
+    m_members.push_back(member.ptr());
+    register_module("member" + std::to_string(m_members.size()), member.ptr());
+}
+
+std::int64_t ClassifierImpl::pooledDim() const
+{
+    return m_encoder->dim() * (sharedEncoder() ? 1 : std::int64_t(ensembleSize()));
+}
+
+torch::Tensor ClassifierImpl::combine(const std::vector<torch::Tensor> &logits) const
+{
+    if (logits.size() == 1)
+        return logits.front();
+    if (m_config.kind == TaskKind::Rating) {
+        torch::Tensor sum = logits.front().to(torch::kFloat);
+        for (std::size_t k = 1; k < logits.size(); ++k)
+            sum = sum + logits[k].to(torch::kFloat);
+        return sum / double(logits.size());
+    }
+    torch::Tensor mean;
+    for (std::size_t k = 0; k < logits.size(); ++k) {
+        const double t = k < m_config.ensembleTemperatures.size() && m_config.ensembleTemperatures[k] > 0
+                             ? m_config.ensembleTemperatures[k]
+                             : 1.0;
+        torch::Tensor p = torch::softmax(logits[k].to(torch::kFloat) / t, 1);
+        mean = mean.defined() ? mean + p : p;
+    }
+    return torch::log((mean / double(logits.size())).clamp_min(1e-30));
+}
+
 std::vector<Encoding> ClassifierImpl::encode(const std::vector<ItemRecord> &items) const
 {
     const Tokenizer &tok = m_encoder->tokenizer();
@@ -171,7 +230,15 @@ SideInputs ClassifierImpl::side(const std::vector<ItemRecord> &items, const std:
     return device().is_cpu() ? out : out.to(device());
 }
 
-torch::Tensor ClassifierImpl::embeddings(const TokenBatch &batch) { return m_encoder->forward(batch); }
+torch::Tensor ClassifierImpl::embeddings(const TokenBatch &batch)
+{
+    if (sharedEncoder())
+        return m_encoder->forward(batch);
+    std::vector<torch::Tensor> parts{m_encoder->forward(batch)};
+    for (auto &m : m_members)
+        parts.push_back(m->m_encoder->forward(batch));
+    return torch::cat(parts, 1);
+}
 
 torch::Tensor ClassifierImpl::fuse(const torch::Tensor &pooled, const SideInputs &side)
 {
@@ -180,15 +247,37 @@ torch::Tensor ClassifierImpl::fuse(const torch::Tensor &pooled, const SideInputs
                       1);
 }
 
-torch::Tensor ClassifierImpl::logitsFromPooled(const torch::Tensor &pooled, const SideInputs &side)
+torch::Tensor ClassifierImpl::ownLogits(const torch::Tensor &pooled, const SideInputs &side)
 {
     return m_head(m_dropout(fuse(pooled, side)));
+}
+
+torch::Tensor ClassifierImpl::logitsFromPooled(const torch::Tensor &pooled, const SideInputs &side)
+{
+    if (m_members.empty())
+        return ownLogits(pooled, side);
+    const std::int64_t d = m_encoder->dim();
+    const bool shared = sharedEncoder();
+    if (pooled.size(1) != pooledDim())
+        throw Error("classifier: pooled embeddings of width " + std::to_string(pooled.size(1)) + ", expected " +
+                    std::to_string(pooledDim()));
+    std::vector<torch::Tensor> logits{ownLogits(shared ? pooled : pooled.narrow(1, 0, d), side)};
+    for (std::size_t k = 0; k < m_members.size(); ++k)
+        logits.push_back(m_members[k]->ownLogits(shared ? pooled : pooled.narrow(1, std::int64_t(k + 1) * d, d), side));
+    return combine(logits);
 }
 
 torch::Tensor ClassifierImpl::logitsFromEmbedded(const torch::Tensor &embedded, const torch::Tensor &mask,
                                                  const SideInputs &side)
 {
-    return logitsFromPooled(m_encoder->pool(m_encoder->encodeEmbedded(embedded, mask), mask), side);
+    torch::Tensor pooled = m_encoder->pool(m_encoder->encodeEmbedded(embedded, mask), mask);
+    if (!sharedEncoder()) {
+        std::vector<torch::Tensor> parts{pooled};
+        for (auto &m : m_members)
+            parts.push_back(m->m_encoder->pool(m->m_encoder->encodeEmbedded(embedded, mask), mask));
+        pooled = torch::cat(parts, 1);
+    }
+    return logitsFromPooled(pooled, side);
 }
 
 torch::Tensor ClassifierImpl::forward(const TokenBatch &batch, const SideInputs &side)
@@ -259,7 +348,7 @@ torch::Tensor ClassifierImpl::embedItems(const std::vector<ItemRecord> &items, i
     std::iota(order.begin(), order.end(), 0);
     std::stable_sort(order.begin(), order.end(),
                      [&](std::size_t a, std::size_t b) { return encodings[a].ids.size() < encodings[b].ids.size(); });
-    torch::Tensor out = torch::zeros({std::int64_t(items.size()), m_encoder->dim()});
+    torch::Tensor out = torch::zeros({std::int64_t(items.size()), pooledDim()});
     batchSize = std::max(batchSize, 1);
     for (std::size_t start = 0; start < order.size(); start += std::size_t(batchSize)) {
         const std::size_t end = std::min(order.size(), start + std::size_t(batchSize));
@@ -269,7 +358,7 @@ torch::Tensor ClassifierImpl::embedItems(const std::vector<ItemRecord> &items, i
             chunk.push_back(encodings[order[k]]);
             rows.push_back(std::int64_t(order[k]));
         }
-        torch::Tensor pooled = m_encoder->forward(makeBatch(chunk, m_encoder->tokenizer().padId(), device()));
+        torch::Tensor pooled = embeddings(makeBatch(chunk, m_encoder->tokenizer().padId(), device()));
         out.index_copy_(0, torch::tensor(rows, torch::kLong), pooled.to(torch::kCPU, torch::kFloat));
         reportOrCancel(progress, "embed", std::int64_t(end), std::int64_t(order.size()));
     }
@@ -323,7 +412,27 @@ Classifier loadClassifier(std::string_view bytes, const EncoderMaker &makeEncode
         throw Error("classifier: cannot build encoder '" + config.encoderSpec + "'");
     if (config.loraRank > 0)
         encoder->addLora(config.loraRank, config.loraAlpha);
-    Classifier model(encoder, config);
+    // Ensemble: member 0 is the model itself; members 1.. share the encoder
+    // when it is frozen, else each gets its own (tuned tensors come from the bytes).
+    const std::vector<double> temperatures = config.ensembleTemperatures;
+    ClassifierConfig own = config;
+    own.ensembleTemperatures.clear();
+    if (!temperatures.empty())
+        own.temperature = temperatures.front();
+    Classifier model(encoder, own);
+    for (std::size_t k = 1; k < temperatures.size(); ++k) {
+        TextEncoder enc = encoder;
+        if (config.encoderState != "base") {
+            enc = makeEncoder(config.encoderSpec);
+            if (!enc)
+                throw Error("classifier: cannot build encoder '" + config.encoderSpec + "'");
+            if (config.loraRank > 0)
+                enc->addLora(config.loraRank, config.loraAlpha);
+        }
+        ClassifierConfig mc = own;
+        mc.temperature = temperatures[k];
+        model->addMember(Classifier(enc, mc));
+    }
     LoadReport report = loadCheckpoint(*model, bytes, /*strict=*/false);
     for (const auto &name : report.missing)
         if (carried(config.encoderState, name))

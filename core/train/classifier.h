@@ -17,6 +17,17 @@
 //   training mean/std, de-standardised by probabilities()).
 // Calibration: probabilities = softmax(logits / temperature); temperature fitted
 // on dev by the trainer and stored in the config.
+// Ensemble of K models (TrainConfig::ensemble): this classifier is member 0 and
+// holds members 1..K-1 as submodules "member1", ... (same task, labels, side
+// vocabularies). Each member keeps its own temperature (ensembleTemperatures);
+// the ensemble's logits are log(mean_k softmax(z_k / T_k)) (rating: mean z_k) and
+// its own temperature is 1, so probabilities() is the average of the members'
+// calibrated probabilities. When the encoder is frozen (encoderState "base")
+// every member shares one encoder and pooled embeddings are [B, D]; otherwise
+// each member has its own encoder and pooled embeddings are the members'
+// concatenated, [B, K*D] (pooledDim()). logitsFromEmbedded feeds member 0's
+// token embeddings to every member's encoder (exact unless the token
+// embedding tables were tuned, i.e. full mode).
 //
 // Shapes: B = batch, T = tokens, E = input embedding width, D = encoder->dim().
 // All tensors live on device(); results of score()/embedItems() are on the CPU.
@@ -63,6 +74,7 @@ struct ClassifierConfig {
     double dropout = 0.1;
     double temperature = 1.0;
     double targetMean = 0, targetStd = 1;  // rating standardisation
+    std::vector<double> ensembleTemperatures;  // K per-member temperatures; empty = single model
 
     std::int64_t numOutputs() const;  // C
     nlohmann::json toJson() const;
@@ -84,6 +96,8 @@ struct ItemScores {
     std::vector<double> uncertainty;  // normalised entropy in [0, 1] (rating: 0)
 };
 
+class Classifier;
+
 class ClassifierImpl : public torch::nn::Module {
 public:
     // `encoder` is shared (not copied); registered as submodule "encoder".
@@ -94,6 +108,16 @@ public:
     void setEncoderState(const std::string &state) { m_config.encoderState = state; }
     const TextEncoder &encoder() const { return m_encoder; }
     torch::Device device() const;
+
+    // ---- ensemble ---------------------------------------------------------------
+    // Appends a trained member (same kind, labels and encoder width; throws Error
+    // otherwise). Its temperature and this model's are moved into
+    // ensembleTemperatures and this model's temperature becomes 1.
+    void addMember(Classifier member);
+    int ensembleSize() const { return 1 + int(m_members.size()); }
+    // Whether the members share one encoder (frozen encoder, encoderState "base").
+    bool sharedEncoder() const { return m_members.empty() || m_config.encoderState == "base"; }
+    std::int64_t pooledDim() const;   // width of embeddings(): D, or K*D without a shared encoder
 
     // ---- inputs -------------------------------------------------------------
     TokenBatch tokenize(const std::vector<ItemRecord> &items) const;   // on device()
@@ -130,8 +154,12 @@ public:
 
 private:
     torch::Tensor fuse(const torch::Tensor &pooled, const SideInputs &side);
+    torch::Tensor ownLogits(const torch::Tensor &pooled, const SideInputs &side);   // this model's head
+    // Combines per-member logits (see the ensemble note above).
+    torch::Tensor combine(const std::vector<torch::Tensor> &logits) const;
     ClassifierConfig m_config;
     TextEncoder m_encoder;
+    std::vector<std::shared_ptr<ClassifierImpl>> m_members;
     torch::nn::Embedding m_brand{nullptr}, m_category{nullptr}, m_segment{nullptr};
     torch::nn::Dropout m_dropout{nullptr};
     torch::nn::Linear m_head{nullptr};

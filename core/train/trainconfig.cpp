@@ -66,7 +66,11 @@ double TrainConfig::effectiveHeadLr() const
 {
     if (mode == TrainMode::Head)
         return effectiveLr();
-    return headLr > 0 ? headLr : 1e-2;
+    if (headLr > 0)
+        return headLr;
+    // The contrastive mode's head stage is head-only training on cached
+    // embeddings: the head mode's rate fits it (1e-2 barely moved in 20 epochs).
+    return mode == TrainMode::Contrastive ? 5e-2 : 1e-2;
 }
 
 nlohmann::json TrainConfig::toJson() const

@@ -35,7 +35,8 @@ struct TrainConfig {
     // Learning rates. `lr` is the rate of what the mode tunes: the head in head
     // mode, the encoder weights (layers / adapters) otherwise; 0 = mode default
     // (head 5e-2, lora 1e-3, topk/full/contrastive 1e-4). `headLr` is the rate of
-    // the head and side embeddings in the other modes (0 = 1e-2).
+    // the head and side embeddings in the other modes (0 = 1e-2; contrastive 5e-2,
+    // its head stage trains on cached embeddings like head mode).
     double lr = 0;
     double headLr = 0;
     double weightDecay = 0.01;

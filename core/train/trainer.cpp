@@ -114,7 +114,17 @@ Trainer::Trainer(TrainConfig config, EncoderMaker makeEncoder)
 
 TrainOutcome Trainer::train(const TrainData &data, const TrainerCallbacks &cb, const std::string &resumeCheckpoint)
 {
-    const TrainConfig &cfg = m_config;
+    if (m_config.ensemble > 1) {
+        if (!resumeCheckpoint.empty())
+            throw Error("resuming an ensemble run is not supported; start a new run");
+        return trainEnsemble(data, cb);
+    }
+    return trainOne(m_config, m_makeEncoder, m_config.seed, data, cb, resumeCheckpoint);
+}
+
+TrainOutcome Trainer::trainOne(const TrainConfig &cfg, const EncoderMaker &makeEncoder, std::uint64_t splitSeed,
+                               const TrainData &data, const TrainerCallbacks &cb, const std::string &resumeCheckpoint)
+{
     const auto t0 = Clock::now();
     const bool rating = data.kind == TaskKind::Rating;
     const std::size_t n = data.examples.size();
@@ -142,7 +152,10 @@ TrainOutcome Trainer::train(const TrainData &data, const TrainerCallbacks &cb, c
         target[i] = data.examples[i].target;
         weight[i] = data.examples[i].weight > 0 ? data.examples[i].weight : 1.0;
     }
-    Split split = makeSplit(rating ? std::vector<int>(n, 0) : y, numClasses, cfg, rng);
+    // The split comes from splitSeed (ensemble members share it); for a single
+    // model it is the seed itself and the same generator as the shuffles.
+    std::mt19937 splitRng(static_cast<std::mt19937::result_type>(splitSeed));
+    Split split = makeSplit(rating ? std::vector<int>(n, 0) : y, numClasses, cfg, splitSeed == cfg.seed ? rng : splitRng);
 
     // ---- model configuration shared by every fold ------------------------------
     ClassifierConfig base;
@@ -170,7 +183,7 @@ TrainOutcome Trainer::train(const TrainData &data, const TrainerCallbacks &cb, c
 
     TextEncoder shared;
     auto buildModel = [&]() {
-        TextEncoder enc = (cfg.mode == TrainMode::Head && shared) ? shared : m_makeEncoder(cfg.encoder);
+        TextEncoder enc = (cfg.mode == TrainMode::Head && shared) ? shared : makeEncoder(cfg.encoder);
         if (!enc)
             throw Error("cannot build encoder '" + cfg.encoder + "'");
         if (cfg.mode == TrainMode::Head)
@@ -596,7 +609,127 @@ TrainOutcome Trainer::train(const TrainData &data, const TrainerCallbacks &cb, c
     outcome.model = finalModel;
     outcome.modelBytes = finalModel->save();
     outcome.best = bestMetrics;
+    outcome.devLogits = bestDevLogits;
+    outcome.devRows = devRows;
     return outcome;
+}
+
+TrainOutcome Trainer::trainEnsemble(const TrainData &data, const TrainerCallbacks &cb)
+{
+    const TrainConfig &cfg = m_config;
+    const int k = std::min(cfg.ensemble, 16);
+    const auto t0 = Clock::now();
+    // A frozen encoder (head mode) is built once and shared by every member.
+    TextEncoder sharedEncoder;
+    EncoderMaker maker = m_makeEncoder;
+    if (cfg.mode == TrainMode::Head)
+        maker = [&](const std::string &spec) {
+            if (!sharedEncoder)
+                sharedEncoder = m_makeEncoder(spec);
+            return sharedEncoder;
+        };
+    std::vector<TrainOutcome> members;
+    TrainOutcome out;
+    int epochOffset = 0;
+    for (int m = 0; m < k; ++m) {
+        TrainConfig mc = cfg;
+        mc.ensemble = 1;
+        mc.seed = cfg.seed + std::uint64_t(m);
+        mc.baseline = cfg.baseline && m == 0;
+        const std::string tag = "member " + std::to_string(m + 1) + "/" + std::to_string(k);
+        TrainerCallbacks mcb;
+        if (cb.progress)
+            mcb.progress = [&, m, tag](std::string_view stage, std::int64_t done, std::int64_t total,
+                                       std::string_view message) {
+                const std::string msg = message.empty() ? tag : tag + ": " + std::string(message);
+                if (stage == "train" && total > 0)
+                    return cb.progress(stage, std::int64_t(m) * total + done, std::int64_t(k) * total, msg);
+                return cb.progress(stage, done, total, msg);
+            };
+        mcb.onEpoch = [&, tag](const EpochMetrics &e) {
+            EpochMetrics copy = e;
+            copy.epoch += epochOffset;
+            copy.stage = tag;
+            if (!members.empty() && members.front().best.baseline)
+                copy.baseline = members.front().best.baseline;
+            out.epochs.push_back(copy);
+            if (cb.onEpoch)
+                cb.onEpoch(copy);
+        };
+        if (m == 0)
+            mcb.onBest = cb.onBest;   // member 0 alone is a valid model if the run stops early
+        TrainOutcome o = trainOne(mc, maker, cfg.seed, data, mcb, {});
+        epochOffset = out.epochs.empty() ? epochOffset : out.epochs.back().epoch;
+        members.push_back(std::move(o));
+    }
+
+    // Ensemble dev metrics: averaged calibrated probabilities (rating: mean prediction).
+    const TrainOutcome &first = members.front();
+    const bool rating = data.kind == TaskKind::Rating;
+    std::vector<torch::Tensor> logits;
+    for (const auto &o : members) {
+        if (!o.devLogits.defined() || o.devRows != first.devRows)
+            throw Error("ensemble members were evaluated on different dev items");
+        logits.push_back(o.devLogits);
+    }
+    Classifier model = first.model;
+    for (std::size_t m = 1; m < members.size(); ++m)
+        model->addMember(members[m].model);
+    model->eval();
+    std::vector<int> y(data.examples.size());
+    std::vector<double> target(data.examples.size());
+    for (std::size_t i = 0; i < data.examples.size(); ++i) {
+        y[i] = data.examples[i].label;
+        target[i] = data.examples[i].target;
+    }
+    torch::Tensor combined;
+    torch::Tensor rawMean;
+    if (rating) {
+        combined = torch::stack(logits).mean(0);
+    } else {
+        torch::Tensor p, raw;
+        for (std::size_t m = 0; m < members.size(); ++m) {
+            const double t = members[m].best.temperature > 0 ? members[m].best.temperature : 1.0;
+            torch::Tensor pm = torch::softmax(logits[m] / t, 1), rm = torch::softmax(logits[m], 1);
+            p = p.defined() ? p + pm : pm;
+            raw = raw.defined() ? raw + rm : rm;
+        }
+        combined = torch::log((p / double(members.size())).clamp_min(1e-30));
+        rawMean = torch::log((raw / double(members.size())).clamp_min(1e-30));
+    }
+    const ClassifierConfig &base = model->config();
+    EpochMetrics e = evaluateLogits(combined, first.devRows, y, target, data, base, 1.0);
+    if (rawMean.defined())
+        e.eceRaw = evaluateLogits(rawMean, first.devRows, y, target, data, base, 1.0).ece;
+    e.epoch = epochOffset + 1;
+    e.task = data.task;
+    e.kind = taskKindName(data.kind);
+    e.mode = trainModeName(cfg.mode);
+    e.stage = "ensemble";
+    e.devSource = first.best.devSource;
+    e.trainCount = first.best.trainCount;
+    e.devCount = first.best.devCount;
+    e.baseline = first.best.baseline;
+    e.temperature = 1.0;
+    e.best = true;
+    for (const auto &o : members) {
+        e.trainLoss += o.best.trainLoss / double(members.size());
+        e.examplesPerSec += o.best.examplesPerSec / double(members.size());
+        out.trainableParams += o.trainableParams;
+        out.memberTemperatures.push_back(o.best.temperature);
+    }
+    e.trainableParams = out.trainableParams;
+    e.elapsedSec = std::chrono::duration<double>(Clock::now() - t0).count();
+    out.epochs.push_back(e);
+    if (cb.onEpoch)
+        cb.onEpoch(e);
+    out.model = model;
+    out.modelBytes = model->save();
+    out.best = e;
+    out.device = first.device;
+    out.devLogits = combined;
+    out.devRows = first.devRows;
+    return out;
 }
 
 } // namespace debut

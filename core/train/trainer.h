@@ -25,7 +25,15 @@
 // shuffles, a fixed thread count: on CPU the same seed gives identical metrics.
 // Cancel: a Progress returning false throws Cancelled within one batch; the
 // callbacks have then seen only complete epochs.
-// Not implemented yet: TrainConfig::ensemble > 1 (trains a single model).
+//
+// Ensemble (TrainConfig::ensemble = K > 1): K models with seeds seed, seed+1, …
+// on the same split (the split always comes from `seed`), one after the other;
+// each is calibrated on dev on its own. The kept model is the ensemble
+// (ClassifierImpl::addMember): its probabilities are the average of the
+// members' calibrated probabilities, and so are the ensemble's dev metrics
+// (an extra EpochMetrics with stage "ensemble", numbered after the members'
+// epochs, which the callbacks see with stage "member k/K"). A frozen encoder is
+// shared by all members. Resuming an ensemble run is not supported (Error).
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -81,6 +89,11 @@ struct TrainOutcome {
     EpochMetrics best;                // best epoch, with temperature, calibrated ECE and baseline
     std::int64_t trainableParams = 0;
     std::string device;               // "cpu" | "cuda"
+    // Dev logits of the best epoch before temperature scaling [M, C] (CPU) and
+    // their example indices (TrainData::examples); CV: held-out folds.
+    torch::Tensor devLogits;
+    std::vector<std::size_t> devRows;
+    std::vector<double> memberTemperatures;   // ensemble: per member
 };
 
 class Trainer {
@@ -92,6 +105,10 @@ public:
                        const std::string &resumeCheckpoint = {});
 
 private:
+    TrainOutcome trainOne(const TrainConfig &config, const EncoderMaker &makeEncoder, std::uint64_t splitSeed,
+                          const TrainData &data, const TrainerCallbacks &callbacks,
+                          const std::string &resumeCheckpoint);
+    TrainOutcome trainEnsemble(const TrainData &data, const TrainerCallbacks &callbacks);
     TrainConfig m_config;
     EncoderMaker m_makeEncoder;
 };
