@@ -20,6 +20,10 @@ private Q_SLOTS:
     void ece();
     void regression();
     void epochMetricsJsonRoundTrip();
+    void rocAndPrCurves();
+    void curvesThinned();
+    void curvesOneVsRest();
+    void curvesJson();
 };
 
 static void near(double a, double b, double tol = 1e-9)
@@ -171,6 +175,142 @@ void TestMetrics::epochMetricsJsonRoundTrip()
     QVERIFY(back.formatLine().find("macro_f1") != std::string::npos);
     // Tolerant of missing keys.
     QCOMPARE(EpochMetrics::fromJson(nlohmann::json::object()).epoch, 0);
+}
+
+static void sameVector(const std::vector<double> &a, const std::vector<double> &b)
+{
+    QCOMPARE(a.size(), b.size());
+    for (std::size_t i = 0; i < a.size(); ++i)
+        near(a[i], b[i], 1e-12);
+}
+
+void TestMetrics::rocAndPrCurves()
+{
+    // y 0 0 1 1, scores .1 .4 .35 .8 (scikit-learn's roc_curve example,
+    // drop_intermediate=False). Thresholds high to low: .8 (pos) -> tp 1 fp 0;
+    // .4 (neg) -> 1,1; .35 (pos) -> 2,1; .1 (neg) -> 2,2.
+    const std::vector<int> y = {0, 0, 1, 1};
+    const std::vector<double> s = {0.1, 0.4, 0.35, 0.8};
+    const Curve roc = rocCurve(y, s);
+    sameVector(roc.x, {0, 0, 0.5, 0.5, 1});
+    sameVector(roc.y, {0, 0.5, 0.5, 1, 1});
+    QVERIFY(roc.auc);
+    near(*roc.auc, 0.75);
+    QCOMPARE(roc.positives, std::int64_t(2));
+    // PR: (recall, precision) after (0, 1): 1/1, 1/2, 2/3, 2/4.
+    const Curve pr = precisionRecallCurve(y, s);
+    sameVector(pr.x, {0, 0.5, 0.5, 1, 1});
+    sameVector(pr.y, {1, 1, 0.5, 2.0 / 3, 0.5});
+    near(*pr.auc, 0.5 * 1 + 0.5 * 2.0 / 3);   // = averagePrecision
+    near(*pr.auc, *averagePrecision(y, s));
+
+    // Ties share one threshold: y 1 0 1 0, scores .5 .5 .9 .1.
+    const Curve tied = rocCurve({1, 0, 1, 0}, {0.5, 0.5, 0.9, 0.1});
+    sameVector(tied.x, {0, 0, 0.5, 1});
+    sameVector(tied.y, {0, 0.5, 1, 1});
+    const Curve tiedPr = precisionRecallCurve({1, 0, 1, 0}, {0.5, 0.5, 0.9, 0.1});
+    sameVector(tiedPr.x, {0, 0.5, 1, 1});
+    sameVector(tiedPr.y, {1, 1, 2.0 / 3, 0.5});
+
+    // Undefined: ROC needs both classes, PR needs a positive.
+    QVERIFY(rocCurve({1, 1}, {0.2, 0.3}).empty());
+    QVERIFY(rocCurve({0, 0}, {0.2, 0.3}).empty());
+    QVERIFY(precisionRecallCurve({0, 0}, {0.2, 0.3}).empty());
+    const Curve allPos = precisionRecallCurve({1, 1}, {0.2, 0.3});
+    sameVector(allPos.x, {0, 0.5, 1});
+    sameVector(allPos.y, {1, 1, 1});
+    QVERIFY(rocCurve({}, {}).empty());
+}
+
+void TestMetrics::curvesThinned()
+{
+    // 9 distinct scores -> 10 ROC points; thinned to 4 keeps indices 0, 3, 6, 9.
+    const std::vector<int> y = {1, 0, 1, 0, 1, 0, 1, 0, 0};
+    const std::vector<double> s = {9, 8, 7, 6, 5, 4, 3, 2, 1};
+    const Curve full = rocCurve(y, s);
+    QCOMPARE(full.x.size(), std::size_t(10));
+    const Curve thin = rocCurve(y, s, 4);
+    QCOMPARE(thin.x.size(), std::size_t(4));
+    for (std::size_t i = 0; i < 4; ++i) {
+        near(thin.x[i], full.x[i * 3]);
+        near(thin.y[i], full.y[i * 3]);
+    }
+    near(thin.x.front(), 0);
+    near(thin.y.back(), 1);
+    near(*thin.auc, *full.auc);   // the area is of the full curve
+    // Default: at most 100 points however many items.
+    std::vector<int> yy;
+    std::vector<double> ss;
+    for (int i = 0; i < 1000; ++i) {
+        yy.push_back(i % 3 == 0);
+        ss.push_back(i * 0.001);
+    }
+    QVERIFY(rocCurve(yy, ss).x.size() <= 100);
+    QVERIFY(precisionRecallCurve(yy, ss).x.size() <= 100);
+}
+
+void TestMetrics::curvesOneVsRest()
+{
+    // Binary probabilities: one curve, of class 1, named by its label.
+    const auto bin = rocCurvesMulti({0, 1}, {{0.8, 0.2}, {0.3, 0.7}}, {"no", "yes"});
+    QCOMPARE(bin.size(), std::size_t(1));
+    QCOMPARE(bin[0].label, std::string("yes"));
+    sameVector(bin[0].x, {0, 0, 1});
+    sameVector(bin[0].y, {0, 1, 1});
+    // Three classes, class "c" absent from y: one-vs-rest curves for a and b only.
+    const std::vector<int> y = {0, 1, 0, 1};
+    const std::vector<std::vector<double>> p = {{.6, .3, .1}, {.2, .7, .1}, {.3, .5, .2}, {.5, .4, .1}};
+    const auto roc = rocCurvesMulti(y, p, {"a", "b", "c"});
+    QCOMPARE(roc.size(), std::size_t(2));
+    QCOMPARE(roc[0].label, std::string("a"));
+    QCOMPARE(roc[1].label, std::string("b"));
+    // class a, scores .6 .2 .3 .5 with positives at .6 and .3:
+    // .6 pos -> (0, .5); .5 neg -> (.5, .5); .3 pos -> (.5, 1); .2 neg -> (1, 1)
+    sameVector(roc[0].x, {0, 0, 0.5, 0.5, 1});
+    sameVector(roc[0].y, {0, 0.5, 0.5, 1, 1});
+    near(*roc[0].auc, 0.75);
+    const auto pr = precisionRecallCurvesMulti(y, p, {"a", "b", "c"});
+    QCOMPARE(pr.size(), std::size_t(2));   // no curve for a class without positives
+    sameVector(pr[0].x, {0, 0.5, 0.5, 1, 1});
+    sameVector(pr[0].y, {1, 1, 0.5, 2.0 / 3, 0.5});
+    // Missing labels: "class c" names.
+    QCOMPARE(rocCurvesMulti(y, p, {})[1].label, std::string("class 1"));
+    QVERIFY(rocCurvesMulti({}, {}, {}).empty());
+}
+
+void TestMetrics::curvesJson()
+{
+    EpochMetrics m;
+    m.epoch = 2;
+    m.roc = {rocCurve({0, 0, 1, 1}, {0.1, 0.4, 0.35, 0.8})};
+    m.pr = {precisionRecallCurve({0, 0, 1, 1}, {0.1, 0.4, 0.35, 0.8})};
+    m.roc[0].label = "yes";
+    BaselineMetrics b;
+    b.roc = m.roc;
+    m.baseline = b;
+    const auto j = m.toJson();
+    const auto back = EpochMetrics::fromJson(nlohmann::json::parse(j.dump()));
+    QCOMPARE(back.toJson().dump(), j.dump());
+    QCOMPARE(back.roc.size(), std::size_t(1));
+    QCOMPARE(back.roc[0].label, std::string("yes"));
+    sameVector(back.roc[0].y, {0, 0.5, 0.5, 1, 1});
+    near(*back.roc[0].auc, 0.75);
+    sameVector(back.pr[0].y, {1, 1, 0.5, 0.6667, 0.5});   // stored to 4 decimals
+    QCOMPARE(back.baseline->roc.size(), std::size_t(1));
+    // JSON written before the curves existed still loads, without curves.
+    nlohmann::json old = j;
+    old.erase("roc_curves");
+    old.erase("pr_curves");
+    old["baseline"].erase("roc_curves");
+    const auto legacy = EpochMetrics::fromJson(old);
+    QCOMPARE(legacy.epoch, 2);
+    QVERIFY(legacy.roc.empty() && legacy.pr.empty());
+    QVERIFY(legacy.baseline && legacy.baseline->roc.empty());
+    // Malformed entries are tolerated.
+    old["roc_curves"] = nlohmann::json::array({1, nlohmann::json::object({{"x", {0, 1}}, {"y", {0}}})});
+    const auto odd = EpochMetrics::fromJson(old);
+    QCOMPARE(odd.roc.size(), std::size_t(1));
+    QCOMPARE(odd.roc[0].x.size(), std::size_t(1));
 }
 
 QTEST_APPLESS_MAIN(TestMetrics)

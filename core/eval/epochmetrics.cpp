@@ -21,6 +21,24 @@ std::optional<double> getOpt(const json &j, const char *key)
     return std::nullopt;
 }
 
+json curvesJson(const std::vector<Curve> &curves)
+{
+    json a = json::array();
+    for (const Curve &c : curves)
+        a.push_back(c.toJson());
+    return a;
+}
+
+std::vector<Curve> curvesFromJson(const json &j, const char *key)
+{
+    std::vector<Curve> out;
+    if (j.contains(key) && j[key].is_array())
+        for (const auto &c : j[key])
+            if (c.is_object())
+                out.push_back(Curve::fromJson(c));
+    return out;
+}
+
 std::string fmt(const char *f, double v)
 {
     char buf[64];
@@ -47,6 +65,8 @@ json BaselineMetrics::toJson() const
     j["report"] = report ? report->toJson() : json(nullptr);
     putOpt(j, "auc", auc);
     putOpt(j, "pr_auc", prAuc);
+    j["roc_curves"] = curvesJson(roc);
+    j["pr_curves"] = curvesJson(pr);
     j["regression"] = regression ? regression->toJson() : json(nullptr);
     return j;
 }
@@ -61,6 +81,8 @@ BaselineMetrics BaselineMetrics::fromJson(const json &j)
         b.report = ClassificationReport::fromJson(j["report"]);
     b.auc = getOpt(j, "auc");
     b.prAuc = getOpt(j, "pr_auc");
+    b.roc = curvesFromJson(j, "roc_curves");
+    b.pr = curvesFromJson(j, "pr_curves");
     if (j.contains("regression") && j["regression"].is_object())
         b.regression = RegressionMetrics::fromJson(j["regression"]);
     return b;
@@ -82,6 +104,8 @@ json EpochMetrics::toJson() const
     j["report"] = report ? report->toJson() : json(nullptr);
     putOpt(j, "auc", auc);
     putOpt(j, "pr_auc", prAuc);
+    j["roc_curves"] = curvesJson(roc);
+    j["pr_curves"] = curvesJson(pr);
     j["confusion"] = confusion;
     putOpt(j, "ece", ece);
     putOpt(j, "ece_raw", eceRaw);
@@ -119,6 +143,8 @@ EpochMetrics EpochMetrics::fromJson(const json &j)
         m.report = ClassificationReport::fromJson(j["report"]);
     m.auc = getOpt(j, "auc");
     m.prAuc = getOpt(j, "pr_auc");
+    m.roc = curvesFromJson(j, "roc_curves");
+    m.pr = curvesFromJson(j, "pr_curves");
     if (j.contains("confusion") && j["confusion"].is_array())
         m.confusion = j["confusion"].get<std::vector<std::vector<std::int64_t>>>();
     m.ece = getOpt(j, "ece");

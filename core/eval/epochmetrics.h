@@ -24,6 +24,7 @@ struct BaselineMetrics {
     std::string method = "prototype";   // label-prototype cosine similarity, untuned encoder
     std::optional<ClassificationReport> report;
     std::optional<double> auc, prAuc;
+    std::vector<Curve> roc, pr;         // as EpochMetrics::roc / pr (empty in older JSON)
     std::optional<RegressionMetrics> regression;
     nlohmann::json toJson() const;
     static BaselineMetrics fromJson(const nlohmann::json &j);
@@ -42,6 +43,10 @@ struct EpochMetrics {
 
     std::optional<ClassificationReport> report;
     std::optional<double> auc, prAuc;   // binary: positive class; multiclass: macro one-vs-rest
+    // ROC and precision-recall curves on dev (<= 100 points each): binary one
+    // curve of the positive class; multiclass one-vs-rest, one curve per class.
+    // Empty when undefined or in JSON written before they existed.
+    std::vector<Curve> roc, pr;
     std::vector<std::vector<std::int64_t>> confusion;   // [true][pred]
     std::optional<double> ece, eceRaw;
     double temperature = 1.0;

@@ -256,6 +256,173 @@ std::optional<double> averagePrecisionMulti(const std::vector<int> &yTrue, const
     return oneVsRest(yTrue, probs, averagePrecision);
 }
 
+namespace {
+
+double round4(double v) { return std::round(v * 1e4) / 1e4; }
+
+// Counts at each distinct threshold, highest score first: (tp, fp) after all
+// items scoring >= that threshold are taken as positive.
+std::vector<std::pair<std::int64_t, std::int64_t>> thresholdCounts(const std::vector<int> &yTrue,
+                                                                   const std::vector<double> &scores,
+                                                                   std::int64_t &pos, std::int64_t &neg)
+{
+    const std::size_t n = std::min(yTrue.size(), scores.size());
+    std::vector<std::size_t> order(n);
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return scores[a] > scores[b]; });
+    pos = neg = 0;
+    for (std::size_t i = 0; i < n; ++i)
+        (yTrue[i] == 1 ? pos : neg) += 1;
+    std::vector<std::pair<std::int64_t, std::int64_t>> out;
+    std::int64_t tp = 0, fp = 0;
+    for (std::size_t i = 0; i < n;) {
+        std::size_t j = i;
+        while (j < n && scores[order[j]] == scores[order[i]]) {
+            (yTrue[order[j]] == 1 ? tp : fp) += 1;
+            ++j;
+        }
+        out.emplace_back(tp, fp);
+        i = j;
+    }
+    return out;
+}
+
+void thin(Curve &c, std::size_t maxPoints)
+{
+    maxPoints = std::max<std::size_t>(maxPoints, 2);
+    const std::size_t n = c.x.size();
+    if (n <= maxPoints)
+        return;
+    std::vector<double> x, y;
+    x.reserve(maxPoints);
+    y.reserve(maxPoints);
+    for (std::size_t i = 0; i < maxPoints; ++i) {
+        const auto k = std::size_t(std::llround(double(i) * double(n - 1) / double(maxPoints - 1)));
+        x.push_back(c.x[k]);
+        y.push_back(c.y[k]);
+    }
+    c.x.swap(x);
+    c.y.swap(y);
+}
+
+template <typename F>
+std::vector<Curve> curvesOneVsRest(const std::vector<int> &yTrue, const std::vector<std::vector<double>> &probs,
+                                   const std::vector<std::string> &labels, std::size_t maxPoints, F curve)
+{
+    std::vector<Curve> out;
+    if (probs.empty())
+        return out;
+    const std::size_t k = probs.front().size();
+    auto one = [&](std::size_t c) {
+        std::vector<int> y(probs.size());
+        std::vector<double> s(probs.size());
+        for (std::size_t i = 0; i < probs.size(); ++i) {
+            y[i] = i < yTrue.size() && yTrue[i] == int(c) ? 1 : 0;
+            s[i] = c < probs[i].size() ? probs[i][c] : 0.0;
+        }
+        Curve cv = curve(y, s, maxPoints);
+        if (cv.empty())
+            return;
+        cv.label = c < labels.size() ? labels[c] : "class " + std::to_string(c);
+        out.push_back(std::move(cv));
+    };
+    if (k == 2) {
+        one(1);
+        return out;
+    }
+    for (std::size_t c = 0; c < k; ++c)
+        one(c);
+    return out;
+}
+
+} // namespace
+
+nlohmann::json Curve::toJson() const
+{
+    nlohmann::json xs = nlohmann::json::array(), ys = nlohmann::json::array();
+    for (double v : x)
+        xs.push_back(round4(v));
+    for (double v : y)
+        ys.push_back(round4(v));
+    return {{"label", label}, {"x", xs}, {"y", ys}, {"auc", auc ? nlohmann::json(*auc) : nlohmann::json(nullptr)},
+            {"positives", positives}};
+}
+
+Curve Curve::fromJson(const nlohmann::json &j)
+{
+    Curve c;
+    if (!j.is_object())
+        return c;
+    if (j.contains("label") && j["label"].is_string())
+        c.label = j["label"].get<std::string>();
+    auto nums = [&](const char *key, std::vector<double> &v) {
+        if (j.contains(key) && j[key].is_array())
+            for (const auto &e : j[key])
+                v.push_back(e.is_number() ? e.get<double>() : 0.0);
+    };
+    nums("x", c.x);
+    nums("y", c.y);
+    const std::size_t n = std::min(c.x.size(), c.y.size());
+    c.x.resize(n);
+    c.y.resize(n);
+    if (j.contains("auc") && j["auc"].is_number())
+        c.auc = j["auc"].get<double>();
+    if (j.contains("positives") && j["positives"].is_number_integer())
+        c.positives = j["positives"].get<std::int64_t>();
+    return c;
+}
+
+Curve rocCurve(const std::vector<int> &yTrue, const std::vector<double> &scores, std::size_t maxPoints)
+{
+    Curve c;
+    std::int64_t pos = 0, neg = 0;
+    const auto counts = thresholdCounts(yTrue, scores, pos, neg);
+    if (pos == 0 || neg == 0)
+        return c;
+    c.positives = pos;
+    c.x.push_back(0.0);
+    c.y.push_back(0.0);
+    for (const auto &[tp, fp] : counts) {
+        c.x.push_back(double(fp) / double(neg));
+        c.y.push_back(double(tp) / double(pos));
+    }
+    c.auc = rocAuc(yTrue, scores);
+    thin(c, maxPoints);
+    return c;
+}
+
+Curve precisionRecallCurve(const std::vector<int> &yTrue, const std::vector<double> &scores, std::size_t maxPoints)
+{
+    Curve c;
+    std::int64_t pos = 0, neg = 0;
+    const auto counts = thresholdCounts(yTrue, scores, pos, neg);
+    if (pos == 0)
+        return c;
+    c.positives = pos;
+    c.x.push_back(0.0);
+    c.y.push_back(1.0);
+    for (const auto &[tp, fp] : counts) {
+        c.x.push_back(double(tp) / double(pos));
+        c.y.push_back(double(tp) / double(tp + fp));
+    }
+    c.auc = averagePrecision(yTrue, scores);
+    thin(c, maxPoints);
+    return c;
+}
+
+std::vector<Curve> rocCurvesMulti(const std::vector<int> &yTrue, const std::vector<std::vector<double>> &probs,
+                                  const std::vector<std::string> &labels, std::size_t maxPoints)
+{
+    return curvesOneVsRest(yTrue, probs, labels, maxPoints, rocCurve);
+}
+
+std::vector<Curve> precisionRecallCurvesMulti(const std::vector<int> &yTrue,
+                                              const std::vector<std::vector<double>> &probs,
+                                              const std::vector<std::string> &labels, std::size_t maxPoints)
+{
+    return curvesOneVsRest(yTrue, probs, labels, maxPoints, precisionRecallCurve);
+}
+
 std::vector<int> argmaxRows(const std::vector<std::vector<double>> &probs)
 {
     std::vector<int> out;

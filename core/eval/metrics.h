@@ -68,6 +68,40 @@ std::optional<double> rocAucMulti(const std::vector<int> &yTrue, const std::vect
 std::optional<double> averagePrecisionMulti(const std::vector<int> &yTrue,
                                             const std::vector<std::vector<double>> &probs);
 
+// A curve of (x, y) points for a chart: ROC (x = false-positive rate, y =
+// true-positive rate) or precision-recall (x = recall, y = precision).
+// `label` names the class it is for (the positive class; one class of a
+// one-vs-rest set); `auc` is the area the curve summarises (ROC-AUC or average
+// precision), nullopt when undefined. x and y have the same length.
+struct Curve {
+    std::string label;
+    std::vector<double> x, y;
+    std::optional<double> auc;
+    std::int64_t positives = 0;          // items of the class in the data
+    bool empty() const { return x.empty(); }
+    nlohmann::json toJson() const;       // {"label","x","y","auc","positives"}; values rounded to 1e-4
+    static Curve fromJson(const nlohmann::json &j);   // tolerant: non-objects -> empty curve
+};
+
+// ROC curve of `scores` for positives (yTrue == 1): one point per distinct
+// score threshold (highest first), from (0, 0) to (1, 1). Empty when one of the
+// two classes is absent. Longer curves are thinned to `maxPoints` (>= 2) points
+// at evenly spaced indices, keeping both ends.
+Curve rocCurve(const std::vector<int> &yTrue, const std::vector<double> &scores, std::size_t maxPoints = 100);
+// Precision-recall curve: (recall, precision) at each distinct threshold
+// (highest first), preceded by (0, 1) as scikit-learn does. Empty when there is
+// no positive. Thinned like rocCurve.
+Curve precisionRecallCurve(const std::vector<int> &yTrue, const std::vector<double> &scores,
+                           std::size_t maxPoints = 100);
+// Curves of class probabilities (N rows of K). K == 2: one curve, of class 1
+// (labels[1]); K > 2: one-vs-rest, one curve per class with both positives and
+// negatives, in class order (each named by labels[c], or "class c").
+std::vector<Curve> rocCurvesMulti(const std::vector<int> &yTrue, const std::vector<std::vector<double>> &probs,
+                                  const std::vector<std::string> &labels, std::size_t maxPoints = 100);
+std::vector<Curve> precisionRecallCurvesMulti(const std::vector<int> &yTrue,
+                                              const std::vector<std::vector<double>> &probs,
+                                              const std::vector<std::string> &labels, std::size_t maxPoints = 100);
+
 // Expected calibration error of the top label (argmax) confidence. N == 0 -> 0.
 double expectedCalibrationError(const std::vector<int> &yTrue, const std::vector<std::vector<double>> &probs,
                                 int bins = 15);

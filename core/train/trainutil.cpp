@@ -245,6 +245,8 @@ EpochMetrics evaluateLogits(const torch::Tensor &logits, const std::vector<std::
     m.confusion = confusionMatrix(yt, yp, int(data.labels.size()));
     m.auc = rocAucMulti(yt, p);
     m.prAuc = averagePrecisionMulti(yt, p);
+    m.roc = rocCurvesMulti(yt, p, data.labels);
+    m.pr = precisionRecallCurvesMulti(yt, p, data.labels);
     m.ece = expectedCalibrationError(yt, p, 15);
     m.temperature = t;
     m.devMetric = m.report->macro.f1;
@@ -302,6 +304,8 @@ BaselineMetrics prototypeBaseline(const torch::Tensor &pooled, const Split &spli
     b.report = classificationReport(yt, argmaxRows(probs), labels);
     b.auc = rocAucMulti(yt, probs);
     b.prAuc = averagePrecisionMulti(yt, probs);
+    b.roc = rocCurvesMulti(yt, probs, labels);
+    b.pr = precisionRecallCurvesMulti(yt, probs, labels);
     return b;
 }
 
