@@ -15,6 +15,7 @@
 #include <QTemporaryDir>
 #include <QToolButton>
 
+#include "appearance.h"
 #include "cataloguepage.h"
 #include "guitestutil.h"
 #include "importwizard.h"
@@ -22,6 +23,7 @@
 #include "labelspage.h"
 #include "language.h"
 #include "mainwindow.h"
+#include "metricscharts.h"
 #include "projectdocument.h"
 #include "warningsmodel.h"
 
@@ -226,6 +228,35 @@ private Q_SLOTS:
         QCoreApplication::processEvents();
         QCOMPARE(nav->item(0)->text(), QStringLiteral("商品目录"));
         QVERIFY(Language::install(QStringLiteral("en")));
+    }
+
+    void lightAndDark()
+    {
+        MainWindow w;
+        w.resize(1280, 800);
+        w.show();
+        auto *loss = w.findChild<LossChart *>();
+        QVERIFY(loss);
+        const QColor systemWindow = QApplication::palette().color(QPalette::Window);
+        Appearance::apply(QStringLiteral("dark"));
+        QCoreApplication::processEvents();
+        QVERIFY(Appearance::isDark(QApplication::palette()));
+        QVERIFY(Appearance::isDark(w.palette()));
+        // the charts follow: dark background, light text
+        QVERIFY(loss->chart()->backgroundBrush().color().lightness() < 128);
+        QVERIFY(loss->chart()->titleBrush().color().lightness() > 128);
+        Appearance::apply(QStringLiteral("light"));
+        QCoreApplication::processEvents();
+        QVERIFY(!Appearance::isDark(w.palette()));
+        QVERIFY(loss->chart()->backgroundBrush().color().lightness() > 128);
+        // "follow the system" restores the palette the application started with
+        Appearance::apply(QString());
+        QCoreApplication::processEvents();
+        QCOMPARE(QApplication::palette().color(QPalette::Window), systemWindow);
+        // the choice is remembered
+        Appearance::setConfigured(QStringLiteral("dark"));
+        QCOMPARE(Appearance::configured(), QStringLiteral("dark"));
+        Appearance::setConfigured(QString());
     }
 };
 

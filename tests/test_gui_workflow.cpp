@@ -10,9 +10,13 @@
 #include <QToolButton>
 #include <QTemporaryDir>
 
+#include "curvechart.h"
+#include "curvesview.h"
 #include "exportdialog.h"
 #include "guitestutil.h"
 #include "importwizard.h"
+#include "itemtablemodel.h"
+#include "labelspage.h"
 #include "mainwindow.h"
 #include "metricscharts.h"
 #include "projectdocument.h"
@@ -22,6 +26,11 @@
 #include "runsmodel.h"
 #include "runspage.h"
 #include "trainingpage.h"
+
+#include "project/recommend.h"
+
+#include <QComboBox>
+#include <QListWidget>
 
 using namespace debut;
 
@@ -94,6 +103,21 @@ private Q_SLOTS:
         QVERIFY(train->lossChart()->pointCount() >= 1);
         QVERIFY(train->reportTable()->rowCount() >= 3);   // classes + accuracy/macro/weighted
         QVERIFY(train->latestEpoch() && train->latestEpoch()->report);
+        // ROC and precision-recall curves of the latest epoch, one-vs-rest per class,
+        // beside the zero-shot baseline's (and the chance line)
+        const EpochMetrics &last = *train->latestEpoch();
+        QVERIFY(!last.roc.empty() && !last.pr.empty());
+        QVERIFY(last.baseline && !last.baseline->roc.empty());
+        CurvesView *curves = train->curvesView();
+        QCOMPARE(curves->classBox()->count(), int(last.roc.size()) + 1);   // "All classes" + each class
+        QCOMPARE(curves->rocChart()->curveCount(), 2);                      // this epoch + zero-shot
+        QVERIFY(curves->prChart()->curveCount() >= 1);
+        curves->classBox()->setCurrentIndex(0);
+        QCOMPARE(curves->rocChart()->curveCount(), int(last.roc.size()));
+        // the stored run has them too (what the Runs page and a reopened project show)
+        const auto stored = doc->runs().epochMetrics(finished.at(0).at(1).toLongLong());
+        QVERIFY(!stored.empty());
+        QVERIFY(nlohmann::json::parse(stored.back().second).contains("roc_curves"));
         QVERIFY(!doc->isBusy());
         QVERIFY(w.cancelButton()->isHidden());
 
@@ -116,6 +140,31 @@ private Q_SLOTS:
         QTRY_VERIFY(rec->model()->rowCount() > 0);
         // ranked list: unlabelled items only, rank ascending
         QCOMPARE(rec->model()->index(0, RecommendationModel::RankColumn).data().toLongLong(), 1);
+
+        // --- label next: the engine's suggestions, computed on the worker -----------
+        w.showPage(MainWindow::LabelsView);
+        LabelsPage *labels = w.labelsPage();
+        for (int i = 0; i < labels->taskBox()->count(); ++i)
+            if (labels->taskBox()->itemText(i).startsWith(QLatin1String("style (")))
+                labels->taskBox()->setCurrentIndex(i);
+        QSignalSpy suggested(labels, &LabelsPage::suggestionsReady);
+        labels->refreshSuggestions();
+        QVERIFY(doc->isBusy());   // a job, not GUI-thread work
+        QTRY_COMPARE_WITH_TIMEOUT(suggested.count(), 1, 120000);
+        QVERIFY2(suggested.at(0).at(0).toInt() == 0,
+                 qPrintable(labels->suggestionList()->count() ? labels->suggestionList()->item(0)->text() : QString()));
+        const SuggestResult engine = suggestLabels(project.toStdString(), "style", 20);
+        QCOMPARE(int(engine.status.code), 0);
+        QCOMPARE(labels->suggestionList()->count(), int(engine.suggestions.size()));
+        for (int i = 0; i < labels->suggestionList()->count(); ++i)
+            QCOMPARE(labels->suggestionList()->item(i)->data(Qt::UserRole).toLongLong(),
+                     qint64(engine.suggestions[std::size_t(i)].item.rowid));
+        // choosing one selects that item in the table, ready for a label key
+        labels->suggestionList()->setCurrentRow(1);
+        const QModelIndex cur = labels->view()->currentIndex();
+        QVERIFY(cur.isValid());
+        QCOMPARE(labels->model()->rowidAt(cur.row()), qint64(engine.suggestions[1].item.rowid));
+        w.showPage(MainWindow::RecommendationsView);
 
         // --- select an item ------------------------------------------------------
         rec->selectRow(0);

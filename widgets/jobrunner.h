@@ -7,6 +7,8 @@
 //   - the work receives a JobContext whose `progress` is a debut::Progress that
 //     returns false once cancel() was called, so core stops within one batch;
 //   - signals are delivered queued to receivers in the GUI thread;
+//   - on Linux the worker thread runs 5 nice levels below the GUI thread (and so
+//     do the compute threads it starts), keeping the event loop responsive;
 //   - after finished() the thread quits and both the runner and its thread are
 //     freed with deleteLater (use it only to connect signals right after start()).
 #include <QObject>

@@ -3,6 +3,8 @@
 #include "itemtablemodel.h"
 #include "projectdocument.h"
 
+#include "project/recommend.h"
+
 #include <QComboBox>
 #include <QEvent>
 #include <QHBoxLayout>
@@ -16,10 +18,12 @@
 #include <QPushButton>
 #include <QSplitter>
 #include <QTableView>
+#include <QThread>
 #include <QTimer>
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <memory>
 #include <set>
 
 namespace debut {
@@ -162,7 +166,12 @@ LabelsPage::LabelsPage(ProjectDocument *doc, QWidget *parent)
         rebuildButtons();
         updateSummary();
     });
-    connect(doc, &ProjectDocument::runsChanged, this, &LabelsPage::refreshSuggestions);
+    // a new or deleted run makes the list stale; a fresh one is a click away
+    // (computing it scores the catalogue, not something to start unasked)
+    connect(doc, &ProjectDocument::runsChanged, this, [this] {
+        if (m_suggestions->count() > 0 && (m_suggestions->item(0)->flags() & Qt::ItemIsEnabled))
+            showSuggestionNote(tr("The models changed: press “%1” for new suggestions.").arg(m_suggest->text()));
+    });
     retranslate();
     reloadSegments();
     reloadTasks();
@@ -374,7 +383,7 @@ bool LabelsPage::eventFilter(QObject *watched, QEvent *event)
         if (key->key() >= Qt::Key_0 && key->key() <= Qt::Key_9 && !values.isEmpty()) {
             const int digit = key->key() - Qt::Key_0;
             const bool direct = values == QStringList{QStringLiteral("1"), QStringLiteral("0")} ||
-                                values.size() == 5 && values.first() == QLatin1String("1");
+                                (values.size() == 5 && values.first() == QLatin1String("1"));
             if (direct) {
                 if (values.contains(QString::number(digit)))
                     labelCurrent(QString::number(digit));
@@ -449,53 +458,95 @@ void LabelsPage::selectRowid(std::int64_t rowid)
     }
 }
 
+void LabelsPage::showSuggestionNote(const QString &text)
+{
+    m_suggestions->clear();
+    auto *item = new QListWidgetItem(text);
+    item->setFlags(Qt::NoItemFlags);
+    m_suggestions->addItem(item);
+}
+
 void LabelsPage::refreshSuggestions()
 {
     m_suggestions->clear();
-    if (!m_doc->isOpen() || currentTaskId() <= 0 || m_doc->isBusy())
+    const std::int64_t taskId = currentTaskId();
+    if (!m_doc->isOpen() || taskId <= 0) {
+        Q_EMIT suggestionsReady(1);
         return;
-    // The engine scores every item with the task's active run and stores an
-    // uncertainty per prediction; the most uncertain unlabelled items of this
-    // segment, spread over categories, are the ones whose labels teach most.
+    }
     try {
-        const auto run = m_doc->runs().activeRun(currentTaskId());
-        if (!run) {
-            auto *item = new QListWidgetItem(tr("Train a model first: suggestions come from its uncertainty."));
-            item->setFlags(Qt::NoItemFlags);
-            m_suggestions->addItem(item);
+        // as the engine chooses: the task's active run, else its newest finished one
+        if (!m_doc->runs().activeRun(taskId) && !m_doc->runs().latestRun(taskId, "done")) {
+            showSuggestionNote(tr("Train a model first: suggestions come from its uncertainty."));
+            Q_EMIT suggestionsReady(1);
             return;
-        }
-        std::set<std::int64_t> labelled;
-        for (const LabelRow &l : m_doc->store().labels(currentTaskId(), currentSegmentId()))
-            labelled.insert(l.itemRowid);
-        std::vector<PredictionRow> preds = m_doc->runs().predictions(run->id, currentSegmentId());
-        preds.erase(std::remove_if(preds.begin(), preds.end(),
-                                   [&](const PredictionRow &p) { return labelled.count(p.itemRowid) > 0; }),
-                    preds.end());
-        std::stable_sort(preds.begin(), preds.end(),
-                         [](const PredictionRow &a, const PredictionRow &b) { return a.uncertainty > b.uncertainty; });
-        // diversity: at most a third of the list from one category
-        std::map<std::string, int> perCategory;
-        for (const PredictionRow &p : preds) {
-            if (m_suggestions->count() >= kSuggestionCount)
-                break;
-            const auto item = m_doc->store().itemByRowid(p.itemRowid);
-            if (!item)
-                continue;
-            int &n = perCategory[item->item.category];
-            if (n >= kSuggestionCount / 3)
-                continue;
-            ++n;
-            auto *w = new QListWidgetItem(QStringLiteral("%1  —  %2")
-                                              .arg(QString::fromStdString(item->item.title))
-                                              .arg(tr("uncertainty %1").arg(p.uncertainty, 0, 'f', 2)));
-            w->setData(Qt::UserRole, qint64(p.itemRowid));
-            w->setToolTip(QString::fromStdString(item->item.id));
-            m_suggestions->addItem(w);
         }
     } catch (const std::exception &e) {
         Q_EMIT m_doc->warning(2, QString::fromStdString(e.what()));
+        Q_EMIT suggestionsReady(4);
+        return;
     }
+    // The engine (debut suggest) ranks the unlabelled items by uncertainty x
+    // diversity on the worker: it may score the catalogue first and embeds the
+    // candidate pool, far too slow for the GUI thread.
+    QString task;
+    try {
+        if (const auto t = m_doc->store().taskById(taskId))
+            task = QString::fromStdString(t->name);
+    } catch (const std::exception &) {
+    }
+    auto result = std::make_shared<SuggestResult>();
+    const std::string path = m_doc->path().toStdString(), taskName = task.toStdString();
+    const int threads = std::max(1, QThread::idealThreadCount() - 1);
+    JobWork work = [path, taskName, result, threads](JobContext &ctx) -> Status {
+        RecommendOptions options;
+        options.threads = threads;
+        *result = suggestLabels(path, taskName, kSuggestionCount, options, ctx.progress);
+        return result->status;
+    };
+    JobRunner *job = m_doc->startJob(tr("Suggesting items to label (%1)").arg(task), std::move(work),
+                                     ProjectDocument::NoChange);
+    if (!job) {
+        showSuggestionNote(tr("Busy: suggest again when the running job has finished."));
+        Q_EMIT suggestionsReady(1);
+        return;
+    }
+    showSuggestionNote(tr("Finding the items whose labels would teach the model most…"));
+    m_suggest->setEnabled(false);
+    connect(job, &JobRunner::finished, this, [this, result, taskId](int status, const QString &message) {
+        m_suggest->setEnabled(m_doc->isOpen() && currentTaskId() > 0);
+        if (currentTaskId() != taskId) {   // the user moved on to another task meanwhile
+            m_suggestions->clear();
+            Q_EMIT suggestionsReady(status);
+            return;
+        }
+        if (status != 0) {
+            showSuggestionNote(status == 3 ? tr("Cancelled.") : tr("No suggestions: %1").arg(message));
+            Q_EMIT suggestionsReady(status);
+            return;
+        }
+        m_suggestions->clear();
+        for (const Suggestion &s : result->suggestions) {
+            auto *w = new QListWidgetItem(QStringLiteral("%1  —  %2")
+                                              .arg(QString::fromStdString(s.item.title))
+                                              .arg(tr("uncertainty %1").arg(s.item.uncertainty, 0, 'f', 2)));
+            w->setData(Qt::UserRole, qint64(s.item.rowid));
+            QStringList tip;
+            tip << QString::fromStdString(s.item.itemId);
+            tip << tr("Predicted: %1 (score %2)")
+                       .arg(QString::fromStdString(s.item.predictedLabel))
+                       .arg(s.item.score, 0, 'f', 2);
+            if (!s.item.segment.empty())
+                tip << tr("Most uncertain for segment: %1").arg(QString::fromStdString(s.item.segment));
+            if (!s.reason.empty())
+                tip << QString::fromStdString(s.reason);
+            w->setToolTip(tip.join(QLatin1Char('\n')));
+            m_suggestions->addItem(w);
+        }
+        if (m_suggestions->count() == 0)
+            showSuggestionNote(tr("Every item is labelled."));
+        Q_EMIT suggestionsReady(0);
+    });
 }
 
 } // namespace debut

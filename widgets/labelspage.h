@@ -3,8 +3,10 @@
 //   keys (table focused): binary 1 = positive, 0 = negative; multi-class 1..9 =
 //   the n-th class; rating 1..5; Delete/Backspace removes the label. After a
 //   label the selection moves to the next row (or the next suggestion).
-// The "Label next" list holds the engine's suggestions (the unlabelled items
-// whose label would teach the model most), refreshed with its button.
+// The "Label next" list holds the engine's suggestions (project/recommend.h
+// suggestLabels, as `debut suggest`: uncertainty x diversity over the task's
+// active run), computed on the worker (a ProjectDocument job) when the button is
+// pressed; suggestionsReady() says when the list is filled.
 // All writes go through ProjectDocument::setLabel / removeLabel.
 #include <QWidget>
 
@@ -41,10 +43,14 @@ public:
     void labelCurrent(const QString &value);
 
 public Q_SLOTS:
+    // Starts the suggestion job (returns at once; see suggestionsReady).
     void refreshSuggestions();
 
 Q_SIGNALS:
     void importRequested();
+    // A refreshSuggestions() has finished (0 = suggestions shown; otherwise a
+    // note such as "train a model first" is shown instead).
+    void suggestionsReady(int status);
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -60,6 +66,7 @@ private:
     void newSegment();
     void updateSummary();
     void selectRowid(std::int64_t rowid);
+    void showSuggestionNote(const QString &text);
 
     ProjectDocument *m_doc;
     ItemTableModel *m_model;

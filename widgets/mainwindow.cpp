@@ -1,5 +1,7 @@
 #include "mainwindow.h"
 
+#include "appearance.h"
+
 #include "cataloguepage.h"
 #include "importwizard.h"
 #include "labelspage.h"
@@ -72,6 +74,9 @@ MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent), m_doc(new ProjectDocument(this)), m_warnings(new WarningsModel(this))
 {
     initDebutResources();
+    // the saved light / dark choice; "" keeps the system's palette
+    if (!Appearance::configured().isEmpty())
+        Appearance::apply(Appearance::configured());
     setObjectName(QStringLiteral("MainWindow"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/debut.svg")));
     setAcceptDrops(true);

@@ -1,5 +1,7 @@
 #include "metricscharts.h"
 
+#include "appearance.h"
+
 #include <QEvent>
 #include <QLineSeries>
 #include <QLogValueAxis>
@@ -60,6 +62,8 @@ void LossChart::changeEvent(QEvent *event)
 {
     if (event->type() == QEvent::LanguageChange)
         retranslate();
+    else if (event->type() == QEvent::PaletteChange)
+        Appearance::styleChart(chart(), palette());
     QChartView::changeEvent(event);
 }
 
@@ -207,6 +211,7 @@ void LossChart::rebuildAxes()
         static_cast<QValueAxis *>(y)->setRange(0, hi <= 0 ? 1 : hi * 1.1);
     }
     y->setTitleText(wantLog ? tr("loss (log)") : tr("loss"));
+    Appearance::styleChart(c, palette());   // a new axis starts with the default colours
 }
 
 AucChart::AucChart(QWidget *parent) : QChartView(parent)
@@ -232,6 +237,7 @@ AucChart::AucChart(QWidget *parent) : QChartView(parent)
     }
     retranslate();
     updateAxes();
+    Appearance::styleChart(c, palette());
 }
 
 void AucChart::retranslate()
@@ -249,6 +255,8 @@ void AucChart::changeEvent(QEvent *event)
 {
     if (event->type() == QEvent::LanguageChange)
         retranslate();
+    else if (event->type() == QEvent::PaletteChange)
+        Appearance::styleChart(chart(), palette());
     QChartView::changeEvent(event);
 }
 

@@ -46,6 +46,10 @@ void RunsModel::reload()
 {
     beginResetModel();
     m_rows.clear();
+    if (m_doc->path() != m_cachePath) {   // another project: run ids mean other runs
+        m_metricCache.clear();
+        m_cachePath = m_doc->path();
+    }
     if (m_doc->isOpen()) {
         try {
             std::map<std::int64_t, QString> taskNames;
@@ -64,14 +68,29 @@ void RunsModel::reload()
                 const auto end = QDateTime::fromString(QString::fromStdString(r.finishedAt), Qt::ISODate);
                 if (start.isValid() && end.isValid())
                     row.durationSec = start.secsTo(end);
-                if (auto best = bestEpoch(loadEpochs(m_doc->runs(), r.id))) {
-                    if (best->report)
-                        row.metric = tr("macro-F1 %1").arg(best->report->macro.f1, 0, 'f', 3);
-                    else if (best->regression)
-                        row.metric = tr("MAE %1").arg(best->regression->mae, 0, 'f', 3);
-                    if (best->auc)
-                        row.metric += tr(", AUC %1").arg(*best->auc, 0, 'f', 3);
+                // A run's epochs change only while it runs: parse them (JSON with
+                // curves, on the GUI thread) once per run and state, not on every reload.
+                const std::string key = r.status + '|' + r.finishedAt;
+                auto cached = m_metricCache.find(r.id);
+                if (cached == m_metricCache.end() || cached->second.key != key) {
+                    BestMetrics b;
+                    b.key = key;
+                    if (auto best = bestEpoch(loadEpochs(m_doc->runs(), r.id))) {
+                        if (best->report)
+                            b.f1 = best->report->macro.f1;
+                        else if (best->regression)
+                            b.mae = best->regression->mae;
+                        b.auc = best->auc;
+                    }
+                    cached = m_metricCache.insert_or_assign(r.id, b).first;
                 }
+                const BestMetrics &b = cached->second;
+                if (b.f1)
+                    row.metric = tr("macro-F1 %1").arg(*b.f1, 0, 'f', 3);
+                else if (b.mae)
+                    row.metric = tr("MAE %1").arg(*b.mae, 0, 'f', 3);
+                if (b.auc)
+                    row.metric += tr(", AUC %1").arg(*b.auc, 0, 'f', 3);
                 m_rows.push_back(row);
             }
         } catch (const std::exception &e) {

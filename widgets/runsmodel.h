@@ -5,6 +5,10 @@
 #include <QAbstractTableModel>
 #include <QVector>
 
+#include <map>
+#include <optional>
+#include <string>
+
 #include "eval/epochmetrics.h"
 #include "store/runstore.h"
 
@@ -39,6 +43,14 @@ private:
     };
     ProjectDocument *m_doc;
     QVector<Row> m_rows;
+    // The best epoch's figures per run id, parsed once per run state (key =
+    // status|finished_at): epochs are JSON with curves, read on the GUI thread.
+    struct BestMetrics {
+        std::string key;
+        std::optional<double> f1, mae, auc;
+    };
+    std::map<std::int64_t, BestMetrics> m_metricCache;
+    QString m_cachePath;
 };
 
 // The best (kept) epoch of a run: the epoch flagged best, else the last one.

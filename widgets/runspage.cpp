@@ -1,5 +1,6 @@
 #include "runspage.h"
 
+#include "curvesview.h"
 #include "metricscharts.h"
 #include "projectdocument.h"
 #include "reporttable.h"
@@ -22,7 +23,7 @@ namespace debut {
 RunsPage::RunsPage(ProjectDocument *doc, QWidget *parent)
     : QWidget(parent), m_doc(doc), m_model(new RunsModel(doc, this)), m_view(new QTableView),
       m_rename(new QPushButton), m_delete(new QPushButton), m_activate(new QPushButton), m_hint(new QLabel),
-      m_loss(new LossChart), m_report(new ReportTable)
+      m_loss(new LossChart), m_curves(new CurvesView), m_report(new ReportTable)
 {
     setObjectName(QStringLiteral("RunsPage"));
     m_view->setModel(m_model);
@@ -49,7 +50,9 @@ RunsPage::RunsPage(ProjectDocument *doc, QWidget *parent)
     topLayout->addWidget(m_hint);
 
     auto *bottom = new QSplitter;
-    bottom->addWidget(m_loss);
+    m_curves->insertTab(0, m_loss, QString());   // loss, ROC, precision-recall
+    m_curves->setCurrentIndex(0);
+    bottom->addWidget(m_curves);
     bottom->addWidget(m_report);
     bottom->setStretchFactor(0, 1);
     bottom->setStretchFactor(1, 1);
@@ -77,6 +80,7 @@ void RunsPage::retranslate()
     m_delete->setText(tr("Delete"));
     m_activate->setText(tr("Use for Recommendations"));
     m_activate->setToolTip(tr("Rank and explain this task's items with this run's model."));
+    m_curves->setTabText(m_curves->indexOf(m_loss), tr("Loss"));
     m_hint->setText(tr("Select one run to see its curves and report; select two (Ctrl+click) to compare them."));
 }
 
@@ -114,6 +118,7 @@ void RunsPage::onSelectionChanged()
     m_delete->setEnabled(!rows.isEmpty() && !m_doc->isBusy());
     m_activate->setEnabled(rows.size() == 1 && m_model->runAt(rows[0]) && m_model->runAt(rows[0])->status == "done");
     m_loss->clear();
+    m_curves->clear();
     m_report->clearReport();
     if (rows.isEmpty() || !m_doc->isOpen())
         return;
@@ -129,10 +134,13 @@ void RunsPage::onSelectionChanged()
             Q_EMIT m_doc->warning(2, QString::fromStdString(e.what()));
         }
     }
-    if (best.size() == 1 && best[0])
+    if (best.size() == 1 && best[0]) {
         m_report->setMetrics(*best[0]);
-    else if (best.size() == 2 && best[0] && best[1])
+        m_curves->setMetrics(*best[0]);
+    } else if (best.size() == 2 && best[0] && best[1]) {
         m_report->setComparison(m_model->displayName(rows[0]), *best[0], m_model->displayName(rows[1]), *best[1]);
+        m_curves->setComparison(m_model->displayName(rows[0]), *best[0], m_model->displayName(rows[1]), *best[1]);
+    }
 }
 
 void RunsPage::renameSelected()

@@ -1,7 +1,7 @@
 #pragma once
 // RunsPage: every run with config, device, duration and final metrics; select
-// one to see its curves and report, two to compare them side by side (curves
-// overlaid, reports compared). Rename, delete, and "use for recommendations"
+// one to see its curves (loss; ROC and precision-recall of the best epoch) and
+// report, two to compare them side by side (curves overlaid, reports compared). Rename, delete, and "use for recommendations"
 // (the task's active run) go through the ProjectDocument.
 #include <QWidget>
 
@@ -11,6 +11,7 @@ class QTableView;
 
 namespace debut {
 
+class CurvesView;
 class LossChart;
 class ProjectDocument;
 class ReportTable;
@@ -24,6 +25,7 @@ public:
     RunsModel *model() const { return m_model; }
     QTableView *view() const { return m_view; }
     ReportTable *reportTable() const { return m_report; }
+    CurvesView *curvesView() const { return m_curves; }
     // Selects the runs with these ids (one or two).
     void selectRuns(const QList<qint64> &runIds);
 
@@ -46,6 +48,7 @@ private:
     QPushButton *m_rename, *m_delete, *m_activate;
     QLabel *m_hint;
     LossChart *m_loss;
+    CurvesView *m_curves;
     ReportTable *m_report;
 };
 

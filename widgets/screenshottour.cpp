@@ -57,7 +57,11 @@ void ScreenshotTour::shoot(QWidget *widget, const QString &view)
 void ScreenshotTour::next()
 {
     ProjectDocument *doc = m_window->document();
-    switch (m_step++) {
+    // training first: the labels page's suggestions and the ranked list need a run
+    static const int kOrder[] = {0, 2, 3, 1, 4, 5};
+    const int step = m_step < int(std::size(kOrder)) ? kOrder[m_step] : -1;
+    ++m_step;
+    switch (step) {
     case 0:
         m_window->showPage(MainWindow::CatalogueView);
         later(kSettleMs, [this] {
@@ -72,12 +76,15 @@ void ScreenshotTour::next()
         for (int i = 0; i < labels->taskBox()->count(); ++i)
             if (labels->taskBox()->itemText(i).startsWith(m_task + QLatin1String(" (")))
                 labels->taskBox()->setCurrentIndex(i);
+        // the suggestions come from a job (it may score the catalogue first)
+        connect(labels, &LabelsPage::suggestionsReady, this, [this, labels] {
+            later(kSettleMs, [this, labels] {
+                labels->view()->selectRow(0);
+                shoot(m_window, QStringLiteral("labels"));
+                next();
+            });
+        }, Qt::SingleShotConnection);
         labels->refreshSuggestions();
-        later(kSettleMs, [this, labels] {
-            labels->view()->selectRow(0);
-            shoot(m_window, QStringLiteral("labels"));
-            next();
-        });
         return;
     }
     case 2: {

@@ -1,6 +1,7 @@
 #include "trainingpage.h"
 
 #include "confusionview.h"
+#include "curvesview.h"
 #include "metricsbuffer.h"
 #include "metricscharts.h"
 #include "projectdocument.h"
@@ -40,7 +41,7 @@ TrainingPage::TrainingPage(ProjectDocument *doc, QWidget *parent)
       m_patience(new QSpinBox), m_loraRank(new QSpinBox), m_topK(new QSpinBox), m_lr(new QDoubleSpinBox),
       m_augment(new QCheckBox), m_logScale(new QCheckBox), m_start(new QPushButton), m_cancel(new QPushButton),
       m_form(new QFormLayout), m_status(new QLabel), m_loss(new LossChart), m_auc(new AucChart),
-      m_report(new ReportTable), m_confusion(new ConfusionView)
+      m_report(new ReportTable), m_confusion(new ConfusionView), m_curves(new CurvesView)
 {
     setObjectName(QStringLiteral("TrainingPage"));
     m_task->setObjectName(QStringLiteral("trainTask"));
@@ -99,7 +100,8 @@ TrainingPage::TrainingPage(ProjectDocument *doc, QWidget *parent)
     grid->addWidget(lossBox, 0, 0);
     grid->addWidget(m_report, 0, 1);
     grid->addWidget(m_confusion, 1, 0);
-    grid->addWidget(m_auc, 1, 1);
+    m_curves->addTab(m_auc, QString());
+    grid->addWidget(m_curves, 1, 1);
     grid->setRowStretch(0, 1);
     grid->setRowStretch(1, 1);
     grid->setColumnStretch(0, 1);
@@ -135,6 +137,7 @@ TrainingPage::TrainingPage(ProjectDocument *doc, QWidget *parent)
         reloadEncoders();
         m_loss->clear();
         m_auc->clear();
+        m_curves->clear();
         m_report->clearReport();
         m_confusion->clear();
         m_latest.reset();
@@ -198,6 +201,7 @@ void TrainingPage::retranslate()
     m_logScale->setText(tr("Log scale"));
     m_start->setText(tr("Start Training"));
     m_cancel->setText(tr("Cancel"));
+    m_curves->setTabText(m_curves->indexOf(m_auc), tr("AUC by epoch"));
     reloadEncoders();
 }
 
@@ -337,6 +341,7 @@ bool TrainingPage::start()
     m_buffer->clear();
     m_loss->clear();
     m_auc->clear();
+    m_curves->clear();
     m_report->clearReport();
     m_confusion->clear();
     m_latest.reset();
@@ -436,6 +441,7 @@ void TrainingPage::showEpochs(const std::vector<EpochMetrics> &epochs)
         for (const ClassMetrics &c : m.report->classes)
             labels << QString::fromStdString(c.label);
     m_confusion->setMatrix(labels, m.confusion);
+    m_curves->setMetrics(m);
 
     QStringList parts;
     parts << tr("Epoch %1 of at most %2").arg(m.epoch).arg(m_totalEpochs > 0 ? m_totalEpochs : m.epoch);
@@ -466,6 +472,7 @@ void TrainingPage::showRun(std::int64_t runId)
         return;
     m_loss->clear();
     m_auc->clear();
+    m_curves->clear();
     m_report->clearReport();
     m_confusion->clear();
     m_epochsShown = 0;

@@ -2,7 +2,8 @@
 // TrainingPage: the fine-tuning form (task, mode, encoder, preset and
 // hyper-parameters with tooltips; Start / Cancel) and the live view of the run:
 // loss curves (log-scale toggle), the classification report with the zero-shot
-// baseline beside it, the confusion matrix heat map and ROC/PR-AUC by epoch.
+// baseline beside it, the confusion matrix heat map, the ROC and precision-recall
+// curves of the latest epoch beside the zero-shot baseline's, and ROC/PR-AUC by epoch.
 // Live data: the training job appends to a MetricsBuffer under its mutex; a
 // 40 ms timer takes what is new and redraws once (never a processEvents loop).
 #include <QWidget>
@@ -25,6 +26,7 @@ namespace debut {
 
 class AucChart;
 class ConfusionView;
+class CurvesView;
 class LossChart;
 class MetricsBuffer;
 class ProjectDocument;
@@ -51,6 +53,7 @@ public:
     QPushButton *cancelButton() const { return m_cancel; }
     LossChart *lossChart() const { return m_loss; }
     ReportTable *reportTable() const { return m_report; }
+    CurvesView *curvesView() const { return m_curves; }
 
 public Q_SLOTS:
     bool start();
@@ -89,6 +92,7 @@ private:
     AucChart *m_auc;
     ReportTable *m_report;
     ConfusionView *m_confusion;
+    CurvesView *m_curves;
 
     bool m_running = false;
     bool m_applyingPreset = false;

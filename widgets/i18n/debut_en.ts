@@ -120,6 +120,80 @@
     </message>
 </context>
 <context>
+    <name>debut::CurveChart</name>
+    <message>
+        <source>false-positive rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>recall</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>true-positive rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>precision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How well the model puts the class&apos;s items above the others. The closer the curve runs to the top-left corner, the better; the diagonal is guessing. The area (AUC) is 1 for a perfect ranking and 0.5 for guessing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Precision: the share of the items the model picks that really are of the class. Recall: the share of the class&apos;s items it finds. Higher is better; the dotted line is picking at random.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AUC</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PR-AUC</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>chance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>zero-shot</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>debut::CurvesView</name>
+    <message>
+        <source>ROC curve</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Precision-recall</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Class:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The class whose items are to be found (one class against all the others).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All classes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>epoch %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>model</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>debut::ExplanationView</name>
     <message>
         <source>&lt;span style=&quot;background:%1&quot;&gt;&amp;nbsp;word&amp;nbsp;&lt;/span&gt; raises the score &amp;nbsp; &lt;span style=&quot;background:%2&quot;&gt;&amp;nbsp;word&amp;nbsp;&lt;/span&gt; lowers it &amp;nbsp; (stronger colour = larger effect)</source>
@@ -603,6 +677,42 @@
     </message>
     <message>
         <source>uncertainty %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The models changed: press “%1” for new suggestions.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Suggesting items to label (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Busy: suggest again when the running job has finished.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finding the items whose labels would teach the model most…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No suggestions: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Predicted: %1 (score %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Most uncertain for segment: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every item is labelled.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1240,6 +1350,10 @@
         <source>Delete Runs</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Loss</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>debut::SettingsDialog</name>
@@ -1257,6 +1371,18 @@
     </message>
     <message>
         <source>Some texts (for example open dialogs) change after a restart.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Appearance:</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1515,6 +1641,10 @@
     </message>
     <message>
         <source>best epoch %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AUC by epoch</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>QObject</name>
@@ -32,7 +33,9 @@
     </message>
     <message numerus="yes">
         <source>%1: %n row(s) rejected (see the import summary).</source>
-        <translation><numerusform>%1：%n 行被拒绝（见导入摘要）。</numerusform></translation>
+        <translation>
+            <numerusform>%1：%n 行被拒绝（见导入摘要）。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -98,7 +101,9 @@
     </message>
     <message numerus="yes">
         <source>%n item(s)</source>
-        <translation><numerusform>%n 个商品</numerusform></translation>
+        <translation>
+            <numerusform>%n 个商品</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -113,10 +118,84 @@
     </message>
 </context>
 <context>
+    <name>debut::CurveChart</name>
+    <message>
+        <source>false-positive rate</source>
+        <translation>误报率</translation>
+    </message>
+    <message>
+        <source>recall</source>
+        <translation>召回率</translation>
+    </message>
+    <message>
+        <source>true-positive rate</source>
+        <translation>真正率</translation>
+    </message>
+    <message>
+        <source>precision</source>
+        <translation>精确率</translation>
+    </message>
+    <message>
+        <source>How well the model puts the class&apos;s items above the others. The closer the curve runs to the top-left corner, the better; the diagonal is guessing. The area (AUC) is 1 for a perfect ranking and 0.5 for guessing.</source>
+        <translation>模型把该类别的商品排在其他商品前面的能力。曲线越靠近左上角越好；对角线相当于随机猜测。曲线下面积（AUC）排序完美时为 1，随机猜测时为 0.5。</translation>
+    </message>
+    <message>
+        <source>Precision: the share of the items the model picks that really are of the class. Recall: the share of the class&apos;s items it finds. Higher is better; the dotted line is picking at random.</source>
+        <translation>精确率：模型选出的商品中真正属于该类别的比例。召回率：该类别的商品被找出的比例。越高越好；虚线相当于随机挑选。</translation>
+    </message>
+    <message>
+        <source>AUC</source>
+        <translation>AUC</translation>
+    </message>
+    <message>
+        <source>PR-AUC</source>
+        <translation>PR-AUC</translation>
+    </message>
+    <message>
+        <source>chance</source>
+        <translation>随机</translation>
+    </message>
+    <message>
+        <source>zero-shot</source>
+        <translation>零样本</translation>
+    </message>
+</context>
+<context>
+    <name>debut::CurvesView</name>
+    <message>
+        <source>ROC curve</source>
+        <translation>ROC 曲线</translation>
+    </message>
+    <message>
+        <source>Precision-recall</source>
+        <translation>精确率-召回率</translation>
+    </message>
+    <message>
+        <source>Class:</source>
+        <translation>类别：</translation>
+    </message>
+    <message>
+        <source>The class whose items are to be found (one class against all the others).</source>
+        <translation>要找出的类别（该类别对其余所有类别）。</translation>
+    </message>
+    <message>
+        <source>All classes</source>
+        <translation>全部类别</translation>
+    </message>
+    <message>
+        <source>epoch %1</source>
+        <translation>第 %1 轮</translation>
+    </message>
+    <message>
+        <source>model</source>
+        <translation>模型</translation>
+    </message>
+</context>
+<context>
     <name>debut::ExplanationView</name>
     <message>
-        <source>&lt;span style="background:%1"&gt;&amp;nbsp;word&amp;nbsp;&lt;/span&gt; raises the score &amp;nbsp; &lt;span style="background:%2"&gt;&amp;nbsp;word&amp;nbsp;&lt;/span&gt; lowers it &amp;nbsp; (stronger colour = larger effect)</source>
-        <translation>&lt;span style="background:%1"&gt;&amp;nbsp;词&amp;nbsp;&lt;/span&gt; 提高得分 &amp;nbsp; &lt;span style="background:%2"&gt;&amp;nbsp;词&amp;nbsp;&lt;/span&gt; 降低得分 &amp;nbsp;（颜色越深影响越大）</translation>
+        <source>&lt;span style=&quot;background:%1&quot;&gt;&amp;nbsp;word&amp;nbsp;&lt;/span&gt; raises the score &amp;nbsp; &lt;span style=&quot;background:%2&quot;&gt;&amp;nbsp;word&amp;nbsp;&lt;/span&gt; lowers it &amp;nbsp; (stronger colour = larger effect)</source>
+        <translation>&lt;span style=&quot;background:%1&quot;&gt;&amp;nbsp;词&amp;nbsp;&lt;/span&gt; 提高得分 &amp;nbsp; &lt;span style=&quot;background:%2&quot;&gt;&amp;nbsp;词&amp;nbsp;&lt;/span&gt; 降低得分 &amp;nbsp;（颜色越深影响越大）</translation>
     </message>
     <message>
         <source>&lt;b&gt;Side fields&lt;/b&gt;</source>
@@ -333,7 +412,7 @@
         <translation>类型：</translation>
     </message>
     <message>
-        <source>existing task's kind, or guessed from the values</source>
+        <source>existing task&apos;s kind, or guessed from the values</source>
         <translation>沿用已有任务的类型，或根据标签值推测</translation>
     </message>
     <message>
@@ -369,7 +448,7 @@
         <translation>第一行是列名</translation>
     </message>
     <message>
-        <source>Each column's field was guessed from its name. Unmapped catalogue columns are kept as extra fields; choose “ignore” to drop one.</source>
+        <source>Each column&apos;s field was guessed from its name. Unmapped catalogue columns are kept as extra fields; choose “ignore” to drop one.</source>
         <translation>每列的字段已根据列名推测。未映射的商品列作为附加字段保留；选择“ignore”可丢弃该列。</translation>
     </message>
     <message>
@@ -554,7 +633,9 @@
     </message>
     <message numerus="yes">
         <source>%n label(s)</source>
-        <translation><numerusform>%n 个标签</numerusform></translation>
+        <translation>
+            <numerusform>%n 个标签</numerusform>
+        </translation>
     </message>
     <message>
         <source>New Task</source>
@@ -595,6 +676,42 @@
     <message>
         <source>uncertainty %1</source>
         <translation>不确定度 %1</translation>
+    </message>
+    <message>
+        <source>The models changed: press “%1” for new suggestions.</source>
+        <translation>模型已变化：请点击“%1”获取新的推荐。</translation>
+    </message>
+    <message>
+        <source>Suggesting items to label (%1)</source>
+        <translation>正在推荐待标注商品（%1）</translation>
+    </message>
+    <message>
+        <source>Busy: suggest again when the running job has finished.</source>
+        <translation>正忙：请在当前任务完成后再推荐。</translation>
+    </message>
+    <message>
+        <source>Finding the items whose labels would teach the model most…</source>
+        <translation>正在查找标注后对模型帮助最大的商品…</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <source>No suggestions: %1</source>
+        <translation>没有推荐：%1</translation>
+    </message>
+    <message>
+        <source>Predicted: %1 (score %2)</source>
+        <translation>预测：%1（得分 %2）</translation>
+    </message>
+    <message>
+        <source>Most uncertain for segment: %1</source>
+        <translation>最不确定的客群：%1</translation>
+    </message>
+    <message>
+        <source>Every item is labelled.</source>
+        <translation>所有商品都已标注。</translation>
     </message>
 </context>
 <context>
@@ -811,7 +928,9 @@
     </message>
     <message numerus="yes">
         <source>%n run(s) left unfinished by an earlier session were marked failed.</source>
-        <translation><numerusform>上次会话遗留的 %n 个未完成运行已标记为失败。</numerusform></translation>
+        <translation>
+            <numerusform>上次会话遗留的 %n 个未完成运行已标记为失败。</numerusform>
+        </translation>
     </message>
     <message>
         <source>No project is open.</source>
@@ -839,11 +958,15 @@
     </message>
     <message numerus="yes">
         <source>CUDA (%n device(s))</source>
-        <translation><numerusform>CUDA（%n 个设备）</numerusform></translation>
+        <translation>
+            <numerusform>CUDA（%n 个设备）</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>CPU (%n thread(s))</source>
-        <translation><numerusform>CPU（%n 个线程）</numerusform></translation>
+        <translation>
+            <numerusform>CPU（%n 个线程）</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -928,7 +1051,7 @@
         <translation>为目录打分</translation>
     </message>
     <message>
-        <source>Rank every item for every segment with the task's active run.</source>
+        <source>Rank every item for every segment with the task&apos;s active run.</source>
         <translation>用该任务的当前运行为每个客群的所有商品排序。</translation>
     </message>
     <message>
@@ -1001,7 +1124,9 @@
     </message>
     <message numerus="yes">
         <source>Exported %n row(s) to %1.</source>
-        <translation><numerusform>已导出 %n 行到 %1。</numerusform></translation>
+        <translation>
+            <numerusform>已导出 %n 行到 %1。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1193,7 +1318,7 @@
         <translation>用于推荐</translation>
     </message>
     <message>
-        <source>Rank and explain this task's items with this run's model.</source>
+        <source>Rank and explain this task&apos;s items with this run&apos;s model.</source>
         <translation>用此运行的模型为该任务的商品排序并解释。</translation>
     </message>
     <message>
@@ -1214,7 +1339,13 @@
     </message>
     <message numerus="yes">
         <source>Delete %n run(s) with their metrics, predictions and models?</source>
-        <translation><numerusform>删除 %n 个运行及其指标、预测和模型吗？</numerusform></translation>
+        <translation>
+            <numerusform>删除 %n 个运行及其指标、预测和模型吗？</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>损失</translation>
     </message>
 </context>
 <context>
@@ -1234,6 +1365,18 @@
     <message>
         <source>Some texts (for example open dialogs) change after a restart.</source>
         <translation>部分文字（例如已打开的对话框）需重启后更新。</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <source>Appearance:</source>
+        <translation>外观：</translation>
     </message>
 </context>
 <context>
@@ -1339,7 +1482,7 @@
         <translation>学习率：</translation>
     </message>
     <message>
-        <source>Step size of the optimiser (AdamW). 0 uses the mode's default.</source>
+        <source>Step size of the optimiser (AdamW). 0 uses the mode&apos;s default.</source>
         <translation>优化器（AdamW）的步长。0 表示使用该模式的默认值。</translation>
     </message>
     <message>
@@ -1408,7 +1551,9 @@
     </message>
     <message numerus="yes">
         <source>%1 (%2, %n label(s))</source>
-        <translation><numerusform>%1（%2，%n 个标签）</numerusform></translation>
+        <translation>
+            <numerusform>%1（%2，%n 个标签）</numerusform>
+        </translation>
     </message>
     <message>
         <source>USE-Lite (bundled)</source>
@@ -1489,6 +1634,10 @@
     <message>
         <source>best epoch %1</source>
         <translation>最佳轮次 %1</translation>
+    </message>
+    <message>
+        <source>AUC by epoch</source>
+        <translation>各轮 AUC</translation>
     </message>
 </context>
 <context>
