@@ -232,6 +232,23 @@ def batch_of(encs, rows):
     return ids, mask
 
 
+def batches_of(encs, batch, by_length):
+    """core/train/trainutil.cpp makeBatches: shuffle, then within windows of 16
+    batches sort by token length, cut batches, shuffle the batch order (the same
+    padding as Debut's fine-tuning batches)."""
+    perm = torch.randperm(len(encs)).tolist()
+    window = batch * 16 if by_length else len(perm)
+    out = []
+    for w in range(0, len(perm), window):
+        chunk = perm[w:w + window]
+        if by_length:
+            chunk.sort(key=lambda r: len(encs[r]))
+        out += [chunk[s:s + batch] for s in range(0, len(chunk), batch)]
+    if by_length:
+        out = [out[i] for i in torch.randperm(len(out)).tolist()]
+    return out
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("what", choices=["finetune", "score"])
@@ -243,6 +260,8 @@ def main():
     ap.add_argument("--batch", type=int, default=32)
     ap.add_argument("--threads", type=int, default=os.cpu_count())
     ap.add_argument("--limit", type=int, default=0, help="use only the first N items")
+    ap.add_argument("--no-bucket", action="store_true",
+                    help="random batches (default: Debut's length bucketing, see batches_of)")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     torch.manual_seed(42)
@@ -303,9 +322,7 @@ def main():
                                 for s in range(0, len(items), 64)])
             model.train()
     for _ in range(args.epochs):
-        perm = torch.randperm(len(items)).tolist()
-        for s in range(0, len(perm), args.batch):
-            rows = perm[s:s + args.batch]
+        for rows in batches_of(encs, args.batch, not args.no_bucket and cached is None):
             idx = torch.tensor(rows)
             if cached is not None:
                 logits = model(None, None, price[idx], brand[idx], category[idx], segment[idx], pooled=cached[idx])
@@ -320,6 +337,8 @@ def main():
             n += len(rows)
     dt = time.perf_counter() - t0
     result.update({"mode": args.mode, "epochs": args.epochs, "batch": args.batch, "examples": n,
+                   "bucketed": not args.no_bucket,
+                   "mean_tokens": sum(len(e) for e in encs) / max(1, len(encs)),
                    "seconds": round(dt, 3), "examples_per_s": n / dt, "final_loss": float(loss)})
     print(json.dumps(result))
 

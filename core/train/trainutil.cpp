@@ -384,15 +384,26 @@ void contrastiveStage(Classifier &model, const std::vector<std::size_t> &train, 
             std::swap(pairs[p - 1], pairs[std::size_t(rng() % p)]);
         for (std::size_t s = 0; s < pairs.size(); s += bs) {
             const std::size_t e = std::min(pairs.size(), s + bs);
-            std::vector<Encoding> a, b;
+            // Each distinct item of the step is encoded once (pairs share items:
+            // with few labels a step of bs pairs holds far fewer than 2 * bs items).
+            std::vector<Encoding> unique;
+            std::map<std::size_t, std::int64_t> slot;
+            std::vector<std::int64_t> ia, ib;
             std::vector<float> t;
+            auto slotOf = [&](std::size_t item) {
+                auto [it, added] = slot.emplace(item, std::int64_t(unique.size()));
+                if (added)
+                    unique.push_back(enc[item]);
+                return it->second;
+            };
             for (std::size_t k = s; k < e; ++k) {
-                a.push_back(enc[std::get<0>(pairs[k])]);
-                b.push_back(enc[std::get<1>(pairs[k])]);
+                ia.push_back(slotOf(std::get<0>(pairs[k])));
+                ib.push_back(slotOf(std::get<1>(pairs[k])));
                 t.push_back(std::get<2>(pairs[k]));
             }
-            torch::Tensor ea = encoder->forward(makeBatch(a, padId, device));
-            torch::Tensor eb = encoder->forward(makeBatch(b, padId, device));
+            torch::Tensor pooled = encoder->forward(makeBatch(unique, padId, device));
+            torch::Tensor ea = pooled.index_select(0, torch::tensor(ia, torch::kLong).to(device));
+            torch::Tensor eb = pooled.index_select(0, torch::tensor(ib, torch::kLong).to(device));
             torch::Tensor cos = torch::nn::functional::cosine_similarity(
                 ea, eb, torch::nn::functional::CosineSimilarityFuncOptions().dim(1));
             torch::Tensor loss = torch::mse_loss(cos, torch::tensor(t).to(device));
