@@ -24,6 +24,20 @@ TextSource::TextSource(const std::string &path, TextEncoding encoding) : m_path(
     if (!m_file)
         throw Error(makeLocation(path), std::string("cannot open: ") + std::strerror(errno));
 
+    // A constructor that throws runs no destructor: release the file (and iconv) here.
+    try {
+        init();
+    } catch (...) {
+        if (m_iconv)
+            iconv_close(iconv_t(m_iconv));
+        std::fclose(m_file);
+        throw;
+    }
+}
+
+void TextSource::init()
+{
+    const std::string &path = m_path;
     // Look at the first bytes for a byte-order mark.
     m_raw.resize(kChunkSize);
     std::size_t n = std::fread(&m_raw[0], 1, kChunkSize, m_file);

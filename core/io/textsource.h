@@ -39,6 +39,7 @@ public:
     std::int64_t totalBytes() const { return m_totalBytes; }
 
 private:
+    void init();                         // constructor body after fopen (BOM, detection, iconv)
     bool decodeNext(std::string &out);   // reads + decodes one raw chunk
     [[noreturn]] void failAt(std::size_t rawOffset, const std::string &why) const;
 
