@@ -39,6 +39,10 @@ CurveChart::CurveChart(Kind kind, QWidget *parent) : QChartView(parent), m_kind(
         a->setRange(0, 1);
         a->setTickCount(6);
         a->setLabelFormat(QStringLiteral("%.1f"));
+        QFont f = a->titleFont();
+        f.setBold(false);
+        f.setPointSizeF(f.pointSizeF() * 0.9);
+        a->setTitleFont(f);
         c->addAxis(a, o == Qt::Horizontal ? Qt::AlignBottom : Qt::AlignLeft);
     }
     retranslate();

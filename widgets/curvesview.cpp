@@ -15,7 +15,8 @@ CurvesView::CurvesView(QWidget *parent)
 {
     setObjectName(QStringLiteral("curvesView"));
     m_class->setObjectName(QStringLiteral("curveClass"));
-    m_class->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_class->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_class->setMinimumContentsLength(9);
     addTab(m_roc, QString());
     addTab(m_pr, QString());
     auto *corner = new QWidget;
@@ -31,8 +32,10 @@ CurvesView::CurvesView(QWidget *parent)
 
 void CurvesView::retranslate()
 {
-    setTabText(indexOf(m_roc), tr("ROC curve"));
+    setTabText(indexOf(m_roc), tr("ROC"));
     setTabText(indexOf(m_pr), tr("Precision-recall"));
+    setTabToolTip(indexOf(m_roc), tr("ROC curve of the chosen class on the dev data"));
+    setTabToolTip(indexOf(m_pr), tr("Precision-recall curve of the chosen class on the dev data"));
     m_classLabel->setText(tr("Class:"));
     m_class->setToolTip(tr("The class whose items are to be found (one class against all the others)."));
     if (m_class->count() > 0 && m_class->itemData(0).toString().isEmpty())

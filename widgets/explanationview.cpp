@@ -47,7 +47,8 @@ ExplanationView::ExplanationView(QWidget *parent)
     }
     m_fields->setColumnCount(3);
     m_fields->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
-    m_fields->setMaximumHeight(m_fields->fontMetrics().height() * 6 + 16);
+    // header + price, brand, category rows, never squeezed below that
+    m_fields->setFixedHeight((m_fields->fontMetrics().height() + 8) * 4 + 6);
     m_neighbours->setColumnCount(3);
     m_neighbours->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
     m_neighbours->horizontalHeader()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
@@ -56,10 +57,10 @@ ExplanationView::ExplanationView(QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_header);
-    layout->addWidget(m_text, 3);
+    layout->addWidget(m_text, 2);
     layout->addWidget(m_legend);
     layout->addWidget(m_fieldsLabel);
-    layout->addWidget(m_fields, 1);
+    layout->addWidget(m_fields, 0);
     layout->addWidget(m_neighboursLabel);
     layout->addWidget(m_neighbours, 2);
     layout->addWidget(m_notes);

@@ -66,6 +66,9 @@ LabelsPage::LabelsPage(ProjectDocument *doc, QWidget *parent)
     h->resizeSection(ItemTableModel::PriceColumn, 80);
 
     m_suggestions->setObjectName(QStringLiteral("labelNext"));
+    m_suggestions->setWordWrap(true);
+    m_suggestions->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_suggestions->setTextElideMode(Qt::ElideRight);
     m_hint->setWordWrap(true);
     m_summary->setWordWrap(true);   // a long class list must not widen the window past 1280 px
     m_debounce->setSingleShot(true);
@@ -527,7 +530,7 @@ void LabelsPage::refreshSuggestions()
         }
         m_suggestions->clear();
         for (const Suggestion &s : result->suggestions) {
-            auto *w = new QListWidgetItem(QStringLiteral("%1  —  %2")
+            auto *w = new QListWidgetItem(QStringLiteral("%1\n    %2")
                                               .arg(QString::fromStdString(s.item.title))
                                               .arg(tr("uncertainty %1").arg(s.item.uncertainty, 0, 'f', 2)));
             w->setData(Qt::UserRole, qint64(s.item.rowid));

@@ -40,8 +40,17 @@ bool Language::install(const QString &code)
             *t = nullptr;
         }
     }
-    if (code == QLatin1String("en"))
+    if (code == QLatin1String("en")) {
+        // English needs only its plural forms ("1 label", "2 labels")
+        g_app = new QTranslator;
+        if (g_app->load(QStringLiteral(":/i18n/debut_en.qm"))) {
+            QCoreApplication::installTranslator(g_app);
+        } else {
+            delete g_app;
+            g_app = nullptr;
+        }
         return true;
+    }
     g_app = new QTranslator;
     if (!g_app->load(QStringLiteral(":/i18n/debut_%1.qm").arg(code))) {
         delete g_app;

@@ -17,8 +17,8 @@ public:
     // The language actually used: the configured one, else the system's when we
     // have it, else "en".
     static QString effective();
-    // Installs the translators for `code` (replacing earlier ones); "en" needs
-    // none. Returns false when no translation for `code` was found.
+    // Installs the translators for `code` (replacing earlier ones); "en" only
+    // its plural forms. Returns false when no translation for `code` was found.
     static bool install(const QString &code);
     static QString displayName(const QString &code);   // in its own language
 };

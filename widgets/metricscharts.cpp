@@ -3,6 +3,8 @@
 #include "appearance.h"
 
 #include <QEvent>
+#include <QLegend>
+#include <QLegendMarker>
 #include <QLineSeries>
 #include <QLogValueAxis>
 #include <QPen>
@@ -211,6 +213,18 @@ void LossChart::rebuildAxes()
         static_cast<QValueAxis *>(y)->setRange(0, hi <= 0 ? 1 : hi * 1.1);
     }
     y->setTitleText(wantLog ? tr("loss (log)") : tr("loss"));
+    // no legend entry for a series without points (batches, or the live run on the Runs page)
+    bool changed = false;
+    for (QLineSeries *s : {m_batch, m_train, m_dev})
+        for (QLegendMarker *marker : c->legend()->markers(s))
+            if (marker->isVisible() != (s->count() > 0)) {
+                marker->setVisible(s->count() > 0);
+                changed = true;
+            }
+    if (changed && c->legend()->isVisible()) {   // the legend lays itself out again only when shown
+        c->legend()->hide();
+        c->legend()->show();
+    }
     Appearance::styleChart(c, palette());   // a new axis starts with the default colours
 }
 

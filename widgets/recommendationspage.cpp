@@ -93,6 +93,7 @@ RecommendationsPage::RecommendationsPage(ProjectDocument *doc, QWidget *parent)
     split->addWidget(m_explanation);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 2);
+    split->setSizes({640, 460});   // the ranked list with its score bars, the explanation beside
     split->setChildrenCollapsible(false);
 
     auto *layout = new QVBoxLayout(this);

@@ -54,8 +54,9 @@ RunsPage::RunsPage(ProjectDocument *doc, QWidget *parent)
     m_curves->setCurrentIndex(0);
     bottom->addWidget(m_curves);
     bottom->addWidget(m_report);
-    bottom->setStretchFactor(0, 1);
-    bottom->setStretchFactor(1, 1);
+    bottom->setStretchFactor(0, 3);
+    bottom->setStretchFactor(1, 2);
+    bottom->setSizes({620, 470});   // the report's six columns fit without scrolling
 
     auto *split = new QSplitter(Qt::Vertical);
     split->addWidget(top);

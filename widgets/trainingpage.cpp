@@ -161,7 +161,7 @@ TrainingPage::~TrainingPage() = default;
 
 void TrainingPage::retranslate()
 {
-    const QStringList modes = {tr("Head only (frozen encoder, seconds)"), tr("Top-k layers"), tr("Full fine-tuning"),
+    const QStringList modes = {tr("Head only (fast)"), tr("Top-k layers"), tr("Full fine-tuning"),
                                tr("LoRA adapters"), tr("Contrastive (SetFit-style) + head")};
     for (int i = 0; i < modes.size(); ++i)
         m_mode->setItemText(i, modes[i]);
@@ -201,7 +201,8 @@ void TrainingPage::retranslate()
     m_logScale->setText(tr("Log scale"));
     m_start->setText(tr("Start Training"));
     m_cancel->setText(tr("Cancel"));
-    m_curves->setTabText(m_curves->indexOf(m_auc), tr("AUC by epoch"));
+    m_curves->setTabText(m_curves->indexOf(m_auc), tr("AUC"));
+    m_curves->setTabToolTip(m_curves->indexOf(m_auc), tr("ROC-AUC and PR-AUC of every epoch, and the zero-shot baseline's"));
     reloadEncoders();
 }
 
@@ -219,10 +220,11 @@ void TrainingPage::reloadTasks()
     m_task->clear();
     if (m_doc->isOpen()) {
         try {
-            for (const TaskInfo &t : m_doc->store().tasks())
-                m_task->addItem(tr("%1 (%2, %n label(s))", nullptr, int(t.labelCount))
-                                    .arg(QString::fromStdString(t.name), QString::fromLatin1(taskKindName(t.kind))),
+            for (const TaskInfo &t : m_doc->store().tasks()) {
+                m_task->addItem(tr("%1 (%n label(s))", nullptr, int(t.labelCount)).arg(QString::fromStdString(t.name)),
                                 QString::fromStdString(t.name));
+                m_task->setItemData(m_task->count() - 1, QString::fromLatin1(taskKindName(t.kind)), Qt::ToolTipRole);
+            }
         } catch (const std::exception &e) {
             Q_EMIT m_doc->warning(2, QString::fromStdString(e.what()));
         }

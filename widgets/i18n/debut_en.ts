@@ -165,10 +165,6 @@
 <context>
     <name>debut::CurvesView</name>
     <message>
-        <source>ROC curve</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Precision-recall</source>
         <translation type="unfinished"></translation>
     </message>
@@ -190,6 +186,18 @@
     </message>
     <message>
         <source>model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ROC</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ROC curve of the chosen class on the dev data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Precision-recall curve of the chosen class on the dev data</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1388,19 +1396,8 @@
 </context>
 <context>
     <name>debut::TrainingPage</name>
-    <message numerus="yes">
-        <source>%1 (%2, %n label(s))</source>
-        <translation>
-            <numerusform>%1 (%2, %n label)</numerusform>
-            <numerusform>%1 (%2, %n labels)</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Hugging Face Model Folder</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Head only (frozen encoder, seconds)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1644,8 +1641,23 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>AUC by epoch</source>
+        <source>Head only (fast)</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AUC</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ROC-AUC and PR-AUC of every epoch, and the zero-shot baseline&apos;s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%n label(s))</source>
+        <translation>
+            <numerusform>%1 (%n label)</numerusform>
+            <numerusform>%1 (%n labels)</numerusform>
+        </translation>
     </message>
 </context>
 <context>

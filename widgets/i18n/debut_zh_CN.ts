@@ -163,10 +163,6 @@
 <context>
     <name>debut::CurvesView</name>
     <message>
-        <source>ROC curve</source>
-        <translation>ROC 曲线</translation>
-    </message>
-    <message>
         <source>Precision-recall</source>
         <translation>精确率-召回率</translation>
     </message>
@@ -189,6 +185,18 @@
     <message>
         <source>model</source>
         <translation>模型</translation>
+    </message>
+    <message>
+        <source>ROC</source>
+        <translation>ROC</translation>
+    </message>
+    <message>
+        <source>ROC curve of the chosen class on the dev data</source>
+        <translation>所选类别在验证集上的 ROC 曲线</translation>
+    </message>
+    <message>
+        <source>Precision-recall curve of the chosen class on the dev data</source>
+        <translation>所选类别在验证集上的精确率-召回率曲线</translation>
     </message>
 </context>
 <context>
@@ -1386,10 +1394,6 @@
         <translation>Hugging Face 模型文件夹</translation>
     </message>
     <message>
-        <source>Head only (frozen encoder, seconds)</source>
-        <translation>仅分类头（冻结编码器，数秒）</translation>
-    </message>
-    <message>
         <source>Top-k layers</source>
         <translation>顶部 k 层</translation>
     </message>
@@ -1549,12 +1553,6 @@
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
-    <message numerus="yes">
-        <source>%1 (%2, %n label(s))</source>
-        <translation>
-            <numerusform>%1（%2，%n 个标签）</numerusform>
-        </translation>
-    </message>
     <message>
         <source>USE-Lite (bundled)</source>
         <translation>USE-Lite（内置）</translation>
@@ -1636,8 +1634,22 @@
         <translation>最佳轮次 %1</translation>
     </message>
     <message>
-        <source>AUC by epoch</source>
-        <translation>各轮 AUC</translation>
+        <source>Head only (fast)</source>
+        <translation>仅分类头（快速）</translation>
+    </message>
+    <message>
+        <source>AUC</source>
+        <translation>AUC</translation>
+    </message>
+    <message>
+        <source>ROC-AUC and PR-AUC of every epoch, and the zero-shot baseline&apos;s</source>
+        <translation>每一轮的 ROC-AUC 与 PR-AUC，以及零样本基线的值</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%n label(s))</source>
+        <translation>
+            <numerusform>%1（%n 个标签）</numerusform>
+        </translation>
     </message>
 </context>
 <context>
