@@ -114,7 +114,8 @@ class UseLite(nn.Module):
     def forward(self, ids, mask):
         T = ids.shape[1]
         pos = torch.arange(T, dtype=torch.float32).unsqueeze(1) * self.inv_timescales.unsqueeze(0)
-        x = F.embedding(ids, self.embeddings) + torch.cat([pos.sin(), pos.cos()], 1).unsqueeze(0)
+        # as core/models/uselite.cpp: the graph adds the embedding twice (2 * embedding + timing)
+        x = F.embedding(ids, self.embeddings) * 2.0 + torch.cat([pos.sin(), pos.cos()], 1).unsqueeze(0)
         m = mask.float()
         keep = m.unsqueeze(-1)
         bias = ((1.0 - m) * self.att_bias).unsqueeze(1).unsqueeze(1)

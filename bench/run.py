@@ -238,33 +238,41 @@ class Bench:
         self.debut_has("report")
         n = self.a.finetune_items
         proj = self.sample_project("finetune.debut", with_truth=True, limit=n)
-        measure([self.debut, "train", proj, "--task", "style_all", "--mode", "full", "--epochs", "1",
-                 "--batch", "32", "--seed", "1", "--threads", str(self.threads)], env=self.env, log=self.log)
-        _, _, rep = measure([self.debut, "report", proj, "--task", "style_all", "--json"], env=self.env, log=self.log)
-        rj = json.loads(rep)
-        first = (rj.get("epochs") or [{}])[0]
-        ours = first.get("examples_per_sec") or first.get("examples_per_s")
-        train_count = first.get("train_count") or int(n * 0.8)
-        if not ours:
-            eps = [v for k, v in walk(rj) if "examples_per_s" in k.lower() or "examplespersec" in k.lower()]
-            eps = [v for v in eps if isinstance(v, (int, float)) and v > 0]
-            if not eps:
-                raise NA("`debut report --json` has no examples_per_sec")
-            ours = max(eps)
-        _, _, out = measure([PY, os.path.join(ROOT, "bench/peer_finetune.py"), "finetune", "--catalogue",
-                             os.path.join(ROOT, "sample_data/catalogue.csv"), "--truth",
-                             os.path.join(ROOT, "sample_data/ground_truth.csv"), "--mode", "full", "--batch", "32",
-                             "--epochs", "1", "--limit", str(train_count), "--threads", str(self.threads),
-                             "--models", self.models_dir()], log=self.log)
-        p = json.loads(out.strip().splitlines()[-1])
+        # Alternating Debut / peer epochs, best of each: a busy machine slows whichever
+        # side happens to run during a burst; alternating and taking each side's best
+        # keeps the comparison fair.
+        ours_all, peer_all, p = [], [], None
+        for _ in range(max(1, self.a.finetune_repeats)):
+            measure([self.debut, "train", proj, "--task", "style_all", "--mode", "full", "--epochs", "1",
+                     "--batch", "32", "--seed", "1", "--threads", str(self.threads)], env=self.env, log=self.log)
+            _, _, rep = measure([self.debut, "report", proj, "--task", "style_all", "--json"], env=self.env,
+                                log=self.log)
+            first = (json.loads(rep).get("epochs") or [{}])[0]
+            ours = first.get("examples_per_s")
+            train_count = first.get("train_count") or int(n * 0.8)
+            if not ours:
+                raise NA("`debut report --json` has no examples_per_s")
+            ours_all.append(ours)
+            _, _, out = measure([PY, os.path.join(ROOT, "bench/peer_finetune.py"), "finetune", "--catalogue",
+                                 os.path.join(ROOT, "sample_data/catalogue.csv"), "--truth",
+                                 os.path.join(ROOT, "sample_data/ground_truth.csv"), "--mode", "full", "--batch",
+                                 "32", "--epochs", "1", "--limit", str(train_count), "--threads",
+                                 str(self.threads), "--models", self.models_dir()], log=self.log)
+            q = json.loads(out.strip().splitlines()[-1])
+            peer_all.append(q["examples_per_s"])
+            if p is None or q["examples_per_s"] >= p["examples_per_s"]:
+                p = q
+        ours = max(ours_all)
         os.makedirs(os.path.join(ROOT, "bench", "results"), exist_ok=True)
         with open(os.path.join(ROOT, "bench", "results", "finetune.json"), "w") as f:
-            json.dump({"debut_examples_per_s": ours, "debut_train_count": train_count, "peer": p,
-                       "threads": self.threads, "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}, f,
-                      indent=1)
+            json.dump({"debut_examples_per_s": ours, "peer_examples_per_s": p["examples_per_s"],
+                       "ratio": ours / p["examples_per_s"], "debut_samples": ours_all, "peer_samples": peer_all,
+                       "debut_train_count": train_count, "peer": p, "threads": self.threads,
+                       "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}, f, indent=1)
         return [("Fine-tuning USE-Lite + head (full), examples/s", fmt(ours, 1), fmt(p["examples_per_s"], 1),
                  ratio(ours, p["examples_per_s"]),
-                 f"{train_count} examples, batch 32, max 128 tokens, length-bucketed batches on both sides; "
+                 f"{train_count} examples, batch 32, max 128 tokens, length-bucketed batches on both sides, "
+                 f"best of {len(ours_all)} alternating epochs each; "
                  f"peer: {p['peer']}")]
 
     def models_dir(self):
@@ -402,6 +410,7 @@ def main():
     ap.add_argument("--threads", type=int, default=0)
     ap.add_argument("--import-rows", type=int, default=1_000_000)
     ap.add_argument("--finetune-items", type=int, default=320)
+    ap.add_argument("--finetune-repeats", type=int, default=2, help="alternating Debut/peer epochs (best of each)")
     ap.add_argument("--seeds", type=int, default=5)
     ap.add_argument("--only", default="", help="comma list of rows: import,embed,finetune,score,fewshot,gui")
     a = ap.parse_args()
