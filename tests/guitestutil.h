@@ -4,6 +4,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QEventLoop>
 #include <QFileInfo>
 #include <QStandardPaths>
 #include <QTimer>
@@ -33,6 +34,28 @@ inline bool useLiteAvailable()
                             ? qEnvironmentVariable("DEBUT_MODELS_DIR")
                             : QStringLiteral(DEBUT_SOURCE_DIR "/.cache/models");
     return QFileInfo::exists(dir + QStringLiteral("/use-lite/model.json"));
+}
+
+// Waits until done() with a plain event loop. While a StallProbe runs, use this
+// rather than QTRY_* / QTest::qWaitFor: those poll with 10 ms sleeps of the GUI
+// thread, stalls the probe would blame on the workbench.
+template <typename F>
+bool waitLoop(F done, int timeoutMs)
+{
+    if (done())
+        return true;
+    QEventLoop loop;
+    QTimer poll, deadline;
+    QObject::connect(&poll, &QTimer::timeout, &loop, [&] {
+        if (done())
+            loop.quit();
+    });
+    QObject::connect(&deadline, &QTimer::timeout, &loop, &QEventLoop::quit);
+    poll.start(2);
+    deadline.setSingleShot(true);
+    deadline.start(timeoutMs);
+    loop.exec();
+    return done();
 }
 
 // Records the longest gap between ticks of a 5 ms timer: the worst time the

@@ -69,6 +69,11 @@ TrainingPage::TrainingPage(ProjectDocument *doc, QWidget *parent)
     m_cancel->setEnabled(false);
     m_status->setWordWrap(true);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_status->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+    // A fixed height of three lines: a status that grows a line would re-lay out
+    // the page and resize every chart (a repaint of ~100 ms on a slow machine)
+    // in the middle of training.
+    m_status->setFixedHeight(m_status->fontMetrics().lineSpacing() * 3 + 2);
 
     m_form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     m_form->setRowWrapPolicy(QFormLayout::DontWrapRows);
