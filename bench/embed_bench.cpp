@@ -1,10 +1,19 @@
 // Embedding throughput of Debut's USE-Lite: reads a JSON array of texts, embeds
 // them all (warm-up on the first 32 first, not timed), prints one JSON line:
-//   {"items": N, "seconds": s, "items_per_s": r, "peak_rss_mb": m, "threads": t}
-// Usage: embed_bench TEXTS.json [--threads N] [--batch N] [--out EMB.f32]
-// (--out writes the raw float32 [N,512] embeddings, to compare with the reference.)
+//   {"items": N, "seconds": s, "items_per_s": r, "cpu_s": c, "tokenize_s": t,
+//    "tokens": k, "padded_tokens": p, "peak_rss_mb": m, "threads": n, "precision": "fp32"}
+// seconds/items_per_s: wall time of embedTexts (tokenizing included); cpu_s: the
+// process's user+system CPU time over the same span (on a busy machine
+// items / (cpu_s / threads) estimates the quiet-machine rate); tokenize_s: the
+// tokenizer alone over all texts (timed separately); tokens: real tokens after
+// truncation; padded_tokens: what the length-sorted batches compute.
+// Usage: embed_bench TEXTS.json [--threads N] [--batch N] [--budget TOKENS]
+//                   [--precision fp32|bf16] [--repeat R] [--out EMB.f32]
+// (--out writes the raw float32 [N,512] embeddings, to compare with the reference;
+// --repeat R times R passes and reports the fastest.)
 #include <sys/resource.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
@@ -17,20 +26,39 @@
 
 #include "models/uselite.h"
 
+namespace {
+
+double cpuSeconds()
+{
+    rusage ru{};
+    getrusage(RUSAGE_SELF, &ru);
+    return ru.ru_utime.tv_sec + ru.ru_stime.tv_sec + 1e-6 * (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec);
+}
+
+} // namespace
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
-        std::fprintf(stderr, "usage: embed_bench TEXTS.json [--threads N] [--batch N] [--out EMB.f32]\n");
+        std::fprintf(stderr, "usage: embed_bench TEXTS.json [--threads N] [--batch N] [--budget TOKENS] "
+                             "[--precision fp32|bf16] [--repeat R] [--out EMB.f32]\n");
         return 2;
     }
     int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-    int batch = 64;
+    int repeat = 1;
+    debut::EmbedOptions options;
     std::string outPath;
     for (int i = 2; i + 1 < argc; i += 2) {
         if (!std::strcmp(argv[i], "--threads"))
             threads = std::atoi(argv[i + 1]);
         else if (!std::strcmp(argv[i], "--batch"))
-            batch = std::atoi(argv[i + 1]);
+            options.batchSize = std::atoi(argv[i + 1]);
+        else if (!std::strcmp(argv[i], "--budget"))
+            options.tokenBudget = std::atoi(argv[i + 1]);
+        else if (!std::strcmp(argv[i], "--repeat"))
+            repeat = std::max(1, std::atoi(argv[i + 1]));
+        else if (!std::strcmp(argv[i], "--precision"))
+            options.precision = debut::parsePrecision(argv[i + 1]);
         else if (!std::strcmp(argv[i], "--out"))
             outPath = argv[i + 1];
     }
@@ -40,19 +68,53 @@ int main(int argc, char **argv)
         const auto texts = nlohmann::json::parse(in).get<std::vector<std::string>>();
         auto model = debut::loadUseLite();
         using clock = std::chrono::steady_clock;
+
+        // Tokenizer alone, and the padding the length-sorted batches will compute.
+        auto t0 = clock::now();
+        std::vector<std::int64_t> lengths;
+        for (const auto &t : texts)
+            lengths.push_back(std::max<std::int64_t>(1, static_cast<std::int64_t>(
+                model->tokenizer().encode(t, model->maxLength()).ids.size())));
+        const double tokenizeSeconds = std::chrono::duration<double>(clock::now() - t0).count();
+        std::int64_t tokens = 0, padded = 0;
+        std::vector<std::int64_t> sorted = lengths;
+        std::sort(sorted.begin(), sorted.end());
+        for (std::size_t s = 0, e = 0; s < sorted.size(); s = e) {
+            e = s + 1;
+            while (e < sorted.size() && static_cast<int>(e - s) < options.batchSize &&
+                   static_cast<std::int64_t>(e - s + 1) * sorted[e] <= options.tokenBudget)
+                ++e;
+            padded += static_cast<std::int64_t>(e - s) * sorted[e - 1];
+        }
+        for (auto l : lengths)
+            tokens += l;
+
         const std::vector<std::string> warm(texts.begin(), texts.begin() + std::min<std::size_t>(32, texts.size()));
-        debut::embedTexts(*model, warm, batch);
-        const auto t0 = clock::now();
-        torch::Tensor e = debut::embedTexts(*model, texts, batch);
-        const double s = std::chrono::duration<double>(clock::now() - t0).count();
+        debut::embedTexts(*model, warm, options);
+        double best = 1e300, bestCpu = 0;
+        torch::Tensor e;
+        for (int r = 0; r < repeat; ++r) {
+            const double c0 = cpuSeconds();
+            t0 = clock::now();
+            e = debut::embedTexts(*model, texts, options);
+            const double s = std::chrono::duration<double>(clock::now() - t0).count();
+            if (s < best) {
+                best = s;
+                bestCpu = cpuSeconds() - c0;
+            }
+        }
         if (!outPath.empty()) {
             std::ofstream out(outPath, std::ios::binary);
             out.write(static_cast<const char *>(e.contiguous().data_ptr()), static_cast<std::streamsize>(e.numel() * 4));
         }
         rusage ru{};
         getrusage(RUSAGE_SELF, &ru);
-        std::printf("{\"items\": %zu, \"seconds\": %.3f, \"items_per_s\": %.1f, \"peak_rss_mb\": %.1f, \"threads\": %d}\n",
-                    texts.size(), s, texts.size() / s, ru.ru_maxrss / 1024.0, threads);
+        std::printf("{\"items\": %zu, \"seconds\": %.3f, \"items_per_s\": %.1f, \"cpu_s\": %.3f, \"tokenize_s\": %.3f, "
+                    "\"tokens\": %lld, \"padded_tokens\": %lld, \"peak_rss_mb\": %.1f, \"threads\": %d, "
+                    "\"precision\": \"%s\"}\n",
+                    texts.size(), best, texts.size() / best, bestCpu, tokenizeSeconds, static_cast<long long>(tokens),
+                    static_cast<long long>(padded), ru.ru_maxrss / 1024.0, threads,
+                    debut::precisionName(options.precision).c_str());
     } catch (const std::exception &ex) {
         std::fprintf(stderr, "embed_bench: %s\n", ex.what());
         return 1;

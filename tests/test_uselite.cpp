@@ -182,6 +182,44 @@ private Q_SLOTS:
         QVERIFY(std::abs(viaForward.norm(2, 1)[0].item<double>() - 1.0) < 1e-5);
     }
 
+    void embedPooledMatchesForward()
+    {
+        if (!haveModel())
+            QSKIP("USE-Lite model cache missing (run scripts/setup)");
+        c10::InferenceMode guard;
+        const auto &tok = m_model->tokenizer();
+        std::vector<Encoding> enc = {tok.encode("red cotton shirt", 128), tok.encode("", 128),
+                                     tok.encode(std::string(2000, 'a') + " long text clipped at 128 tokens", 128)};
+        const TokenBatch b = makeBatch(enc, tok.padId());
+        const torch::Tensor viaForward = m_model->forward(b), pooled = m_model->embedPooled(b);
+        const double diff = (viaForward - pooled).abs().max().item<double>();
+        qInfo("embedPooled vs forward: max |diff| = %.3g", diff);
+        QVERIFY(diff < 1e-6);
+    }
+
+    void bfloat16Precision()
+    {
+        if (!haveModel())
+            QSKIP("USE-Lite model cache missing (run scripts/setup)");
+        QCOMPARE(parsePrecision("bf16"), Precision::BFloat16);
+        QCOMPARE(parsePrecision("fp32"), Precision::Float32);
+        QVERIFY_THROWS_EXCEPTION(Error, parsePrecision("int4"));
+        std::vector<std::string> texts;
+        for (const auto &s : m_fixture)
+            texts.push_back(s.text);
+        EmbedOptions o;
+        o.batchSize = 8;
+        o.precision = Precision::BFloat16;
+        const torch::Tensor low = embedTexts(*m_model, texts, o);
+        const double diff = (low - m_batchEmbeddings).abs().max().item<double>();
+        const double cosine = (low * m_batchEmbeddings).sum(1).min().item<double>();
+        qInfo("bf16 vs fp32: max |diff| = %.3g, min cosine = %.6f", diff, cosine);
+        QVERIFY(diff < 2e-2);
+        QVERIFY(cosine > 0.999);
+        // Back to the reference arithmetic afterwards: bit-identical to before.
+        QVERIFY(torch::equal(embedTexts(*m_model, texts, 8), m_batchEmbeddings));
+    }
+
     void loraStartsNeutralAndTrainsOnlyAdapters()
     {
         if (!haveModel())

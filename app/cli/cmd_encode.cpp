@@ -92,7 +92,7 @@ std::vector<std::string> readLines(const std::string &path)
 
 int cmdEncode(const std::vector<std::string> &argv)
 {
-    Args a(argv, {"header"}, {"out", "text", "encoder", "batch", "threads"});
+    Args a(argv, {"header"}, {"out", "text", "encoder", "batch", "threads", "precision"});
     const auto outPath = a.option("out");
     if (!outPath)
         throw UsageError("--out FILE(.csv|.npy) is required");
@@ -109,6 +109,13 @@ int cmdEncode(const std::vector<std::string> &argv)
     if (batch < 1 || threads < 1)
         throw UsageError("--batch and --threads must be >= 1");
     torch::set_num_threads(static_cast<int>(threads));
+    EmbedOptions options;
+    options.batchSize = batch;
+    try {
+        options.precision = parsePrecision(a.option("precision", "fp32"));
+    } catch (const Error &e) {
+        throw UsageError(std::string("--precision: ") + e.what());
+    }
 
     std::vector<std::string> texts;
     TextEncoder encoder;
@@ -123,10 +130,11 @@ int cmdEncode(const std::vector<std::string> &argv)
         });
         encoder = projectEncoderMaker(store)(spec);
     }
-    std::fprintf(stderr, "encode: %zu texts with %s (%lld threads)\n", texts.size(), encoder->name().c_str(), threads);
+    std::fprintf(stderr, "encode: %zu texts with %s (%lld threads, %s)\n", texts.size(), encoder->name().c_str(), threads,
+                 precisionName(options.precision).c_str());
     torch::Tensor e;
     try {
-        e = embedTexts(*encoder, texts, batch, [](std::string_view stage, std::int64_t done, std::int64_t total,
+        e = embedTexts(*encoder, texts, options, [](std::string_view stage, std::int64_t done, std::int64_t total,
                                                  std::string_view message) {
             return progressToStderr(stage, done, total, message);
         });
@@ -159,9 +167,10 @@ int cmdEncode(const std::vector<std::string> &argv)
 } // namespace
 
 DEBUT_COMMAND({"encode",
-               "debut encode PROJECT --out FILE(.csv|.npy) [--encoder use-lite|scratch|HF_FOLDER|RUN_ID] [--header]\n"
+               "debut encode PROJECT --out FILE(.csv|.npy) [--encoder use-lite|scratch|pretrained[:N]|HF_FOLDER|RUN_ID]\n"
+               "             [--header]\n"
                "debut encode --text LINES.txt --out FILE(.csv|.npy) [--encoder …] [--header]\n"
-               "             [--batch N] [--threads N]",
+               "             [--batch N] [--threads N] [--precision fp32|bf16]",
                "sentence embeddings of a project's items (or of text lines) to CSV or NPY", cmdEncode});
 
 } // namespace debut::cli

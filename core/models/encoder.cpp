@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "common/error.h"
+
 namespace debut {
 
 TokenBatch makeBatch(const std::vector<Encoding> &encodings, std::int32_t padId, const torch::Device &device)
@@ -30,8 +32,55 @@ TokenBatch makeBatch(const std::vector<Encoding> &encodings, std::int32_t padId,
 
 namespace debut {
 
+Precision parsePrecision(const std::string &name)
+{
+    if (name == "fp32" || name == "float32")
+        return Precision::Float32;
+    if (name == "bf16" || name == "bfloat16")
+        return Precision::BFloat16;
+    throw Error("unknown precision '" + name + "' (expected fp32 or bf16)");
+}
+
+std::string precisionName(Precision p) { return p == Precision::BFloat16 ? "bf16" : "fp32"; }
+
 torch::Tensor embedTexts(TextEncoderImpl &encoder, const std::vector<std::string> &texts, int batchSize,
                          const Progress &progress, int tokenBudget)
+{
+    EmbedOptions o;
+    o.batchSize = batchSize;
+    o.tokenBudget = tokenBudget;
+    return embedTexts(encoder, texts, o, progress);
+}
+
+namespace {
+
+// Restores Float32 inference (and the training flag) however embedTexts leaves.
+class InferenceScope {
+public:
+    InferenceScope(TextEncoderImpl &e, Precision p) : m_encoder(e), m_training(e.is_training())
+    {
+        if (!e.setInferencePrecision(p))
+            throw Error("encoder '" + e.name() + "' does not support " + precisionName(p) + " inference");
+        m_lowered = p != Precision::Float32;
+        e.eval();
+    }
+    ~InferenceScope()
+    {
+        if (m_lowered)
+            m_encoder.setInferencePrecision(Precision::Float32);
+        if (m_training)
+            m_encoder.train();
+    }
+
+private:
+    TextEncoderImpl &m_encoder;
+    bool m_training, m_lowered = false;
+};
+
+} // namespace
+
+torch::Tensor embedTexts(TextEncoderImpl &encoder, const std::vector<std::string> &texts, const EmbedOptions &options,
+                         const Progress &progress)
 {
     const auto n = static_cast<std::int64_t>(texts.size());
     torch::Device device = torch::kCPU;
@@ -40,10 +89,13 @@ torch::Tensor embedTexts(TextEncoderImpl &encoder, const std::vector<std::string
         break;
     }
     const Tokenizer &tok = encoder.tokenizer();
-    std::vector<Encoding> encodings;
-    encodings.reserve(texts.size());
-    for (const auto &t : texts)
-        encodings.push_back(tok.encode(t, encoder.maxLength()));
+    // Tokenizers are const and thread-safe: tokenize on torch's intra-op threads.
+    std::vector<Encoding> encodings(texts.size());
+    const int maxLength = encoder.maxLength();
+    at::parallel_for(0, n, 16, [&](std::int64_t begin, std::int64_t end) {
+        for (std::int64_t i = begin; i < end; ++i)
+            encodings[static_cast<std::size_t>(i)] = tok.encode(texts[static_cast<std::size_t>(i)], maxLength);
+    });
     // Sorting by length keeps padding (wasted compute) small.
     std::vector<std::int64_t> order(texts.size());
     for (std::int64_t i = 0; i < n; ++i)
@@ -52,35 +104,31 @@ torch::Tensor embedTexts(TextEncoderImpl &encoder, const std::vector<std::string
         return encodings[static_cast<std::size_t>(a)].ids.size() < encodings[static_cast<std::size_t>(b)].ids.size();
     });
     torch::Tensor out = torch::empty({n, encoder.dim()}, torch::kFloat32);
-    const bool wasTraining = encoder.is_training();
-    encoder.eval();
-    {
-        c10::InferenceMode guard;
-        batchSize = std::max(1, batchSize);
-        auto length = [&](std::int64_t k) {
-            return std::max<std::int64_t>(1, static_cast<std::int64_t>(
-                encodings[static_cast<std::size_t>(order[static_cast<std::size_t>(k)])].ids.size()));
-        };
-        for (std::int64_t start = 0, end = 0; start < n; start = end) {
-            // Sorted ascending: the last row of a batch is its longest.
-            end = start + 1;
-            while (end < n && end - start < batchSize && (end - start + 1) * length(end) <= tokenBudget)
-                ++end;
-            std::vector<Encoding> chunk;
-            std::vector<std::int64_t> rows;
-            for (std::int64_t k = start; k < end; ++k) {
-                const auto i = order[static_cast<std::size_t>(k)];
-                chunk.push_back(encodings[static_cast<std::size_t>(i)]);
-                rows.push_back(i);
-            }
-            const TokenBatch b = makeBatch(chunk, tok.padId(), device);
-            torch::Tensor e = encoder.forward(b).to(torch::kCPU, torch::kFloat32);
-            out.index_copy_(0, torch::tensor(rows, torch::kLong), e);
-            reportOrCancel(progress, "encode", end, n);
+    InferenceScope scope(encoder, options.precision);
+    c10::InferenceMode guard;
+    const int batchSize = std::max(1, options.batchSize);
+    const int tokenBudget = options.tokenBudget;
+    auto length = [&](std::int64_t k) {
+        return std::max<std::int64_t>(1, static_cast<std::int64_t>(
+            encodings[static_cast<std::size_t>(order[static_cast<std::size_t>(k)])].ids.size()));
+    };
+    for (std::int64_t start = 0, end = 0; start < n; start = end) {
+        // Sorted ascending: the last row of a batch is its longest.
+        end = start + 1;
+        while (end < n && end - start < batchSize && (end - start + 1) * length(end) <= tokenBudget)
+            ++end;
+        std::vector<Encoding> chunk;
+        std::vector<std::int64_t> rows;
+        for (std::int64_t k = start; k < end; ++k) {
+            const auto i = order[static_cast<std::size_t>(k)];
+            chunk.push_back(std::move(encodings[static_cast<std::size_t>(i)]));
+            rows.push_back(i);
         }
+        const TokenBatch b = makeBatch(chunk, tok.padId(), device);
+        torch::Tensor e = encoder.embedPooled(b).to(torch::kCPU, torch::kFloat32);
+        out.index_copy_(0, torch::tensor(rows, torch::kLong), e);
+        reportOrCancel(progress, "encode", end, n);
     }
-    if (wasTraining)
-        encoder.train();
     return out;
 }
 

@@ -22,6 +22,15 @@ struct TokenBatch {
 TokenBatch makeBatch(const std::vector<Encoding> &encodings, std::int32_t padId,
                      const torch::Device &device = torch::kCPU);
 
+// Arithmetic of inference (embedTexts). Float32 is the reference (parity-tested);
+// BFloat16 runs the matrix products in bfloat16 (oneDNN; fast on CPUs with
+// AVX512-BF16/AMX) with layer norms, softmax and pooling in float32, at about
+// 1e-3 max |diff| on L2-normalised embeddings (bench/embed_bench measures it).
+enum class Precision { Float32, BFloat16 };
+// "fp32" | "bf16" (also "float32", "bfloat16"); throws debut::Error otherwise.
+Precision parsePrecision(const std::string &name);
+std::string precisionName(Precision p);  // "fp32" | "bf16"
+
 class TextEncoderImpl : public torch::nn::Module {
 public:
     // [B, T] -> [B, T, E] input embeddings (token + position as the model does).
@@ -43,6 +52,15 @@ public:
     virtual int maxLength() const = 0;
     virtual std::string name() const = 0;          // "use-lite", "bert", "scratch"
     virtual const Tokenizer &tokenizer() const = 0;
+
+    // Sentence embeddings of a batch, = forward(b); encoders may override with a
+    // cheaper exact evaluation (USE-Lite applies its last linear map after pooling).
+    virtual torch::Tensor embedPooled(const TokenBatch &b) { return forward(b); }
+    // Switches inference arithmetic (see Precision); returns false when the encoder
+    // does not support `p` (nothing changed). Float32 is always supported and
+    // restores the reference path. Lower precisions snapshot the current weights:
+    // switch back to Float32 before training.
+    virtual bool setInferencePrecision(Precision p) { return p == Precision::Float32; }
 };
 
 using TextEncoder = std::shared_ptr<TextEncoderImpl>;
@@ -56,5 +74,15 @@ using TextEncoder = std::shared_ptr<TextEncoderImpl>;
 // encoder.maxLength() tokens.
 torch::Tensor embedTexts(TextEncoderImpl &encoder, const std::vector<std::string> &texts, int batchSize = 64,
                          const Progress &progress = {}, int tokenBudget = 2048);
+
+struct EmbedOptions {
+    int batchSize = 64;
+    int tokenBudget = 2048;
+    // Inference arithmetic for this call (the encoder is back to Float32 after it).
+    // Throws debut::Error when the encoder does not support it.
+    Precision precision = Precision::Float32;
+};
+torch::Tensor embedTexts(TextEncoderImpl &encoder, const std::vector<std::string> &texts,
+                         const EmbedOptions &options, const Progress &progress = {});
 
 } // namespace debut

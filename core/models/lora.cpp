@@ -31,6 +31,8 @@ LoraLinearImpl::LoraLinearImpl(std::int64_t in, std::int64_t out, bool withBias)
 
 torch::Tensor LoraLinearImpl::forward(const torch::Tensor &x)
 {
+    if (m_low.defined())
+        return torch::nn::functional::linear(x.to(m_low.scalar_type()), m_low, m_lowBias);
     torch::Tensor y = torch::nn::functional::linear(x, m_weight, m_bias.defined() ? m_bias : torch::Tensor());
     if (m_rank > 0)
         y = y + torch::nn::functional::linear(torch::nn::functional::linear(x, m_a), m_b) * m_scale;
@@ -65,6 +67,18 @@ torch::Tensor LoraLinearImpl::mergedWeight() const
     if (m_rank > 0)
         w += torch::matmul(m_b.detach(), m_a.detach()) * m_scale;
     return w;
+}
+
+void LoraLinearImpl::setComputeDtype(torch::Dtype dtype)
+{
+    if (dtype == torch::kFloat32) {
+        m_low = torch::Tensor();
+        m_lowBias = torch::Tensor();
+        return;
+    }
+    torch::NoGradGuard noGrad;
+    m_low = mergedWeight().to(dtype).contiguous();
+    m_lowBias = m_bias.defined() ? m_bias.detach().to(dtype) : torch::Tensor();
 }
 
 } // namespace debut

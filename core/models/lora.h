@@ -41,6 +41,15 @@ public:
     // W + scale * B A (detached copy), e.g. to export a merged model.
     torch::Tensor mergedWeight() const;
 
+    // Inference in a lower precision: with dtype torch::kBFloat16 (or kHalf) the
+    // layer caches mergedWeight() and b converted to dtype, and forward() then
+    // computes x.to(dtype) W^T + b in dtype and returns that dtype (no gradient
+    // reaches the parameters through the cache). torch::kFloat32 drops the cache
+    // (plain forward again). The cache is a snapshot: call again after the weights
+    // change. computeDtype() is the current setting.
+    void setComputeDtype(torch::Dtype dtype);
+    torch::Dtype computeDtype() const { return m_low.defined() ? m_low.scalar_type() : torch::kFloat32; }
+
     std::int64_t inFeatures() const { return m_weight.size(1); }
     std::int64_t outFeatures() const { return m_weight.size(0); }
     const torch::Tensor &weight() const { return m_weight; }
@@ -50,6 +59,7 @@ public:
 
 private:
     torch::Tensor m_weight, m_bias, m_a, m_b;
+    torch::Tensor m_low, m_lowBias;   // setComputeDtype() cache (not registered)
     int m_rank = 0;
     double m_scale = 0.0;
 };

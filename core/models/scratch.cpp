@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cmath>
+#include <limits>
 
 #include "common/error.h"
 #include "models/checkpoint.h"
@@ -14,6 +15,8 @@ std::string ScratchConfig::toJson() const
     nlohmann::json j = {{"vocab_size", vocabSize}, {"width", width},       {"layers", layers},
                         {"heads", heads},          {"ffn", ffn},           {"max_length", maxLength},
                         {"dropout", dropout}};
+    if (positionBias != "none")
+        j["position_bias"] = positionBias;
     return j.dump();
 }
 
@@ -29,6 +32,7 @@ ScratchConfig ScratchConfig::fromJson(const std::string &text)
         c.ffn = j.at("ffn").get<std::int64_t>();
         c.maxLength = j.at("max_length").get<int>();
         c.dropout = j.value("dropout", 0.1);
+        c.positionBias = j.value("position_bias", std::string("none"));
     } catch (const nlohmann::json::exception &e) {
         throw Error(std::string("invalid scratch encoder config: ") + e.what());
     }
@@ -53,6 +57,8 @@ void ScratchConfig::validate() const
         throw Error("scratch encoder: max length must be in [4, 8192]");
     if (dropout < 0 || dropout >= 1)
         throw Error("scratch encoder: dropout must be in [0, 1)");
+    if (positionBias != "none" && positionBias != "alibi")
+        throw Error("scratch encoder: position bias must be none or alibi (got '" + positionBias + "')");
 }
 
 class ScratchLayerImpl : public torch::nn::Module {
@@ -79,7 +85,7 @@ public:
         }
     }
 
-    // x [B, T, W]; keyBias [B, 1, 1, T] additive (0 or lowest).
+    // x [B, T, W]; keyBias [B, 1, 1, T] or [B, H, T, T] additive (0 or lowest, plus ALiBi).
     torch::Tensor forward(const torch::Tensor &x, const torch::Tensor &keyBias)
     {
         const auto b = x.size(0), t = x.size(1);
@@ -128,7 +134,18 @@ ScratchEncoderImpl::ScratchEncoderImpl(const ScratchConfig &config,
     m_final = register_module("final_ln", torch::nn::LayerNorm(torch::nn::LayerNormOptions({m_config.width})));
     torch::NoGradGuard g;
     m_tokens->weight.normal_(0.0, 0.02);
-    m_positions->weight.normal_(0.0, 0.02);
+    // Learned positions start as sinusoids (sin | cos of p / 10000^(2i/W)) with the
+    // token embeddings' variance: attention can tell near from far neighbours from
+    // the first step, which shortens masked-LM's unigram plateau a lot.
+    const auto half = m_config.width / 2;
+    const torch::Tensor pos = torch::arange(m_config.maxLength, torch::kFloat).unsqueeze(1);
+    const torch::Tensor freq =
+        torch::exp(torch::arange(half, torch::kFloat) * (-std::log(10000.0) / static_cast<double>(std::max<std::int64_t>(1, half))));
+    const torch::Tensor angles = pos * freq.unsqueeze(0);  // [maxLength, half]
+    torch::Tensor table = torch::zeros({m_config.maxLength, m_config.width});
+    table.slice(1, 0, half).copy_(torch::sin(angles));
+    table.slice(1, half, 2 * half).copy_(torch::cos(angles));
+    m_positions->weight.copy_(table * (0.02 * std::sqrt(2.0)));
 }
 
 ScratchEncoderImpl::~ScratchEncoderImpl() = default;
@@ -153,6 +170,17 @@ torch::Tensor ScratchEncoderImpl::encodeEmbedded(const torch::Tensor &embedded, 
                       .view({mask.size(0), 1, 1, mask.size(1)});
     } else {
         keyBias = torch::zeros({embedded.size(0), 1, 1, embedded.size(1)}, embedded.options());
+    }
+    if (m_config.positionBias == "alibi") {
+        const auto t = embedded.size(1);
+        const auto opts = embedded.options();
+        const torch::Tensor r = torch::arange(t, opts);
+        const torch::Tensor distance = (r.unsqueeze(0) - r.unsqueeze(1)).abs();  // [T, T]
+        const torch::Tensor slopes = torch::pow(
+            2.0, torch::arange(1, m_config.heads + 1, opts) * (-8.0 / static_cast<double>(m_config.heads)));
+        const torch::Tensor alibi = -(slopes.view({1, m_config.heads, 1, 1}) * distance.view({1, 1, t, t}));
+        // lowest + a negative slope term would overflow to -inf (NaN for all-pad rows).
+        keyBias = (keyBias + alibi).clamp_min(std::numeric_limits<float>::lowest());
     }
     torch::Tensor x = embedded;
     for (auto &layer : m_layers)

@@ -5,9 +5,11 @@
 // catalogue (text/sptokenizer.h).
 //
 // Architecture (pre-LN):
-//   embed:  tok[ids] * 1 + pos[0..T-1]  (learned positions), dropout  -> [B, T, W]
+//   embed:  tok[ids] * 1 + pos[0..T-1]  (learned positions, initialised as
+//           sinusoids), dropout                                          -> [B, T, W]
 //   layer:  x = x + drop(Wo · MHA(LN1(x)));  x = x + drop(W2 · GELU(W1 · LN2(x)))
-//           attention ignores padded keys (mask false); Q, K, V, O are LoraLinear
+//           attention ignores padded keys (mask false), optional ALiBi bias
+//           (config.positionBias); Q, K, V, O are LoraLinear
 //   final:  LN                                                          -> [B, T, W]
 //   pool:   masked mean over real tokens (all-pad rows give zeros)      -> [B, W]
 // T must not exceed maxLength (throws debut::Error). Train/eval mode follows
@@ -32,6 +34,11 @@ struct ScratchConfig {
     std::int64_t ffn = 1024;
     int maxLength = 128;        // positions, counting [CLS] and [SEP]
     double dropout = 0.1;
+    // "none" or "alibi": ALiBi attention bias, -slope_h * |i - j| added to the
+    // scores of head h (slope_h = 2^(-8 (h + 1) / heads)), so attention favours
+    // near tokens from the first step (masked-LM leaves its unigram plateau much
+    // sooner). Checkpoints without the field are "none".
+    std::string positionBias = "none";
 
     std::string toJson() const;
     // Throws debut::Error on malformed JSON or invalid values.
@@ -43,8 +50,9 @@ class ScratchLayerImpl;
 
 class ScratchEncoderImpl : public TextEncoderImpl {
 public:
-    // Randomly initialised (normal(0, 0.02) embeddings and projections, zero
-    // biases, LayerNorm 1/0) from the current torch seed. `tokenizer` must not be
+    // Randomly initialised (normal(0, 0.02) token embeddings and projections,
+    // sinusoidal positions of the same variance, zero biases, LayerNorm 1/0) from
+    // the current torch seed. `tokenizer` must not be
     // null and its vocabulary must equal config.vocabSize (throws debut::Error).
     ScratchEncoderImpl(const ScratchConfig &config, std::shared_ptr<const SentencePieceTokenizer> tokenizer);
     ~ScratchEncoderImpl() override;

@@ -20,9 +20,19 @@ float scalar(const TfjsWeights &w, const std::string &name) { return w.get(name,
 torch::Tensor kernel(const TfjsWeights &w, const std::string &name, std::int64_t in, std::int64_t out)
 {
     torch::Tensor k = w.get(name);
-    if (k.numel() != in * out)
+    // The shape itself must be [.., 1, 1, in, out]: a transposed [out, in] kernel has the
+    // same number of values and would load silently wrong.
+    std::vector<std::int64_t> dims = k.sizes().vec();
+    while (dims.size() > 2 && dims.front() == 1)
+        dims.erase(dims.begin());
+    if (k.numel() != in * out || dims != std::vector<std::int64_t>{in, out}) {
+        std::string shape;
+        for (const auto d : k.sizes())
+            shape += (shape.empty() ? "" : ", ") + std::to_string(d);
         throw Error(Location{w.modelJson().string(), 0, 0, name},
-                    "tensor '" + name + "': expected " + std::to_string(in) + "x" + std::to_string(out) + " values");
+                    "tensor '" + name + "': shape [" + shape + "], expected " + std::to_string(in) + "x" +
+                        std::to_string(out) + " values as [" + std::to_string(in) + ", " + std::to_string(out) + "]");
+    }
     return k.reshape({in, out}).t().contiguous();
 }
 
@@ -53,21 +63,51 @@ UseLiteLayerImpl::UseLiteLayerImpl(const TfjsWeights &w, int index, std::int64_t
                                                 vec(w, kEncode + L + "FFN/conv2/bias/ConcatPartitions/concat", 512)));
 }
 
-torch::Tensor UseLiteLayerImpl::forward(const torch::Tensor &x, const torch::Tensor &keep, const torch::Tensor &bias)
+std::pair<torch::Tensor, torch::Tensor> UseLiteLayerImpl::attentionAndHidden(const torch::Tensor &x,
+                                                                            const torch::Tensor &keep,
+                                                                            const torch::Tensor &bias)
 {
+    // Matrix products run in the LoraLinear compute dtype (float32 unless lowered);
+    // layer norms, softmax and residual sums stay float32 (.to(kFloat) is a no-op then).
     const auto B = x.size(0), T = x.size(1), D = x.size(2);
     const auto depth = D / m_heads;
     torch::Tensor h = torch::layer_norm(x, {D}, ln1Weight, ln1Bias, m_lnEps);
     auto parts = qkv->forward(h).split(D, -1);
     auto heads = [&](const torch::Tensor &t) { return t.reshape({B, T, m_heads, depth}).transpose(1, 2); };
     torch::Tensor q = heads(parts[0]) * m_qScale, k = heads(parts[1]), v = heads(parts[2]);
-    torch::Tensor weights = torch::softmax(torch::matmul(q, k.transpose(-2, -1)) + bias, -1);
+    torch::Tensor scores = torch::matmul(q, k.transpose(-2, -1)).to(torch::kFloat32);
+    torch::Tensor weights = torch::softmax(scores + bias, -1).to(v.scalar_type());
     torch::Tensor context = torch::matmul(weights, v).transpose(1, 2).reshape({B, T, D});
-    torch::Tensor y = out->forward(context) + (residual ? residual->forward(x) * keep : x);
+    torch::Tensor y = out->forward(context).to(torch::kFloat32) +
+                      (residual ? residual->forward(x).to(torch::kFloat32) * keep : x);
     h = torch::layer_norm(y, {512}, ln2Weight, ln2Bias, m_lnEps);
     h = conv1->forward(h);
-    h = conv2->forward(h.relu_());
-    return y + h * keep;
+    return {y, h.relu_()};
+}
+
+torch::Tensor UseLiteLayerImpl::forward(const torch::Tensor &x, const torch::Tensor &keep, const torch::Tensor &bias)
+{
+    auto [y, h] = attentionAndHidden(x, keep, bias);
+    return y + conv2->forward(h).to(torch::kFloat32) * keep;
+}
+
+torch::Tensor UseLiteLayerImpl::forwardPooled(const torch::Tensor &x, const torch::Tensor &keep,
+                                              const torch::Tensor &bias, const torch::Tensor &count)
+{
+    // mean_t keep_t (y_t + conv2(h_t) keep_t) = mean(keep y) + conv2(mean(keep h)) for rows
+    // with a real token (conv2 is affine, its weights sum to 1 over them); 0 + 0 otherwise.
+    auto [y, h] = attentionAndHidden(x, keep, bias);
+    torch::Tensor meanY = (y * keep).sum(1) / count;
+    torch::Tensor meanH = (h.to(torch::kFloat32) * keep).sum(1) / count;
+    torch::Tensor any = keep.sum(1).gt(0).to(torch::kFloat32);
+    return meanY + conv2->forward(meanH.to(h.scalar_type())).to(torch::kFloat32) * any;
+}
+
+void UseLiteLayerImpl::setComputeDtype(torch::Dtype dtype)
+{
+    for (auto *l : {&qkv, &out, &residual, &conv1, &conv2})
+        if (*l)
+            (*l)->setComputeDtype(dtype);
 }
 
 void UseLiteLayerImpl::addLora(int rank, double alpha)
@@ -126,6 +166,28 @@ torch::Tensor UseLiteImpl::pool(const torch::Tensor &hidden, const torch::Tensor
     torch::Tensor mean = (hidden * keep.unsqueeze(-1)).sum(1) / count;
     torch::Tensor t = torch::tanh(tanhLayer->forward(mean));
     return t * torch::rsqrt(t.square().sum(1, true).clamp_min(m_l2Epsilon));
+}
+
+torch::Tensor UseLiteImpl::embedPooled(const TokenBatch &b)
+{
+    const torch::Tensor embedded = embed(b.ids);
+    const auto T = embedded.size(1);
+    torch::Tensor m = b.mask.slice(1, 0, T);
+    torch::Tensor keep = m.to(embedded.dtype()).unsqueeze(-1);
+    torch::Tensor bias = ((1.0 - m.to(embedded.dtype())) * m_attentionBias).unsqueeze(1).unsqueeze(1);
+    torch::Tensor count = keep.sum(1).clamp_min(1.0);
+    torch::Tensor x = layer0->forward(embedded * keep, keep, bias);
+    torch::Tensor mean = layer1->forwardPooled(x, keep, bias, count);
+    torch::Tensor t = torch::tanh(tanhLayer->forward(mean));
+    return t * torch::rsqrt(t.square().sum(1, true).clamp_min(m_l2Epsilon));
+}
+
+bool UseLiteImpl::setInferencePrecision(Precision p)
+{
+    const torch::Dtype dtype = p == Precision::BFloat16 ? torch::kBFloat16 : torch::kFloat32;
+    layer0->setComputeDtype(dtype);
+    layer1->setComputeDtype(dtype);
+    return true;
 }
 
 std::vector<torch::Tensor> UseLiteImpl::layerParameters(int i)

@@ -17,6 +17,8 @@
 //   attention bias -1e9 on padded keys; layer-norm epsilon 1e-6
 //   pool: mean of hidden states over real tokens (divided by max(count, 1)),
 //   tanh(x W + b) 512->512, L2 normalisation with max(sum x^2, 1e-12).
+// embedPooled() (what embedTexts uses) computes the same with layer 1's conv2
+// applied to the pooled FFN activations instead of every token (16% fewer FLOPs).
 // The reference runtime marks as real the first `count` positions; masks from
 // makeBatch() are such prefixes, so both agree.
 #include <filesystem>
@@ -36,12 +38,22 @@ public:
     UseLiteLayerImpl(const TfjsWeights &w, int index, std::int64_t heads, double qScale, double lnEps);
     // x [B,T,In], keep [B,T,1] float (1 = real token), bias [B,1,1,T] -> [B,T,512]
     torch::Tensor forward(const torch::Tensor &x, const torch::Tensor &keep, const torch::Tensor &bias);
+    // The masked mean over real tokens of forward()'s output -> [B,512], with the
+    // last projection (conv2) applied after pooling (exact: the mean is linear);
+    // count = max(real tokens, 1) [B,1].
+    torch::Tensor forwardPooled(const torch::Tensor &x, const torch::Tensor &keep, const torch::Tensor &bias,
+                                const torch::Tensor &count);
     void addLora(int rank, double alpha);
+    // Matrix products in `dtype` (kFloat32 = reference); see LoraLinear::setComputeDtype.
+    void setComputeDtype(torch::Dtype dtype);
 
     torch::Tensor ln1Weight, ln1Bias, ln2Weight, ln2Bias;
     LoraLinear qkv{nullptr}, out{nullptr}, residual{nullptr}, conv1{nullptr}, conv2{nullptr};
 
 private:
+    // Attention and the FFN's hidden activations up to (not including) conv2 -> (y, relu(conv1(LN(y)))).
+    std::pair<torch::Tensor, torch::Tensor> attentionAndHidden(const torch::Tensor &x, const torch::Tensor &keep,
+                                                               const torch::Tensor &bias);
     std::int64_t m_heads;
     double m_qScale, m_lnEps;
 };
@@ -69,6 +81,10 @@ public:
     std::string name() const override { return "use-lite"; }
     const Tokenizer &tokenizer() const override { return m_tokenizer; }
     const UseTokenizer &useTokenizer() const { return m_tokenizer; }
+    // Same embeddings as forward(), the last FFN projection applied after pooling.
+    torch::Tensor embedPooled(const TokenBatch &b) override;
+    // Float32 and BFloat16 (matrix products of both layers; norms, softmax, pooling in float32).
+    bool setInferencePrecision(Precision p) override;
 
     torch::Tensor embeddings, invTimescales;
     UseLiteLayer layer0{nullptr}, layer1{nullptr};

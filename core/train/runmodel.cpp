@@ -24,6 +24,38 @@ std::optional<std::int64_t> runIdOf(const std::string &spec)
 
 } // namespace
 
+namespace {
+
+// The project's artefacts as models/factory.h sees them (by kind, by logical path,
+// and the list of paths). `store` must outlive the context.
+EncoderContext projectEncoderContext(ProjectStore &store)
+{
+    EncoderContext ctx;
+    ctx.artefact = [&store](const std::string &kind) -> std::optional<std::string> {
+        RunStore runs(store.db());
+        auto a = runs.findArtefact(std::nullopt, kind);
+        if (!a)
+            return std::nullopt;
+        return runs.artefactData(a->id);
+    };
+    ctx.artefactAt = [&store](const std::string &path) -> std::optional<std::string> {
+        RunStore runs(store.db());
+        auto a = runs.findArtefactByPath(path);
+        if (!a || a->runId)
+            return std::nullopt;
+        return runs.artefactData(a->id);
+    };
+    ctx.artefactPaths = [&store] {
+        std::vector<std::string> paths;
+        for (const auto &a : RunStore(store.db()).artefacts(std::nullopt))
+            paths.push_back(a.path);
+        return paths;
+    };
+    return ctx;
+}
+
+} // namespace
+
 EncoderMaker projectEncoderMaker(ProjectStore &store)
 {
     return [&store](const std::string &spec) -> TextEncoder {
@@ -31,15 +63,7 @@ EncoderMaker projectEncoderMaker(ProjectStore &store)
             Classifier c = loadRunClassifier(store, *id, torch::kCPU);
             return c->encoder();
         }
-        EncoderContext ctx;
-        ctx.artefact = [&store](const std::string &kind) -> std::optional<std::string> {
-            RunStore runs(store.db());
-            auto a = runs.findArtefact(std::nullopt, kind);
-            if (!a)
-                return std::nullopt;
-            return runs.artefactData(a->id);
-        };
-        return createEncoder(spec, ctx);
+        return createEncoder(spec, projectEncoderContext(store));
     };
 }
 
