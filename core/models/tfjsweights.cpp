@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstring>
 #include <fstream>
+#include <limits>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
@@ -30,8 +31,10 @@ std::string shapeText(const std::vector<std::int64_t> &s)
 
 } // namespace
 
+// A function-try-block: any nlohmann::json exception (a number out of range, a
+// field of the wrong type, invalid UTF-8 in a dump) becomes an Error naming the file.
 TfjsWeights TfjsWeights::load(const fs::path &modelJson)
-{
+try {
     TfjsWeights w;
     w.m_modelJson = modelJson;
     std::ifstream in(modelJson, std::ios::binary);
@@ -40,7 +43,7 @@ TfjsWeights TfjsWeights::load(const fs::path &modelJson)
     nlohmann::json j;
     try {
         in >> j;
-    } catch (const nlohmann::json::parse_error &e) {
+    } catch (const nlohmann::json::exception &e) {
         fail(modelJson, {}, std::string("malformed JSON: ") + e.what());
     }
     if (!j.contains("weightsManifest") || !j["weightsManifest"].is_array())
@@ -98,7 +101,10 @@ TfjsWeights TfjsWeights::load(const fs::path &modelJson)
                 if (!d.is_number_integer() || d.get<std::int64_t>() < 0)
                     fail(modelJson, name, "invalid shape " + spec["shape"].dump());
                 shape.push_back(d.get<std::int64_t>());
-                count *= static_cast<std::uint64_t>(shape.back());
+                const auto dim = static_cast<std::uint64_t>(shape.back());
+                if (dim != 0 && count > (std::numeric_limits<std::uint64_t>::max() / 4) / dim)
+                    fail(modelJson, name, "shape " + spec["shape"].dump() + " is too large");
+                count *= dim;
             }
             const std::uint64_t bytes = count * 4;
             if (offset + bytes > data.size())
@@ -107,7 +113,8 @@ TfjsWeights TfjsWeights::load(const fs::path &modelJson)
                          "this tensor needs bytes " + std::to_string(offset) + ".." + std::to_string(offset + bytes));
             const auto type = dtype == "float32" ? torch::kFloat32 : torch::kInt32;
             torch::Tensor t = torch::empty(shape, torch::TensorOptions().dtype(type));
-            std::memcpy(t.data_ptr(), data.data() + offset, bytes);
+            if (bytes)   // an empty tensor may have no storage (data_ptr() == nullptr)
+                std::memcpy(t.data_ptr(), data.data() + offset, bytes);
             if (type == torch::kFloat32 && count > 0 && !torch::isfinite(t).all().item<bool>()) {
                 const auto bad = torch::nonzero(~torch::isfinite(t.reshape({-1})))[0].item<std::int64_t>();
                 fail(shardAt(offset + static_cast<std::uint64_t>(bad) * 4), name,
@@ -124,6 +131,8 @@ TfjsWeights TfjsWeights::load(const fs::path &modelJson)
                      std::to_string(offset) + " (corrupt or mismatched shard)");
     }
     return w;
+} catch (const nlohmann::json::exception &e) {
+    fail(modelJson, {}, std::string("malformed weights manifest: ") + e.what());
 }
 
 torch::Tensor TfjsWeights::get(const std::string &name, const std::vector<std::int64_t> &expectedShape) const

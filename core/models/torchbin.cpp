@@ -384,7 +384,9 @@ public:
             }
             case 'R': {
                 PyPtr args = pop(), fn = pop();
+                m_reducingTensor = isRebuild(fn);
                 push(reduce(fn, args));
+                m_reducingTensor = false;
                 break;
             }
             case 'b': pop(); break;                           // BUILD: state ignored (OrderedDict _metadata)
@@ -414,7 +416,25 @@ private:
     Error bad(const std::string &msg) const
     {
         return m_src.fail("malformed state dict pickle (" + m_prefix + "data.pkl, byte " + std::to_string(m_pos) +
-                          "): " + msg);
+                              "): " + msg,
+                          tensorKey());
+    }
+    static bool isRebuild(const PyPtr &v)
+    {
+        return v->kind == PyValue::Kind::Global && v->s.rfind("torch._utils._rebuild", 0) == 0;
+    }
+    // The state-dict key of the tensor being rebuilt, for error messages ("" when
+    // unknown): a dict's key is pushed right before its value's rebuild call, so it
+    // sits just below the lowest torch._utils._rebuild_* global on the stack (or on
+    // top while that call's REDUCE runs, its global already popped).
+    std::string tensorKey() const
+    {
+        for (std::size_t j = 0; j < m_stack.size(); ++j)
+            if (isRebuild(m_stack[j]))
+                return j > 0 && m_stack[j - 1]->kind == PyValue::Kind::String ? m_stack[j - 1]->s : std::string();
+        if (m_reducingTensor && !m_stack.empty() && m_stack.back()->kind == PyValue::Kind::String)
+            return m_stack.back()->s;
+        return {};
     }
     unsigned char byte()
     {
@@ -594,7 +614,8 @@ private:
         const std::uint64_t elem = c10::elementSize(type->type);
         if (static_cast<std::uint64_t>(numel) > size / elem)
             throw m_src.fail("storage \"" + entry + "\" holds " + std::to_string(size) + " bytes, fewer than its " +
-                             std::to_string(numel) + " elements need: truncated or corrupt file");
+                                 std::to_string(numel) + " elements need: truncated or corrupt file",
+                             tensorKey());
         auto v = make(PyValue::Kind::Tensor);
         v->tensor = torch::empty({numel}, torch::TensorOptions().dtype(type->type));
         m_src.read(offset, v->tensor.data_ptr(), static_cast<std::size_t>(numel * elem));
@@ -617,6 +638,7 @@ private:
     std::unordered_map<std::uint64_t, PyPtr> m_memo;
     std::unordered_map<std::string, PyPtr> m_storages;
     std::vector<PyPtr> m_all;
+    bool m_reducingTensor = false;   // a torch._utils._rebuild_* REDUCE is running
 };
 
 void flatten(const PyPtr &d, const std::string &prefix, int depth, NamedTensors &out, const TorchBinOptions &opt)

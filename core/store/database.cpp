@@ -11,6 +11,23 @@ namespace debut {
 
 namespace {
 
+// What the user can do about the storage failures (rc may be an extended code).
+std::string storageHint(int rc)
+{
+    switch (rc & 0xff) {
+    case SQLITE_FULL:
+        return " (the disk is full or the file reached its size limit; free some space and retry: "
+               "the failed change was not saved)";
+    case SQLITE_READONLY:
+        return " (the project file or its folder is read-only; the change was not saved)";
+    case SQLITE_CANTOPEN:
+        return " (the file, or its -wal/-shm companion, cannot be opened or created: check the folder's "
+               "permissions)";
+    default:
+        return {};
+    }
+}
+
 std::string connectionError(sqlite3 *db, int rc)
 {
     std::string file;
@@ -22,6 +39,7 @@ std::string connectionError(sqlite3 *db, int rc)
     std::string msg = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
     if (msg.empty() || msg == "not an error")
         msg = sqlite3_errstr(rc);
+    msg += storageHint(db ? sqlite3_extended_errcode(db) : rc);
     return file.empty() ? msg : file + ": " + msg;
 }
 
@@ -246,7 +264,7 @@ void Database::exec(std::string_view sql)
     if (rc != SQLITE_OK) {
         std::string msg = err ? err : sqlite3_errstr(rc);
         sqlite3_free(err);
-        throw Error(m_path + ": " + msg);
+        throw Error(m_path + ": " + msg + storageHint(sqlite3_extended_errcode(m_db)));
     }
 }
 

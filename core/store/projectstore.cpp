@@ -218,6 +218,10 @@ ProjectStore ProjectStore::open(const std::string &path, bool readOnly)
         return store;
     }
     store.m_db.open(path, Database::OpenMode::ReadWrite);
+    // SQLite silently falls back to read-only when the OS refuses write access.
+    if (sqlite3_db_readonly(store.m_db.handle(), "main") == 1)
+        throw Error(path + ": the project file is read-only (no permission to write it); make it writable, "
+                           "or open it read-only. Nothing was changed.");
     store.configureReadWrite();
     if (version < kSchemaVersion) {
         Transaction tx(store.m_db);
