@@ -100,8 +100,12 @@ int cmdTrain(const std::vector<std::string> &argv)
         return exitFor(r.status);
     exitFor(r.status);
     if (!asJson) {
-        std::cout << "\nrun " << r.runId << " (" << r.device << "), best epoch " << r.best.epoch << "\n\n"
-                  << r.best.formatReport();
+        std::cout << "\nrun " << r.runId << " (" << r.device << "), best epoch " << r.best.epoch << "\n";
+        if (r.best.stage == "ensemble")
+            std::cout << "ensemble of " << req.config.ensemble << " models (seeds " << req.config.seed << ".."
+                      << req.config.seed + std::uint64_t(req.config.ensemble - 1)
+                      << "): metrics of their averaged calibrated probabilities\n";
+        std::cout << '\n' << r.best.formatReport();
     }
     return ExitOk;
 }
