@@ -135,6 +135,39 @@ private Q_SLOTS:
         f.category = w.document()->store().categories().front();
         m->setFilter(f);
         QVERIFY(m->totalCount() > 0 && m->totalCount() < 1610);
+        // brand filter (SQL-side): the page's combo lists the project's brands
+        QComboBox *brand = w.cataloguePage()->brandCombo();
+        const std::vector<std::string> brands = w.document()->store().brands();
+        QCOMPARE(brand->count(), int(brands.size()) + 1);
+        QVERIFY(brands.size() > 1);
+        brand->setCurrentIndex(brand->findData(QString::fromStdString(brands.front())));
+        w.cataloguePage()->applyFilter();
+        QCOMPARE(m->filter().brand, brands.front());
+        {
+            qint64 expected = 0;
+            for (const ItemRow &r : w.document()->store().allItems())
+                expected += r.item.brand == brands.front() ? 1 : 0;
+            QVERIFY(expected > 0 && expected < 1610);
+            QCOMPARE(m->totalCount(), expected);
+            while (m->canFetchMore({}))
+                m->fetchMore({});
+            QCOMPARE(m->rowCount(), int(expected));
+            for (int r = 0; r < m->rowCount(); ++r)
+                QCOMPARE(m->index(r, ItemTableModel::BrandColumn).data().toString(), QString::fromStdString(brands.front()));
+        }
+        // brand AND category
+        f = {};
+        f.brand = brands.front();
+        f.category = w.document()->store().categories().front();
+        m->setFilter(f);
+        {
+            ItemFilter brandOnly;
+            brandOnly.brand = brands.front();
+            QVERIFY(m->totalCount() <= w.document()->store().itemCount(brandOnly));
+        }
+        brand->setCurrentIndex(0);
+        w.cataloguePage()->applyFilter();
+        QCOMPARE(m->totalCount(), qint64(1610));
         f = {};
         f.minPrice = 50;
         f.maxPrice = 60;

@@ -17,10 +17,14 @@
 
 namespace debut {
 
+namespace {
+constexpr int kMaxBrands = 5000;   // entries in the brand combo
+}
+
 CataloguePage::CataloguePage(ProjectDocument *doc, QWidget *parent)
     : QWidget(parent), m_doc(doc), m_model(new ItemTableModel(doc, this)), m_view(new QTableView),
-      m_search(new QLineEdit), m_category(new QComboBox), m_minPrice(new QDoubleSpinBox),
-      m_maxPrice(new QDoubleSpinBox), m_categoryLabel(new QLabel), m_priceLabel(new QLabel), m_toLabel(new QLabel),
+      m_search(new QLineEdit), m_category(new QComboBox), m_brand(new QComboBox), m_minPrice(new QDoubleSpinBox),
+      m_maxPrice(new QDoubleSpinBox), m_categoryLabel(new QLabel), m_brandLabel(new QLabel), m_priceLabel(new QLabel), m_toLabel(new QLabel),
       m_count(new QLabel), m_import(new QPushButton(QIcon(QStringLiteral(":/icons/import.svg")), QString())),
       m_debounce(new QTimer(this))
 {
@@ -29,6 +33,9 @@ CataloguePage::CataloguePage(ProjectDocument *doc, QWidget *parent)
     m_search->setObjectName(QStringLiteral("catalogueSearch"));
     m_category->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     m_category->setMinimumContentsLength(12);
+    m_brand->setObjectName(QStringLiteral("catalogueBrand"));
+    m_brand->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_brand->setMinimumContentsLength(12);
     for (QDoubleSpinBox *box : {m_minPrice, m_maxPrice}) {
         box->setRange(-1, 1e9);
         box->setDecimals(2);
@@ -40,6 +47,7 @@ CataloguePage::CataloguePage(ProjectDocument *doc, QWidget *parent)
     connect(m_debounce, &QTimer::timeout, this, &CataloguePage::applyFilter);
     connect(m_search, &QLineEdit::textChanged, m_debounce, qOverload<>(&QTimer::start));
     connect(m_category, &QComboBox::currentIndexChanged, m_debounce, qOverload<>(&QTimer::start));
+    connect(m_brand, &QComboBox::currentIndexChanged, m_debounce, qOverload<>(&QTimer::start));
     connect(m_minPrice, &QDoubleSpinBox::valueChanged, m_debounce, qOverload<>(&QTimer::start));
     connect(m_maxPrice, &QDoubleSpinBox::valueChanged, m_debounce, qOverload<>(&QTimer::start));
     connect(m_import, &QPushButton::clicked, this, &CataloguePage::importRequested);
@@ -65,6 +73,8 @@ CataloguePage::CataloguePage(ProjectDocument *doc, QWidget *parent)
     filters->addWidget(m_search, 3);
     filters->addWidget(m_categoryLabel);
     filters->addWidget(m_category, 1);
+    filters->addWidget(m_brandLabel);
+    filters->addWidget(m_brand, 1);
     filters->addWidget(m_priceLabel);
     filters->addWidget(m_minPrice);
     filters->addWidget(m_toLabel);
@@ -88,6 +98,7 @@ void CataloguePage::retranslate()
 {
     m_search->setPlaceholderText(tr("Search title, brand or category…"));
     m_categoryLabel->setText(tr("Category:"));
+    m_brandLabel->setText(tr("Brand:"));
     m_priceLabel->setText(tr("Price:"));
     m_toLabel->setText(tr("to"));
     for (QDoubleSpinBox *box : {m_minPrice, m_maxPrice})
@@ -95,6 +106,8 @@ void CataloguePage::retranslate()
     m_import->setText(tr("Import Items…"));
     if (m_category->count() > 0)
         m_category->setItemText(0, tr("All categories"));
+    if (m_brand->count() > 0)
+        m_brand->setItemText(0, tr("All brands"));
     updateCount();
 }
 
@@ -120,6 +133,22 @@ void CataloguePage::reloadCategories()
         }
     }
     m_category->setCurrentIndex(qMax(0, m_category->findData(current)));
+
+    const QString currentBrand = m_brand->currentData().toString();
+    QSignalBlocker blockBrand(m_brand);
+    m_brand->clear();
+    m_brand->addItem(tr("All brands"), QString());
+    if (m_doc->isOpen()) {
+        try {
+            // Capped: a huge catalogue with many brands would make an unusable combo;
+            // the search box still matches any brand.
+            for (const std::string &b : m_doc->store().brands(kMaxBrands))
+                m_brand->addItem(QString::fromStdString(b), QString::fromStdString(b));
+        } catch (const std::exception &e) {
+            Q_EMIT m_doc->warning(2, QString::fromStdString(e.what()));
+        }
+    }
+    m_brand->setCurrentIndex(qMax(0, m_brand->findData(currentBrand)));
 }
 
 void CataloguePage::applyFilter()
@@ -128,6 +157,7 @@ void CataloguePage::applyFilter()
     ItemFilter f;
     f.text = m_search->text().trimmed().toStdString();
     f.category = m_category->currentData().toString().toStdString();
+    f.brand = m_brand->currentData().toString().toStdString();
     if (m_minPrice->value() >= 0)
         f.minPrice = m_minPrice->value();
     if (m_maxPrice->value() >= 0)

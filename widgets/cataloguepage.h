@@ -1,6 +1,6 @@
 #pragma once
 // CataloguePage: the item table (lazy ItemTableModel) with search and filters
-// (text in title / brand / category, category, price range), applied through
+// (text in title / brand / category, category, brand, price range), applied through
 // the store's paged query 250 ms after the last keystroke.
 #include <QWidget>
 
@@ -25,6 +25,7 @@ public:
     ItemTableModel *model() const { return m_model; }
     QTableView *view() const { return m_view; }
     QLineEdit *searchEdit() const { return m_search; }
+    QComboBox *brandCombo() const { return m_brand; }   // item 0 = all brands (data "")
     void applyFilter();   // now, without waiting for the debounce timer
 
 Q_SIGNALS:
@@ -43,8 +44,9 @@ private:
     QTableView *m_view;
     QLineEdit *m_search;
     QComboBox *m_category;
+    QComboBox *m_brand;
     QDoubleSpinBox *m_minPrice, *m_maxPrice;
-    QLabel *m_categoryLabel, *m_priceLabel, *m_toLabel, *m_count;
+    QLabel *m_categoryLabel, *m_brandLabel, *m_priceLabel, *m_toLabel, *m_count;
     QPushButton *m_import;
     QTimer *m_debounce;
 };

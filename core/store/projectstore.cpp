@@ -305,6 +305,8 @@ std::string filterSql(const ItemFilter &f)
         w += " AND price >= ?3";
     if (f.maxPrice)
         w += " AND price <= ?4";
+    if (!f.brand.empty())
+        w += " AND brand = ?7";   // ?5, ?6: paging parameters of the callers
     return w;
 }
 
@@ -318,6 +320,8 @@ void bindFilter(Statement &st, const ItemFilter &f)
         st.bind(3, *f.minPrice);
     if (f.maxPrice)
         st.bind(4, *f.maxPrice);
+    if (!f.brand.empty())
+        st.bind(7, f.brand);
 }
 
 } // namespace
@@ -420,6 +424,18 @@ std::optional<std::int64_t> ProjectStore::rowidOf(const std::string &itemId)
 std::vector<std::string> ProjectStore::categories()
 {
     Statement st(m_db, "SELECT DISTINCT category FROM items WHERE category <> '' ORDER BY category");
+    std::vector<std::string> out;
+    while (st.step())
+        out.push_back(st.columnText(0));
+    return out;
+}
+
+std::vector<std::string> ProjectStore::brands(int limit)
+{
+    std::string sql = "SELECT DISTINCT brand FROM items WHERE brand <> '' ORDER BY brand";
+    if (limit > 0)
+        sql += " LIMIT " + std::to_string(limit);
+    Statement st(m_db, sql);
     std::vector<std::string> out;
     while (st.step())
         out.push_back(st.columnText(0));

@@ -42,7 +42,8 @@ struct ItemFilter {
     std::string category;             // exact category match
     std::optional<double> minPrice;   // inclusive; items without price are excluded when set
     std::optional<double> maxPrice;   // inclusive
-    bool empty() const { return text.empty() && category.empty() && !minPrice && !maxPrice; }
+    std::string brand;                // exact brand match (evaluated in SQL like category)
+    bool empty() const { return text.empty() && category.empty() && !minPrice && !maxPrice && brand.empty(); }
 };
 
 enum class DuplicatePolicy { Update, Skip, Fail };
@@ -139,6 +140,8 @@ public:
     std::optional<std::int64_t> rowidOf(const std::string &itemId);
     // Distinct non-empty categories, sorted.
     std::vector<std::string> categories();
+    // Distinct non-empty brands, sorted (at most `limit` when limit > 0).
+    std::vector<std::string> brands(int limit = 0);
 
     // Inserts `item`, or, when its id exists: Update -> overwrite fields (rowid and
     // added_at kept; labels stay attached), Skip -> leave it, Fail -> throw Error
