@@ -5,10 +5,13 @@
 // worst event-loop stall seen while training (not asserted: the bench reports it).
 #include <QtTest>
 
+#include <QCheckBox>
 #include <QPushButton>
 #include <QTableView>
 #include <QToolButton>
 #include <QTemporaryDir>
+
+#include <set>
 
 #include "curvechart.h"
 #include "curvesview.h"
@@ -141,6 +144,19 @@ private Q_SLOTS:
         QTRY_VERIFY(rec->model()->rowCount() > 0);
         // ranked list: unlabelled items only, rank ascending
         QCOMPARE(rec->model()->index(0, RecommendationModel::RankColumn).data().toLongLong(), 1);
+        // the list is read on a worker: a refresh returns at once in a loading state and
+        // keeps the rows shown until the new list arrives
+        {
+            const int shown = rec->model()->rowCount();
+            QSignalSpy loaded(rec->model(), &RecommendationModel::loaded);
+            rec->refresh();
+            QVERIFY(rec->model()->isLoading());
+            QCOMPARE(rec->model()->rowCount(), shown);
+            QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 60000);
+            QVERIFY(!rec->model()->isLoading());
+            QCOMPARE(rec->model()->rowCount(), shown);
+            QCOMPARE(rec->model()->index(0, RecommendationModel::RankColumn).data().toLongLong(), 1);
+        }
 
         // --- label next: the engine's suggestions, computed on the worker -----------
         w.showPage(MainWindow::LabelsView);
@@ -174,6 +190,16 @@ private Q_SLOTS:
 
         // --- export --------------------------------------------------------------
         ExportDialog dialog(doc, QStringLiteral("style"), runId);
+        // its segment list is read on a worker
+        QTRY_VERIFY_WITH_TIMEOUT(dialog.segmentsLoaded(), 60000);
+        {
+            std::set<std::int64_t> segs;
+            for (const PredictionRow &p : doc->runs().predictions(runId))
+                segs.insert(p.segmentId);
+            QVERIFY(!segs.empty());
+            // "All segments" + one entry per segment the run scored
+            QCOMPARE(dialog.segmentBox()->count(), int(segs.size()) + 1);
+        }
         const QString csv = dir.filePath(QStringLiteral("ranked.csv"));
         dialog.setFile(csv);
         dialog.setTopN(25);
@@ -198,6 +224,30 @@ private Q_SLOTS:
         // the first exported item is the first of the ranked list shown
         const QString firstId = rec->model()->index(0, RecommendationModel::IdColumn).data().toString();
         QVERIFY2(lines[1].startsWith(QStringLiteral("1,%1,").arg(firstId)), qPrintable(lines[1]));
+
+        // --- export with columns unticked: they are absent, the rest keep the CLI.md order
+        {
+            ExportDialog d2(doc, QStringLiteral("style"), runId);
+            const QString csv2 = dir.filePath(QStringLiteral("ranked_cols.csv"));
+            d2.setFile(csv2);
+            d2.setTopN(5);
+            QVERIFY(d2.columnBox(QStringLiteral("title")) && d2.columnBox(QStringLiteral("p_")));
+            QVERIFY(d2.columnBox(QStringLiteral("title"))->isChecked());   // default: every column
+            d2.columnBox(QStringLiteral("title"))->setChecked(false);
+            d2.columnBox(QStringLiteral("p_"))->setChecked(false);
+            d2.columnBox(QStringLiteral("reasons"))->setChecked(true);
+            QSignalSpy exported2(rec, &RecommendationsPage::exportFinished);
+            QVERIFY(rec->exportTo(d2.request()));
+            QTRY_COMPARE_WITH_TIMEOUT(exported2.count(), 1, 60000);
+            QCOMPARE(exported2.at(0).at(0).toInt(), 0);
+            QFile f2(csv2);
+            QVERIFY(f2.open(QIODevice::ReadOnly));
+            const QStringList l2 = QString::fromUtf8(f2.readAll().mid(3)).split(QStringLiteral("\r\n"), Qt::SkipEmptyParts);
+            QCOMPARE(l2.value(0), QStringLiteral("rank,item_id,segment,predicted_label,score,reasons"));
+            QCOMPARE(l2.size(), 1 + 5);
+            QVERIFY2(l2[1].startsWith(QStringLiteral("1,%1,").arg(firstId)), qPrintable(l2[1]));
+            QCOMPARE(l2[1].count(QLatin1Char(',')) >= 5, true);
+        }
     }
 };
 

@@ -1,6 +1,9 @@
 #include "exportdialog.h"
 
+#include "jobrunner.h"
 #include "projectdocument.h"
+
+#include "store/database.h"
 
 #include <QCheckBox>
 #include <QDialogButtonBox>
@@ -16,7 +19,9 @@
 #include <QSpinBox>
 #include <QVBoxLayout>
 
+#include <memory>
 #include <set>
+#include <vector>
 
 namespace debut {
 
@@ -31,17 +36,39 @@ ExportDialog::ExportDialog(ProjectDocument *doc, const QString &task, std::int64
     m_topN->setSpecialValueText(tr("all"));
     m_reasons->setText(tr("Include reasons (from stored explanations)"));
     m_segment->addItem(tr("All segments"), QVariant());
-    try {
-        std::set<std::int64_t> ids;
-        for (const PredictionRow &p : doc->runs().predictions(runId))
-            ids.insert(p.segmentId);
-        for (const SegmentInfo &s : doc->store().segments())
-            if (ids.count(s.id))
+    m_segment->addItem(tr("Loading segments…"), QVariant());
+    m_segment->setItemData(1, false, Qt::UserRole - 1);   // not selectable while loading
+    // Segments with predictions of the run: read on a worker (a large catalogue has
+    // millions of prediction rows), with its own read-only connection.
+    struct Loaded {
+        std::vector<SegmentInfo> segments;
+    };
+    auto out = std::make_shared<Loaded>();
+    JobRunner *job = JobRunner::start(
+        QStringLiteral("export segments"), [path = doc->path().toStdString(), runId, out](JobContext &) -> Status {
+            ProjectStore store = ProjectStore::open(path, true);
+            std::set<std::int64_t> ids;
+            Statement st(store.db(), "SELECT DISTINCT segment_id FROM predictions WHERE run_id = ?1");
+            st.bind(1, runId);
+            while (st.step())
+                ids.insert(st.columnInt(0));
+            for (const SegmentInfo &s : store.segments())
+                if (ids.count(s.id))
+                    out->segments.push_back(s);
+            return {};
+        });
+    connect(job, &JobRunner::finished, this, [this, out](int status, const QString &message) {
+        m_segment->removeItem(1);
+        if (status == 0) {
+            for (const SegmentInfo &s : out->segments)
                 m_segment->addItem(s.name.empty() ? tr("All customers") : QString::fromStdString(s.name),
                                    QString::fromStdString(s.name));
-    } catch (const std::exception &e) {
-        Q_EMIT doc->warning(2, QString::fromStdString(e.what()));
-    }
+        } else if (status != 3) {
+            Q_EMIT m_doc->warning(2, message);
+        }
+        m_segmentsLoaded = true;
+        Q_EMIT segmentsReady();
+    });
     auto *browse = new QPushButton(tr("Browse…"));
     connect(browse, &QPushButton::clicked, this, [this] {
         const QString f = QFileDialog::getSaveFileName(this, windowTitle(), m_file->text(), tr("CSV files (*.csv)"));
@@ -51,15 +78,25 @@ ExportDialog::ExportDialog(ProjectDocument *doc, const QString &task, std::int64
     auto *fileRow = new QHBoxLayout;
     fileRow->addWidget(m_file, 1);
     fileRow->addWidget(browse);
-    auto *columns = new QLabel(tr("rank, item_id, title, segment, predicted_label, score; p_<class> per class for "
-                                  "multi-class tasks"));
-    columns->setWordWrap(true);
+    auto *columns = new QVBoxLayout;
+    auto *fixed = new QLabel(tr("rank, item_id, then the ticked columns in this order:"));
+    fixed->setWordWrap(true);
+    columns->addWidget(fixed);
+    for (const QString &name : {QStringLiteral("title"), QStringLiteral("segment"), QStringLiteral("predicted_label"),
+                                QStringLiteral("score"), QStringLiteral("p_")}) {
+        auto *box = new QCheckBox(name == QLatin1String("p_") ? tr("p_<class> (one per class, multi-class tasks)")
+                                                             : name);
+        box->setChecked(true);
+        box->setObjectName(QStringLiteral("exportColumn_") + name);
+        m_columns.insert(name, box);
+        columns->addWidget(box);
+    }
     auto *form = new QFormLayout;
     form->addRow(tr("File:"), fileRow);
     form->addRow(tr("Top N per segment:"), m_topN);
     form->addRow(tr("Segments:"), m_segment);
+    columns->addWidget(m_reasons);
     form->addRow(tr("Columns:"), columns);
-    form->addRow(QString(), m_reasons);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel);
     buttons->button(QDialogButtonBox::Ok)->setText(tr("Export"));
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
@@ -74,6 +111,11 @@ void ExportDialog::setFile(const QString &path) { m_file->setText(path); }
 void ExportDialog::setTopN(int n) { m_topN->setValue(n); }
 void ExportDialog::setReasons(bool on) { m_reasons->setChecked(on); }
 
+QCheckBox *ExportDialog::columnBox(const QString &name) const
+{
+    return name == QLatin1String("reasons") ? m_reasons : m_columns.value(name, nullptr);
+}
+
 ExportSpec ExportDialog::request() const
 {
     ExportSpec r;
@@ -85,6 +127,10 @@ ExportSpec ExportDialog::request() const
     r.allSegments = !m_segment->currentData().isValid();
     r.segment = m_segment->currentData().toString();
     r.reasons = m_reasons->isChecked();
+    r.classProbs = m_columns.value(QStringLiteral("p_"))->isChecked();
+    for (auto it = m_columns.cbegin(); it != m_columns.cend(); ++it)
+        if (it.key() != QLatin1String("p_") && !it.value()->isChecked())
+            r.omitColumns << it.key();
     return r;
 }
 

@@ -1,6 +1,10 @@
 #include "recommendationmodel.h"
 
+#include "jobrunner.h"
 #include "projectdocument.h"
+
+#include "store/projectstore.h"
+#include "store/runstore.h"
 
 #include <algorithm>
 
@@ -29,43 +33,107 @@ void RecommendationModel::setFilter(const QString &text, const QString &category
     endResetModel();
 }
 
+namespace {
+
+struct LoadedList {
+    QVector<RecommendationModel::Row> rows;
+    bool rating = false;
+};
+
+// Worker side: reads the ranked predictions of (runId, segmentId) with the
+// item fields through its own read-only connection.
+JobWork loadListJob(const std::string &path, std::int64_t runId, std::int64_t segmentId,
+                    std::shared_ptr<LoadedList> out)
+{
+    return [path, runId, segmentId, out](JobContext &ctx) -> Status {
+        ProjectStore store = ProjectStore::open(path, true);
+        RunStore runs(store.db());
+        if (auto run = runs.run(runId))
+            if (auto task = store.taskById(run->taskId))
+                out->rating = task->kind == TaskKind::Rating;
+        for (const PredictionRow &p : runs.predictions(runId, segmentId)) {
+            if (!p.rank)
+                continue;   // labelled items are scored but not recommended
+            RecommendationModel::Row r;
+            r.rowid = p.itemRowid;
+            r.rank = *p.rank;
+            r.label = QString::fromStdString(p.label);
+            r.score = p.score;
+            r.uncertainty = p.uncertainty;
+            out->rows.push_back(r);
+        }
+        std::sort(out->rows.begin(), out->rows.end(),
+                  [](const RecommendationModel::Row &a, const RecommendationModel::Row &b) { return a.rank < b.rank; });
+        qint64 done = 0;
+        for (RecommendationModel::Row &r : out->rows) {
+            if ((++done & 1023) == 0 && ctx.cancelled())
+                return Status::cancelled();
+            if (auto item = store.itemByRowid(r.rowid)) {
+                r.id = QString::fromStdString(item->item.id);
+                r.title = QString::fromStdString(item->item.title);
+                r.category = QString::fromStdString(item->item.category);
+            }
+        }
+        return {};
+    };
+}
+
+} // namespace
+
+RecommendationModel::~RecommendationModel()
+{
+    if (m_cancelLoad)
+        m_cancelLoad->store(true);
+}
+
+void RecommendationModel::setLoading(bool on)
+{
+    if (m_loading == on)
+        return;
+    m_loading = on;
+    Q_EMIT loadingChanged(on);
+}
+
 void RecommendationModel::reload()
 {
-    beginResetModel();
-    m_all.clear();
-    m_rating = false;
-    if (m_doc->isOpen() && m_runId > 0) {
-        try {
-            if (auto run = m_doc->runs().run(m_runId))
-                if (auto task = m_doc->store().taskById(run->taskId))
-                    m_rating = task->kind == TaskKind::Rating;
-            for (const PredictionRow &p : m_doc->runs().predictions(m_runId, m_segmentId)) {
-                if (!p.rank)
-                    continue;   // labelled items are scored but not recommended
-                Row r;
-                r.rowid = p.itemRowid;
-                r.rank = *p.rank;
-                r.label = QString::fromStdString(p.label);
-                r.score = p.score;
-                r.uncertainty = p.uncertainty;
-                m_all.push_back(r);
-            }
-            std::sort(m_all.begin(), m_all.end(), [](const Row &a, const Row &b) { return a.rank < b.rank; });
-            // item fields for the ranked rows (one range query per contiguous block would be
-            // faster; per-row lookups by primary key are fine for the list sizes shown)
-            for (Row &r : m_all) {
-                if (auto item = m_doc->store().itemByRowid(r.rowid)) {
-                    r.id = QString::fromStdString(item->item.id);
-                    r.title = QString::fromStdString(item->item.title);
-                    r.category = QString::fromStdString(item->item.category);
-                }
-            }
-        } catch (const std::exception &e) {
-            Q_EMIT m_doc->warning(2, QString::fromStdString(e.what()));
-        }
+    const quint64 generation = ++m_generation;
+    if (m_cancelLoad) {
+        m_cancelLoad->store(true);   // superseded
+        m_cancelLoad.reset();
     }
-    applyFilter();
-    endResetModel();
+    if (!m_doc->isOpen() || m_runId <= 0) {
+        beginResetModel();
+        m_all.clear();
+        m_rating = false;
+        applyFilter();
+        endResetModel();
+        setLoading(false);
+        Q_EMIT loaded();
+        return;
+    }
+    auto out = std::make_shared<LoadedList>();
+    JobRunner *job = JobRunner::start(QStringLiteral("ranked list"),
+                                      loadListJob(m_doc->path().toStdString(), m_runId, m_segmentId, out));
+    m_cancelLoad = job->cancelFlag();
+    setLoading(true);
+    connect(job, &JobRunner::finished, this, [this, generation, out](int status, const QString &message) {
+        if (generation != m_generation)
+            return;   // a newer reload is in flight or done
+        m_cancelLoad.reset();
+        beginResetModel();
+        m_all.clear();
+        m_rating = false;
+        if (status == 0) {
+            m_all = std::move(out->rows);
+            m_rating = out->rating;
+        } else if (status != 3) {
+            Q_EMIT m_doc->warning(2, message);
+        }
+        applyFilter();
+        endResetModel();
+        setLoading(false);
+        Q_EMIT loaded();
+    });
 }
 
 void RecommendationModel::applyFilter()

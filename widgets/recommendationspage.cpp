@@ -123,6 +123,7 @@ RecommendationsPage::RecommendationsPage(ProjectDocument *doc, QWidget *parent)
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &RecommendationsPage::onSelectionChanged);
     connect(m_model, &QAbstractItemModel::modelReset, this, [this] { m_explanation->clear(); });
+    connect(m_model, &RecommendationModel::loadingChanged, this, &RecommendationsPage::updateStatus);
 
     connect(doc, &ProjectDocument::projectOpened, this, [this] {
         reloadTasks();
@@ -268,12 +269,22 @@ void RecommendationsPage::refresh()
     } else if (m_doc->isOpen()) {
         status = tr("Create a task and label a few items first.");
     }
-    m_status->setText(status);
+    m_statusText = status;
+    updateStatus();
     m_score->setEnabled(m_runId > 0 && !m_doc->isBusy());
     m_export->setEnabled(m_runId > 0);
     m_explain->setEnabled(m_runId > 0);
     m_model->setFilter(m_search->text().trimmed(), m_category->currentData().toString(), m_topN->value());
     m_model->setSource(m_runId, m_segment->count() ? m_segment->currentData().toLongLong() : 1);
+}
+
+void RecommendationsPage::updateStatus()
+{
+    if (m_model->isLoading())
+        m_status->setText(m_statusText.isEmpty() ? tr("Loading the ranked list…")
+                                                 : m_statusText + QLatin1Char(' ') + tr("Loading the ranked list…"));
+    else
+        m_status->setText(m_statusText);
 }
 
 void RecommendationsPage::selectRow(int row)

@@ -2,7 +2,8 @@
 // RecommendationsPage: the ranked list of a task's active run per segment
 // (score bars, calibrated probability, uncertainty), filters and top-N;
 // selecting an item shows its explanation (stored, or computed in the worker
-// on demand). "Score" ranks the catalogue with the active run; "Export" writes
+// on demand). The list loads on a worker (RecommendationModel); the status
+// line says so meanwhile. "Score" ranks the catalogue with the active run; "Export" writes
 // the ranked CSV through ExportDialog.
 #include <QWidget>
 
@@ -59,6 +60,9 @@ private:
     void onSelectionChanged();
     void showStoredExplanation(std::int64_t rowid, bool computeIfMissing);
     QString currentSegmentName() const;
+    void updateStatus();
+
+    QString m_statusText;   // run / prediction summary, without the loading note
 
     ProjectDocument *m_doc;
     RecommendationModel *m_model;

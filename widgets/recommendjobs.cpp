@@ -54,6 +54,9 @@ JobWork exportJob(const ExportSpec &spec, std::shared_ptr<std::int64_t> rows)
     if (!spec.allSegments)
         req.segment = spec.segment.toStdString();
     req.reasons = spec.reasons;
+    req.classProbs = spec.classProbs;
+    for (const QString &c : spec.omitColumns)
+        req.omitColumns.push_back(c.toStdString());
     return [path = spec.projectPath.toStdString(), req, runId = spec.runId, rows](JobContext &ctx) -> Status {
         const ExportResult r = exportCsv(path, req, options(runId), ctx.progress);
         *rows = r.rows;

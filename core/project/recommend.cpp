@@ -279,6 +279,8 @@ ExportResult exportCsv(const std::string &projectPath, const ExportRequest &requ
         const ClassifierConfig &cfg = c.model->config();
         ExportOptions eo;
         eo.reasons = request.reasons;
+        eo.classProbs = request.classProbs;
+        eo.omitColumns = request.omitColumns;
         if (cfg.kind == TaskKind::Multiclass)
             eo.classes = cfg.labels;
 

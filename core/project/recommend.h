@@ -59,6 +59,8 @@ struct ExportRequest {
     int top = 0;                         // > 0: the first N rows of each segment
     std::optional<std::string> segment;  // only this segment ("" = all customers)
     bool reasons = false;                // add the `reasons` column (stored explanations)
+    bool classProbs = true;              // false: leave out every p_<class> column
+    std::vector<std::string> omitColumns;   // header names left out (ExportOptions::omitColumns)
 };
 struct ExportResult {
     Status status;

@@ -44,12 +44,30 @@ std::string CsvExport::number(double v)
     return buf;
 }
 
+bool ExportOptions::keeps(std::string_view name) const
+{
+    if (name == "rank" || name == "item_id")
+        return true;
+    if (name == "reasons" && !reasons)
+        return false;
+    if (name.substr(0, 2) == "p_" && !classProbs)
+        return false;
+    for (const std::string &o : omitColumns)
+        if (o == name)
+            return false;
+    return true;
+}
+
 std::string CsvExport::header(const ExportOptions &options)
 {
-    std::string h = "rank,item_id,title,segment,predicted_label,score";
+    std::string h = "rank,item_id";
+    for (const char *c : {"title", "segment", "predicted_label", "score"})
+        if (options.keeps(c))
+            h += std::string(",") + c;
     for (const auto &c : options.classes)
-        h += "," + field("p_" + c);
-    if (options.reasons)
+        if (options.keeps("p_" + c))
+            h += "," + field("p_" + c);
+    if (options.keeps("reasons"))
         h += ",reasons";
     return h;
 }
@@ -58,13 +76,18 @@ std::string CsvExport::line(const ExportRow &row, const ExportOptions &options)
 {
     std::string l = std::to_string(row.rank);
     l += ',' + field(row.itemId);
-    l += ',' + field(row.title);
-    l += ',' + field(row.segment);
-    l += ',' + field(row.predictedLabel);
-    l += ',' + number(row.score);
+    if (options.keeps("title"))
+        l += ',' + field(row.title);
+    if (options.keeps("segment"))
+        l += ',' + field(row.segment);
+    if (options.keeps("predicted_label"))
+        l += ',' + field(row.predictedLabel);
+    if (options.keeps("score"))
+        l += ',' + number(row.score);
     for (std::size_t i = 0; i < options.classes.size(); ++i)
-        l += ',' + (i < row.classProbs.size() ? number(row.classProbs[i]) : std::string());
-    if (options.reasons)
+        if (options.keeps("p_" + options.classes[i]))
+            l += ',' + (i < row.classProbs.size() ? number(row.classProbs[i]) : std::string());
+    if (options.keeps("reasons"))
         l += ',' + field(row.reasons);
     return l;
 }

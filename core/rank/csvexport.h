@@ -5,6 +5,8 @@
 //   rank,item_id,title,segment,predicted_label,score
 //   then, for multi-class tasks, one p_<class> per class (in `classes` order),
 //   then `reasons` when asked.
+// Optional columns can be left out (ExportOptions::classProbs / omitColumns);
+// the remaining ones keep this order. rank and item_id are always written.
 // Encoding: UTF-8 with a BOM (EF BB BF) so spreadsheet programs read Chinese
 // text correctly; RFC 4180: CRLF line ends, a field is quoted when it holds a
 // comma, a double quote, CR or LF (quotes inside are doubled).
@@ -35,6 +37,12 @@ struct ExportRow {
 struct ExportOptions {
     std::vector<std::string> classes;   // non-empty for multi-class tasks: p_<class> columns
     bool reasons = false;               // add the `reasons` column
+    bool classProbs = true;             // false: no p_<class> column at all
+    // Header names of columns to leave out: title, segment, predicted_label, score,
+    // p_<class>, reasons. rank and item_id are always written; other names are ignored.
+    std::vector<std::string> omitColumns;
+    // Whether column `name` (a header name) is written, given the above.
+    bool keeps(std::string_view name) const;
 };
 
 class CsvExport {
