@@ -68,6 +68,14 @@
 <context>
     <name>debut::CataloguePage</name>
     <message>
+        <source>Brand:</source>
+        <translation>品牌：</translation>
+    </message>
+    <message>
+        <source>All brands</source>
+        <translation>全部品牌</translation>
+    </message>
+    <message>
         <source>Search title, brand or category…</source>
         <translation>搜索标题、品牌或类目…</translation>
     </message>
@@ -284,6 +292,18 @@
 </context>
 <context>
     <name>debut::ExportDialog</name>
+    <message>
+        <source>Loading segments…</source>
+        <translation>正在加载客群…</translation>
+    </message>
+    <message>
+        <source>rank, item_id, then the ticked columns in this order:</source>
+        <translation>rank、item_id，然后按以下顺序输出勾选的列：</translation>
+    </message>
+    <message>
+        <source>p_&lt;class&gt; (one per class, multi-class tasks)</source>
+        <translation>p_&lt;类别&gt;（每个类别一列，多类任务）</translation>
+    </message>
     <message>
         <source>Export Recommendations</source>
         <translation>导出推荐</translation>
@@ -1026,6 +1046,10 @@
 </context>
 <context>
     <name>debut::RecommendationsPage</name>
+    <message>
+        <source>Loading the ranked list…</source>
+        <translation>正在加载推荐列表…</translation>
+    </message>
     <message>
         <source>Task:</source>
         <translation>任务：</translation>
