@@ -127,7 +127,7 @@ private Q_SLOTS:
         QTest::addColumn<int>("epochs");
         QTest::addColumn<double>("ratio");  // final perplexity must be below ratio * unigram
         QTest::newRow("generated") << "generated" << 120 << 6 << 0.5;
-        QTest::newRow("sample catalogue") << "sample" << 400 << 10 << 0.85;
+        QTest::newRow("sample catalogue") << "sample" << 400 << 10 << 0.75;  // measured 0.61
     }
     void perplexityDrops()
     {
