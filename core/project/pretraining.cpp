@@ -9,6 +9,7 @@
 #include "models/checkpoint.h"
 #include "models/factory.h"
 #include "project/project.h"
+#include "train/classifier.h"
 #include "store/projectstore.h"
 #include "store/runstore.h"
 #include "text/unicode.h"
@@ -32,29 +33,6 @@ double cjkShare(const std::vector<std::string> &texts)
             cjk += unicode::isCjk(cp) ? 1 : 0;
         }
     return all ? static_cast<double>(cjk) / static_cast<double>(all) : 0.0;
-}
-
-// Project-level artefacts for models/factory.h (by kind, by path, list of paths).
-EncoderContext storeContext(ProjectStore &store)
-{
-    EncoderContext ctx;
-    ctx.artefact = [&store](const std::string &kind) -> std::optional<std::string> {
-        RunStore runs(store.db());
-        const auto a = runs.findArtefact(std::nullopt, kind);
-        return a ? std::optional<std::string>(runs.artefactData(a->id)) : std::nullopt;
-    };
-    ctx.artefactAt = [&store](const std::string &path) -> std::optional<std::string> {
-        RunStore runs(store.db());
-        const auto a = runs.findArtefactByPath(path);
-        return a && !a->runId ? std::optional<std::string>(runs.artefactData(a->id)) : std::nullopt;
-    };
-    ctx.artefactPaths = [&store] {
-        std::vector<std::string> paths;
-        for (const auto &a : RunStore(store.db()).artefacts(std::nullopt))
-            paths.push_back(a.path);
-        return paths;
-    };
-    return ctx;
 }
 
 // Next free n of "pretrained/<n>/..." among the project-level artefacts.
@@ -156,7 +134,7 @@ PretrainResult pretrain(const std::string &projectPath, const PretrainRequest &r
                           so.splitByWhitespace ? "" : " (CJK mode)");
             result.description = line;
         } else {
-            const EncoderContext ctx = storeContext(store);
+            const EncoderContext ctx = projectEncoderContext(store);
             base = resolveEncoderSpec(request.encoder, ctx);
             encoder = createEncoder(base, ctx);
             result.description = encoder->name() + " (continued from " + base + ")";
@@ -209,7 +187,7 @@ PretrainResult pretrain(const std::string &projectPath, const PretrainRequest &r
 
 std::string resolveProjectEncoderSpec(ProjectStore &store, const std::string &spec)
 {
-    return resolveEncoderSpec(spec, storeContext(store));
+    return resolveEncoderSpec(spec, projectEncoderContext(store));
 }
 
 PretrainedListResult listPretrainedEncoders(const std::string &projectPath)
@@ -221,7 +199,7 @@ PretrainedListResult listPretrainedEncoders(const std::string &projectPath)
         std::map<std::string, ArtefactInfo> byPath;
         for (const auto &a : runs.artefacts(std::nullopt))
             byPath[a.path] = a;
-        for (const auto &ref : pretrainedEncoders(storeContext(store))) {
+        for (const auto &ref : pretrainedEncoders(projectEncoderContext(store))) {
             const std::string dir = "pretrained/" + std::to_string(ref.index) + "/";
             const ArtefactInfo &model = byPath.at(dir + "encoder.pt");
             PretrainedEncoderInfo info;

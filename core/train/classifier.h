@@ -45,6 +45,7 @@
 #include "common/progress.h"
 #include "io/records.h"
 #include "models/encoder.h"
+#include "models/factory.h"
 
 namespace debut {
 
@@ -178,6 +179,10 @@ Classifier loadClassifier(std::string_view bytes, const EncoderMaker &makeEncode
 // that run's classifier; anything else -> createEncoder(spec) with the project's
 // artefacts ("pretrained", "tokenizer"). `store` must outlive the maker.
 EncoderMaker projectEncoderMaker(ProjectStore &store);
+
+// The project's project-level artefacts as models/factory.h sees them (by kind, by
+// logical path, and the list of paths). `store` must outlive the context.
+EncoderContext projectEncoderContext(ProjectStore &store);
 
 // The classifier of a finished run (its "classifier" artefact), encoders built
 // with models/factory (createEncoder(spec, store)). Throws Error when the run or

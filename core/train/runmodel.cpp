@@ -24,10 +24,6 @@ std::optional<std::int64_t> runIdOf(const std::string &spec)
 
 } // namespace
 
-namespace {
-
-// The project's artefacts as models/factory.h sees them (by kind, by logical path,
-// and the list of paths). `store` must outlive the context.
 EncoderContext projectEncoderContext(ProjectStore &store)
 {
     EncoderContext ctx;
@@ -53,8 +49,6 @@ EncoderContext projectEncoderContext(ProjectStore &store)
     };
     return ctx;
 }
-
-} // namespace
 
 EncoderMaker projectEncoderMaker(ProjectStore &store)
 {
