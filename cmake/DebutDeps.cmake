@@ -24,3 +24,5 @@ add_library(debut_torch INTERFACE)
 target_link_libraries(debut_torch INTERFACE ${TORCH_LIBRARIES})
 target_include_directories(debut_torch SYSTEM INTERFACE ${TORCH_INCLUDE_DIRS})
 target_compile_options(debut_torch INTERFACE ${TORCH_CXX_FLAGS})
+# Every executable that links torch waits passively in OpenMP (see the file).
+target_sources(debut_torch INTERFACE ${CMAKE_SOURCE_DIR}/core/runtime/omp_passive.cpp)
