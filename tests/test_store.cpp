@@ -10,6 +10,7 @@
 
 #include "common/error.h"
 #include "store/projectstore.h"
+#include "store/runstore.h"
 #include "store/schema.h"
 
 using namespace debut;
@@ -68,6 +69,7 @@ private Q_SLOTS:
     void upsertPolicies();
     void tasksLabelsSegments();
     void transactionRollback();
+    void staleRunsInterrupted();
 };
 
 void TestStore::createAndReopen()
@@ -86,7 +88,7 @@ void TestStore::createAndReopen()
     ProjectStore s = ProjectStore::open(path);
     QCOMPARE(s.itemCount(), std::int64_t(1));
     ProjectInfo info = s.info();
-    QCOMPARE(info.schemaVersion, 1);
+    QCOMPARE(info.schemaVersion, ProjectStore::kSchemaVersion);
     QCOMPARE(info.segments.size(), std::size_t(1));
     QCOMPARE(info.segments[0].name, std::string());
     QVERIFY(info.fileSize > 0);
@@ -216,23 +218,24 @@ void TestStore::migrationFramework()
     const std::string path = dir.filePath("m.debut").toStdString();
     ProjectStore s = ProjectStore::create(path);
     s.upsertItem(item("a", "A"), DuplicatePolicy::Fail);
+    const int v = ProjectStore::kSchemaVersion;
     std::vector<Migration> steps = migrations();
-    steps.push_back({1, 2, "add items.colour", [](Database &db) { db.exec("ALTER TABLE items ADD COLUMN colour TEXT"); }});
-    steps.push_back({2, 3, "broken step", [](Database &db) { db.exec("CREATE TABLE items(x)"); }});
+    steps.push_back({v, v + 1, "add items.colour", [](Database &db) { db.exec("ALTER TABLE items ADD COLUMN colour TEXT"); }});
+    steps.push_back({v + 1, v + 2, "broken step", [](Database &db) { db.exec("CREATE TABLE items(x)"); }});
     // A failing step rolls back every step of the run.
-    QVERIFY_THROWS_EXCEPTION(Error, migrate(s.db(), 3, steps));
-    QCOMPARE(s.db().userVersion(), 1);
+    QVERIFY_THROWS_EXCEPTION(Error, migrate(s.db(), v + 2, steps));
+    QCOMPARE(s.db().userVersion(), v);
     QCOMPARE(s.db().queryInt("SELECT count(*) FROM pragma_table_info('items') WHERE name='colour'"), std::int64_t(0));
     // A good run applies the steps in order.
-    QCOMPARE(migrate(s.db(), 2, steps), 1);
-    QCOMPARE(s.db().userVersion(), 2);
+    QCOMPARE(migrate(s.db(), v + 1, steps), 1);
+    QCOMPARE(s.db().userVersion(), v + 1);
     QCOMPARE(s.db().queryInt("SELECT count(*) FROM pragma_table_info('items') WHERE name='colour'"), std::int64_t(1));
     QCOMPARE(s.itemCount(), std::int64_t(1));
     // A missing step is an error, and newer files are refused.
-    QVERIFY_THROWS_EXCEPTION(Error, migrate(s.db(), 5, steps));
-    QVERIFY_THROWS_EXCEPTION(Error, migrate(s.db(), 1, steps));
+    QVERIFY_THROWS_EXCEPTION(Error, migrate(s.db(), v + 4, steps));
+    QVERIFY_THROWS_EXCEPTION(Error, migrate(s.db(), v, steps));
     s.close();
-    // This build supports v1 only: the v2 file is now "newer" and left alone.
+    // This build supports up to kSchemaVersion: the file is now "newer" and left alone.
     const QByteArray before = fileHash(path);
     QVERIFY_THROWS_EXCEPTION(Error, ProjectStore::open(path));
     QCOMPARE(fileHash(path), before);
@@ -356,6 +359,51 @@ void TestStore::transactionRollback()
     }
     QCOMPARE(s.itemCount(), std::int64_t(1));
     QVERIFY(!s.db().inTransaction());
+}
+
+// A run left "running" by a process that is gone (killed: the pid no longer runs,
+// or runs another program; a run from before owners were recorded) becomes
+// "interrupted" when the project is next opened read-write; a run whose process is
+// alive (this one) or on another host stays "running".
+void TestStore::staleRunsInterrupted()
+{
+    QTemporaryDir dir;
+    const std::string path = dir.filePath("p.debut").toStdString();
+    std::int64_t live = 0, killed = 0, reused = 0, legacy = 0, remote = 0;
+    {
+        ProjectStore s = ProjectStore::create(path);
+        const auto task = s.ensureTask("t", TaskKind::Binary);
+        RunStore runs(s.db());
+        live = runs.createRun(task, "live", "{}", "cpu");
+        killed = runs.createRun(task, "killed", "{}", "cpu");
+        reused = runs.createRun(task, "reused", "{}", "cpu");
+        legacy = runs.createRun(task, "legacy", "{}", "cpu");
+        remote = runs.createRun(task, "remote", "{}", "cpu");
+        const std::string me = RunStore::currentOwner();
+        QVERIFY(RunStore::ownerAlive(me));
+        const auto p = me.find('|', me.find('|') + 1);   // host|boot|
+        const std::string hostBoot = me.substr(0, p + 1);
+        auto setOwner = [&](std::int64_t id, const std::string &owner) {
+            s.db().prepare("UPDATE runs SET owner = ? WHERE id = ?").bind(1, owner).bind(2, id).exec();
+        };
+        setOwner(killed, hostBoot + "2147483646|12345");   // no such pid
+        setOwner(reused, hostBoot + "1|0");                // pid 1 runs, started at another time
+        setOwner(legacy, "");
+        setOwner(remote, "another-host.example|boot|1|1");
+        runs.setStatus(live, "running");
+    }
+    ProjectStore s = ProjectStore::open(path);
+    QCOMPARE(s.interruptedOnOpen(), 3);
+    RunStore runs(s.db());
+    QCOMPARE(runs.run(live)->status, std::string("running"));
+    QCOMPARE(runs.run(remote)->status, std::string("running"));
+    for (auto id : {killed, reused, legacy}) {
+        QCOMPARE(runs.run(id)->status, std::string("interrupted"));
+        QVERIFY(!runs.run(id)->finishedAt.empty());
+    }
+    // Read-only opens change nothing.
+    ProjectStore ro = ProjectStore::open(path, true);
+    QCOMPARE(ro.interruptedOnOpen(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestStore)

@@ -58,10 +58,11 @@ bool ProjectDocument::open(const QString &path)
         return fail(tr("A job is running; wait for it or cancel it first."));
     try {
         ProjectStore store = ProjectStore::open(utf8(path));
-        RunStore runs(store.db());
-        if (int stale = runs.failStaleRuns())
+        if (int stale = store.interruptedOnOpen())
             Q_EMIT warning(int(Severity::Warning),
-                           tr("%n run(s) left unfinished by an earlier session were marked failed.", nullptr, stale));
+                           tr("%n run(s) stopped when the program running them ended; they are marked interrupted "
+                              "and resume from their last checkpoint (debut train --resume).",
+                              nullptr, stale));
         adopt(std::move(store), path);
         return true;
     } catch (const std::exception &e) {

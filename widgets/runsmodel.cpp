@@ -138,6 +138,7 @@ QVariant RunsModel::data(const QModelIndex &index, int role) const
             if (r.info.status == "running") return tr("running");
             if (r.info.status == "cancelled") return tr("cancelled");
             if (r.info.status == "failed") return tr("failed");
+            if (r.info.status == "interrupted") return tr("interrupted");
             return QString::fromStdString(r.info.status);
         case DeviceColumn: return QString::fromStdString(r.info.device);
         case DurationColumn:

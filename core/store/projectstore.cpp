@@ -1,4 +1,5 @@
 #include "store/projectstore.h"
+#include "store/runstore.h"
 
 #include <sqlite3.h>
 
@@ -232,6 +233,12 @@ ProjectStore ProjectStore::open(const std::string &path, bool readOnly)
             store.setMeta("created_at", nowIso());
         store.setMeta("app_version", kDebutVersion);
         tx.commit();
+    }
+    try {
+        store.m_interruptedOnOpen = RunStore(store.m_db).interruptStaleRuns();
+    } catch (const std::exception &) {
+        // Busy (another process is writing) or out of space: the runs stay as they
+        // are and the next open tries again; opening the project matters more.
     }
     return store;
 }

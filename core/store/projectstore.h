@@ -94,7 +94,7 @@ struct ProjectInfo {
 
 class ProjectStore {
 public:
-    static constexpr int kSchemaVersion = 1;             // PRAGMA user_version written by this build
+    static constexpr int kSchemaVersion = 2;             // PRAGMA user_version written by this build
     static constexpr std::int32_t kApplicationId = 0x44425554;   // 'DBUT'
 
     ProjectStore() = default;
@@ -106,7 +106,10 @@ public:
     static ProjectStore create(const std::string &path);
     // Opens an existing project (see the header comment for the checks).
     // readOnly: no migration, no writes; fails on a file that needs migrating.
+    // Read-write opens also mark runs whose process is gone (killed, crashed) as
+    // "interrupted" (RunStore::interruptStaleRuns); interruptedOnOpen() counts them.
     static ProjectStore open(const std::string &path, bool readOnly = false);
+    int interruptedOnOpen() const { return m_interruptedOnOpen; }
     // Validates a file without opening it for writing: throws Error as open() would.
     // Returns the file's schema version.
     static int validate(const std::string &path);
@@ -186,6 +189,7 @@ public:
 private:
     void configureReadWrite();
     Database m_db;
+    int m_interruptedOnOpen = 0;
     // Cached statements for hot loops (import).
     Statement m_insertItem, m_updateItem, m_findItem, m_upsertLabel;
 };

@@ -4,6 +4,12 @@
 #include "common/sha256.h"
 #include "store/projectstore.h"
 
+#include <unistd.h>
+
+#include <fstream>
+#include <sstream>
+#include <vector>
+
 namespace debut {
 
 namespace {
@@ -53,14 +59,81 @@ void bindRun(Statement &s, int index, const std::optional<std::int64_t> &runId)
         s.bindNull(index);
 }
 
+// Field 22 of /proc/<pid>/stat (start time in clock ticks since boot); "" if unreadable.
+std::string processStartTime(const std::string &pid)
+{
+    std::ifstream in("/proc/" + pid + "/stat");
+    std::string stat;
+    if (!std::getline(in, stat))
+        return {};
+    // The command name (field 2) is in parentheses and may hold spaces: count after it.
+    const auto close = stat.rfind(')');
+    if (close == std::string::npos)
+        return {};
+    std::istringstream rest(stat.substr(close + 1));
+    std::string field;
+    for (int i = 3; i <= 22 && rest >> field; ++i)
+        if (i == 22)
+            return field;
+    return {};
+}
+
+std::string firstLine(const char *path)
+{
+    std::ifstream in(path);
+    std::string line;
+    std::getline(in, line);
+    return line;
+}
+
+std::string hostName()
+{
+    char name[256] = {};
+    if (gethostname(name, sizeof name - 1) != 0)
+        return {};
+    return name;
+}
+
+std::vector<std::string> splitOwner(const std::string &owner)
+{
+    std::vector<std::string> parts;
+    std::string part;
+    std::istringstream in(owner);
+    while (std::getline(in, part, '|'))
+        parts.push_back(part);
+    return parts;
+}
+
 } // namespace
+
+std::string RunStore::currentOwner()
+{
+    const std::string pid = std::to_string(getpid());
+    return hostName() + "|" + firstLine("/proc/sys/kernel/random/boot_id") + "|" + pid + "|" + processStartTime(pid);
+}
+
+bool RunStore::ownerAlive(const std::string &owner)
+{
+    const auto parts = splitOwner(owner);
+    if (parts.size() != 4 || parts[0].empty() || parts[1].empty() || parts[3].empty())
+        return false;   // a run from before owners were recorded, or unreadable: nobody can be running it now
+    if (parts[0] != hostName())
+        return true;    // another machine (a shared folder): cannot tell, leave it
+    const std::string boot = firstLine("/proc/sys/kernel/random/boot_id");
+    if (boot.empty())
+        return true;    // no /proc: cannot tell
+    if (parts[1] != boot)
+        return false;   // the machine rebooted since
+    return processStartTime(parts[2]) == parts[3];   // gone, or the pid was reused
+}
 
 std::int64_t RunStore::createRun(std::int64_t taskId, const std::string &name, const std::string &configJson,
                                  const std::string &device)
 {
-    auto s = m_db.prepare("INSERT INTO runs(task_id, name, config, status, device, started_at) "
-                          "VALUES(?, ?, ?, 'running', ?, ?)");
-    s.bind(1, taskId).bind(2, name).bind(3, configJson).bind(4, device).bind(5, ProjectStore::nowIso());
+    auto s = m_db.prepare("INSERT INTO runs(task_id, name, config, status, device, started_at, owner) "
+                          "VALUES(?, ?, ?, 'running', ?, ?, ?)");
+    s.bind(1, taskId).bind(2, name).bind(3, configJson).bind(4, device).bind(5, ProjectStore::nowIso())
+        .bind(6, currentOwner());
     s.exec();
     return m_db.lastInsertRowid();
 }
@@ -68,10 +141,10 @@ std::int64_t RunStore::createRun(std::int64_t taskId, const std::string &name, c
 void RunStore::setStatus(std::int64_t runId, const std::string &status)
 {
     auto s = m_db.prepare(status == "running"
-                              ? "UPDATE runs SET status = ?, finished_at = NULL WHERE id = ?"
+                              ? "UPDATE runs SET status = ?, finished_at = NULL, owner = ? WHERE id = ?"
                               : "UPDATE runs SET status = ?, finished_at = ? WHERE id = ?");
     if (status == "running")
-        s.bind(1, status).bind(2, runId);
+        s.bind(1, status).bind(2, currentOwner()).bind(3, runId);
     else
         s.bind(1, status).bind(2, ProjectStore::nowIso()).bind(3, runId);
     if (s.exec() == 0)
@@ -148,11 +221,25 @@ bool RunStore::deleteRun(std::int64_t runId)
     return m_db.prepare("DELETE FROM runs WHERE id = ?").bind(1, runId).exec() > 0;
 }
 
-int RunStore::failStaleRuns()
+int RunStore::interruptStaleRuns()
 {
-    return m_db.prepare("UPDATE runs SET status = 'failed', finished_at = ? WHERE status = 'running'")
-        .bind(1, ProjectStore::nowIso())
-        .exec();
+    std::vector<std::int64_t> stale;
+    {
+        auto s = m_db.prepare("SELECT id, owner FROM runs WHERE status = 'running'");
+        while (s.step())
+            if (!ownerAlive(s.columnText(1)))
+                stale.push_back(s.columnInt(0));
+    }
+    if (stale.empty())
+        return 0;
+    Transaction tx(m_db);
+    for (const auto id : stale)
+        m_db.prepare("UPDATE runs SET status = 'interrupted', finished_at = ? WHERE id = ? AND status = 'running'")
+            .bind(1, ProjectStore::nowIso())
+            .bind(2, id)
+            .exec();
+    tx.commit();
+    return static_cast<int>(stale.size());
 }
 
 void RunStore::putEpochMetrics(std::int64_t runId, int epoch, const std::string &metricsJson)

@@ -25,7 +25,7 @@ struct RunInfo {
     std::int64_t taskId = 0;
     std::string name;
     std::string config = "{}";     // JSON (TrainConfig)
-    std::string status;            // "running" | "done" | "cancelled" | "failed"
+    std::string status;            // "running" | "done" | "cancelled" | "failed" | "interrupted"
     std::string device;
     std::string startedAt, finishedAt;
     std::string timings = "{}";    // JSON
@@ -75,8 +75,17 @@ public:
     // Newest run of the task with the given status ("" = any).
     std::optional<RunInfo> latestRun(std::int64_t taskId, const std::string &status = "done");
     bool deleteRun(std::int64_t runId);   // cascades to metrics, predictions, artefacts
-    // Marks runs left "running" (a crashed process) as "failed"; returns how many.
-    int failStaleRuns();
+    // Marks runs left "running" by a process that no longer exists (killed, crashed,
+    // machine rebooted) as "interrupted"; returns how many. A run's owner is the
+    // process that created or resumed it (host, boot id, pid and start time, so a
+    // recycled pid is not mistaken for it); runs owned by another host, or by a live
+    // process, are left alone. An interrupted run resumes from its last checkpoint.
+    int interruptStaleRuns();
+    // The owner string of this process ("host|boot id|pid|start time").
+    static std::string currentOwner();
+    // Whether the process an owner string names is still running (true when it
+    // cannot be told: another host, no /proc).
+    static bool ownerAlive(const std::string &owner);
 
     // ---- epoch metrics (JSON of EpochMetrics) --------------------------------
     void putEpochMetrics(std::int64_t runId, int epoch, const std::string &metricsJson);   // replaces

@@ -57,6 +57,9 @@ const std::vector<Migration> &migrations()
 {
     static const std::vector<Migration> steps = {
         {0, 1, "create the v1 tables", [](Database &db) { db.exec(kSchemaV1); }},
+        // owner: the process running the run ("host|boot id|pid|start time"), so a run
+        // left 'running' by a killed process can be told from one still in progress.
+        {1, 2, "runs.owner", [](Database &db) { db.exec("ALTER TABLE runs ADD COLUMN owner TEXT NOT NULL DEFAULT ''"); }},
     };
     return steps;
 }

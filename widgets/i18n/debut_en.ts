@@ -933,10 +933,10 @@
 <context>
     <name>debut::ProjectDocument</name>
     <message numerus="yes">
-        <source>%n run(s) left unfinished by an earlier session were marked failed.</source>
+        <source>%n run(s) stopped when the program running them ended; they are marked interrupted and resume from their last checkpoint (debut train --resume).</source>
         <translation>
-            <numerusform>%n run left unfinished by an earlier session was marked failed.</numerusform>
-            <numerusform>%n runs left unfinished by an earlier session were marked failed.</numerusform>
+            <numerusform>%n run stopped when the program running it ended; it is marked interrupted and resumes from its last checkpoint (debut train --resume).</numerusform>
+            <numerusform>%n runs stopped when the program running them ended; they are marked interrupted and resume from their last checkpoint (debut train --resume).</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -1262,6 +1262,10 @@
     </message>
     <message>
         <source>failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>interrupted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -955,9 +955,9 @@
         <translation>有任务正在运行；请等待或先取消。</translation>
     </message>
     <message numerus="yes">
-        <source>%n run(s) left unfinished by an earlier session were marked failed.</source>
+        <source>%n run(s) stopped when the program running them ended; they are marked interrupted and resume from their last checkpoint (debut train --resume).</source>
         <translation>
-            <numerusform>上次会话遗留的 %n 个未完成运行已标记为失败。</numerusform>
+            <numerusform>%n 个运行因运行它们的程序已结束而停止；已标记为“已中断”，可从最近的检查点继续（debut train --resume）。</numerusform>
         </translation>
     </message>
     <message>
@@ -1281,6 +1281,10 @@
     <message>
         <source>failed</source>
         <translation>失败</translation>
+    </message>
+    <message>
+        <source>interrupted</source>
+        <translation>已中断</translation>
     </message>
     <message>
         <source>%1 s</source>
