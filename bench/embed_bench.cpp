@@ -9,8 +9,10 @@
 // truncation; padded_tokens: what the length-sorted batches compute.
 // Usage: embed_bench TEXTS.json [--threads N] [--batch N] [--budget TOKENS]
 //                   [--precision fp32|bf16] [--repeat R] [--out EMB.f32]
+//                   [--profile TRACE.json]
 // (--out writes the raw float32 [N,512] embeddings, to compare with the reference;
-// --repeat R times R passes and reports the fastest.)
+// --repeat R times R passes and reports the fastest; --profile writes a Chrome trace
+// of the ATen operators of the last pass, to see where the time goes.)
 #include <sys/resource.h>
 
 #include <algorithm>
@@ -23,6 +25,8 @@
 #include <vector>
 
 #include <nlohmann/json.hpp>
+
+#include <torch/csrc/autograd/profiler_legacy.h>
 
 #include "models/uselite.h"
 
@@ -47,7 +51,7 @@ int main(int argc, char **argv)
     int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     int repeat = 1;
     debut::EmbedOptions options;
-    std::string outPath;
+    std::string outPath, profilePath;
     for (int i = 2; i + 1 < argc; i += 2) {
         if (!std::strcmp(argv[i], "--threads"))
             threads = std::atoi(argv[i + 1]);
@@ -61,6 +65,8 @@ int main(int argc, char **argv)
             options.precision = debut::parsePrecision(argv[i + 1]);
         else if (!std::strcmp(argv[i], "--out"))
             outPath = argv[i + 1];
+        else if (!std::strcmp(argv[i], "--profile"))
+            profilePath = argv[i + 1];
     }
     try {
         torch::set_num_threads(threads);
@@ -102,6 +108,10 @@ int main(int argc, char **argv)
                 best = s;
                 bestCpu = cpuSeconds() - c0;
             }
+        }
+        if (!profilePath.empty()) {
+            torch::autograd::profiler::RecordProfile guard(profilePath);
+            debut::embedTexts(*model, texts, options);
         }
         if (!outPath.empty()) {
             std::ofstream out(outPath, std::ios::binary);

@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/error.h"
+#include "models/batchedmatmul.h"
 #include "models/bert.h"
 #include "models/hfmodel.h"
 #include "models/safetensors.h"
@@ -156,6 +157,38 @@ class TestBert : public QObject {
 
 private Q_SLOTS:
     void initTestCase() { torch::set_num_threads(2); }
+
+    // ---- attention's batched products ----------------------------------------
+    // batchedMatmul equals torch::matmul on the views attention hands it (head
+    // split, transposes, a non-contiguous batch), forward and backward.
+    void batchedMatmulMatchesTorch()
+    {
+        QVERIFY2(batchedMatmulAccelerated(), "OpenBLAS's cblas_sgemm is not in the process: the test checks nothing");
+        torch::manual_seed(3);
+        const std::int64_t B = 3, T = 7, H = 4, d = 5;
+        torch::Tensor qkv = torch::randn({B, T, 3 * H * d});
+        auto heads = [&](const torch::Tensor &t) { return t.reshape({B, T, H, d}).transpose(1, 2); };
+        auto parts = qkv.split(H * d, -1);
+        torch::Tensor q = heads(parts[0]).detach().requires_grad_(), k = heads(parts[1]).detach().requires_grad_();
+        torch::Tensor kt = k.transpose(-2, -1);
+        torch::Tensor ours = batchedMatmul(q, kt), ref = torch::matmul(q, kt);
+        QCOMPARE(ours.sizes().vec(), ref.sizes().vec());
+        QVERIFY(torch::allclose(ours, ref, 1e-5, 1e-6));
+        torch::Tensor g = torch::randn_like(ref);
+        auto gradsOurs = torch::autograd::grad({ours}, {q, k}, {g});
+        auto gradsRef = torch::autograd::grad({ref}, {q, k}, {g});
+        for (int i = 0; i < 2; ++i)
+            QVERIFY(torch::allclose(gradsOurs[static_cast<std::size_t>(i)], gradsRef[static_cast<std::size_t>(i)], 1e-5, 1e-6));
+        // Weights @ values, with a column-major operand and no grad.
+        torch::NoGradGuard noGrad;
+        torch::Tensor w = torch::softmax(ref, -1), v = torch::randn({B, H, d, T}).transpose(-2, -1);
+        QVERIFY(torch::allclose(batchedMatmul(w, v), torch::matmul(w, v), 1e-5, 1e-6));
+        // Anything else falls back: broadcasting, float64.
+        torch::Tensor one = torch::randn({1, H, T, d});
+        QVERIFY(torch::allclose(batchedMatmul(w, one), torch::matmul(w, one)));
+        torch::Tensor w64 = w.to(torch::kFloat64);
+        QCOMPARE(batchedMatmul(w64, w64).scalar_type(), torch::kFloat64);
+    }
 
     // ---- safetensors --------------------------------------------------------
     void safetensorsRoundTrip()

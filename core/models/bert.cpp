@@ -7,6 +7,7 @@
 #include <map>
 
 #include "common/error.h"
+#include "models/batchedmatmul.h"
 #include "models/lora.h"
 
 namespace debut {
@@ -40,11 +41,11 @@ public:
         const auto b = x.size(0), t = x.size(1), h = x.size(2), d = h / m_heads;
         auto split = [&](const torch::Tensor &y) { return y.view({b, t, m_heads, d}).transpose(1, 2); };
         torch::Tensor q = split(query->forward(x)), k = split(key->forward(x)), v = split(value->forward(x));
-        torch::Tensor scores = torch::matmul(q, k.transpose(-1, -2)) / std::sqrt(double(d));
+        torch::Tensor scores = batchedMatmul(q, k.transpose(-1, -2)) / std::sqrt(double(d));
         if (maskBias.defined())
             scores = scores + maskBias;
         torch::Tensor probs = attnDropout->forward(torch::softmax(scores, -1));
-        torch::Tensor ctx = torch::matmul(probs, v).transpose(1, 2).reshape({b, t, h});
+        torch::Tensor ctx = batchedMatmul(probs, v).transpose(1, 2).reshape({b, t, h});
         torch::Tensor a = attnNorm->forward(hiddenDropout->forward(attnOut->forward(ctx)) + x);
         torch::Tensor inner = activation(intermediate->forward(a));
         return outNorm->forward(hiddenDropout->forward(output->forward(inner)) + a);

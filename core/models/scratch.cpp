@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "common/error.h"
+#include "models/batchedmatmul.h"
 #include "models/checkpoint.h"
 
 namespace debut {
@@ -92,10 +93,10 @@ public:
         auto split = [&](const torch::Tensor &y) { return y.view({b, t, m_heads, m_headDim}).transpose(1, 2); };
         const torch::Tensor h = m_ln1(x);
         const torch::Tensor q = split(m_q(h)), k = split(m_k(h)), v = split(m_v(h));
-        torch::Tensor scores = torch::matmul(q, k.transpose(-2, -1)) / std::sqrt(static_cast<double>(m_headDim));
+        torch::Tensor scores = batchedMatmul(q, k.transpose(-2, -1)) / std::sqrt(static_cast<double>(m_headDim));
         scores = scores + keyBias;
         const torch::Tensor probs = m_drop(torch::softmax(scores, -1));
-        const torch::Tensor ctx = torch::matmul(probs, v).transpose(1, 2).reshape({b, t, m_heads * m_headDim});
+        const torch::Tensor ctx = batchedMatmul(probs, v).transpose(1, 2).reshape({b, t, m_heads * m_headDim});
         torch::Tensor y = x + m_drop(m_o(ctx));
         y = y + m_drop(m_ff2(torch::gelu(m_ff1(m_ln2(y)))));
         return y;

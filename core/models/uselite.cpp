@@ -1,6 +1,7 @@
 #include "models/uselite.h"
 
 #include "common/error.h"
+#include "models/batchedmatmul.h"
 #include "models/modelpaths.h"
 #include "models/tfjsweights.h"
 
@@ -75,9 +76,9 @@ std::pair<torch::Tensor, torch::Tensor> UseLiteLayerImpl::attentionAndHidden(con
     auto parts = qkv->forward(h).split(D, -1);
     auto heads = [&](const torch::Tensor &t) { return t.reshape({B, T, m_heads, depth}).transpose(1, 2); };
     torch::Tensor q = heads(parts[0]) * m_qScale, k = heads(parts[1]), v = heads(parts[2]);
-    torch::Tensor scores = torch::matmul(q, k.transpose(-2, -1)).to(torch::kFloat32);
+    torch::Tensor scores = batchedMatmul(q, k.transpose(-2, -1)).to(torch::kFloat32);
     torch::Tensor weights = torch::softmax(scores + bias, -1).to(v.scalar_type());
-    torch::Tensor context = torch::matmul(weights, v).transpose(1, 2).reshape({B, T, D});
+    torch::Tensor context = batchedMatmul(weights, v).transpose(1, 2).reshape({B, T, D});
     torch::Tensor y = out->forward(context).to(torch::kFloat32) +
                       (residual ? residual->forward(x).to(torch::kFloat32) * keep : x);
     h = torch::layer_norm(y, {512}, ln2Weight, ln2Bias, m_lnEps);
