@@ -64,6 +64,8 @@ bool bitIdentical(const torch::Tensor &a, const torch::Tensor &b)
 {
     if (a.scalar_type() != b.scalar_type() || a.sizes() != b.sizes())
         return false;
+    if (a.numel() == 0)
+        return true;   // an empty tensor may have no storage at all (memcmp of null is undefined)
     auto ca = a.contiguous(), cb = b.contiguous();
     return std::memcmp(ca.data_ptr(), cb.data_ptr(), static_cast<std::size_t>(ca.numel() * ca.element_size())) == 0;
 }
