@@ -94,4 +94,11 @@ inline TrainedProject makeTrainedProject(const std::string &name, int keep = 160
     return t;
 }
 
+// Deletes the fixture's folder (close stores on it first).
+inline void removeTrainedProject(const TrainedProject &t)
+{
+    if (!t.path.empty())
+        std::filesystem::remove_all(std::filesystem::path(t.path).parent_path());
+}
+
 } // namespace debut::testutil

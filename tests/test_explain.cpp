@@ -528,8 +528,7 @@ private Q_SLOTS:
     void cleanupTestCase()
     {
         m_store.close();
-        if (!m_project.path.empty())
-            std::filesystem::remove_all(std::filesystem::path(m_project.path).parent_path());
+        testutil::removeTrainedProject(m_project);
     }
 
 private:

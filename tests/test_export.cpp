@@ -81,8 +81,7 @@ private Q_SLOTS:
     void cleanupTestCase()
     {
         fs::remove_all(m_dir);
-        if (!m_project.path.empty())
-            fs::remove_all(fs::path(m_project.path).parent_path());
+        testutil::removeTrainedProject(m_project);
     }
 
     void quoting_data()
