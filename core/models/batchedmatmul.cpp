@@ -4,6 +4,7 @@
 
 #include <ATen/Parallel.h>
 
+#include <mutex>
 #include <vector>
 
 namespace debut {
@@ -92,6 +93,33 @@ bool accelerable(const torch::Tensor &a, const torch::Tensor &b)
     return a.size(-2) < limit && a.size(-1) < limit && b.size(-1) < limit && a.numel() > 0 && b.numel() > 0;
 }
 
+// OpenBLAS single-threaded while the guard lives. Its thread count is one global
+// setting: the first of overlapping guards (another thread's attention) saves it and
+// the last restores it, so overlapping products cannot leave it at 1.
+class SingleThreadedBlas {
+public:
+    SingleThreadedBlas()
+    {
+        std::lock_guard<std::mutex> lock(s_mutex);
+        if (s_depth++ == 0) {
+            s_saved = blas().getThreads();
+            blas().setThreads(1);
+        }
+    }
+    ~SingleThreadedBlas()
+    {
+        std::lock_guard<std::mutex> lock(s_mutex);
+        if (--s_depth == 0)
+            blas().setThreads(s_saved);
+    }
+    SingleThreadedBlas(const SingleThreadedBlas &) = delete;
+    SingleThreadedBlas &operator=(const SingleThreadedBlas &) = delete;
+
+private:
+    static inline std::mutex s_mutex;
+    static inline int s_depth = 0, s_saved = 1;
+};
+
 torch::Tensor product(const torch::Tensor &a, const torch::Tensor &b)
 {
     const Operand A = operand(a), B = operand(b);
@@ -107,15 +135,13 @@ torch::Tensor product(const torch::Tensor &a, const torch::Tensor &b)
     const Blas &l = blas();
     // One matrix per call, one thread per call: OpenBLAS's own threads would only
     // hand each small product around. Restored afterwards for the large products.
-    const int blasThreads = l.getThreads();
-    l.setThreads(1);
+    const SingleThreadedBlas single;
     at::parallel_for(0, count, 1, [&](std::int64_t begin, std::int64_t end) {
         for (auto i = begin; i < end; ++i)
             l.sgemm(kRowMajor, A.trans, B.trans, static_cast<int>(M), static_cast<int>(N), static_cast<int>(K), 1.0f,
                     pa + offA[static_cast<std::size_t>(i)], A.ld, pb + offB[static_cast<std::size_t>(i)], B.ld, 0.0f,
                     pc + i * M * N, static_cast<int>(N));
     });
-    l.setThreads(blasThreads);
     return c;
 }
 
