@@ -234,10 +234,9 @@ int RunStore::interruptStaleRuns()
         return 0;
     Transaction tx(m_db);
     for (const auto id : stale)
-        m_db.prepare("UPDATE runs SET status = 'interrupted', finished_at = ? WHERE id = ? AND status = 'running'")
-            .bind(1, ProjectStore::nowIso())
-            .bind(2, id)
-            .exec();
+        // finished_at stays empty: when the process died is not known (the time of this
+        // open would show a made-up duration).
+        m_db.prepare("UPDATE runs SET status = 'interrupted' WHERE id = ? AND status = 'running'").bind(1, id).exec();
     tx.commit();
     return static_cast<int>(stale.size());
 }

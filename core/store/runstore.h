@@ -76,7 +76,8 @@ public:
     std::optional<RunInfo> latestRun(std::int64_t taskId, const std::string &status = "done");
     bool deleteRun(std::int64_t runId);   // cascades to metrics, predictions, artefacts
     // Marks runs left "running" by a process that no longer exists (killed, crashed,
-    // machine rebooted) as "interrupted"; returns how many. A run's owner is the
+    // machine rebooted) as "interrupted" (finished_at left empty: the time of death is
+    // unknown); returns how many. A run's owner is the
     // process that created or resumed it (host, boot id, pid and start time, so a
     // recycled pid is not mistaken for it); runs owned by another host, or by a live
     // process, are left alone. An interrupted run resumes from its last checkpoint.
