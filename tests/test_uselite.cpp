@@ -2,9 +2,11 @@
 // the robustness of its loaders. Fixture: tests/data/uselite/parity.json.
 #include <QtTest>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <set>
 
 #include <nlohmann/json.hpp>
 
@@ -218,6 +220,46 @@ private Q_SLOTS:
         QVERIFY(cosine > 0.999);
         // Back to the reference arithmetic afterwards: bit-identical to before.
         QVERIFY(torch::equal(embedTexts(*m_model, texts, 8), m_batchEmbeddings));
+    }
+
+    void duplicateTextsComputedOnce()
+    {
+        if (!haveModel())
+            QSKIP("USE-Lite model cache missing (run scripts/setup)");
+        // Repeats (as catalogue variants have) come back in their own rows, equal to
+        // their original's, and the distinct texts equal the parity-tested rows.
+        std::vector<std::string> texts;
+        std::vector<std::int64_t> source;
+        for (std::size_t i = 0; i < m_fixture.size(); ++i) {
+            texts.push_back(m_fixture[i].text);
+            source.push_back(std::int64_t(i));
+            if (i % 3 == 0) {
+                texts.push_back(m_fixture[i].text);
+                source.push_back(std::int64_t(i));
+            }
+        }
+        // Progress counts rows of the input, duplicates included, up to all of them.
+        std::vector<std::int64_t> done, totals;
+        std::set<std::string> stages;
+        const torch::Tensor e = embedTexts(*m_model, texts, 8, [&](std::string_view stage, std::int64_t d,
+                                                                    std::int64_t total, std::string_view) {
+            stages.insert(std::string(stage));
+            done.push_back(d);
+            totals.push_back(total);
+            return true;
+        });
+        QCOMPARE(e.size(0), std::int64_t(texts.size()));
+        QCOMPARE(stages, std::set<std::string>{"encode"});
+        QVERIFY(std::is_sorted(done.begin(), done.end()));
+        QCOMPARE(done.back(), std::int64_t(texts.size()));
+        QCOMPARE(std::set<std::int64_t>(totals.begin(), totals.end()), std::set<std::int64_t>{std::int64_t(texts.size())});
+        const torch::Tensor expected = m_batchEmbeddings.index_select(0, torch::tensor(source, torch::kLong));
+        const double diff = (e - expected).abs().max().item<double>();
+        qInfo("with duplicates vs without: max |diff| = %.3g", diff);
+        QVERIFY(diff < 1e-6);
+        for (std::size_t i = 1; i < texts.size(); ++i)
+            if (source[i] == source[i - 1])
+                QVERIFY(torch::equal(e[std::int64_t(i)], e[std::int64_t(i - 1)]));
     }
 
     void loraStartsNeutralAndTrainsOnlyAdapters()

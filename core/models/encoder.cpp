@@ -1,6 +1,8 @@
 #include "models/encoder.h"
 
 #include <algorithm>
+#include <string>
+#include <unordered_map>
 
 #include "common/error.h"
 
@@ -79,15 +81,12 @@ private:
 
 } // namespace
 
+int defaultTokenBudget(const torch::Device &device) { return device.is_cpu() ? 1024 : 16384; }
+
 torch::Tensor embedTexts(TextEncoderImpl &encoder, const std::vector<std::string> &texts, const EmbedOptions &options,
                          const Progress &progress)
 {
     const auto n = static_cast<std::int64_t>(texts.size());
-    torch::Device device = torch::kCPU;
-    for (const auto &p : encoder.parameters()) {
-        device = p.device();
-        break;
-    }
     const Tokenizer &tok = encoder.tokenizer();
     // Tokenizers are const and thread-safe: tokenize on torch's intra-op threads.
     std::vector<Encoding> encodings(texts.size());
@@ -96,40 +95,73 @@ torch::Tensor embedTexts(TextEncoderImpl &encoder, const std::vector<std::string
         for (std::int64_t i = begin; i < end; ++i)
             encodings[static_cast<std::size_t>(i)] = tok.encode(texts[static_cast<std::size_t>(i)], maxLength);
     });
-    // Sorting by length keeps padding (wasted compute) small.
-    std::vector<std::int64_t> order(texts.size());
-    for (std::int64_t i = 0; i < n; ++i)
-        order[static_cast<std::size_t>(i)] = i;
-    std::stable_sort(order.begin(), order.end(), [&](std::int64_t a, std::int64_t b) {
-        return encodings[static_cast<std::size_t>(a)].ids.size() < encodings[static_cast<std::size_t>(b)].ids.size();
-    });
-    torch::Tensor out = torch::empty({n, encoder.dim()}, torch::kFloat32);
-    InferenceScope scope(encoder, options.precision);
-    c10::InferenceMode guard;
-    const int batchSize = std::max(1, options.batchSize);
-    const int tokenBudget = options.tokenBudget;
-    auto length = [&](std::int64_t k) {
-        return std::max<std::int64_t>(1, static_cast<std::int64_t>(
-            encodings[static_cast<std::size_t>(order[static_cast<std::size_t>(k)])].ids.size()));
-    };
-    for (std::int64_t start = 0, end = 0; start < n; start = end) {
-        // Sorted ascending: the last row of a batch is its longest.
-        end = start + 1;
-        while (end < n && end - start < batchSize && (end - start + 1) * length(end) <= tokenBudget)
-            ++end;
-        std::vector<Encoding> chunk;
-        std::vector<std::int64_t> rows;
-        for (std::int64_t k = start; k < end; ++k) {
-            const auto i = order[static_cast<std::size_t>(k)];
-            chunk.push_back(std::move(encodings[static_cast<std::size_t>(i)]));
-            rows.push_back(i);
-        }
-        const TokenBatch b = makeBatch(chunk, tok.padId(), device);
-        torch::Tensor e = encoder.embedPooled(b).to(torch::kCPU, torch::kFloat32);
-        out.index_copy_(0, torch::tensor(rows, torch::kLong), e);
-        reportOrCancel(progress, "encode", end, n);
+    return embedEncodings(encoder, encodings, options, progress, "encode");
+}
+
+torch::Tensor embedEncodings(TextEncoderImpl &encoder, const std::vector<Encoding> &encodings,
+                             const EmbedOptions &options, const Progress &progress, const std::string &stage)
+{
+    const auto n = static_cast<std::int64_t>(encodings.size());
+    torch::Device device = torch::kCPU;
+    for (const auto &p : encoder.parameters()) {
+        device = p.device();
+        break;
     }
-    return out;
+    // Rows with the same ids have the same embedding: each distinct one is computed
+    // once (`first` = its representative, `source` = row -> representative's slot).
+    std::unordered_map<std::string, std::int64_t> seen;
+    std::vector<std::int64_t> first, source(encodings.size());
+    for (std::int64_t i = 0; i < n; ++i) {
+        const auto &ids = encodings[static_cast<std::size_t>(i)].ids;
+        std::string key(reinterpret_cast<const char *>(ids.data()), ids.size() * sizeof(ids[0]));
+        auto [it, added] = seen.emplace(std::move(key), static_cast<std::int64_t>(first.size()));
+        if (added)
+            first.push_back(i);
+        source[static_cast<std::size_t>(i)] = it->second;
+    }
+    seen.clear();
+    const auto u = static_cast<std::int64_t>(first.size());
+    auto idsOf = [&](std::int64_t slot) -> const std::vector<std::int32_t> & {
+        return encodings[static_cast<std::size_t>(first[static_cast<std::size_t>(slot)])].ids;
+    };
+    // Sorting by length keeps padding (wasted compute) small.
+    std::vector<std::int64_t> order(static_cast<std::size_t>(u));
+    for (std::int64_t k = 0; k < u; ++k)
+        order[static_cast<std::size_t>(k)] = k;
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::int64_t a, std::int64_t b) { return idsOf(a).size() < idsOf(b).size(); });
+    torch::Tensor unique = torch::empty({u, encoder.dim()}, torch::kFloat32);
+    {
+        InferenceScope scope(encoder, options.precision);
+        c10::InferenceMode guard;
+        const int batchSize = std::max(1, options.batchSize);
+        const int tokenBudget = options.tokenBudget > 0 ? options.tokenBudget : defaultTokenBudget(device);
+        const std::int32_t padId = encoder.tokenizer().padId();
+        auto length = [&](std::int64_t k) {
+            return std::max<std::int64_t>(1, static_cast<std::int64_t>(idsOf(order[static_cast<std::size_t>(k)]).size()));
+        };
+        for (std::int64_t start = 0, end = 0; start < u; start = end) {
+            // Sorted ascending: the last row of a batch is its longest.
+            end = start + 1;
+            while (end < u && end - start < batchSize && (end - start + 1) * length(end) <= tokenBudget)
+                ++end;
+            std::vector<Encoding> chunk;
+            std::vector<std::int64_t> slots;
+            for (std::int64_t k = start; k < end; ++k) {
+                const auto slot = order[static_cast<std::size_t>(k)];
+                chunk.push_back(encodings[static_cast<std::size_t>(first[static_cast<std::size_t>(slot)])]);
+                slots.push_back(slot);
+            }
+            const TokenBatch b = makeBatch(chunk, padId, device);
+            torch::Tensor e = encoder.embedPooled(b).to(torch::kCPU, torch::kFloat32);
+            unique.index_copy_(0, torch::tensor(slots, torch::kLong), e);
+            // Progress in rows of the input (duplicates are done with their original).
+            reportOrCancel(progress, stage, end == u ? n : end * n / std::max<std::int64_t>(u, 1), n);
+        }
+    }
+    if (u == n)   // no duplicates: source is the identity
+        return unique;
+    return unique.index_select(0, torch::tensor(source, torch::kLong));
 }
 
 } // namespace debut

@@ -339,31 +339,24 @@ ItemScores ClassifierImpl::scoreEmbeddings(const torch::Tensor &pooled, const Si
 
 torch::Tensor ClassifierImpl::embedItems(const std::vector<ItemRecord> &items, int batchSize, const Progress &progress)
 {
-    torch::NoGradGuard noGrad;
-    const bool wasTraining = is_training();
-    eval();
+    // embeddings() row by row, computed as embedTexts does: inference mode,
+    // length-sorted batches under a token budget, each distinct text once.
     const auto encodings = encode(items);
-    // Length-sorted batches: little padding, same results (each row is independent).
-    std::vector<std::size_t> order(items.size());
-    std::iota(order.begin(), order.end(), 0);
-    std::stable_sort(order.begin(), order.end(),
-                     [&](std::size_t a, std::size_t b) { return encodings[a].ids.size() < encodings[b].ids.size(); });
-    torch::Tensor out = torch::zeros({std::int64_t(items.size()), pooledDim()});
-    batchSize = std::max(batchSize, 1);
-    for (std::size_t start = 0; start < order.size(); start += std::size_t(batchSize)) {
-        const std::size_t end = std::min(order.size(), start + std::size_t(batchSize));
-        std::vector<Encoding> chunk;
-        std::vector<std::int64_t> rows;
-        for (std::size_t k = start; k < end; ++k) {
-            chunk.push_back(encodings[order[k]]);
-            rows.push_back(std::int64_t(order[k]));
-        }
-        torch::Tensor pooled = embeddings(makeBatch(chunk, m_encoder->tokenizer().padId(), device()));
-        out.index_copy_(0, torch::tensor(rows, torch::kLong), pooled.to(torch::kCPU, torch::kFloat));
-        reportOrCancel(progress, "embed", std::int64_t(end), std::int64_t(order.size()));
-    }
-    train(wasTraining);
-    return out;
+    EmbedOptions options;
+    options.batchSize = std::max(batchSize, 1);
+    const std::int64_t n = std::int64_t(items.size()), members = std::int64_t(sharedEncoder() ? 0 : m_members.size());
+    // Progress over all encoders of an ensemble: member k covers [k n, (k + 1) n).
+    auto part = [&](std::int64_t k) -> Progress {
+        if (!progress)
+            return {};
+        return [&progress, k, n, members](std::string_view stage, std::int64_t done, std::int64_t, std::string_view m) {
+            return progress(stage, k * n + done, (members + 1) * n, m);
+        };
+    };
+    std::vector<torch::Tensor> parts{embedEncodings(*m_encoder, encodings, options, part(0), "embed")};
+    for (std::int64_t k = 0; k < members; ++k)
+        parts.push_back(embedEncodings(*m_members[std::size_t(k)]->m_encoder, encodings, options, part(k + 1), "embed"));
+    return parts.size() == 1 ? parts.front() : torch::cat(parts, 1);
 }
 
 ItemScores ClassifierImpl::score(const std::vector<ItemRecord> &items, const std::vector<std::string> &segments,
