@@ -68,16 +68,21 @@ std::pair<torch::Tensor, torch::Tensor> UseLiteLayerImpl::attentionAndHidden(con
                                                                             const torch::Tensor &keep,
                                                                             const torch::Tensor &bias)
 {
-    // Matrix products run in the LoraLinear compute dtype (float32 unless lowered);
-    // layer norms, softmax and residual sums stay float32 (.to(kFloat) is a no-op then).
+    // Dense projections run in the LoraLinear compute dtype (float32 unless lowered);
+    // attention, layer norms, softmax and residual sums stay float32 (.to(kFloat32)
+    // is a no-op then).
     const auto B = x.size(0), T = x.size(1), D = x.size(2);
     const auto depth = D / m_heads;
     torch::Tensor h = torch::layer_norm(x, {D}, ln1Weight, ln1Bias, m_lnEps);
-    auto parts = qkv->forward(h).split(D, -1);
+    // Attention products in float32 whatever the compute dtype: in bfloat16 they
+    // would go to oneDNN, which compiles a kernel for each (batch x heads, tokens)
+    // shape, nearly one per batch: cached, they held 100+ MB after 1,000 items;
+    // uncached, compiling them cost more than float32 does (batchedMatmul).
+    auto parts = qkv->forward(h).to(torch::kFloat32).split(D, -1);
     auto heads = [&](const torch::Tensor &t) { return t.reshape({B, T, m_heads, depth}).transpose(1, 2); };
     torch::Tensor q = heads(parts[0]) * m_qScale, k = heads(parts[1]), v = heads(parts[2]);
-    torch::Tensor scores = batchedMatmul(q, k.transpose(-2, -1)).to(torch::kFloat32);
-    torch::Tensor weights = torch::softmax(scores + bias, -1).to(v.scalar_type());
+    torch::Tensor scores = batchedMatmul(q, k.transpose(-2, -1));
+    torch::Tensor weights = torch::softmax(scores + bias, -1);
     torch::Tensor context = batchedMatmul(weights, v).transpose(1, 2).reshape({B, T, D});
     torch::Tensor y = out->forward(context).to(torch::kFloat32) +
                       (residual ? residual->forward(x).to(torch::kFloat32) * keep : x);
