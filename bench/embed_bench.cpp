@@ -1,8 +1,11 @@
 // Embedding throughput of Debut's USE-Lite: reads a JSON array of texts, embeds
 // them all (warm-up on the first 32 first, not timed), prints one JSON line:
-//   {"items": N, "seconds": s, "items_per_s": r, "cpu_s": c, "tokenize_s": t,
-//    "tokens": k, "padded_tokens": p, "peak_rss_mb": m, "threads": n, "precision": "fp32"}
-// seconds/items_per_s: wall time of embedTexts (tokenizing included); cpu_s: the
+//   {"items": N, "distinct": D, "seconds": s, "items_per_s": r, "distinct_per_s": d,
+//    "cpu_s": c, "tokenize_s": t, "tokens": k, "padded_tokens": p, "token_budget": b,
+//    "peak_rss_mb": m, "threads": n, "precision": "fp32"}
+// seconds/items_per_s: wall time of embedTexts (tokenizing included); distinct: texts
+// with distinct tokens (embedTexts computes each once), distinct_per_s = D / s, the
+// rate with the duplicates' free ride taken out; cpu_s: the
 // process's user+system CPU time over the same span (on a busy machine
 // items / (cpu_s / threads) estimates the quiet-machine rate); tokenize_s: the
 // tokenizer alone over all texts (timed separately); tokens: real tokens after
@@ -20,6 +23,7 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -75,20 +79,25 @@ int main(int argc, char **argv)
         auto model = debut::loadUseLite();
         using clock = std::chrono::steady_clock;
 
-        // Tokenizer alone, and the padding the length-sorted batches will compute.
+        // Tokenizer alone, and the padding the length-sorted batches of distinct
+        // texts (embedTexts computes texts with the same tokens once) will compute.
         auto t0 = clock::now();
-        std::vector<std::int64_t> lengths;
-        for (const auto &t : texts)
-            lengths.push_back(std::max<std::int64_t>(1, static_cast<std::int64_t>(
-                model->tokenizer().encode(t, model->maxLength()).ids.size())));
+        std::vector<std::int64_t> lengths, sorted;
+        std::set<std::vector<std::int32_t>> distinct;
+        for (const auto &t : texts) {
+            auto ids = model->tokenizer().encode(t, model->maxLength()).ids;
+            lengths.push_back(std::max<std::int64_t>(1, static_cast<std::int64_t>(ids.size())));
+            if (distinct.insert(std::move(ids)).second)
+                sorted.push_back(lengths.back());
+        }
         const double tokenizeSeconds = std::chrono::duration<double>(clock::now() - t0).count();
         std::int64_t tokens = 0, padded = 0;
-        std::vector<std::int64_t> sorted = lengths;
+        const int budget = options.tokenBudget > 0 ? options.tokenBudget : debut::defaultTokenBudget(torch::kCPU);
         std::sort(sorted.begin(), sorted.end());
         for (std::size_t s = 0, e = 0; s < sorted.size(); s = e) {
             e = s + 1;
             while (e < sorted.size() && static_cast<int>(e - s) < options.batchSize &&
-                   static_cast<std::int64_t>(e - s + 1) * sorted[e] <= options.tokenBudget)
+                   static_cast<std::int64_t>(e - s + 1) * sorted[e] <= budget)
                 ++e;
             padded += static_cast<std::int64_t>(e - s) * sorted[e - 1];
         }
@@ -119,12 +128,13 @@ int main(int argc, char **argv)
         }
         rusage ru{};
         getrusage(RUSAGE_SELF, &ru);
-        std::printf("{\"items\": %zu, \"seconds\": %.3f, \"items_per_s\": %.1f, \"cpu_s\": %.3f, \"tokenize_s\": %.3f, "
-                    "\"tokens\": %lld, \"padded_tokens\": %lld, \"peak_rss_mb\": %.1f, \"threads\": %d, "
-                    "\"precision\": \"%s\"}\n",
-                    texts.size(), best, texts.size() / best, bestCpu, tokenizeSeconds, static_cast<long long>(tokens),
-                    static_cast<long long>(padded), ru.ru_maxrss / 1024.0, threads,
-                    debut::precisionName(options.precision).c_str());
+        std::printf("{\"items\": %zu, \"distinct\": %zu, \"seconds\": %.3f, \"items_per_s\": %.1f, "
+                    "\"distinct_per_s\": %.1f, \"cpu_s\": %.3f, \"tokenize_s\": %.3f, "
+                    "\"tokens\": %lld, \"padded_tokens\": %lld, \"token_budget\": %d, \"peak_rss_mb\": %.1f, "
+                    "\"threads\": %d, \"precision\": \"%s\"}\n",
+                    texts.size(), distinct.size(), best, texts.size() / best, distinct.size() / best, bestCpu,
+                    tokenizeSeconds, static_cast<long long>(tokens), static_cast<long long>(padded), budget,
+                    ru.ru_maxrss / 1024.0, threads, debut::precisionName(options.precision).c_str());
     } catch (const std::exception &ex) {
         std::fprintf(stderr, "embed_bench: %s\n", ex.what());
         return 1;

@@ -194,8 +194,13 @@ class Bench:
                 j = json.loads(line)
                 o = j.get("ours_items_per_s") or j.get("debut_items_per_s")
                 p = j.get("peer_items_per_s") or j.get("reference_items_per_s")
-                return [("USE-Lite embedding, items/s", fmt(o, 1), fmt(p, 1), ratio(o, p),
-                         j.get("note", "peer: " + str(j.get("peer", "reference TF.js runtime"))))]
+                rows = [("USE-Lite embedding, items/s", fmt(o, 1), fmt(p, 1), ratio(o, p),
+                         j.get("note_fp32", j.get("note", "peer: " + str(j.get("peer", "reference TF.js runtime")))))]
+                q = j.get("ours_bf16_items_per_s")
+                if q:
+                    rows.append(("USE-Lite embedding with `--precision bf16`, items/s", fmt(q, 1), fmt(p, 1),
+                                 ratio(q, p), j.get("note_bf16", "")))
+                return rows
             if line.startswith("|"):
                 cells = [c.strip() for c in line.strip("|").split("|")]
                 return [tuple((cells + [""] * 5)[:5])]
