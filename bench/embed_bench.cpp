@@ -92,7 +92,8 @@ int main(int argc, char **argv)
         }
         const double tokenizeSeconds = std::chrono::duration<double>(clock::now() - t0).count();
         std::int64_t tokens = 0, padded = 0;
-        const int budget = options.tokenBudget > 0 ? options.tokenBudget : debut::defaultTokenBudget(torch::kCPU);
+        const int budget = options.tokenBudget > 0 ? options.tokenBudget
+                                                   : debut::defaultTokenBudget(torch::kCPU, options.precision);
         std::sort(sorted.begin(), sorted.end());
         for (std::size_t s = 0, e = 0; s < sorted.size(); s = e) {
             e = s + 1;

@@ -81,7 +81,12 @@ private:
 
 } // namespace
 
-int defaultTokenBudget(const torch::Device &device) { return device.is_cpu() ? 1024 : 16384; }
+int defaultTokenBudget(const torch::Device &device, Precision precision)
+{
+    if (!device.is_cpu())
+        return 16384;
+    return precision == Precision::BFloat16 ? 1536 : 1024;
+}
 
 torch::Tensor embedTexts(TextEncoderImpl &encoder, const std::vector<std::string> &texts, const EmbedOptions &options,
                          const Progress &progress)
@@ -135,7 +140,8 @@ torch::Tensor embedEncodings(TextEncoderImpl &encoder, const std::vector<Encodin
         InferenceScope scope(encoder, options.precision);
         c10::InferenceMode guard;
         const int batchSize = std::max(1, options.batchSize);
-        const int tokenBudget = options.tokenBudget > 0 ? options.tokenBudget : defaultTokenBudget(device);
+        const int tokenBudget =
+            options.tokenBudget > 0 ? options.tokenBudget : defaultTokenBudget(device, options.precision);
         const std::int32_t padId = encoder.tokenizer().padId();
         auto length = [&](std::int64_t k) {
             return std::max<std::int64_t>(1, static_cast<std::int64_t>(idsOf(order[static_cast<std::size_t>(k)]).size()));

@@ -66,13 +66,15 @@ public:
 using TextEncoder = std::shared_ptr<TextEncoderImpl>;
 
 // Padded tokens per batch that embedTexts aims at when EmbedOptions::tokenBudget
-// is 0: 1024 on the CPU, where smaller batches stay in cache (USE-Lite float32 on
-// 2 cores: 172 items/s at 1024, 143 at 2048, and 45 MB less memory), 16384 on a GPU.
-int defaultTokenBudget(const torch::Device &device);
+// is 0. On the CPU, measured with USE-Lite on 2 cores: float32 1024 (smaller
+// batches stay in cache: 172 items/s at 1024, 143 at 2048, and 45 MB less
+// memory), bfloat16 1536 (oneDNN wants larger products: 230 items/s at 1024, 272
+// at 1536, 277 at 2048 but 300 MB). 16384 on a GPU.
+int defaultTokenBudget(const torch::Device &device, Precision precision = Precision::Float32);
 
 struct EmbedOptions {
     int batchSize = 64;
-    int tokenBudget = 0;   // 0: defaultTokenBudget(the encoder's device)
+    int tokenBudget = 0;   // 0: defaultTokenBudget(the encoder's device, precision)
     // Inference arithmetic for this call (the encoder is back to Float32 after it).
     // Throws debut::Error when the encoder does not support it.
     Precision precision = Precision::Float32;
