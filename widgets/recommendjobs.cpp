@@ -1,5 +1,7 @@
 #include "recommendjobs.h"
 
+#include <QObject>
+
 #include "project/recommend.h"
 
 namespace debut {
@@ -19,8 +21,10 @@ JobWork scoreJob(const QString &projectPath, const QString &task, std::int64_t r
     return [path = projectPath.toStdString(), taskName = task.toStdString(), runId](JobContext &ctx) -> Status {
         const ScoreResult r = scoreTask(path, taskName, options(runId), false, ctx.progress);
         if (r.status.ok())
-            ctx.warn(Severity::Info, "scored " + std::to_string(r.scored) + " item-segment pairs, " +
-                                         std::to_string(r.ranked) + " ranked");
+            ctx.warn(Severity::Info, QObject::tr("scored %1 item-segment pairs, %2 ranked")
+                                         .arg(r.scored)
+                                         .arg(r.ranked)
+                                         .toStdString());
         return r.status;
     };
 }

@@ -38,6 +38,10 @@
         <source>%1 h %2 min</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>scored %1 item-segment pairs, %2 ranked</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>debut::AucChart</name>

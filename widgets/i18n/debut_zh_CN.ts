@@ -37,6 +37,10 @@
             <numerusform>%1：%n 行被拒绝（见导入摘要）。</numerusform>
         </translation>
     </message>
+    <message>
+        <source>scored %1 item-segment pairs, %2 ranked</source>
+        <translation>已评分 %1 个商品-细分组合，已排名 %2 个</translation>
+    </message>
 </context>
 <context>
     <name>debut::AucChart</name>
