@@ -187,6 +187,17 @@ private Q_SLOTS:
         rec->selectRow(0);
         QCOMPARE(rec->view()->currentIndex().row(), 0);
         QTRY_VERIFY_WITH_TIMEOUT(!doc->isBusy(), 120000);   // its explanation job, when one ran
+        // a reload of the list (new scores, another job's runsChanged) keeps it selected
+        {
+            const qint64 selected = rec->model()->rowidAt(1);
+            rec->selectRow(1);
+            QTRY_VERIFY_WITH_TIMEOUT(!doc->isBusy(), 120000);
+            QSignalSpy loaded(rec->model(), &RecommendationModel::loaded);
+            rec->refresh();
+            QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 60000);
+            QCOMPARE(rec->model()->rowidAt(rec->view()->currentIndex().row()), selected);
+            QTRY_VERIFY_WITH_TIMEOUT(!doc->isBusy(), 120000);
+        }
 
         // --- export --------------------------------------------------------------
         ExportDialog dialog(doc, QStringLiteral("style"), runId);

@@ -156,6 +156,14 @@ std::int64_t RecommendationModel::rowidAt(int row) const
     return row >= 0 && row < m_rows.size() ? m_rows[row].rowid : 0;
 }
 
+int RecommendationModel::rowOf(std::int64_t rowid) const
+{
+    for (int r = 0; r < m_rows.size(); ++r)
+        if (m_rows[r].rowid == rowid)
+            return r;
+    return -1;
+}
+
 int RecommendationModel::rowCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : int(m_rows.size()); }
 int RecommendationModel::columnCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : ColumnCount; }
 

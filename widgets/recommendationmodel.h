@@ -33,6 +33,7 @@ public:
     std::int64_t segmentId() const { return m_segmentId; }
     int totalRanked() const { return int(m_all.size()); }
     std::int64_t rowidAt(int row) const;
+    int rowOf(std::int64_t rowid) const;   // -1 when not shown
     bool isRating() const { return m_rating; }
     bool isLoading() const { return m_loading; }
 

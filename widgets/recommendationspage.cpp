@@ -122,7 +122,17 @@ RecommendationsPage::RecommendationsPage(ProjectDocument *doc, QWidget *parent)
     connect(m_method, &QComboBox::currentIndexChanged, this, &RecommendationsPage::onSelectionChanged);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &RecommendationsPage::onSelectionChanged);
-    connect(m_model, &QAbstractItemModel::modelReset, this, [this] { m_explanation->clear(); });
+    // A reload (new scores, a filter, another job's runsChanged) keeps the selected
+    // item selected when it is still listed, with its explanation.
+    connect(m_model, &QAbstractItemModel::modelAboutToBeReset, this,
+            [this] { m_keptRowid = m_model->rowidAt(m_view->currentIndex().row()); });
+    connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
+        m_explanation->clear();
+        const int row = m_keptRowid ? m_model->rowOf(m_keptRowid) : -1;
+        m_keptRowid = 0;
+        if (row >= 0)
+            selectRow(row);
+    });
     connect(m_model, &RecommendationModel::loadingChanged, this, &RecommendationsPage::updateStatus);
 
     connect(doc, &ProjectDocument::projectOpened, this, [this] {

@@ -76,6 +76,7 @@ private:
     QTimer *m_filterTimer;
     std::int64_t m_runId = 0;
     std::int64_t m_pendingRowid = 0;   // selected while a job ran: explain when idle
+    std::int64_t m_keptRowid = 0;      // selected when the list began to reload: selected again after
 };
 
 } // namespace debut

@@ -117,41 +117,11 @@ void ScreenshotTour::next()
             fail(QStringLiteral("cannot start training: %1").arg(doc->errorString()));
         return;
     }
-    case 3: {
+    case 3:
         m_window->showPage(MainWindow::RecommendationsView);
-        RecommendationsPage *rec = m_window->recommendationsPage();
-        rec->selectTask(m_task);
-        rec->refresh();
-        if (rec->model()->rowCount() == 0) {
-            connect(rec, &RecommendationsPage::scoringFinished, this, [this](int status) {
-                if (status != 0)
-                    return fail(QStringLiteral("scoring failed"));
-                --m_step;   // back to this step, now with predictions
-                later(kSettleMs, [this] { next(); });
-            }, Qt::SingleShotConnection);
-            if (!rec->scoreCatalogue())
-                fail(QStringLiteral("cannot score"));
-            return;
-        }
-        auto done = std::make_shared<bool>(false);
-        auto shot = [this, done] {
-            if (*done)
-                return;
-            *done = true;
-            later(kSettleMs, [this] {
-                shoot(m_window, QStringLiteral("recommendations"));
-                next();
-            });
-        };
-        connect(rec, &RecommendationsPage::explanationShown, this, shot, Qt::SingleShotConnection);
-        // an explanation that fails still leaves a list worth showing
-        connect(doc, &ProjectDocument::jobFinished, this, [shot](int status) {
-            if (status != 0)
-                shot();
-        });
-        rec->selectRow(0);
+        m_window->recommendationsPage()->selectTask(m_task);
+        recommendations(true);
         return;
-    }
     case 4: {
         m_window->showPage(MainWindow::RunsView);
         RunsPage *runs = m_window->runsPage();
@@ -185,6 +155,45 @@ void ScreenshotTour::next()
     default:
         Q_EMIT finished(true);
     }
+}
+
+void ScreenshotTour::recommendations(bool mayScore)
+{
+    RecommendationsPage *rec = m_window->recommendationsPage();
+    // The list loads on a worker: look at it once the reload started here is in
+    // (the rows before it may be a superseded list's).
+    connect(rec->model(), &RecommendationModel::loaded, this, [this, rec, mayScore] {
+        if (rec->model()->rowCount() == 0) {
+            if (!mayScore)
+                return fail(QStringLiteral("no recommendations after scoring"));
+            connect(rec, &RecommendationsPage::scoringFinished, this, [this](int status) {
+                if (status != 0)
+                    return fail(QStringLiteral("scoring failed"));
+                later(kSettleMs, [this] { recommendations(false); });
+            }, Qt::SingleShotConnection);
+            if (!rec->scoreCatalogue())
+                fail(QStringLiteral("cannot score"));
+            return;
+        }
+        auto done = std::make_shared<bool>(false);
+        auto shot = [this, done] {
+            if (*done)
+                return;
+            *done = true;
+            later(kSettleMs, [this] {
+                shoot(m_window, QStringLiteral("recommendations"));
+                next();
+            });
+        };
+        connect(rec, &RecommendationsPage::explanationShown, this, shot, Qt::SingleShotConnection);
+        // an explanation that fails still leaves a list worth showing
+        connect(m_window->document(), &ProjectDocument::jobFinished, this, [shot](int status) {
+            if (status != 0)
+                shot();
+        });
+        rec->selectRow(0);
+    }, Qt::SingleShotConnection);
+    rec->refresh();
 }
 
 } // namespace debut

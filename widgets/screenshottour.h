@@ -31,6 +31,9 @@ Q_SIGNALS:
 
 private:
     void next();
+    // The recommendations shot: waits for the ranked list to load, scores the
+    // catalogue first when it is empty (once: mayScore), then explains row 0.
+    void recommendations(bool mayScore);
     void shoot(QWidget *widget, const QString &view);
     void later(int ms, std::function<void()> fn);
     void fail(const QString &why);
