@@ -1,6 +1,5 @@
 #include "models/lora.h"
 
-#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <mutex>
