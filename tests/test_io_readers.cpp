@@ -70,6 +70,7 @@ private Q_SLOTS:
     void explicitEncoding_data();
     void explicitEncoding();
     void tenMegabyteField();
+    void jsonlNumberOverflow();
     void chunkBoundaries_data();
     void chunkBoundaries();
     void price_data();
@@ -172,6 +173,21 @@ void TestIoReaders::explicitEncoding()
     } else {
         QVERIFY2(QString::fromStdString(r.error).contains(error), r.error.c_str());
     }
+}
+
+// A well-formed line with a number no double holds (nlohmann's out_of_range,
+// not a parse_error) is a row error at the number's column, not a crash (fuzz finding).
+void TestIoReaders::jsonlNumberOverflow()
+{
+    QTemporaryDir dir;
+    const std::string path = dir.filePath("overflow.jsonl").toStdString();
+    std::ofstream(path) << "{\"id\":\"a\",\"price\":1e999}\n{\"id\":\"b\",\"price\":2}\n";
+    const ReadResult r = readAll(path);
+    QCOMPARE(r.error, std::string());
+    QCOMPARE(int(r.rows.size()), 1);
+    QCOMPARE(r.rows[0][0], std::string("b"));
+    QCOMPARE(int(r.rowErrors.size()), 1);
+    QCOMPARE(r.rowErrors[0], std::string("1:19: invalid JSON: number overflow parsing '1e999'"));
 }
 
 void TestIoReaders::tenMegabyteField()

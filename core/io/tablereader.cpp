@@ -233,6 +233,21 @@ bool TableReader::nextJsonl(TableRow &row)
             row.error += ": " + what.substr(p);
         row.errorColumn = std::int64_t(std::max<std::size_t>(e.byte, 1));
         return true;
+    } catch (const nlohmann::json::exception &e) {
+        // e.g. out_of_range 406 "number overflow parsing '1e999'": the line is
+        // well-formed JSON holding a value no double can carry.
+        std::string what = e.what();
+        auto p = what.find("] ");
+        row.error = "invalid JSON: " + (p == std::string::npos ? what : what.substr(p + 2));
+        row.errorColumn = 1;
+        auto q = what.find('\'');
+        auto qe = q == std::string::npos ? q : what.find('\'', q + 1);
+        if (qe != std::string::npos && qe > q + 1) {
+            auto at = m_lineText.find(what.substr(q + 1, qe - q - 1));
+            if (at != std::string::npos)
+                row.errorColumn = std::int64_t(at + 1);
+        }
+        return true;
     }
     if (!m_json.is_object()) {
         row.error = "expected a JSON object, found " + std::string(m_json.type_name());

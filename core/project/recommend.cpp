@@ -324,8 +324,16 @@ ExportResult exportCsv(const std::string &projectPath, const ExportRequest &requ
             row.segment = segName[p.segmentId];
             row.predictedLabel = p.label;
             row.score = p.score;
-            if (!eo.classes.empty())
-                row.classProbs = nlohmann::json::parse(p.probs).get<std::vector<double>>();
+            if (!eo.classes.empty()) {
+                // Stored by this program; a damaged project file gets a message, not an abort.
+                const auto probs = nlohmann::json::parse(p.probs, nullptr, false);
+                if (!probs.is_array() || probs.size() != eo.classes.size() ||
+                    !std::all_of(probs.begin(), probs.end(), [](const auto &v) { return v.is_number(); }))
+                    throw Error(projectPath + ": run " + std::to_string(c.run.id) + ", item '" + row.itemId +
+                                "': damaged class probabilities (expected " + std::to_string(eo.classes.size()) +
+                                " numbers); score the task again");
+                row.classProbs = probs.get<std::vector<double>>();
+            }
             if (request.reasons) {
                 auto rs = reasons.find(p.itemRowid);
                 if (rs != reasons.end()) {

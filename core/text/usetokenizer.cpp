@@ -158,7 +158,7 @@ UseTokenizer UseTokenizer::load(const std::string &path)
     nlohmann::json j;
     try {
         in >> j;
-    } catch (const nlohmann::json::parse_error &e) {
+    } catch (const nlohmann::json::exception &e) {
         throw Error(Location{path, 0, 0, {}}, std::string("malformed JSON: ") + e.what());
     }
     if (!j.is_array())

@@ -175,7 +175,7 @@ std::shared_ptr<WordPieceTokenizer> WordPieceTokenizer::fromTokenizerJsonText(st
     json j;
     try {
         j = json::parse(text.begin(), text.end());
-    } catch (const json::parse_error &e) {
+    } catch (const json::exception &e) {
         throw Error(where, std::string("invalid JSON: ") + e.what());
     }
     if (!j.is_object() || !j.contains("model") || !j["model"].is_object())
