@@ -211,7 +211,7 @@ Encoding SentencePieceTokenizer::encode(std::string_view text, int maxLen) const
     }
     e.ids.reserve(room + 2);
     e.offsets.reserve(room + 2);
-    if (m_cls >= 0 && (maxLen <= 0 || maxLen >= 1)) {
+    if (m_cls >= 0) {
         e.ids.push_back(m_cls);
         e.offsets.emplace_back(0, 0);
     }

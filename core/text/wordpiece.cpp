@@ -332,7 +332,7 @@ Encoding WordPieceTokenizer::encode(std::string_view text, int maxLen) const
     const int specials = (m_cls >= 0 ? 1 : 0) + (m_sep >= 0 ? 1 : 0);
     const std::size_t room = maxLen > 0 ? static_cast<std::size_t>(std::max(0, maxLen - specials))
                                         : static_cast<std::size_t>(-1);
-    if (m_cls >= 0 && (maxLen <= 0 || maxLen >= 1)) {
+    if (m_cls >= 0) {
         e.ids.push_back(m_cls);
         e.offsets.emplace_back(0, 0);
     }
