@@ -223,7 +223,7 @@ private Q_SLOTS:
         QVERIFY(findWord(e, "early", "description"));
         bool noted = false;
         for (const auto &n : e.notes)
-            noted = noted || n.find("not occluded") != std::string::npos;
+            noted = noted || n.text.find("not occluded") != std::string::npos;
         QVERIFY(noted);
     }
 
@@ -244,7 +244,7 @@ private Q_SLOTS:
         QCOMPARE(findWord(e, "boot", "title")->weight, 0.3);
         bool found = false;
         for (const auto &n : e.notes)
-            found = found || n.find(note.toStdString()) != std::string::npos;
+            found = found || n.text.find(note.toStdString()) != std::string::npos;
         QVERIFY2(found, note.toUtf8().constData());
     }
 
@@ -261,7 +261,7 @@ private Q_SLOTS:
         QVERIFY(e.words.size() <= 513);   // capped at maxWords (+ title)
         bool capped = false;
         for (const auto &n : e.notes)
-            capped = capped || n.find("beyond the first") != std::string::npos;
+            capped = capped || n.text.find("beyond the first") != std::string::npos;
         QVERIFY(capped);
         QCOMPARE(findWord(e, "alpha", "description")->weight, 0.2);
     }
@@ -290,8 +290,8 @@ private Q_SLOTS:
         QCOMPARE(u.fields[0].delta, 0.0);
         bool unseen = false, noPrice = false;
         for (const auto &n : u.notes) {
-            unseen = unseen || n.find("'Zorblax' was not seen in training") != std::string::npos;
-            noPrice = noPrice || n.find("price missing") != std::string::npos;
+            unseen = unseen || n.text.find("'Zorblax' was not seen in training") != std::string::npos;
+            noPrice = noPrice || n.text.find("price missing") != std::string::npos;
         }
         QVERIFY(unseen);
         QVERIFY(noPrice);
@@ -333,12 +333,39 @@ private Q_SLOTS:
         e.words = {{"title", 0, 6, "防水", 0.2}, {"description", 4, 9, "cheap", -0.1}};
         e.fields = {{"brand", "Acme", "unseen", 0.05}};
         e.neighbours = {{"Y-2", "Rain coat", "1", "students", 0.93}};
-        e.notes = {"description empty: explained the title only"};
+        e.notes = {ExplanationNote::make("description_empty"), ExplanationNote::make("brand_unseen", {"Acme"}),
+                   ExplanationNote(std::string("free text"))};
         const Explanation r = Explanation::fromJson(e.toJson());
         QCOMPARE(r.toJson(), e.toJson());
+        QCOMPARE(r.notes[1].code, std::string("brand_unseen"));
+        QCOMPARE(r.notes[1].args, std::vector<std::string>{"Acme"});
+        QCOMPARE(r.notes[1].text, std::string("brand 'Acme' was not seen in training: the model treats it as unknown"));
+        QCOMPARE(r.notes[2].code, std::string());
+        // A project from before note codes: the English text, no code.
+        const Explanation old = Explanation::fromJson(
+            R"({"item_id":"X","method":"occlusion","score":0.5,"notes":["description empty: explained the title only"]})");
+        QCOMPARE(int(old.notes.size()), 1);
+        QCOMPARE(old.notes[0].code, std::string());
+        QCOMPARE(old.notes[0].text, std::string("description empty: explained the title only"));
         QCOMPARE(r.words[0].text, std::string("防水"));
         QCOMPARE(*r.completenessError, 0.01);
         QVERIFY_EXCEPTION_THROWN(Explanation::fromJson("{not json"), Error);
+    }
+
+    // Every note code has an English sentence whose %1..%n take exactly the
+    // arguments the code is given; an argument holding "%2" is not substituted again.
+    void noteTemplates()
+    {
+        QVERIFY(ExplanationNote::codes().size() >= 20);
+        for (const auto &code : ExplanationNote::codes()) {
+            const std::string tmpl = ExplanationNote::englishTemplate(code);
+            QVERIFY2(!tmpl.empty(), code.c_str());
+            const ExplanationNote n = ExplanationNote::make(code, {"A", "B", "C", "D"});
+            QVERIFY2(n.text.find("%1") == std::string::npos && n.text.find("%2") == std::string::npos, code.c_str());
+        }
+        QCOMPARE(ExplanationNote::make("occlusion_capped", {"%2", "512"}).text,
+                 std::string("%2 word(s) beyond the first 512 were not occluded"));
+        QVERIFY_EXCEPTION_THROWN(ExplanationNote::make("no_such_note"), std::logic_error);
     }
 
     // ---- neighbours & suggestions ----------------------------------------------
@@ -480,8 +507,8 @@ private Q_SLOTS:
         bool found = false;
         std::string all;
         for (const auto &n : e.notes) {
-            found = found || n.find(note.toStdString()) != std::string::npos;
-            all += n + " | ";
+            found = found || n.text.find(note.toStdString()) != std::string::npos;
+            all += n.text + " | ";
         }
         QVERIFY2(found, all.c_str());
         if (e.completenessError)

@@ -17,6 +17,7 @@
 
 #include "appearance.h"
 #include "cataloguepage.h"
+#include "explanationview.h"
 #include "guitestutil.h"
 #include "importwizard.h"
 #include "itemtablemodel.h"
@@ -260,6 +261,34 @@ private Q_SLOTS:
         QVERIFY(Language::install(QStringLiteral("zh_CN")));
         QCoreApplication::processEvents();
         QCOMPARE(nav->item(0)->text(), QStringLiteral("商品目录"));
+        QVERIFY(Language::install(QStringLiteral("en")));
+    }
+
+    // Explanation notes come from core in English with a code; the workbench
+    // shows them in its language. Its table covers every core code with core's
+    // English sentence as source, and zh_CN translates each one.
+    void explanationNotes()
+    {
+        QStringList core;
+        for (const auto &c : ExplanationNote::codes())
+            core << QString::fromStdString(c);
+        QCOMPARE(translatedNoteCodes(), core);
+        const std::vector<std::string> args = {"Acme", "12", "34", "0.5"};
+        QVERIFY(Language::install(QStringLiteral("en")));
+        for (const auto &c : ExplanationNote::codes()) {
+            const ExplanationNote n = ExplanationNote::make(c, args);
+            QCOMPARE(explanationNoteText(n), QString::fromStdString(n.text));
+        }
+        QVERIFY(Language::install(QStringLiteral("zh_CN")));
+        for (const auto &c : ExplanationNote::codes()) {
+            const ExplanationNote n = ExplanationNote::make(c, args);
+            const QString zh = explanationNoteText(n);
+            QVERIFY2(zh != QString::fromStdString(n.text), c.c_str());
+            QVERIFY2(!zh.contains(QLatin1Char('%')) || c.rfind("ig_", 0) == 0, qPrintable(zh));
+        }
+        QCOMPARE(explanationNoteText(ExplanationNote::make("brand_unseen", {"Acme"})).contains(QStringLiteral("Acme")), true);
+        // free text (an older project) is shown as it is
+        QCOMPARE(explanationNoteText(ExplanationNote(std::string("old note"))), QStringLiteral("old note"));
         QVERIFY(Language::install(QStringLiteral("en")));
     }
 

@@ -1,5 +1,6 @@
 #include "explanationview.h"
 
+#include <QCoreApplication>
 #include <QEvent>
 #include <QHeaderView>
 #include <QLabel>
@@ -25,7 +26,85 @@ QString esc(const std::string &s, std::size_t from, std::size_t to)
 {
     return QString::fromUtf8(s.data() + from, int(to - from)).toHtmlEscaped();
 }
+
+// Core's notes (core/explain/explanation.cpp, kNotes) by code. The source texts
+// are core's English sentences, word for word (test_explain checks), so an
+// untranslated language shows exactly what the CLI prints.
+struct NoteSource {
+    const char *code;
+    const char *source;
+};
+const NoteSource kNoteSources[] = {
+    {"explained_for_segment", QT_TRANSLATE_NOOP("debut::ExplanationNotes", "explained for segment '%1'")},
+    {"item_labelled", QT_TRANSLATE_NOOP("debut::ExplanationNotes", "this item is labelled '%1'")},
+    {"item_labelled_for_segment",
+     QT_TRANSLATE_NOOP("debut::ExplanationNotes", "this item is labelled '%1' for segment '%2'")},
+    {"no_labelled_items", QT_TRANSLATE_NOOP("debut::ExplanationNotes", "no labelled items to compare with")},
+    {"price_missing", QT_TRANSLATE_NOOP("debut::ExplanationNotes", "price missing: no price contribution")},
+    {"brand_empty", QT_TRANSLATE_NOOP("debut::ExplanationNotes", "brand empty: no brand contribution")},
+    {"category_empty", QT_TRANSLATE_NOOP("debut::ExplanationNotes", "category empty: no category contribution")},
+    {"brand_unseen", QT_TRANSLATE_NOOP("debut::ExplanationNotes",
+                                       "brand '%1' was not seen in training: the model treats it as unknown")},
+    {"category_unseen", QT_TRANSLATE_NOOP("debut::ExplanationNotes",
+                                          "category '%1' was not seen in training: the model treats it as unknown")},
+    {"description_empty", QT_TRANSLATE_NOOP("debut::ExplanationNotes", "description empty: explained the title only")},
+    {"description_no_words",
+     QT_TRANSLATE_NOOP("debut::ExplanationNotes",
+                       "description has no words (only spaces/punctuation): explained the title only")},
+    {"title_empty", QT_TRANSLATE_NOOP("debut::ExplanationNotes", "title empty")},
+    {"title_no_words", QT_TRANSLATE_NOOP("debut::ExplanationNotes", "title has no words (only spaces/punctuation)")},
+    {"no_words", QT_TRANSLATE_NOOP("debut::ExplanationNotes", "no words to explain: only side fields can contribute")},
+    {"title_cut", QT_TRANSLATE_NOOP("debut::ExplanationNotes", "the model reads only the first %1 of %2 bytes: the "
+                                                               "title is cut and the description is not read")},
+    {"description_cut", QT_TRANSLATE_NOOP("debut::ExplanationNotes",
+                                          "the model reads the description only up to byte %1 of %2: words after "
+                                          "it do not affect the score")},
+    {"occlusion_unread", QT_TRANSLATE_NOOP("debut::ExplanationNotes", "%1 word(s) after the model's input limit "
+                                                                      "were not occluded (the model does not read them)")},
+    {"occlusion_capped", QT_TRANSLATE_NOOP("debut::ExplanationNotes", "%1 word(s) beyond the first %2 were not occluded")},
+    {"occlusion_summary", QT_TRANSLATE_NOOP("debut::ExplanationNotes",
+                                            "occlusion: %1 word(s) removed one at a time, all variants scored in one batch")},
+    {"ig_approximate", QT_TRANSLATE_NOOP("debut::ExplanationNotes", "completeness error stays above %1% at %2 steps: "
+                                                                    "read the word weights as approximate")},
+    {"ig_unread", QT_TRANSLATE_NOOP("debut::ExplanationNotes", "%1 word(s) after the model's input limit get no attribution")},
+    {"ig_summary", QT_TRANSLATE_NOOP("debut::ExplanationNotes",
+                                     "integrated gradients: %1 steps against a padding baseline, f(x) = %2, "
+                                     "f(baseline) = %3, completeness error %4%")},
+    {"ig_unassigned",
+     QT_TRANSLATE_NOOP("debut::ExplanationNotes", "attribution on punctuation/special tokens (not shown): %1")},
+};
 } // namespace
+
+QString explanationNoteText(const ExplanationNote &note)
+{
+    for (const auto &s : kNoteSources) {
+        if (note.code != s.code)
+            continue;
+        QString text = QCoreApplication::translate("debut::ExplanationNotes", s.source);
+        // %1..%n in one pass (like core's fillTemplate): an argument holding
+        // "%2" is not substituted again.
+        QString out;
+        for (int i = 0; i < text.size(); ++i) {
+            const int k = i + 1 < text.size() ? text[i + 1].digitValue() : -1;
+            if (text[i] == QLatin1Char('%') && k >= 1 && std::size_t(k) <= note.args.size()) {
+                out += QString::fromStdString(note.args[std::size_t(k - 1)]);
+                ++i;
+            } else {
+                out += text[i];
+            }
+        }
+        return out;
+    }
+    return QString::fromStdString(note.text);
+}
+
+QStringList translatedNoteCodes()
+{
+    QStringList codes;
+    for (const auto &s : kNoteSources)
+        codes << QString::fromLatin1(s.code);
+    return codes;
+}
 
 ExplanationView::ExplanationView(QWidget *parent)
     : QWidget(parent), m_header(new QLabel), m_legend(new QLabel), m_fieldsLabel(new QLabel),
@@ -35,6 +114,7 @@ ExplanationView::ExplanationView(QWidget *parent)
     setObjectName(QStringLiteral("ExplanationView"));
     m_header->setWordWrap(true);
     m_notes->setWordWrap(true);
+    m_notes->setTextFormat(Qt::PlainText);   // notes quote brands and segments as the user typed them
     m_legend->setTextFormat(Qt::RichText);
     m_text->setObjectName(QStringLiteral("explanationText"));
     m_text->setOpenLinks(false);
@@ -191,9 +271,9 @@ void ExplanationView::render()
         m_neighbours->setItem(i, 2, new QTableWidgetItem(QString::number(n.similarity, 'f', 2)));
     }
     QStringList notes;
-    for (const std::string &n : e.notes)
-        notes << QString::fromStdString(n);
-    m_notes->setText(notes.join(QStringLiteral(" ")));
+    for (const ExplanationNote &n : e.notes)
+        notes << QStringLiteral("· ") + explanationNoteText(n);
+    m_notes->setText(notes.join(QLatin1Char('\n')));
 }
 
 } // namespace debut

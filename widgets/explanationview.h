@@ -19,6 +19,13 @@ class QTextBrowser;
 
 namespace debut {
 
+// A note of an explanation in the workbench's language: its code's translation
+// with the note's arguments; the English text when the code has none (notes of
+// older projects, a code added in core but not here).
+QString explanationNoteText(const ExplanationNote &note);
+// The codes the workbench translates (tests check them against core's).
+QStringList translatedNoteCodes();
+
 class ExplanationView : public QWidget {
     Q_OBJECT
 public:

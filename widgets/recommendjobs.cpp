@@ -2,6 +2,7 @@
 
 #include <QObject>
 
+#include "explanationview.h"
 #include "project/recommend.h"
 
 namespace debut {
@@ -42,8 +43,8 @@ JobWork explainJob(const QString &projectPath, const QString &task, std::int64_t
         const ExplainResult r = explainItem(path, req, options(runId), ctx.progress);
         if (r.status.ok()) {
             *json = r.explanation.toJson();
-            for (const std::string &note : r.explanation.notes)
-                ctx.warn(Severity::Info, req.itemId + ": " + note);
+            for (const ExplanationNote &note : r.explanation.notes)
+                ctx.warn(Severity::Info, req.itemId + ": " + explanationNoteText(note).toStdString());
         }
         return r.status;
     };

@@ -167,7 +167,7 @@ void printExplanation(const Explanation &e, const std::string &title, const std:
         std::cout << "completeness error: " << fmt("%.2f", 100.0 * *e.completenessError) << "% (" << e.steps
                   << " steps)\n";
     for (const auto &n : e.notes)
-        std::cout << "note: " << n << '\n';
+        std::cout << "note: " << n.text << '\n';
 }
 
 int cmdExplain(const std::vector<std::string> &argv)

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <stdexcept>
 
 #include <nlohmann/json.hpp>
 
@@ -11,6 +12,89 @@
 namespace debut {
 
 using nlohmann::json;
+
+namespace {
+
+struct NoteTemplate {
+    const char *code;
+    const char *english;
+};
+
+// Every note an explanation can carry. The workbench's translations
+// (ExplanationNotes in widgets/explanationview.cpp) use the same codes and
+// argument order; a code missing there falls back to this English sentence.
+const NoteTemplate kNotes[] = {
+    {"explained_for_segment", "explained for segment '%1'"},
+    {"item_labelled", "this item is labelled '%1'"},
+    {"item_labelled_for_segment", "this item is labelled '%1' for segment '%2'"},
+    {"no_labelled_items", "no labelled items to compare with"},
+    {"price_missing", "price missing: no price contribution"},
+    {"brand_empty", "brand empty: no brand contribution"},
+    {"category_empty", "category empty: no category contribution"},
+    {"brand_unseen", "brand '%1' was not seen in training: the model treats it as unknown"},
+    {"category_unseen", "category '%1' was not seen in training: the model treats it as unknown"},
+    {"description_empty", "description empty: explained the title only"},
+    {"description_no_words", "description has no words (only spaces/punctuation): explained the title only"},
+    {"title_empty", "title empty"},
+    {"title_no_words", "title has no words (only spaces/punctuation)"},
+    {"no_words", "no words to explain: only side fields can contribute"},
+    {"title_cut", "the model reads only the first %1 of %2 bytes: the title is cut and the description is not read"},
+    {"description_cut", "the model reads the description only up to byte %1 of %2: words after it do not affect the score"},
+    {"occlusion_unread", "%1 word(s) after the model's input limit were not occluded (the model does not read them)"},
+    {"occlusion_capped", "%1 word(s) beyond the first %2 were not occluded"},
+    {"occlusion_summary", "occlusion: %1 word(s) removed one at a time, all variants scored in one batch"},
+    {"ig_approximate", "completeness error stays above %1% at %2 steps: read the word weights as approximate"},
+    {"ig_unread", "%1 word(s) after the model's input limit get no attribution"},
+    {"ig_summary", "integrated gradients: %1 steps against a padding baseline, f(x) = %2, f(baseline) = %3, "
+                   "completeness error %4%"},
+    {"ig_unassigned", "attribution on punctuation/special tokens (not shown): %1"},
+};
+
+// %1..%9 replaced by args (Qt's QString::arg convention, so the GUI's
+// translations read the same); a marker with no argument is kept as it is.
+std::string fillTemplate(const char *tmpl, const std::vector<std::string> &args)
+{
+    std::string out;
+    for (const char *p = tmpl; *p; ++p) {
+        if (p[0] == '%' && p[1] >= '1' && p[1] <= '9' && std::size_t(p[1] - '1') < args.size()) {
+            out += args[std::size_t(p[1] - '1')];
+            ++p;
+        } else {
+            out += *p;
+        }
+    }
+    return out;
+}
+
+} // namespace
+
+const char *ExplanationNote::englishTemplate(const std::string &code)
+{
+    for (const auto &t : kNotes)
+        if (code == t.code)
+            return t.english;
+    return nullptr;
+}
+
+std::vector<std::string> ExplanationNote::codes()
+{
+    std::vector<std::string> out;
+    for (const auto &t : kNotes)
+        out.emplace_back(t.code);
+    return out;
+}
+
+ExplanationNote ExplanationNote::make(const std::string &code, std::vector<std::string> args)
+{
+    const char *tmpl = englishTemplate(code);
+    if (!tmpl)
+        throw std::logic_error("no explanation note '" + code + "'");
+    ExplanationNote n;
+    n.code = code;
+    n.text = fillTemplate(tmpl, args);
+    n.args = std::move(args);
+    return n;
+}
 
 std::string Explanation::toJson() const
 {
@@ -37,7 +121,18 @@ std::string Explanation::toJson() const
         n.push_back({{"item_id", c.itemId}, {"title", c.title}, {"label", c.label}, {"segment", c.segment},
                      {"similarity", c.similarity}});
     j["neighbours"] = std::move(n);
-    j["notes"] = notes;
+    // "notes": the English sentences (what CLI.md documents); "note_codes": the
+    // same notes as [code, args...] so a reader can show them in its own language.
+    json texts = json::array(), codes = json::array();
+    for (const auto &n : notes) {
+        texts.push_back(n.text);
+        json c = json::array({n.code});
+        for (const auto &a : n.args)
+            c.push_back(a);
+        codes.push_back(std::move(c));
+    }
+    j["notes"] = std::move(texts);
+    j["note_codes"] = std::move(codes);
     // Invalid UTF-8 in titles must not make the dump throw.
     return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }
@@ -69,7 +164,20 @@ Explanation Explanation::fromJson(const std::string &text)
             e.neighbours.push_back({c.at("item_id").get<std::string>(), c.value("title", std::string()),
                                     c.value("label", std::string()), c.value("segment", std::string()),
                                     c.value("similarity", 0.0)});
-        e.notes = j.value("notes", std::vector<std::string>());
+        for (const auto &t : j.value("notes", std::vector<std::string>()))
+            e.notes.emplace_back(t);
+        // Projects from before note codes have only the English text.
+        const json codes = j.value("note_codes", json::array());
+        if (codes.is_array() && codes.size() == e.notes.size()) {
+            for (std::size_t i = 0; i < codes.size(); ++i) {
+                const json &c = codes[i];
+                if (!c.is_array() || c.empty() || !c[0].is_string())
+                    continue;
+                e.notes[i].code = c[0].get<std::string>();
+                for (std::size_t k = 1; k < c.size(); ++k)
+                    e.notes[i].args.push_back(c[k].is_string() ? c[k].get<std::string>() : c[k].dump());
+            }
+        }
     } catch (const json::exception &ex) {
         throw Error(std::string("malformed explanation JSON: ") + ex.what());
     }

@@ -41,6 +41,24 @@ struct NeighbourItem {
     double similarity = 0;      // cosine in the model's embedding space, [-1, 1]
 };
 
+// One note on what an explanation did or skipped. `code` names the sentence and
+// `args` fill its %1, %2, … so the workbench can show it in the user's language
+// (widgets/explanationview.cpp); `text` is the English sentence, what the CLI
+// prints. A note read from an older project, or made from free text, has no code.
+struct ExplanationNote {
+    std::string code;
+    std::vector<std::string> args;
+    std::string text;
+
+    ExplanationNote() = default;
+    ExplanationNote(std::string englishText) : text(std::move(englishText)) {}   // NOLINT: free text
+    // Throws std::logic_error for a code with no English sentence (a programming error).
+    static ExplanationNote make(const std::string &code, std::vector<std::string> args = {});
+    // The English sentence with %1, %2, … for a code; nullptr for an unknown one.
+    static const char *englishTemplate(const std::string &code);
+    static std::vector<std::string> codes();   // every code, in a fixed order
+};
+
 struct Explanation {
     std::string itemId;
     std::int64_t itemRowid = 0;
@@ -54,7 +72,7 @@ struct Explanation {
     std::vector<WordAttribution> words;      // in text order (title words first)
     std::vector<FieldContribution> fields;
     std::vector<NeighbourItem> neighbours;   // most similar first
-    std::vector<std::string> notes;          // what was done / skipped, human-readable
+    std::vector<ExplanationNote> notes;      // what was done / skipped
 
     std::string toJson() const;
     // Throws debut::Error on malformed JSON or missing keys.

@@ -22,17 +22,17 @@ void FieldAblation::explain(Scorer &scorer, const ItemRecord &item, Explanation 
         std::snprintf(buf, sizeof buf, "%.2f", *item.price);
         fields.push_back({"price", buf, "missing", 0.0});
     } else {
-        e.notes.push_back("price missing: no price contribution");
+        e.notes.push_back(ExplanationNote::make("price_missing"));
     }
     for (const char *name : {"brand", "category"}) {
         const std::string field = name;
         const std::string &value = field == "brand" ? item.brand : item.category;
         if (value.empty()) {
-            e.notes.push_back(field + " empty: no " + field + " contribution");
+            e.notes.push_back(ExplanationNote::make(field + "_empty"));
             continue;
         }
         if (auto known = scorer.knowsValue(field, value); known && !*known)
-            e.notes.push_back(field + " '" + value + "' was not seen in training: the model treats it as unknown");
+            e.notes.push_back(ExplanationNote::make(field + "_unseen", {value}));
         ItemRecord v = item;
         (field == "brand" ? v.brand : v.category) = unseenValue();
         variants.push_back(v);

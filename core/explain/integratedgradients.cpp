@@ -143,8 +143,8 @@ Explanation IntegratedGradients::explain(Scorer &scorer, const ItemRecord &item,
         run = integrate(scorer, item, ids, baseIds, steps);
     }
     if (run.error > options.targetError)
-        e.notes.push_back("completeness error stays above " + fmt(100.0 * options.targetError) + "% at " +
-                          std::to_string(steps) + " steps: read the word weights as approximate");
+        e.notes.push_back(
+            ExplanationNote::make("ig_approximate", {fmt(100.0 * options.targetError), std::to_string(steps)}));
     e.score = run.fx;
     e.baselineScore = run.fb;
     e.completenessError = run.error;
@@ -187,12 +187,11 @@ Explanation IntegratedGradients::explain(Scorer &scorer, const ItemRecord &item,
         e.words.push_back({lw.field, std::uint32_t(lw.begin), std::uint32_t(lw.end), lw.text, wordAttr[w]});
     }
     if (unread)
-        e.notes.push_back(std::to_string(unread) + " word(s) after the model's input limit get no attribution");
-    e.notes.push_back("integrated gradients: " + std::to_string(steps) + " steps against a padding baseline, f(x) = " +
-                      fmt(run.fx) + ", f(baseline) = " + fmt(run.fb) + ", completeness error " +
-                      fmt(100.0 * run.error) + "%");
+        e.notes.push_back(ExplanationNote::make("ig_unread", {std::to_string(unread)}));
+    e.notes.push_back(ExplanationNote::make(
+        "ig_summary", {std::to_string(steps), fmt(run.fx), fmt(run.fb), fmt(100.0 * run.error)}));
     if (std::fabs(unassigned) > 1e-6)
-        e.notes.push_back("attribution on punctuation/special tokens (not shown): " + fmt(unassigned));
+        e.notes.push_back(ExplanationNote::make("ig_unassigned", {fmt(unassigned)}));
     return e;
 }
 

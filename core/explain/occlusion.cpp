@@ -39,13 +39,11 @@ Explanation Occlusion::explain(Scorer &scorer, const ItemRecord &item, const Occ
 
     e.notes = layout.notes;
     if (skipped)
-        e.notes.push_back(std::to_string(skipped) + " word(s) after the model's input limit were not occluded "
-                          "(the model does not read them)");
+        e.notes.push_back(ExplanationNote::make("occlusion_unread", {std::to_string(skipped)}));
     if (capped)
-        e.notes.push_back(std::to_string(capped) + " word(s) beyond the first " + std::to_string(options.maxWords) +
-                          " were not occluded");
-    e.notes.push_back("occlusion: " + std::to_string(e.words.size()) +
-                      " word(s) removed one at a time, all variants scored in one batch");
+        e.notes.push_back(
+            ExplanationNote::make("occlusion_capped", {std::to_string(capped), std::to_string(options.maxWords)}));
+    e.notes.push_back(ExplanationNote::make("occlusion_summary", {std::to_string(e.words.size())}));
     return e;
 }
 

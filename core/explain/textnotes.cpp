@@ -32,21 +32,20 @@ TextLayout TextLayout::of(const Scorer &scorer, const ItemRecord &item)
     const bool noTitleWords = splitWords(item.title).empty();
     const bool noDescWords = splitWords(item.description).empty();
     if (item.description.empty())
-        l.notes.push_back("description empty: explained the title only");
+        l.notes.push_back(ExplanationNote::make("description_empty"));
     else if (noDescWords)
-        l.notes.push_back("description has no words (only spaces/punctuation): explained the title only");
+        l.notes.push_back(ExplanationNote::make("description_no_words"));
     if (noTitleWords)
-        l.notes.push_back(item.title.empty() ? "title empty" : "title has no words (only spaces/punctuation)");
+        l.notes.push_back(ExplanationNote::make(item.title.empty() ? "title_empty" : "title_no_words"));
     if (noTitleWords && noDescWords)
-        l.notes.push_back("no words to explain: only side fields can contribute");
+        l.notes.push_back(ExplanationNote::make("no_words"));
     if (l.visibleBytes < l.text.size()) {
         if (l.visibleBytes <= l.titleEnd)
-            l.notes.push_back("the model reads only the first " + std::to_string(l.visibleBytes) + " of " +
-                              std::to_string(l.text.size()) + " bytes: the title is cut and the description is not read");
+            l.notes.push_back(ExplanationNote::make(
+                "title_cut", {std::to_string(l.visibleBytes), std::to_string(l.text.size())}));
         else
-            l.notes.push_back("the model reads the description only up to byte " +
-                              std::to_string(l.visibleBytes - l.descBegin) + " of " +
-                              std::to_string(item.description.size()) + ": words after it do not affect the score");
+            l.notes.push_back(ExplanationNote::make("description_cut", {std::to_string(l.visibleBytes - l.descBegin),
+                                                                         std::to_string(item.description.size())}));
     }
     return l;
 }

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "explain/explanation.h"
 #include "explain/scorer.h"
 #include "io/records.h"
 
@@ -28,7 +29,7 @@ struct TextLayout {
     std::size_t descBegin = 0;
     std::size_t visibleBytes = 0;
     std::vector<LaidOutWord> words;   // title words then description words
-    std::vector<std::string> notes;
+    std::vector<ExplanationNote> notes;
 
     static TextLayout of(const Scorer &scorer, const ItemRecord &item);
 };

@@ -128,7 +128,7 @@ Explanation explainLoaded(Context &c, const ItemRow &row, const std::string &met
     e.runId = c.run.id;
     e.target = scorer.targetName();
     if (!segment.empty())
-        e.notes.push_back("explained for segment '" + segment + "'");
+        e.notes.push_back(ExplanationNote::make("explained_for_segment", {segment}));
 
     // Nearest labelled items (labels of this segment when it has any, else all).
     std::vector<LabelRow> labels = c.store.labels(c.task.id);
@@ -137,8 +137,9 @@ Explanation explainLoaded(Context &c, const ItemRow &row, const std::string &met
                      labels.end());
     for (const auto &l : labels)
         if (l.itemRowid == row.rowid)
-            e.notes.push_back("this item is labelled '" + l.value + "'" +
-                              (l.segment.empty() ? std::string() : " for segment '" + l.segment + "'"));
+            e.notes.push_back(l.segment.empty()
+                                  ? ExplanationNote::make("item_labelled", {l.value})
+                                  : ExplanationNote::make("item_labelled_for_segment", {l.value, l.segment}));
     if (k > 0 && !labels.empty()) {
         std::vector<std::int64_t> rowids;
         std::vector<ItemRecord> items;
@@ -160,7 +161,7 @@ Explanation explainLoaded(Context &c, const ItemRow &row, const std::string &met
             e.neighbours = Neighbours::nearest(q, lab, meta, k, item.id);
         }
     } else if (labels.empty()) {
-        e.notes.push_back("no labelled items to compare with");
+        e.notes.push_back(ExplanationNote::make("no_labelled_items"));
     }
     return e;
 }

@@ -206,6 +206,101 @@
     </message>
 </context>
 <context>
+    <name>debut::ExplanationNotes</name>
+    <message>
+        <source>explained for segment &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this item is labelled &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>this item is labelled &apos;%1&apos; for segment &apos;%2&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no labelled items to compare with</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>price missing: no price contribution</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>brand empty: no brand contribution</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>category empty: no category contribution</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>brand &apos;%1&apos; was not seen in training: the model treats it as unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>category &apos;%1&apos; was not seen in training: the model treats it as unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>description empty: explained the title only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>description has no words (only spaces/punctuation): explained the title only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>title empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>title has no words (only spaces/punctuation)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no words to explain: only side fields can contribute</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the model reads only the first %1 of %2 bytes: the title is cut and the description is not read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the model reads the description only up to byte %1 of %2: words after it do not affect the score</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 word(s) after the model&apos;s input limit were not occluded (the model does not read them)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 word(s) beyond the first %2 were not occluded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>occlusion: %1 word(s) removed one at a time, all variants scored in one batch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>completeness error stays above %1% at %2 steps: read the word weights as approximate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 word(s) after the model&apos;s input limit get no attribution</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>integrated gradients: %1 steps against a padding baseline, f(x) = %2, f(baseline) = %3, completeness error %4%</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>attribution on punctuation/special tokens (not shown): %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>debut::ExplanationView</name>
     <message>
         <source>&lt;span style=&quot;background:%1&quot;&gt;&amp;nbsp;word&amp;nbsp;&lt;/span&gt; raises the score &amp;nbsp; &lt;span style=&quot;background:%2&quot;&gt;&amp;nbsp;word&amp;nbsp;&lt;/span&gt; lowers it &amp;nbsp; (stronger colour = larger effect)</source>

@@ -212,6 +212,101 @@
     </message>
 </context>
 <context>
+    <name>debut::ExplanationNotes</name>
+    <message>
+        <source>explained for segment &apos;%1&apos;</source>
+        <translation>按细分“%1”解释</translation>
+    </message>
+    <message>
+        <source>this item is labelled &apos;%1&apos;</source>
+        <translation>此商品已标注为“%1”</translation>
+    </message>
+    <message>
+        <source>this item is labelled &apos;%1&apos; for segment &apos;%2&apos;</source>
+        <translation>此商品在细分“%2”中已标注为“%1”</translation>
+    </message>
+    <message>
+        <source>no labelled items to compare with</source>
+        <translation>没有可比较的已标注商品</translation>
+    </message>
+    <message>
+        <source>price missing: no price contribution</source>
+        <translation>缺少价格：价格不计入</translation>
+    </message>
+    <message>
+        <source>brand empty: no brand contribution</source>
+        <translation>品牌为空：品牌不计入</translation>
+    </message>
+    <message>
+        <source>category empty: no category contribution</source>
+        <translation>类目为空：类目不计入</translation>
+    </message>
+    <message>
+        <source>brand &apos;%1&apos; was not seen in training: the model treats it as unknown</source>
+        <translation>品牌“%1”未在训练中出现：模型将其视为未知</translation>
+    </message>
+    <message>
+        <source>category &apos;%1&apos; was not seen in training: the model treats it as unknown</source>
+        <translation>类目“%1”未在训练中出现：模型将其视为未知</translation>
+    </message>
+    <message>
+        <source>description empty: explained the title only</source>
+        <translation>描述为空：只解释了标题</translation>
+    </message>
+    <message>
+        <source>description has no words (only spaces/punctuation): explained the title only</source>
+        <translation>描述中没有词（只有空格或标点）：只解释了标题</translation>
+    </message>
+    <message>
+        <source>title empty</source>
+        <translation>标题为空</translation>
+    </message>
+    <message>
+        <source>title has no words (only spaces/punctuation)</source>
+        <translation>标题中没有词（只有空格或标点）</translation>
+    </message>
+    <message>
+        <source>no words to explain: only side fields can contribute</source>
+        <translation>没有可解释的词：只有附加字段能影响得分</translation>
+    </message>
+    <message>
+        <source>the model reads only the first %1 of %2 bytes: the title is cut and the description is not read</source>
+        <translation>模型只读取 %2 字节中的前 %1 字节：标题被截断，描述未被读取</translation>
+    </message>
+    <message>
+        <source>the model reads the description only up to byte %1 of %2: words after it do not affect the score</source>
+        <translation>模型只读取描述 %2 字节中的前 %1 字节：其后的词不影响得分</translation>
+    </message>
+    <message>
+        <source>%1 word(s) after the model&apos;s input limit were not occluded (the model does not read them)</source>
+        <translation>%1 个词超出模型的输入长度，未做遮挡（模型不读取它们）</translation>
+    </message>
+    <message>
+        <source>%1 word(s) beyond the first %2 were not occluded</source>
+        <translation>前 %2 个词之后的 %1 个词未做遮挡</translation>
+    </message>
+    <message>
+        <source>occlusion: %1 word(s) removed one at a time, all variants scored in one batch</source>
+        <translation>遮挡法：逐个移除 %1 个词，所有变体在一个批次中评分</translation>
+    </message>
+    <message>
+        <source>completeness error stays above %1% at %2 steps: read the word weights as approximate</source>
+        <translation>%2 步后完备性误差仍高于 %1%：词权重仅供参考</translation>
+    </message>
+    <message>
+        <source>%1 word(s) after the model&apos;s input limit get no attribution</source>
+        <translation>%1 个词超出模型的输入长度，没有归因</translation>
+    </message>
+    <message>
+        <source>integrated gradients: %1 steps against a padding baseline, f(x) = %2, f(baseline) = %3, completeness error %4%</source>
+        <translation>积分梯度：以填充为基线积分 %1 步，f(x) = %2，f(基线) = %3，完备性误差 %4%</translation>
+    </message>
+    <message>
+        <source>attribution on punctuation/special tokens (not shown): %1</source>
+        <translation>标点或特殊词元上的归因（未显示）：%1</translation>
+    </message>
+</context>
+<context>
     <name>debut::ExplanationView</name>
     <message>
         <source>&lt;span style=&quot;background:%1&quot;&gt;&amp;nbsp;word&amp;nbsp;&lt;/span&gt; raises the score &amp;nbsp; &lt;span style=&quot;background:%2&quot;&gt;&amp;nbsp;word&amp;nbsp;&lt;/span&gt; lowers it &amp;nbsp; (stronger colour = larger effect)</source>
