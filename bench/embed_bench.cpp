@@ -95,12 +95,10 @@ int main(int argc, char **argv)
         const int budget = options.tokenBudget > 0 ? options.tokenBudget
                                                    : debut::defaultTokenBudget(torch::kCPU, options.precision);
         std::sort(sorted.begin(), sorted.end());
-        for (std::size_t s = 0, e = 0; s < sorted.size(); s = e) {
-            e = s + 1;
-            while (e < sorted.size() && static_cast<int>(e - s) < options.batchSize &&
-                   static_cast<std::int64_t>(e - s + 1) * sorted[e] <= budget)
-                ++e;
-            padded += static_cast<std::int64_t>(e - s) * sorted[e - 1];
+        std::size_t start = 0;
+        for (const std::size_t end : debut::lengthBatchEnds(sorted, options.batchSize, budget)) {
+            padded += static_cast<std::int64_t>(end - start) * sorted[end - 1];
+            start = end;
         }
         for (auto l : lengths)
             tokens += l;

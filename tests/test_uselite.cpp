@@ -222,6 +222,18 @@ private Q_SLOTS:
         QVERIFY(torch::equal(embedTexts(*m_model, texts, 8), m_batchEmbeddings));
     }
 
+    void lengthBatches()
+    {
+        // Rows of sorted lengths: a batch ends before the rows x longest would pass
+        // the token budget, or at batchSize rows; a row longer than the budget is
+        // a batch of its own.
+        const std::vector<std::int64_t> lengths{1, 2, 2, 3, 5, 5, 5, 40};
+        QCOMPARE(lengthBatchEnds(lengths, 64, 10), (std::vector<std::size_t>{3, 5, 7, 8}));
+        QCOMPARE(lengthBatchEnds(lengths, 3, 1000), (std::vector<std::size_t>{3, 6, 8}));
+        QCOMPARE(lengthBatchEnds(lengths, 0, 1), (std::vector<std::size_t>{1, 2, 3, 4, 5, 6, 7, 8}));
+        QVERIFY(lengthBatchEnds({}, 64, 1024).empty());
+    }
+
     void duplicateTextsComputedOnce()
     {
         if (!haveModel())

@@ -88,6 +88,22 @@ int defaultTokenBudget(const torch::Device &device, Precision precision)
     return precision == Precision::BFloat16 ? 1536 : 1024;
 }
 
+std::vector<std::size_t> lengthBatchEnds(const std::vector<std::int64_t> &sortedLengths, int batchSize,
+                                         int tokenBudget)
+{
+    const std::size_t n = sortedLengths.size(), rows = static_cast<std::size_t>(std::max(1, batchSize));
+    std::vector<std::size_t> ends;
+    for (std::size_t start = 0, end = 0; start < n; start = end) {
+        // Sorted ascending: the last row of a batch is its longest.
+        end = start + 1;
+        while (end < n && end - start < rows &&
+               static_cast<std::int64_t>(end - start + 1) * sortedLengths[end] <= tokenBudget)
+            ++end;
+        ends.push_back(end);
+    }
+    return ends;
+}
+
 torch::Tensor embedTexts(TextEncoderImpl &encoder, const std::vector<std::string> &texts, const EmbedOptions &options,
                          const Progress &progress)
 {
@@ -139,18 +155,16 @@ torch::Tensor embedEncodings(TextEncoderImpl &encoder, const std::vector<Encodin
     {
         InferenceScope scope(encoder, options.precision);
         c10::InferenceMode guard;
-        const int batchSize = std::max(1, options.batchSize);
         const int tokenBudget =
             options.tokenBudget > 0 ? options.tokenBudget : defaultTokenBudget(device, options.precision);
         const std::int32_t padId = encoder.tokenizer().padId();
-        auto length = [&](std::int64_t k) {
-            return std::max<std::int64_t>(1, static_cast<std::int64_t>(idsOf(order[static_cast<std::size_t>(k)]).size()));
-        };
-        for (std::int64_t start = 0, end = 0; start < u; start = end) {
-            // Sorted ascending: the last row of a batch is its longest.
-            end = start + 1;
-            while (end < u && end - start < batchSize && (end - start + 1) * length(end) <= tokenBudget)
-                ++end;
+        std::vector<std::int64_t> lengths(static_cast<std::size_t>(u));
+        for (std::int64_t k = 0; k < u; ++k)
+            lengths[static_cast<std::size_t>(k)] =
+                std::max<std::int64_t>(1, static_cast<std::int64_t>(idsOf(order[static_cast<std::size_t>(k)]).size()));
+        std::int64_t start = 0;
+        for (const std::size_t batchEnd : lengthBatchEnds(lengths, options.batchSize, tokenBudget)) {
+            const auto end = static_cast<std::int64_t>(batchEnd);
             std::vector<Encoding> chunk;
             std::vector<std::int64_t> slots;
             for (std::int64_t k = start; k < end; ++k) {
@@ -163,6 +177,7 @@ torch::Tensor embedEncodings(TextEncoderImpl &encoder, const std::vector<Encodin
             unique.index_copy_(0, torch::tensor(slots, torch::kLong), e);
             // Progress in rows of the input (duplicates are done with their original).
             reportOrCancel(progress, stage, end == u ? n : end * n / std::max<std::int64_t>(u, 1), n);
+            start = end;
         }
     }
     if (u == n)   // no duplicates: source is the identity

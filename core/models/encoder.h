@@ -80,6 +80,13 @@ struct EmbedOptions {
     Precision precision = Precision::Float32;
 };
 
+// How embedTexts batches rows whose token lengths (each at least 1) are sorted
+// ascending: the end index of each batch, in order. A batch holds at most
+// `batchSize` rows and at most `tokenBudget` padded tokens (rows x its last,
+// longest, length), and always at least one row.
+std::vector<std::size_t> lengthBatchEnds(const std::vector<std::int64_t> &sortedLengths, int batchSize,
+                                         int tokenBudget);
+
 // Sentence embeddings of `texts` -> [N, encoder.dim()] float32 on the CPU, rows in
 // input order. Runs in inference mode (no autograd) on the encoder's current
 // device, batching texts of similar token length (sorted): at most `batchSize`
