@@ -69,6 +69,35 @@ struct Fold {
 
 bool headOnly(TrainMode m) { return m == TrainMode::Head || m == TrainMode::Contrastive; }
 
+// What the mode trains of the encoder: LoRA adapters (added here), every tensor
+// (full, contrastive), the top k layers, or nothing (head). Returns the number of
+// trainable encoder values.
+std::int64_t setEncoderTrainable(TextEncoderImpl &enc, const TrainConfig &cfg, bool useLora,
+                                 const torch::Device &device)
+{
+    for (auto &p : enc.parameters(true))
+        p.set_requires_grad(false);
+    if (useLora) {
+        enc.addLora(cfg.loraRank, cfg.loraAlpha);
+        enc.to(device);
+        for (auto &p : enc.named_parameters(true))
+            p.value().set_requires_grad(p.key().find("lora_") != std::string::npos);
+    } else if (cfg.mode == TrainMode::Full || cfg.mode == TrainMode::Contrastive) {
+        for (auto &p : enc.parameters(true))
+            p.set_requires_grad(true);
+    } else if (cfg.mode == TrainMode::TopK) {
+        const int layers = enc.numLayers();
+        for (int i = std::max(0, layers - std::max(cfg.topK, 1)); i < layers; ++i)
+            for (auto &p : enc.layerParameters(i))
+                p.set_requires_grad(true);
+    }
+    std::int64_t trainable = 0;
+    for (auto &p : enc.parameters(true))
+        if (p.requires_grad())
+            trainable += p.numel();
+    return trainable;
+}
+
 std::string encoderStateFor(const TrainConfig &c)
 {
     switch (c.mode) {
@@ -261,29 +290,8 @@ TrainOutcome Trainer::trainOne(const TrainConfig &cfg, const EncoderMaker &makeE
 
     // ---- mode: what trains -------------------------------------------------------
     std::int64_t encoderTrainable = 0;
-    for (auto &fold : folds) {
-        auto &enc = fold.model->encoder();
-        for (auto &p : enc->parameters(true))
-            p.set_requires_grad(false);
-        if (useLora) {
-            enc->addLora(cfg.loraRank, cfg.loraAlpha);
-            enc->to(device);
-            for (auto &p : enc->named_parameters(true))
-                p.value().set_requires_grad(p.key().find("lora_") != std::string::npos);
-        } else if (cfg.mode == TrainMode::Full || cfg.mode == TrainMode::Contrastive) {
-            for (auto &p : enc->parameters(true))
-                p.set_requires_grad(true);
-        } else if (cfg.mode == TrainMode::TopK) {
-            const int layers = enc->numLayers();
-            for (int i = std::max(0, layers - std::max(cfg.topK, 1)); i < layers; ++i)
-                for (auto &p : enc->layerParameters(i))
-                    p.set_requires_grad(true);
-        }
-        encoderTrainable = 0;
-        for (auto &p : enc->parameters(true))
-            if (p.requires_grad())
-                encoderTrainable += p.numel();
-    }
+    for (auto &fold : folds)
+        encoderTrainable = setEncoderTrainable(*fold.model->encoder(), cfg, useLora, device);
 
     // ---- resume --------------------------------------------------------------------
     ResumeState resume;
@@ -553,22 +561,7 @@ TrainOutcome Trainer::trainOne(const TrainConfig &cfg, const EncoderMaker &makeE
         fin.train = all;
         fin.model = buildModel();
         auto &enc = fin.model->encoder();
-        for (auto &p : enc->parameters(true))
-            p.set_requires_grad(false);
-        if (useLora) {
-            enc->addLora(cfg.loraRank, cfg.loraAlpha);
-            enc->to(device);
-            for (auto &p : enc->named_parameters(true))
-                p.value().set_requires_grad(p.key().find("lora_") != std::string::npos);
-        } else if (cfg.mode == TrainMode::Full || cfg.mode == TrainMode::Contrastive) {
-            for (auto &p : enc->parameters(true))
-                p.set_requires_grad(true);
-        } else if (cfg.mode == TrainMode::TopK) {
-            const int layers = enc->numLayers();
-            for (int i = std::max(0, layers - std::max(cfg.topK, 1)); i < layers; ++i)
-                for (auto &p : enc->layerParameters(i))
-                    p.set_requires_grad(true);
-        }
+        setEncoderTrainable(*enc, cfg, useLora, device);
         if (cfg.mode == TrainMode::Contrastive)
             contrastiveStage(fin.model, fin.train, encodings, padId, y, cfg, rng, device, cb.progress, 0, 1);
         if (headOnly(cfg.mode)) {
