@@ -37,6 +37,48 @@ void report(const ImportOptions &o, const TableReader &reader, const ImportSumma
     reportOrCancel(o.progress, "import", reader.bytesRead(), reader.totalBytes(), std::to_string(s.read) + " rows");
 }
 
+// Notes the file, its format and encoding in `s` and resolves `mapping` against
+// its header (JSON Lines rows are mapped by key, row by row).
+void startTable(const TableReader &reader, ColumnMapping &mapping, ImportSummary &s)
+{
+    s.file = reader.path();
+    s.format = tableFormatName(reader.format());
+    s.encoding = textEncodingName(reader.encoding());
+    if (reader.format() != TableFormat::Jsonl) {
+        if (reader.columns().empty())
+            throw Error(makeLocation(s.file), "empty file: nothing to import");
+        mapping.resolve(reader.columns(), s.file);
+    }
+}
+
+// Reads on to the next row the reader could parse, counting rows and reporting
+// progress; the rows it could not parse are rejected with its reason.
+bool nextParsedRow(TableReader &reader, TableRow &row, ImportSummary &s, const ImportOptions &o,
+                   const std::string &path)
+{
+    while (reader.next(row)) {
+        ++s.read;
+        if (s.read % kProgressEvery == 0)
+            report(o, reader, s);
+        if (row.error.empty())
+            return true;
+        // JSONL: errorColumn is a byte offset, no field to name
+        reject(s, o, path, row.line, row.errorColumn,
+               row.json || reader.format() != TableFormat::Jsonl ? reader.columns() : std::vector<std::string>(),
+               row.error);
+    }
+    return false;
+}
+
+// The 1-based column that `mapping` maps to `field`, 0 when none does.
+std::int64_t fieldColumn(ColumnMapping &mapping, const std::vector<std::string> &columns, const std::string &field)
+{
+    for (std::size_t i = 0; i < columns.size(); ++i)
+        if (mapping.fieldOf(i, columns) == field)
+            return std::int64_t(i + 1);
+    return 0;
+}
+
 } // namespace
 
 void LabelKindGuesser::add(const std::string &value)
@@ -105,33 +147,17 @@ bool Importer::normalizeLabel(TaskKind kind, const std::string &value, std::stri
 ImportSummary Importer::importItems(const std::string &path, const ImportOptions &o)
 {
     ImportSummary s;
-    s.file = path;
-    TableReader reader(path, o.table);
-    s.format = tableFormatName(reader.format());
-    s.encoding = textEncodingName(reader.encoding());
     ColumnMapping mapping(MappingTarget::Items, o.mapping);
-    if (reader.format() != TableFormat::Jsonl) {
-        if (reader.columns().empty())
-            throw Error(makeLocation(path), "empty file: nothing to import");
-        mapping.resolve(reader.columns(), path);
-    }
-    std::int64_t idColumn = 0;
+    TableReader reader(path, o.table);
+    startTable(reader, mapping, s);
     Transaction tx(m_store.db());
     TableRow row;
     ItemRecord item;
     std::string reason;
     std::int64_t column = 0;
     report(o, reader, s);
-    while (reader.next(row)) {
-        ++s.read;
-        if (s.read % kProgressEvery == 0)
-            report(o, reader, s);
+    while (nextParsedRow(reader, row, s, o, path)) {
         const auto &columns = reader.columns();
-        if (!row.error.empty()) {   // JSONL: errorColumn is a byte offset, no field to name
-            reject(s, o, path, row.line, row.errorColumn, row.json || reader.format() != TableFormat::Jsonl
-                                                              ? columns : std::vector<std::string>(), row.error);
-            continue;
-        }
         if (!mapping.toItem(row, columns, item, reason, column)) {
             reject(s, o, path, row.line, column, columns, reason);
             continue;
@@ -140,10 +166,7 @@ ImportSummary Importer::importItems(const std::string &path, const ImportOptions
         try {
             r = m_store.upsertItem(item, o.onDuplicate);
         } catch (const Error &e) {
-            idColumn = 0;
-            for (std::size_t i = 0; i < columns.size(); ++i)
-                if (mapping.fieldOf(i, columns) == "id")
-                    idColumn = std::int64_t(i + 1);
+            const std::int64_t idColumn = fieldColumn(mapping, columns, "id");
             throw Error(makeLocation(path, row.line, idColumn, idColumn ? columns[std::size_t(idColumn - 1)] : ""),
                         e.what());
         }
@@ -166,17 +189,10 @@ ImportSummary Importer::importLabels(const std::string &path, const ImportOption
     if (o.task.empty())
         throw Error("a task name is required to import labels");
     ImportSummary s;
-    s.file = path;
     s.task = o.task;
-    TableReader reader(path, o.table);
-    s.format = tableFormatName(reader.format());
-    s.encoding = textEncodingName(reader.encoding());
     ColumnMapping mapping(MappingTarget::Labels, o.mapping);
-    if (reader.format() != TableFormat::Jsonl) {
-        if (reader.columns().empty())
-            throw Error(makeLocation(path), "empty file: nothing to import");
-        mapping.resolve(reader.columns(), path);
-    }
+    TableReader reader(path, o.table);
+    startTable(reader, mapping, s);
     Transaction tx(m_store.db());
     auto existing = m_store.task(o.task);
     std::optional<TaskKind> kind = o.kind;
@@ -196,26 +212,13 @@ ImportSummary Importer::importLabels(const std::string &path, const ImportOption
     std::string reason, value;
     std::int64_t column = 0;
     report(o, reader, s);
-    while (reader.next(row)) {
-        ++s.read;
-        if (s.read % kProgressEvery == 0)
-            report(o, reader, s);
+    while (nextParsedRow(reader, row, s, o, path)) {
         const auto &columns = reader.columns();
-        if (!row.error.empty()) {   // JSONL: errorColumn is a byte offset, no field to name
-            reject(s, o, path, row.line, row.errorColumn, row.json || reader.format() != TableFormat::Jsonl
-                                                              ? columns : std::vector<std::string>(), row.error);
-            continue;
-        }
         if (!mapping.toLabel(row, columns, label, reason, column)) {
             reject(s, o, path, row.line, column, columns, reason);
             continue;
         }
-        auto columnOf = [&](const char *field) {
-            for (std::size_t i = 0; i < columns.size(); ++i)
-                if (mapping.fieldOf(i, columns) == field)
-                    return std::int64_t(i + 1);
-            return std::int64_t(0);
-        };
+        auto columnOf = [&](const char *field) { return fieldColumn(mapping, columns, field); };
         if (kind) {
             if (!normalizeLabel(*kind, label.value, value, reason)) {
                 reject(s, o, path, row.line, columnOf("label"), columns, reason);
