@@ -2,6 +2,7 @@
 
 #include "itemtablemodel.h"
 #include "projectdocument.h"
+#include "refillcombo.h"
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -120,35 +121,22 @@ void CataloguePage::changeEvent(QEvent *event)
 
 void CataloguePage::reloadCategories()
 {
-    const QString current = m_category->currentData().toString();
-    QSignalBlocker block(m_category);
-    m_category->clear();
-    m_category->addItem(tr("All categories"), QString());
-    if (m_doc->isOpen()) {
-        try {
+    refillCombo(
+        m_category, m_doc,
+        [this] {
             for (const std::string &c : m_doc->store().categories())
                 m_category->addItem(QString::fromStdString(c), QString::fromStdString(c));
-        } catch (const std::exception &e) {
-            Q_EMIT m_doc->warning(2, QString::fromStdString(e.what()));
-        }
-    }
-    m_category->setCurrentIndex(qMax(0, m_category->findData(current)));
-
-    const QString currentBrand = m_brand->currentData().toString();
-    QSignalBlocker blockBrand(m_brand);
-    m_brand->clear();
-    m_brand->addItem(tr("All brands"), QString());
-    if (m_doc->isOpen()) {
-        try {
+        },
+        {{tr("All categories"), QString()}});
+    refillCombo(
+        m_brand, m_doc,
+        [this] {
             // Capped: a huge catalogue with many brands would make an unusable combo;
             // the search box still matches any brand.
             for (const std::string &b : m_doc->store().brands(kMaxBrands))
                 m_brand->addItem(QString::fromStdString(b), QString::fromStdString(b));
-        } catch (const std::exception &e) {
-            Q_EMIT m_doc->warning(2, QString::fromStdString(e.what()));
-        }
-    }
-    m_brand->setCurrentIndex(qMax(0, m_brand->findData(currentBrand)));
+        },
+        {{tr("All brands"), QString()}});
 }
 
 void CataloguePage::applyFilter()

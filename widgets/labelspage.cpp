@@ -2,6 +2,7 @@
 
 #include "itemtablemodel.h"
 #include "projectdocument.h"
+#include "refillcombo.h"
 
 #include "project/recommend.h"
 
@@ -216,40 +217,21 @@ std::int64_t LabelsPage::currentSegmentId() const
 
 void LabelsPage::reloadTasks()
 {
-    const qint64 current = m_task->currentData().toLongLong();
-    {
-        QSignalBlocker block(m_task);
-        m_task->clear();
-        if (m_doc->isOpen()) {
-            try {
-                for (const TaskInfo &t : m_doc->store().tasks())
-                    m_task->addItem(QStringLiteral("%1 (%2)").arg(QString::fromStdString(t.name),
-                                                                  QString::fromLatin1(taskKindName(t.kind))),
-                                    qint64(t.id));
-            } catch (const std::exception &e) {
-                Q_EMIT m_doc->warning(2, QString::fromStdString(e.what()));
-            }
-        }
-        m_task->setCurrentIndex(qMax(0, m_task->findData(current)));
-    }
+    refillCombo(m_task, m_doc, [this] {
+        for (const TaskInfo &t : m_doc->store().tasks())
+            m_task->addItem(QStringLiteral("%1 (%2)").arg(QString::fromStdString(t.name),
+                                                          QString::fromLatin1(taskKindName(t.kind))),
+                            qint64(t.id));
+    });
     onContextChanged();
 }
 
 void LabelsPage::reloadSegments()
 {
-    const qint64 current = m_segment->currentData().toLongLong();
-    QSignalBlocker block(m_segment);
-    m_segment->clear();
-    if (m_doc->isOpen()) {
-        try {
-            for (const SegmentInfo &s : m_doc->store().segments())
-                m_segment->addItem(s.name.empty() ? tr("All customers") : QString::fromStdString(s.name),
-                                   qint64(s.id));
-        } catch (const std::exception &e) {
-            Q_EMIT m_doc->warning(2, QString::fromStdString(e.what()));
-        }
-    }
-    m_segment->setCurrentIndex(qMax(0, m_segment->findData(current)));
+    refillCombo(m_segment, m_doc, [this] {
+        for (const SegmentInfo &s : m_doc->store().segments())
+            m_segment->addItem(s.name.empty() ? tr("All customers") : QString::fromStdString(s.name), qint64(s.id));
+    });
     if (m_model->segmentId() != currentSegmentId())
         onContextChanged();
 }

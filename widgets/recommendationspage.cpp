@@ -5,6 +5,7 @@
 #include "projectdocument.h"
 #include "recommendationmodel.h"
 #include "recommendjobs.h"
+#include "refillcombo.h"
 #include "scorebardelegate.h"
 
 #include "explain/explanation.h"
@@ -186,56 +187,34 @@ void RecommendationsPage::changeEvent(QEvent *event)
 
 void RecommendationsPage::reloadTasks()
 {
-    const QString current = m_task->currentData().toString();
-    {
-        QSignalBlocker block(m_task);
-        m_task->clear();
-        if (m_doc->isOpen()) {
-            try {
-                for (const TaskInfo &t : m_doc->store().tasks())
-                    m_task->addItem(QString::fromStdString(t.name), QString::fromStdString(t.name));
-            } catch (const std::exception &) {
-            }
-        }
-        m_task->setCurrentIndex(qMax(0, m_task->findData(current)));
-    }
-    QSignalBlocker block(m_category);
-    const QString cat = m_category->currentData().toString();
-    m_category->clear();
-    m_category->addItem(tr("All categories"), QString());
-    if (m_doc->isOpen()) {
-        try {
+    refillCombo(m_task, m_doc, [this] {
+        for (const TaskInfo &t : m_doc->store().tasks())
+            m_task->addItem(QString::fromStdString(t.name), QString::fromStdString(t.name));
+    });
+    refillCombo(
+        m_category, m_doc,
+        [this] {
             for (const std::string &c : m_doc->store().categories())
                 m_category->addItem(QString::fromStdString(c), QString::fromStdString(c));
-        } catch (const std::exception &) {
-        }
-    }
-    m_category->setCurrentIndex(qMax(0, m_category->findData(cat)));
+        },
+        {{tr("All categories"), QString()}});
 }
 
 void RecommendationsPage::reloadSegments()
 {
-    const qint64 current = m_segment->currentData().toLongLong();
-    QSignalBlocker block(m_segment);
-    m_segment->clear();
-    if (!m_doc->isOpen())
-        return;
-    try {
+    refillCombo(m_segment, m_doc, [this] {
+        // The segments the task has labels for; the whole audience when it has none.
         const auto task = m_doc->store().task(m_task->currentData().toString().toStdString());
         std::set<std::int64_t> used;
         if (task)
             for (const LabelRow &l : m_doc->store().labels(task->id))
                 used.insert(l.segmentId);
         for (const SegmentInfo &s : m_doc->store().segments())
-            if (used.empty() ? s.id == 1 : used.count(s.id) > 0)
-            {
+            if (used.empty() ? s.id == 1 : used.count(s.id) > 0) {
                 m_segment->addItem(s.name.empty() ? tr("All customers") : QString::fromStdString(s.name), qint64(s.id));
                 m_segment->setItemData(m_segment->count() - 1, QString::fromStdString(s.name), Qt::UserRole + 1);
             }
-    } catch (const std::exception &e) {
-        Q_EMIT m_doc->warning(2, QString::fromStdString(e.what()));
-    }
-    m_segment->setCurrentIndex(qMax(0, m_segment->findData(current)));
+    });
 }
 
 QString RecommendationsPage::currentSegmentName() const

@@ -5,6 +5,7 @@
 #include "metricsbuffer.h"
 #include "metricscharts.h"
 #include "projectdocument.h"
+#include "refillcombo.h"
 #include "reporttable.h"
 
 #include "project/training.h"
@@ -220,21 +221,13 @@ void TrainingPage::changeEvent(QEvent *event)
 
 void TrainingPage::reloadTasks()
 {
-    const QString current = m_task->currentData().toString();
-    QSignalBlocker block(m_task);
-    m_task->clear();
-    if (m_doc->isOpen()) {
-        try {
-            for (const TaskInfo &t : m_doc->store().tasks()) {
-                m_task->addItem(tr("%1 (%n label(s))", nullptr, int(t.labelCount)).arg(QString::fromStdString(t.name)),
-                                QString::fromStdString(t.name));
-                m_task->setItemData(m_task->count() - 1, QString::fromLatin1(taskKindName(t.kind)), Qt::ToolTipRole);
-            }
-        } catch (const std::exception &e) {
-            Q_EMIT m_doc->warning(2, QString::fromStdString(e.what()));
+    refillCombo(m_task, m_doc, [this] {
+        for (const TaskInfo &t : m_doc->store().tasks()) {
+            m_task->addItem(tr("%1 (%n label(s))", nullptr, int(t.labelCount)).arg(QString::fromStdString(t.name)),
+                            QString::fromStdString(t.name));
+            m_task->setItemData(m_task->count() - 1, QString::fromLatin1(taskKindName(t.kind)), Qt::ToolTipRole);
         }
-    }
-    m_task->setCurrentIndex(qMax(0, m_task->findData(current)));
+    });
     m_start->setEnabled(!m_running && m_task->count() > 0);
 }
 
