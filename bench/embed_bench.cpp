@@ -13,6 +13,8 @@
 // Usage: embed_bench TEXTS.json [--threads N] [--batch N] [--budget TOKENS]
 //                   [--precision fp32|bf16] [--repeat R] [--out EMB.f32]
 //                   [--profile TRACE.json]
+// With --precision bf16 on a CPU without bfloat16 instructions it prints
+//   {"skipped": REASON, "precision": "bf16"} and measures nothing.
 // (--out writes the raw float32 [N,512] embeddings, to compare with the reference;
 // --repeat R times R passes and reports the fastest; --profile writes a Chrome trace
 // of the ATen operators of the last pass, to see where the time goes.)
@@ -71,6 +73,12 @@ int main(int argc, char **argv)
             outPath = argv[i + 1];
         else if (!std::strcmp(argv[i], "--profile"))
             profilePath = argv[i + 1];
+    }
+    if (debut::usablePrecision(options.precision, torch::kCPU) != options.precision) {
+        // LibTorch's scalar fallback would take ~10 minutes here and measure nothing of Debut.
+        std::printf("{\"skipped\": \"this CPU has no bfloat16 instructions (AVX512-BF16 or AMX)\", "
+                    "\"precision\": \"%s\"}\n", debut::precisionName(options.precision).c_str());
+        return 0;
     }
     try {
         torch::set_num_threads(threads);

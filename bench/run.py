@@ -200,6 +200,9 @@ class Bench:
                 if q:
                     rows.append(("USE-Lite embedding with `--precision bf16`, items/s", fmt(q, 1), fmt(p, 1),
                                  ratio(q, p), j.get("note_bf16", "")))
+                elif j.get("bf16_skipped"):
+                    rows.append(("USE-Lite embedding with `--precision bf16`, items/s", "–", fmt(p, 1), "–",
+                                 "not measured: " + j["bf16_skipped"]))
                 return rows
             if line.startswith("|"):
                 cells = [c.strip() for c in line.strip("|").split("|")]
@@ -368,14 +371,21 @@ class Bench:
 
     # ---------------------------------------------------------------- report
     def machine(self):
-        cpu = "?"
+        cpu, flags = "?", set()
         try:
             for line in open("/proc/cpuinfo"):
-                if line.startswith("model name"):
+                if line.startswith("model name") and cpu == "?":
                     cpu = line.split(":", 1)[1].strip()
+                elif line.startswith("flags"):
+                    flags = set(line.split(":", 1)[1].split())
                     break
         except OSError:
             pass
+        # The widest vector arithmetic decides the GEMM peaks (and whether bf16 is measured at all).
+        isa = ("AMX-BF16" if "amx_bf16" in flags else "AVX-512 BF16" if "avx512_bf16" in flags
+               else "AVX-512" if "avx512f" in flags else "AVX2" if "avx2" in flags else "")
+        if isa:
+            cpu += ", " + isa
         mem = "?"
         try:
             for line in open("/proc/meminfo"):

@@ -4,6 +4,8 @@
 
 #include <QProcess>
 
+#include <cmath>
+
 namespace {
 
 struct Run {
@@ -41,6 +43,7 @@ private Q_SLOTS:
     void exitCodes();
     void malformedLeavesProjectUnchanged();
     void infoJson();
+    void encode();
 };
 
 void TestCliProject::exitCodes_data()
@@ -120,6 +123,52 @@ void TestCliProject::infoJson()
     QVERIFY(o["segments"].toArray().contains(QString::fromUtf8("学生")));
     Run text = debut({"info", project});
     QVERIFY2(text.out.contains("occasion (multiclass): 3 labels"), qPrintable(text.out));
+}
+
+// `debut encode`: one row of 512 values per item (CSV as the contract says, NPY
+// with its header), unit length; --precision bf16 runs bf16 only where the CPU
+// has bfloat16 instructions (the kernel's flags name them) and says so otherwise.
+void TestCliProject::encode()
+{
+    QTemporaryDir dir;
+    const QString project = dir.filePath("p.debut");
+    QCOMPARE(debut({"new", project}).code, 0);
+    QCOMPARE(debut({"import-items", project, fixture("items_ok.csv")}).code, 0);
+    const QString csvPath = dir.filePath("e.csv");
+    Run r = debut({"encode", project, "--out", csvPath});
+    if (r.code == 1 && r.err.contains("scripts/setup"))
+        QSKIP("USE-Lite model cache missing (run scripts/setup)");
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QFile csv(csvPath);
+    QVERIFY(csv.open(QIODevice::ReadOnly));
+    const QList<QByteArray> rows = csv.readAll().trimmed().split('\n');
+    QCOMPARE(rows.size(), 4);
+    for (const QByteArray &row : rows) {
+        const QList<QByteArray> values = row.split(',');
+        QCOMPARE(values.size(), 512);
+        double norm = 0;
+        for (const QByteArray &v : values)
+            norm += v.toDouble() * v.toDouble();
+        QVERIFY2(std::abs(norm - 1.0) < 1e-4, qPrintable(QString::number(norm)));
+    }
+
+    QFile cpuinfo(QStringLiteral("/proc/cpuinfo"));
+    if (!cpuinfo.open(QIODevice::ReadOnly))
+        QSKIP("no /proc/cpuinfo to tell whether the CPU has bfloat16 instructions");
+    const QByteArray flags = cpuinfo.readAll();
+    const bool bf16 = flags.contains(" avx512_bf16") || flags.contains(" amx_bf16");
+    const QString npyPath = dir.filePath("e.npy");
+    r = debut({"encode", project, "--out", npyPath, "--precision", "bf16"});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QCOMPARE(r.err.contains("no bfloat16 instructions"), !bf16);
+    QVERIFY2(r.err.contains(bf16 ? "threads, bf16)" : "threads, fp32)"), qPrintable(r.err));
+    QFile npy(npyPath);
+    QVERIFY(npy.open(QIODevice::ReadOnly));
+    const QByteArray bytes = npy.readAll();
+    QVERIFY(bytes.startsWith("\x93NUMPY"));
+    QVERIFY2(bytes.contains("'shape': (4, 512)"), bytes.left(128).constData());
+    const int headerLength = (unsigned char)bytes[8] | (unsigned char)bytes[9] << 8;
+    QCOMPARE(bytes.size(), 10 + headerLength + 4 * 512 * 4);   // float32 values after the header
 }
 
 QTEST_GUILESS_MAIN(TestCliProject)

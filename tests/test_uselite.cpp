@@ -222,6 +222,19 @@ private Q_SLOTS:
         QVERIFY(torch::equal(embedTexts(*m_model, texts, 8), m_batchEmbeddings));
     }
 
+    void fastBFloat16Detection()
+    {
+        // cpuid's answer agrees with the kernel's CPU flags; bf16 is kept only with it.
+        const bool fast = hasFastBFloat16(torch::kCPU);
+        QFile cpuinfo(QStringLiteral("/proc/cpuinfo"));
+        if (cpuinfo.open(QIODevice::ReadOnly)) {
+            const QByteArray flags = cpuinfo.readAll();
+            QCOMPARE(fast, flags.contains(" avx512_bf16") || flags.contains(" amx_bf16"));
+        }
+        QCOMPARE(usablePrecision(Precision::Float32, torch::kCPU), Precision::Float32);
+        QCOMPARE(usablePrecision(Precision::BFloat16, torch::kCPU), fast ? Precision::BFloat16 : Precision::Float32);
+    }
+
     void lengthBatches()
     {
         // Rows of sorted lengths: a batch ends before the rows x longest would pass

@@ -130,6 +130,17 @@ int cmdEncode(const std::vector<std::string> &argv)
         });
         encoder = projectEncoderMaker(store)(spec);
     }
+    torch::Device device = torch::kCPU;
+    for (const auto &p : encoder->parameters()) {
+        device = p.device();
+        break;
+    }
+    if (const Precision usable = usablePrecision(options.precision, device); usable != options.precision) {
+        std::fprintf(stderr,
+                     "encode: this CPU has no bfloat16 instructions (AVX512-BF16 or AMX), where bf16 runs many "
+                     "times slower than fp32: using fp32\n");
+        options.precision = usable;
+    }
     std::fprintf(stderr, "encode: %zu texts with %s (%lld threads, %s)\n", texts.size(), encoder->name().c_str(), threads,
                  precisionName(options.precision).c_str());
     torch::Tensor e;

@@ -1,5 +1,9 @@
 #include "models/encoder.h"
 
+#if defined(__x86_64__) || defined(__i386__)
+#include <cpuid.h>
+#endif
+
 #include <algorithm>
 #include <string>
 #include <unordered_map>
@@ -44,6 +48,42 @@ Precision parsePrecision(const std::string &name)
 }
 
 std::string precisionName(Precision p) { return p == Precision::BFloat16 ? "bf16" : "fp32"; }
+
+bool hasFastBFloat16(const torch::Device &device)
+{
+    if (!device.is_cpu())
+        return true;
+#if defined(__x86_64__) || defined(__i386__)
+    static const bool fast = [] {
+        unsigned eax = 0, ebx = 0, ecx = 0, edx = 0;
+        if (__get_cpuid_max(0, nullptr) < 7)
+            return false;
+        __cpuid_count(1, 0, eax, ebx, ecx, edx);
+        if (!(ecx & (1u << 27)))   // OSXSAVE: xgetbv is usable
+            return false;
+        unsigned lo = 0, hi = 0;
+        __asm__("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
+        const unsigned long long xcr0 = (static_cast<unsigned long long>(hi) << 32) | lo;
+        __cpuid_count(7, 0, eax, ebx, ecx, edx);
+        const bool amxBf16 = (edx & (1u << 22)) && (xcr0 & (3ull << 17)) == (3ull << 17);   // TILECFG, TILEDATA
+        const unsigned maxSub = eax;
+        bool avx512Bf16 = false;
+        if (maxSub >= 1 && (ebx & (1u << 16))) {   // AVX512F
+            __cpuid_count(7, 1, eax, ebx, ecx, edx);
+            avx512Bf16 = (eax & (1u << 5)) && (xcr0 & 0xE6) == 0xE6;   // SSE, AVX, opmask, ZMM state
+        }
+        return amxBf16 || avx512Bf16;
+    }();
+    return fast;
+#else
+    return false;
+#endif
+}
+
+Precision usablePrecision(Precision requested, const torch::Device &device)
+{
+    return requested == Precision::BFloat16 && !hasFastBFloat16(device) ? Precision::Float32 : requested;
+}
 
 torch::Tensor embedTexts(TextEncoderImpl &encoder, const std::vector<std::string> &texts, int batchSize,
                          const Progress &progress, int tokenBudget)
