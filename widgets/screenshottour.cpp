@@ -104,7 +104,7 @@ void ScreenshotTour::next()
             return;
         }
         train->setPreset(QStringLiteral("quick"));
-        train->setMode(TrainMode::Head);
+        train->setMode(TrainMode::Auto);
         connect(train, &TrainingPage::trainingFinished, this, [this](int status) {
             if (status != 0)
                 return fail(QStringLiteral("training failed"));

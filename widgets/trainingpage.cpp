@@ -42,11 +42,12 @@ TrainingPage::TrainingPage(ProjectDocument *doc, QWidget *parent)
       m_patience(new QSpinBox), m_loraRank(new QSpinBox), m_topK(new QSpinBox), m_lr(new QDoubleSpinBox),
       m_augment(new QCheckBox), m_logScale(new QCheckBox), m_start(new QPushButton), m_cancel(new QPushButton),
       m_form(new QFormLayout), m_status(new QLabel), m_loss(new LossChart), m_auc(new AucChart),
-      m_report(new ReportTable), m_confusion(new ConfusionView), m_curves(new CurvesView)
+      m_report(new ReportTable), m_confusion(new ConfusionView), m_curves(new CurvesView), m_banner(new QLabel),
+      m_candidates(new QLabel)
 {
     setObjectName(QStringLiteral("TrainingPage"));
     m_task->setObjectName(QStringLiteral("trainTask"));
-    for (const char *m : {"head", "topk", "full", "lora", "contrastive"})
+    for (const char *m : {"auto", "head", "topk", "full", "lora", "contrastive"})
         m_mode->addItem(QString(), QString::fromLatin1(m));
     for (const char *p : {"quick", "balanced", "thorough"})
         m_preset->addItem(QString(), QString::fromLatin1(p));
@@ -112,8 +113,20 @@ TrainingPage::TrainingPage(ProjectDocument *doc, QWidget *parent)
     grid->setRowStretch(1, 1);
     grid->setColumnStretch(0, 1);
     grid->setColumnStretch(1, 1);
+    m_banner->setObjectName(QStringLiteral("coverageBanner"));
+    m_banner->setWordWrap(true);
+    m_banner->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_banner->setStyleSheet(QStringLiteral("QLabel { background: #fff3cd; color: #664d03; border: 1px solid #ffda6a; "
+                                           "border-radius: 4px; padding: 6px; }"));
+    m_banner->hide();
+    m_candidates->setObjectName(QStringLiteral("candidateTable"));
+    m_candidates->setTextFormat(Qt::RichText);
+    m_candidates->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_candidates->hide();
     auto *right = new QVBoxLayout;
+    right->addWidget(m_banner);
     right->addWidget(m_status);
+    right->addWidget(m_candidates);
     right->addLayout(grid, 1);
 
     auto *layout = new QHBoxLayout(this);
@@ -150,6 +163,7 @@ TrainingPage::TrainingPage(ProjectDocument *doc, QWidget *parent)
         m_best.reset();
         m_epochsShown = 0;
         m_status->clear();
+        showAutoReport({});
     });
     connect(doc, &ProjectDocument::projectClosed, this, &TrainingPage::reloadTasks);
     connect(doc, &ProjectDocument::tasksChanged, this, &TrainingPage::reloadTasks);
@@ -167,7 +181,7 @@ TrainingPage::~TrainingPage() = default;
 
 void TrainingPage::retranslate()
 {
-    const QStringList modes = {tr("Head only (fast)"), tr("Top-k layers"), tr("Full fine-tuning"),
+    const QStringList modes = {tr("Automatic (picked by cross-validation)"), tr("Head only (fast)"), tr("Top-k layers"), tr("Full fine-tuning"),
                                tr("LoRA adapters"), tr("Contrastive (SetFit-style) + head")};
     for (int i = 0; i < modes.size(); ++i)
         m_mode->setItemText(i, modes[i]);
@@ -179,8 +193,10 @@ void TrainingPage::retranslate()
     m_device->setItemText(2, tr("CUDA GPU"));
     const QList<std::pair<QString, QString>> rows = {
         {tr("Task:"), tr("The labels to learn from. Each task is trained separately.")},
-        {tr("Mode:"), tr("What is trained: only a small head on frozen embeddings (fast, robust with few labels), "
-                         "the last layers, everything, low-rank LoRA adapters, or a contrastive stage first.")},
+        {tr("Mode:"), tr("Automatic tries the encoder, the catalogue's own words and both together, shared or per "
+                         "segment, and keeps what cross-validation on your labels prefers. The other modes tune "
+                         "the encoder: only a small head on frozen embeddings, the last layers, everything, "
+                         "low-rank LoRA adapters, or a contrastive stage first.")},
         {tr("Encoder:"), tr("The pretrained text encoder to start from: USE-Lite (bundled), a Hugging Face "
                             "BERT-family folder, or an encoder from an earlier run on this catalogue.")},
         {tr("Preset:"), tr("Quick: a first look in seconds. Balanced: good defaults. Thorough: more epochs and "
@@ -382,6 +398,7 @@ bool TrainingPage::start()
         else
             text = tr("Training failed: %1").arg(message);
         m_status->setText(m_status->text() + QStringLiteral("\n") + text);
+        showAutoReport(autoReportOf(m_lastRunId));
         Q_EMIT trainingFinished(status, m_lastRunId);
     });
     m_status->setText(tr("Starting…"));
@@ -487,6 +504,61 @@ void TrainingPage::showRun(std::int64_t runId)
     m_totalEpochs = epochs.empty() ? 0 : epochs.back().epoch;
     showEpochs(epochs);
     m_lastRunId = runId;
+    showAutoReport(autoReportOf(runId));
+}
+
+nlohmann::json TrainingPage::autoReportOf(std::int64_t runId)
+{
+    if (runId <= 0 || !m_doc->isOpen())
+        return {};
+    try {
+        const auto run = m_doc->runs().run(runId);
+        if (!run)
+            return {};
+        const nlohmann::json summary = nlohmann::json::parse(run->summary, nullptr, false);
+        return summary.is_object() && summary.contains("auto") ? summary["auto"] : nlohmann::json();
+    } catch (const std::exception &e) {
+        Q_EMIT m_doc->warning(2, QString::fromStdString(e.what()));
+        return {};
+    }
+}
+
+void TrainingPage::showAutoReport(const nlohmann::json &report)
+{
+    const nlohmann::json coverage = report.is_object() ? report.value("coverage", nlohmann::json::object())
+                                                       : nlohmann::json::object();
+    if (coverage.is_object() && !coverage.value("covered", true)) {
+        m_banner->setText(tr("The encoder %1 does not cover this catalogue's language: %2% of its word pieces are "
+                             "unknown. It was left out, and the model learns from the catalogue's own words. For a "
+                             "better model, choose a Hugging Face BERT-family folder that covers the language (for "
+                             "Chinese, e.g. bert-base-chinese) as the encoder, or pretrain on the catalogue.")
+                              .arg(QString::fromStdString(coverage.value("encoder", std::string())))
+                              .arg(100.0 * coverage.value("unknown_share", 0.0), 0, 'f', 0));
+        m_banner->show();
+    } else {
+        m_banner->hide();
+    }
+    if (!report.is_object() || !report.contains("candidates")) {
+        m_candidates->hide();
+        return;
+    }
+    QString html = QStringLiteral("<table cellspacing='0' cellpadding='2'><tr><th align='left'>%1</th>"
+                                  "<th align='right'>%2</th><th align='right'>%3</th></tr>")
+                       .arg(tr("Candidate"), tr("Cross-validated %1").arg(QString::fromStdString(report.value("metric", std::string()))),
+                            tr("Seconds"));
+    for (const auto &c : report["candidates"]) {
+        const bool picked = c.value("picked", false), skipped = c.value("skipped", false);
+        const QString name = QString::fromStdString(c.value("name", std::string())).toHtmlEscaped();
+        const QString score = skipped || !c["cv_score"].is_number() ? tr("skipped")
+                                                                     : QString::number(c["cv_score"].get<double>(), 'f', 3);
+        html += QStringLiteral("<tr><td>%1%2%3</td><td align='right'>%4</td><td align='right'>%5</td></tr>")
+                    .arg(picked ? QStringLiteral("<b>") : QString(), name,
+                         picked ? QStringLiteral("</b> ✔") : QString(), score,
+                         QString::number(c.value("seconds", 0.0), 'f', 1));
+    }
+    html += QStringLiteral("</table>");
+    m_candidates->setText(html);
+    m_candidates->show();
 }
 
 } // namespace debut

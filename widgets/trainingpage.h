@@ -76,6 +76,9 @@ private:
     void drainBuffer();   // the 40 ms tick
     void showEpochs(const std::vector<EpochMetrics> &epochs);
     void setRunning(bool running);
+    // Auto mode's report of a run (coverage banner, candidates table); null hides both.
+    nlohmann::json autoReportOf(std::int64_t runId);
+    void showAutoReport(const nlohmann::json &report);
 
     ProjectDocument *m_doc;
     std::shared_ptr<MetricsBuffer> m_buffer;
@@ -93,6 +96,7 @@ private:
     ReportTable *m_report;
     ConfusionView *m_confusion;
     CurvesView *m_curves;
+    QLabel *m_banner, *m_candidates;
 
     bool m_running = false;
     bool m_applyingPreset = false;

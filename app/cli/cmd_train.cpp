@@ -6,6 +6,7 @@
 
 #include "command.h"
 #include "project/training.h"
+#include "train/autotrain.h"
 
 namespace debut::cli {
 
@@ -53,7 +54,9 @@ int cmdTrain(const std::vector<std::string> &argv)
         throw UsageError(e.what());
     }
     if (auto m = a.option("mode"); m && !parseTrainMode(*m, req.config.mode))
-        throw UsageError("--mode must be head, topk, full, lora or contrastive");
+        throw UsageError("--mode must be auto, head, topk, full, lora or contrastive");
+    if (req.config.mode == TrainMode::Auto && a.option("ensemble"))
+        throw UsageError("--ensemble applies to the tuning modes (head, topk, full, lora, contrastive), not to auto");
     req.config.encoder = a.option("encoder", req.config.encoder);
     req.config.epochs = int(a.integer("epochs", req.config.epochs));
     req.config.lr = a.number("lr", req.config.lr);
@@ -94,6 +97,8 @@ int cmdTrain(const std::vector<std::string> &argv)
                   {"trainable_params", r.trainableParams},
                   {"best", r.status.ok() ? r.best.toJson() : json(nullptr)},
                   {"epochs", epochsJson(r.epochs)}};
+        if (!r.autoReport.is_null())
+            j["auto"] = r.autoReport;
         std::cout << j.dump(2) << '\n';
     }
     if (!r.status.ok())
@@ -105,8 +110,12 @@ int cmdTrain(const std::vector<std::string> &argv)
             std::cout << "ensemble of " << req.config.ensemble << " models (seeds " << req.config.seed << ".."
                       << req.config.seed + std::uint64_t(req.config.ensemble - 1)
                       << "): metrics of their averaged calibrated probabilities\n";
+        if (!r.autoReport.is_null())
+            std::cout << '\n' << formatAutoReport(r.autoReport);
         std::cout << '\n' << r.best.formatReport();
     }
+    if (!r.autoReport.is_null() && !r.autoReport["coverage"].value("covered", true))
+        std::fprintf(stderr, "debut: warning: %s\n", r.autoReport["coverage"].value("message", std::string()).c_str());
     return ExitOk;
 }
 
@@ -124,12 +133,19 @@ int cmdReport(const std::vector<std::string> &argv)
     if (a.flag("json")) {
         json j = {{"run_id", r.runId}, {"status", r.runStatus}, {"best", r.best.toJson()},
                   {"epochs", epochsJson(r.epochs)}, {"config", json::parse(r.configJson, nullptr, false)}};
+        if (!r.autoReport.is_null()) {
+            j["auto"] = r.autoReport;
+            j["candidates"] = r.autoReport.value("candidates", json::array());
+            j["coverage"] = r.autoReport.value("coverage", json::object());
+        }
         std::cout << j.dump(2) << '\n';
         return ExitOk;
     }
     std::cout << "run " << r.runId << " (" << r.runStatus << "), best epoch " << r.best.epoch << "\n\n";
     for (const auto &e : r.epochs)
         std::cout << e.formatLine() << '\n';
+    if (!r.autoReport.is_null())
+        std::cout << '\n' << formatAutoReport(r.autoReport);
     std::cout << '\n' << r.best.formatReport();
     return ExitOk;
 }
@@ -137,7 +153,7 @@ int cmdReport(const std::vector<std::string> &argv)
 } // namespace
 
 DEBUT_COMMAND({"train",
-               "debut train PROJECT --task NAME [--mode head|topk|full|lora|contrastive]\n"
+               "debut train PROJECT --task NAME [--mode auto|head|topk|full|lora|contrastive]\n"
                "                   [--encoder use-lite|scratch|HF_FOLDER|RUN_ID] [--epochs N] [--lr X]\n"
                "                   [--batch N] [--seed S] [--device auto|cpu|cuda] [--preset quick|balanced|thorough]\n"
                "                   [--ensemble K] [--threads N] [--resume RUN_ID] [--json]",

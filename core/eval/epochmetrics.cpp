@@ -165,8 +165,12 @@ EpochMetrics EpochMetrics::fromJson(const json &j)
 std::string EpochMetrics::formatLine() const
 {
     std::ostringstream out;
-    out << (stage == "contrastive" ? "contrastive epoch " : "epoch ") << epoch << "  train_loss "
-        << fmt("%.4f", trainLoss) << "  dev_loss " << optText(devLoss);
+    if (stage.rfind("candidate: ", 0) == 0)   // auto mode: one line per cross-validated candidate
+        out << "candidate " << epoch << " " << stage.substr(11) << "  cv_score " << fmt("%.4f", devMetric)
+            << "  dev_loss " << optText(devLoss);
+    else
+        out << (stage == "contrastive" ? "contrastive epoch " : "epoch ") << epoch << "  train_loss "
+            << fmt("%.4f", trainLoss) << "  dev_loss " << optText(devLoss);
     if (report)
         out << "  macro_f1 " << fmt("%.4f", report->macro.f1) << "  acc " << fmt("%.4f", report->accuracy);
     if (auc)

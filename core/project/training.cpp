@@ -49,6 +49,25 @@ TrainData loadTrainData(ProjectStore &store, const TaskInfo &task)
     return data;
 }
 
+// The catalogue for auto mode: every item, or an evenly spaced sample of
+// `limit` items of a larger one (streamed, so memory stays bounded).
+std::vector<ItemRecord> loadCatalogue(ProjectStore &store, std::int64_t limit)
+{
+    std::vector<ItemRecord> out;
+    const std::int64_t count = store.itemCount();
+    const double stride = limit > 0 && count > limit ? double(count) / double(limit) : 1.0;
+    double next = 0;
+    std::int64_t index = 0;
+    store.forEachItem([&](const ItemRow &r) {
+        if (double(index++) >= next) {
+            out.push_back(r.item);
+            next += stride;
+        }
+        return true;
+    });
+    return out;
+}
+
 std::vector<EpochMetrics> storedEpochs(RunStore &runs, std::int64_t runId)
 {
     std::vector<EpochMetrics> out;
@@ -102,6 +121,10 @@ TrainResult train(const std::string &projectPath, const TrainRequest &request, c
         }
         if (request.resumeRun <= 0)  // store a stable spec: "pretrained" -> "pretrained:<n>"
             config.encoder = resolveProjectEncoderSpec(store, config.encoder);
+        if (config.mode == TrainMode::Auto) {
+            reportOrCancel(progress, "prepare", 0, 1, "loading the catalogue");
+            data.catalogue = loadCatalogue(store, config.autoPool > 0 ? config.autoPool + std::int64_t(data.examples.size()) : 0);
+        }
         const torch::Device device = parseDevice(config.device);
         result.device = device.is_cuda() ? "cuda" : "cpu";
         if (result.runId == 0) {
@@ -145,7 +168,9 @@ TrainResult train(const std::string &projectPath, const TrainRequest &request, c
                         {"temperature", outcome.best.temperature},
                         {"dev_source", outcome.best.devSource},
                         {"dev_metric", outcome.best.devMetric}};
-        if (config.ensemble > 1) {
+        if (!outcome.autoReport.is_null())
+            summary["auto"] = outcome.autoReport;
+        if (config.ensemble > 1 && config.mode != TrainMode::Auto) {
             summary["ensemble"] = config.ensemble;
             summary["member_temperatures"] = outcome.memberTemperatures;
         }
@@ -164,6 +189,7 @@ TrainResult train(const std::string &projectPath, const TrainRequest &request, c
         result.epochs = storedEpochs(*runs, runId);
         result.best = outcome.best;
         result.trainableParams = outcome.trainableParams;
+        result.autoReport = outcome.autoReport;
         result.status = Status::success();
     } catch (const Cancelled &) {
         result.status = Status::cancelled();
@@ -218,6 +244,9 @@ ReportResult report(const std::string &projectPath, const std::string &task, std
         if (r.epochs.empty())
             throw Error(projectPath + ": run " + std::to_string(run->id) + " has no metrics");
         r.best = bestOf(r.epochs);
+        const json summary = json::parse(run->summary, nullptr, false);
+        if (summary.is_object() && summary.contains("auto"))
+            r.autoReport = summary["auto"];
         r.status = Status::success();
     } catch (const std::exception &e) {
         r.status = Status::error(e.what());

@@ -15,6 +15,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "common/error.h"
 #include "common/progress.h"
 #include "eval/epochmetrics.h"
@@ -37,6 +39,9 @@ struct TrainResult {
     EpochMetrics best;                // the epoch whose model was kept (with baseline)
     std::int64_t trainableParams = 0;
     std::string device;               // "cpu" | "cuda"
+    // Auto mode: {"coverage", "metric", "candidates": [{name, cv_score, c, seconds,
+    // picked, skipped, note}], "picked", ...} (train/autotrain.h); null otherwise.
+    nlohmann::json autoReport;
 };
 
 // Called on the training thread after each epoch (after it was stored).
@@ -54,6 +59,7 @@ struct ReportResult {
     EpochMetrics best;                // the best (kept) epoch
     std::vector<EpochMetrics> epochs;
     std::string configJson;
+    nlohmann::json autoReport;        // as TrainResult::autoReport (null for other modes)
 };
 
 // Report of a run of `task`: runId 0 = the task's active run, else its newest done run.

@@ -7,6 +7,7 @@
 
 #include "common/error.h"
 #include "models/checkpoint.h"
+#include "train/linearmodel.h"
 
 namespace debut {
 
@@ -66,7 +67,7 @@ json ClassifierConfig::toJson() const
             {"max_length", maxLength}, {"price_mean", priceMean}, {"price_std", priceStd}, {"brands", brands},
             {"categories", categories}, {"segments", segments}, {"side_dim", sideDim}, {"dropout", dropout},
             {"temperature", temperature}, {"target_mean", targetMean}, {"target_std", targetStd},
-            {"ensemble_temperatures", ensembleTemperatures}};
+            {"ensemble_temperatures", ensembleTemperatures}, {"stack", stack}};
 }
 
 ClassifierConfig ClassifierConfig::fromJson(const json &j)
@@ -97,6 +98,9 @@ ClassifierConfig ClassifierConfig::fromJson(const json &j)
         c.targetStd = j.value("target_std", 1.0);
         if (j.contains("ensemble_temperatures"))
             j.at("ensemble_temperatures").get_to(c.ensembleTemperatures);
+        c.stack = j.value("stack", json());
+        if (!c.stack.is_null() && !c.stack.is_object())
+            throw Error("classifier configuration: \"stack\" is not an object");
     } catch (const json::exception &e) {
         throw Error(std::string("classifier configuration: ") + e.what());
     }
@@ -105,14 +109,15 @@ ClassifierConfig ClassifierConfig::fromJson(const json &j)
 
 SideInputs SideInputs::to(const torch::Device &device) const
 {
-    return {price.to(device), brand.to(device), category.to(device), segment.to(device)};
+    return {price.to(device), brand.to(device), category.to(device), segment.to(device),
+            lexical.defined() ? lexical.to(device) : lexical};
 }
 
 SideInputs SideInputs::index(const torch::Tensor &rows) const
 {
     auto r = rows.to(price.device());
     return {price.index_select(0, r), brand.index_select(0, r), category.index_select(0, r),
-            segment.index_select(0, r)};
+            segment.index_select(0, r), lexical.defined() ? lexical.index_select(0, r) : lexical};
 }
 
 ClassifierImpl::ClassifierImpl(TextEncoder encoder, ClassifierConfig config)
@@ -138,6 +143,43 @@ ClassifierImpl::ClassifierImpl(TextEncoder encoder, ClassifierConfig config)
     }
     m_dropout = register_module("dropout", torch::nn::Dropout(m_config.dropout));
     m_head = register_module("head", torch::nn::Linear(m_config.encoderDim + 2 + 3 * s, m_config.numOutputs()));
+    if (!m_config.stack.is_null()) {
+        try {
+            m_lexicon = std::make_shared<const Lexicon>(Lexicon::fromJson(m_config.stack.at("lexicon")));
+            m_encoderWeight = m_config.stack.value("encoder_weight", 1.0);
+        } catch (const json::exception &e) {
+            throw Error(std::string("classifier configuration: stack: ") + e.what());
+        }
+        const std::int64_t slots = std::int64_t(m_config.segments.size()) + 1, c = m_config.numOutputs();
+        m_stackDense = register_buffer("stack_dense", torch::zeros({m_config.encoderDim + 2, slots, c}));
+        m_stackLexical = register_buffer("stack_lexical", torch::zeros({std::int64_t(m_lexicon->size()), slots, c}));
+        m_stackBias = register_buffer("stack_bias", torch::zeros({slots, c}));
+    }
+}
+
+void ClassifierImpl::setStackWeights(const LinearModel &model)
+{
+    if (!stacked())
+        throw Error("classifier: not a stacked model");
+    const std::int64_t d = m_stackDense.size(0), v = m_stackLexical.size(0), slots = m_stackBias.size(0),
+                       c = m_stackBias.size(1);
+    if (model.denseDim() != d || model.sparseDim() != v || model.segments() + 1 != slots || model.outputs() != c)
+        throw Error("classifier: linear model does not match the stacked model's shape");
+    torch::NoGradGuard noGrad;
+    torch::Tensor dense = torch::zeros({d, slots, c}), lexical = torch::zeros({v, slots, c}), bias = torch::zeros({slots, c});
+    auto da = dense.accessor<float, 3>(), la = lexical.accessor<float, 3>();
+    auto ba = bias.accessor<float, 2>();
+    for (std::int64_t s = 0; s < slots; ++s)
+        for (std::int64_t k = 0; k < c; ++k) {
+            ba[s][k] = float(model.bias(int(s), int(k)));
+            for (std::int64_t f = 0; f < d; ++f)
+                da[f][s][k] = float(model.weight(std::size_t(f), int(s), int(k)));
+            for (std::int64_t f = 0; f < v; ++f)
+                la[f][s][k] = float(model.weight(std::size_t(d + f), int(s), int(k)));
+        }
+    m_stackDense.copy_(dense);
+    m_stackLexical.copy_(lexical);
+    m_stackBias.copy_(bias);
 }
 
 torch::Device ClassifierImpl::device() const { return m_head->weight.device(); }
@@ -146,6 +188,8 @@ void ClassifierImpl::addMember(Classifier member)
 {
     if (!member)
         throw Error("classifier: empty ensemble member");
+    if (stacked() || member->stacked())
+        throw Error("classifier: a stacked model cannot be part of an ensemble");
     const ClassifierConfig &mc = member->config();
     if (mc.kind != m_config.kind || mc.labels != m_config.labels || mc.encoderDim != m_config.encoderDim ||
         mc.encoderState != m_config.encoderState || !member->m_members.empty())
@@ -225,7 +269,23 @@ SideInputs ClassifierImpl::side(const std::vector<ItemRecord> &items, const std:
         if (std::size_t(i) < segments.size())
             s[i] = vocabIndex(m_config.segments, segments[std::size_t(i)]);
     }
-    SideInputs out{price, brand, category, segment};
+    SideInputs out{price, brand, category, segment, {}};
+    if (stacked()) {
+        // Lexical logits for each row's segment: sum_j v_j (L[j, 0] + L[j, s]).
+        const std::int64_t c = m_stackBias.size(1);
+        torch::Tensor lexical = torch::zeros({n, c});
+        torch::Tensor weights = m_stackLexical.to(torch::kCPU);
+        auto la = lexical.accessor<float, 2>();
+        auto wa = weights.accessor<float, 3>();
+        for (std::int64_t i = 0; i < n; ++i) {
+            const auto &item = items[std::size_t(i)];
+            const std::int64_t seg = s[i];
+            for (const auto &[j, v] : m_lexicon->vectorize(lexicalTerms(itemText(item), item.brand, item.category)))
+                for (std::int64_t k = 0; k < c; ++k)
+                    la[i][k] += v * (wa[j][0][k] + (seg > 0 ? wa[j][seg][k] : 0.0f));
+        }
+        out.lexical = lexical;
+    }
     return device().is_cpu() ? out : out.to(device());
 }
 
@@ -248,7 +308,26 @@ torch::Tensor ClassifierImpl::fuse(const torch::Tensor &pooled, const SideInputs
 
 torch::Tensor ClassifierImpl::ownLogits(const torch::Tensor &pooled, const SideInputs &side)
 {
+    if (stacked())
+        return stackLogits(pooled, side);
     return m_head(m_dropout(fuse(pooled, side)));
+}
+
+torch::Tensor ClassifierImpl::stackLogits(const torch::Tensor &pooled, const SideInputs &side)
+{
+    const std::int64_t b = pooled.size(0), slots = m_stackBias.size(0), c = m_stackBias.size(1);
+    torch::Tensor x = pooled.to(torch::kFloat);
+    x = m_encoderWeight == 0 ? torch::zeros_like(x)
+                              : x / x.norm(2, 1, true).clamp_min(1e-12) * float(m_encoderWeight);
+    x = torch::cat({x, side.price.to(x.dtype())}, 1);
+    torch::Tensor full = x.matmul(m_stackDense.reshape({x.size(1), slots * c})).view({b, slots, c}) +
+                         m_stackBias.unsqueeze(0);
+    torch::Tensor seg = side.segment.clamp(0, slots - 1);
+    torch::Tensor own = full.gather(1, seg.view({b, 1, 1}).expand({b, 1, c})).squeeze(1);
+    torch::Tensor logits = full.select(1, 0) + own * (seg > 0).unsqueeze(1).to(own.dtype());
+    if (side.lexical.defined())
+        logits = logits + side.lexical.to(logits.dtype());
+    return logits;
 }
 
 torch::Tensor ClassifierImpl::logitsFromPooled(const torch::Tensor &pooled, const SideInputs &side)
@@ -340,6 +419,20 @@ torch::Tensor ClassifierImpl::embedItems(const std::vector<ItemRecord> &items, i
 {
     // embeddings() row by row, computed as embedTexts does: inference mode,
     // length-sorted batches under a token budget, each distinct text once.
+    if (stacked() && m_encoderWeight == 0) {
+        // The encoder does not take part: the rows are a hashed sketch of the
+        // lexical TF-IDF vector (signed feature hashing into D buckets), so that
+        // cosine neighbours still mean "uses the same words". Scores ignore them.
+        const std::int64_t d = m_encoder->dim();
+        torch::Tensor out = torch::zeros({std::int64_t(items.size()), d});
+        auto a = out.accessor<float, 2>();
+        for (std::size_t i = 0; i < items.size(); ++i)
+            for (const auto &[j, v] : m_lexicon->vectorize(lexicalTerms(itemText(items[i]), items[i].brand, items[i].category))) {
+                const std::uint64_t h = std::uint64_t(j) * 0x9E3779B97F4A7C15ull;
+                a[std::int64_t(i)][std::int64_t((h >> 20) % std::uint64_t(d))] += (h >> 63) ? -v : v;
+            }
+        return out;
+    }
     const auto encodings = encode(items);
     EmbedOptions options;
     options.batchSize = std::max(batchSize, 1);

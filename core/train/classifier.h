@@ -29,6 +29,19 @@
 // token embeddings to every member's encoder (exact unless the token
 // embedding tables were tuned, i.e. full mode).
 //
+// Stacked model (config.stack set, `--mode auto`): instead of the head above,
+// the segment-aware linear model of train/linearmodel.h over
+//   dense  [encoderWeight * L2-normalised pooled (D), price value, missing flag]
+//   sparse lexical TF-IDF of the item (text/lexicon.h, fitted on the catalogue)
+// with shared weights plus one deviation per segment (slot 0 = shared, slot s =
+// deviation of segments[s - 1]; an unseen segment scores with the shared part):
+//   buffers stack_dense [D + 2, S + 1, C], stack_lexical [V, S + 1, C], stack_bias [S + 1, C].
+// side() computes the lexical part for the item's segment (SideInputs::lexical,
+// [B, C]); logitsFromPooled adds the dense part. encoderWeight 0 (the encoder
+// does not cover the catalogue's language) skips the encoder entirely:
+// embedItems returns a hashed sketch of the lexical vector instead (for
+// neighbours; scores ignore it). Stacked models are never ensembles.
+//
 // Shapes: B = batch, T = tokens, E = input embedding width, D = encoder->dim().
 // All tensors live on device(); results of score()/embedItems() are on the CPU.
 // Errors: throws debut::Error (bad bytes, unknown encoder, shape mismatch).
@@ -46,10 +59,12 @@
 #include "io/records.h"
 #include "models/encoder.h"
 #include "models/factory.h"
+#include "text/lexicon.h"
 
 namespace debut {
 
 class ProjectStore;
+class LinearModel;
 
 struct ClassifierConfig {
     TaskKind kind = TaskKind::Binary;
@@ -76,6 +91,9 @@ struct ClassifierConfig {
     double temperature = 1.0;
     double targetMean = 0, targetStd = 1;  // rating standardisation
     std::vector<double> ensembleTemperatures;  // K per-member temperatures; empty = single model
+    // Stacked model (see above): {"lexicon": Lexicon JSON, "encoder_weight": w,
+    // "candidate": name}; null = the classic head.
+    nlohmann::json stack;
 
     std::int64_t numOutputs() const;  // C
     nlohmann::json toJson() const;
@@ -85,6 +103,7 @@ struct ClassifierConfig {
 // Side-feature tensors of a batch (all [B] int64 except price [B, 2] float).
 struct SideInputs {
     torch::Tensor price, brand, category, segment;
+    torch::Tensor lexical;   // stacked models: [B, C] lexical logits for the row's segment; else undefined
     SideInputs to(const torch::Device &device) const;
     SideInputs index(const torch::Tensor &rows) const;   // subset of rows
 };
@@ -109,6 +128,14 @@ public:
     void setEncoderState(const std::string &state) { m_config.encoderState = state; }
     const TextEncoder &encoder() const { return m_encoder; }
     torch::Device device() const;
+
+    // ---- stacked model ----------------------------------------------------------
+    bool stacked() const { return m_lexicon != nullptr; }
+    const Lexicon *lexicon() const { return m_lexicon.get(); }
+    double encoderWeight() const { return m_encoderWeight; }
+    // Copies the weights of a fitted linear model (denseDim D + 2, sparseDim V,
+    // segments S, outputs C of this model; throws Error otherwise).
+    void setStackWeights(const LinearModel &model);
 
     // ---- ensemble ---------------------------------------------------------------
     // Appends a trained member (same kind, labels and encoder width; throws Error
@@ -156,6 +183,7 @@ public:
 private:
     torch::Tensor fuse(const torch::Tensor &pooled, const SideInputs &side);
     torch::Tensor ownLogits(const torch::Tensor &pooled, const SideInputs &side);   // this model's head
+    torch::Tensor stackLogits(const torch::Tensor &pooled, const SideInputs &side);
     // Combines per-member logits (see the ensemble note above).
     torch::Tensor combine(const std::vector<torch::Tensor> &logits) const;
     ClassifierConfig m_config;
@@ -164,6 +192,9 @@ private:
     torch::nn::Embedding m_brand{nullptr}, m_category{nullptr}, m_segment{nullptr};
     torch::nn::Dropout m_dropout{nullptr};
     torch::nn::Linear m_head{nullptr};
+    std::shared_ptr<const Lexicon> m_lexicon;
+    double m_encoderWeight = 1.0;
+    torch::Tensor m_stackDense, m_stackLexical, m_stackBias;
 };
 TORCH_MODULE(Classifier);
 

@@ -12,13 +12,15 @@ const char *trainModeName(TrainMode m)
     case TrainMode::Full: return "full";
     case TrainMode::Lora: return "lora";
     case TrainMode::Contrastive: return "contrastive";
+    case TrainMode::Auto: return "auto";
     }
     return "head";
 }
 
 bool parseTrainMode(const std::string &s, TrainMode &out)
 {
-    for (TrainMode m : {TrainMode::Head, TrainMode::TopK, TrainMode::Full, TrainMode::Lora, TrainMode::Contrastive})
+    for (TrainMode m : {TrainMode::Auto, TrainMode::Head, TrainMode::TopK, TrainMode::Full, TrainMode::Lora,
+                        TrainMode::Contrastive})
         if (s == trainModeName(m)) {
             out = m;
             return true;
@@ -84,7 +86,8 @@ nlohmann::json TrainConfig::toJson() const
             {"lora_alpha", loraAlpha}, {"contrastive_epochs", contrastiveEpochs},
             {"contrastive_pairs_per_item", contrastivePairsPerItem}, {"contrastive_lora", contrastiveLora},
             {"augment", augment}, {"token_dropout", tokenDropout}, {"word_swap", wordSwap},
-            {"ensemble", ensemble}, {"calibrate", calibrate}, {"baseline", baseline}};
+            {"ensemble", ensemble}, {"calibrate", calibrate}, {"baseline", baseline}, {"auto_pool", autoPool},
+            {"auto_budget_seconds", autoBudgetSeconds}};
 }
 
 TrainConfig TrainConfig::fromJson(const nlohmann::json &j)
@@ -131,6 +134,8 @@ TrainConfig TrainConfig::fromJson(const nlohmann::json &j)
         get("ensemble", c.ensemble);
         get("calibrate", c.calibrate);
         get("baseline", c.baseline);
+        get("auto_pool", c.autoPool);
+        get("auto_budget_seconds", c.autoBudgetSeconds);
     } catch (const nlohmann::json::exception &e) {
         throw Error(std::string("training configuration: ") + e.what());
     }

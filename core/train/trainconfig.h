@@ -2,7 +2,11 @@
 // TrainConfig: every knob of a fine-tuning run, with presets and JSON (stored
 // in runs.config so a run can be reproduced and resumed).
 //
-// Modes (one loop; the mode decides what is trainable):
+// Modes:
+//   auto        (default) the segment-aware linear learner over the frozen
+//               encoder and the catalogue's own words, candidates picked by
+//               cross-validation (train/autotrain.h); seconds, no epochs
+// The tuning modes (one loop; the mode decides what is trainable):
 //   head        frozen encoder; its embeddings are computed once and cached, only
 //               the side-feature embeddings and the linear head train (seconds)
 //   topk        the last `topK` transformer layers + head
@@ -19,12 +23,12 @@
 
 namespace debut {
 
-enum class TrainMode { Head, TopK, Full, Lora, Contrastive };
+enum class TrainMode { Head, TopK, Full, Lora, Contrastive, Auto };
 const char *trainModeName(TrainMode m);
 bool parseTrainMode(const std::string &s, TrainMode &out);
 
 struct TrainConfig {
-    TrainMode mode = TrainMode::Head;
+    TrainMode mode = TrainMode::Auto;
     std::string encoder = "use-lite";   // "use-lite" | "scratch" | HF folder | "run:<id>"
     std::string preset = "balanced";
     std::string device = "auto";        // "auto" | "cpu" | "cuda"
@@ -66,6 +70,9 @@ struct TrainConfig {
     int ensemble = 1;                   // k seeds averaged (seed, seed+1, ...)
     bool calibrate = true;              // temperature scaling on dev
     bool baseline = true;               // zero-shot prototype baseline
+
+    int autoPool = 20000;               // auto: unlabelled catalogue items sampled (features, self-training)
+    double autoBudgetSeconds = 90;      // auto: candidates not started by then are skipped (<= 0: no limit)
 
     // Preset values ("quick" | "balanced" | "thorough"); throws debut::Error on an unknown name.
     static TrainConfig fromPreset(const std::string &name);

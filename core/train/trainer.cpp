@@ -17,6 +17,7 @@
 
 #include "common/error.h"
 #include "models/checkpoint.h"
+#include "train/autotrain.h"
 #include "train/trainutil.h"
 
 namespace debut {
@@ -143,6 +144,11 @@ Trainer::Trainer(TrainConfig config, EncoderMaker makeEncoder)
 
 TrainOutcome Trainer::train(const TrainData &data, const TrainerCallbacks &cb, const std::string &resumeCheckpoint)
 {
+    if (m_config.mode == TrainMode::Auto) {
+        if (!resumeCheckpoint.empty())
+            throw Error("an auto-mode run has no checkpoint to resume (it takes seconds); start a new run");
+        return trainAuto(m_config, m_makeEncoder, data, cb);
+    }
     if (m_config.ensemble > 1) {
         if (!resumeCheckpoint.empty())
             throw Error("resuming an ensemble run is not supported; start a new run");

@@ -39,6 +39,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "common/progress.h"
 #include "eval/epochmetrics.h"
 #include "io/records.h"
@@ -60,6 +62,9 @@ struct TrainData {
     TaskKind kind = TaskKind::Binary;
     std::vector<std::string> labels;   // class names in index order (see ClassifierConfig)
     std::vector<TrainExample> examples;
+    // The catalogue (or a sample of it), labelled items included: auto mode fits
+    // its lexicon on it and learns from its unlabelled items. May be empty.
+    std::vector<ItemRecord> catalogue;
 };
 
 // Builds class names and indices from raw label values: binary puts the
@@ -94,6 +99,7 @@ struct TrainOutcome {
     torch::Tensor devLogits;
     std::vector<std::size_t> devRows;
     std::vector<double> memberTemperatures;   // ensemble: per member
+    nlohmann::json autoReport;                // auto mode: coverage, candidates, pick (train/autotrain.h); else null
 };
 
 class Trainer {

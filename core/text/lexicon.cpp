@@ -1,0 +1,202 @@
+#include "text/lexicon.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <map>
+
+#include "common/error.h"
+#include "text/unicode.h"
+
+namespace debut {
+
+namespace {
+
+// Scripts written without spaces between words: character n-grams stand in for words.
+bool unsegmented(char32_t cp)
+{
+    return unicode::isCjk(cp) || (cp >= 0x3040 && cp <= 0x30FF)   // kana
+           || (cp >= 0x31F0 && cp <= 0x31FF)                       // kana extensions
+           || (cp >= 0x0E00 && cp <= 0x0EFF)                       // Thai, Lao
+           || (cp >= 0x1000 && cp <= 0x109F)                       // Myanmar
+           || (cp >= 0x1780 && cp <= 0x17FF);                      // Khmer
+}
+
+bool wordChar(char32_t cp)
+{
+    return !unicode::isWhitespace(cp) && !unicode::isPunctuation(cp) && !unicode::isControl(cp) &&
+           cp != 0xFFFD && !unsegmented(cp) && !(cp < 0x80 && !std::isalnum(int(cp)));
+}
+
+std::string lowerField(std::string_view s)
+{
+    std::string out;
+    std::size_t pos = 0;
+    while (pos < s.size()) {
+        char32_t second = 0;
+        const char32_t cp = unicode::toLower(unicode::decodeUtf8(s, pos), &second);
+        unicode::appendUtf8(out, cp);
+        if (second)
+            unicode::appendUtf8(out, second);
+    }
+    return out;
+}
+
+} // namespace
+
+std::vector<std::string> lexicalTerms(std::string_view text, std::string_view brand, std::string_view category)
+{
+    std::vector<std::string> terms;
+    std::string word, previous;
+    std::vector<std::string> run;   // characters of the current unsegmented run
+    auto flushWord = [&]() {
+        if (word.empty())
+            return;
+        terms.push_back(word);
+        if (!previous.empty())
+            terms.push_back(previous + ' ' + word);
+        previous = std::move(word);
+        word.clear();
+    };
+    auto flushRun = [&]() {
+        for (std::size_t i = 0; i < run.size(); ++i) {
+            std::string gram;
+            for (std::size_t n = 0; n < 3 && i + n < run.size(); ++n) {
+                gram += run[i + n];
+                terms.push_back(gram);
+            }
+        }
+        run.clear();
+    };
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+        char32_t second = 0;
+        const char32_t cp = unicode::toLower(unicode::decodeUtf8(text, pos), &second);
+        if (wordChar(cp)) {
+            flushRun();
+            unicode::appendUtf8(word, cp);
+            if (second)
+                unicode::appendUtf8(word, second);
+        } else if (unsegmented(cp)) {
+            flushWord();
+            previous.clear();
+            std::string ch;
+            unicode::appendUtf8(ch, cp);
+            run.push_back(std::move(ch));
+        } else {
+            flushWord();
+            flushRun();
+            // Sentence punctuation ends a bigram chain; spaces do not.
+            if (!unicode::isWhitespace(cp))
+                previous.clear();
+        }
+    }
+    flushWord();
+    flushRun();
+    if (!brand.empty())
+        terms.push_back("brand=" + lowerField(brand));
+    if (!category.empty())
+        terms.push_back("category=" + lowerField(category));
+    return terms;
+}
+
+void Lexicon::Counter::add(const std::vector<std::string> &terms)
+{
+    std::vector<const std::string *> distinct;
+    distinct.reserve(terms.size());
+    for (const auto &t : terms)
+        distinct.push_back(&t);
+    std::sort(distinct.begin(), distinct.end(), [](const std::string *a, const std::string *b) { return *a < *b; });
+    distinct.erase(std::unique(distinct.begin(), distinct.end(),
+                               [](const std::string *a, const std::string *b) { return *a == *b; }),
+                   distinct.end());
+    for (const std::string *t : distinct)
+        ++m_df[*t];
+    if (m_df.size() > m_options.countLimit) {
+        for (auto it = m_df.begin(); it != m_df.end();)
+            it = it->second <= 1 ? m_df.erase(it) : std::next(it);
+    }
+}
+
+Lexicon Lexicon::Counter::finish(std::size_t documents)
+{
+    std::vector<std::pair<std::string, std::int64_t>> kept;
+    for (auto &[term, df] : m_df)
+        if (df >= m_options.minDf)
+            kept.emplace_back(term, df);
+    std::sort(kept.begin(), kept.end(), [](const auto &a, const auto &b) {
+        return a.second != b.second ? a.second > b.second : a.first < b.first;
+    });
+    if (kept.size() > m_options.maxTerms)
+        kept.resize(m_options.maxTerms);
+    std::sort(kept.begin(), kept.end());
+    Lexicon lex;
+    for (auto &[term, df] : kept) {
+        lex.m_terms.push_back(term);
+        lex.m_idf.push_back(std::log((1.0 + double(documents)) / (1.0 + double(df))) + 1.0);
+    }
+    lex.index();
+    return lex;
+}
+
+void Lexicon::index()
+{
+    m_index.clear();
+    m_index.reserve(m_terms.size());
+    for (std::size_t i = 0; i < m_terms.size(); ++i)
+        m_index.emplace(m_terms[i], std::int32_t(i));
+}
+
+std::int32_t Lexicon::find(const std::string &term) const
+{
+    auto it = m_index.find(term);
+    return it == m_index.end() ? -1 : it->second;
+}
+
+SparseVector Lexicon::vectorize(const std::vector<std::string> &terms) const
+{
+    std::map<std::int32_t, int> counts;
+    for (const auto &t : terms)
+        if (std::int32_t i = find(t); i >= 0)
+            ++counts[i];
+    SparseVector out;
+    out.reserve(counts.size());
+    double norm = 0;
+    for (auto [i, c] : counts) {
+        const double w = (1.0 + std::log(double(c))) * m_idf[std::size_t(i)];
+        out.emplace_back(i, float(w));
+        norm += w * w;
+    }
+    if (norm > 0) {
+        const double inv = 1.0 / std::sqrt(norm);
+        for (auto &e : out)
+            e.second = float(double(e.second) * inv);
+    }
+    return out;
+}
+
+nlohmann::json Lexicon::toJson() const
+{
+    return {{"terms", m_terms}, {"idf", m_idf}};
+}
+
+Lexicon Lexicon::fromJson(const nlohmann::json &j)
+{
+    Lexicon lex;
+    try {
+        j.at("terms").get_to(lex.m_terms);
+        j.at("idf").get_to(lex.m_idf);
+    } catch (const nlohmann::json::exception &e) {
+        throw Error(std::string("lexicon: ") + e.what());
+    }
+    if (lex.m_terms.size() != lex.m_idf.size())
+        throw Error("lexicon: " + std::to_string(lex.m_terms.size()) + " terms but " +
+                    std::to_string(lex.m_idf.size()) + " idf values");
+    for (double v : lex.m_idf)
+        if (!std::isfinite(v))
+            throw Error("lexicon: idf value is not finite");
+    lex.index();
+    return lex;
+}
+
+} // namespace debut

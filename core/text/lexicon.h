@@ -1,0 +1,89 @@
+#pragma once
+// Lexicon: the lexical channel of the learner, sparse TF-IDF features learnt
+// from the project's own catalogue, for any language and without a pretrained
+// vocabulary.
+//
+// Terms of a text (lower-cased, see unicode.h for the scope of lower-casing):
+//   - spaced scripts: runs of letters/digits are words; each word and each pair
+//     of adjacent words ("a b") is a term;
+//   - unsegmented scripts (CJK ideographs, kana): every character n-gram of
+//     length 1..3 inside a run of such characters is a term;
+//   - side fields: "brand=<brand>" and "category=<category>" (never produced by
+//     a text, since '=' is punctuation).
+// Weights: sublinear tf (1 + ln count) times smoothed idf ln((1 + N) / (1 + df)) + 1
+// (N documents of the fit), each vector L2-normalised. Terms unknown to the
+// fitted vocabulary are dropped.
+//
+// Fit: document frequencies over the texts; terms with df < minDf are dropped
+// and at most maxTerms remain (highest df first, ties by term). Memory is
+// bounded while counting: when more than `countLimit` distinct terms are seen,
+// the ones seen once are pruned (documented approximation for huge catalogues).
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace debut {
+
+// (term index, weight) pairs sorted by index.
+using SparseVector = std::vector<std::pair<std::int32_t, float>>;
+
+// Terms of a text plus optional side fields (may repeat; order of appearance).
+std::vector<std::string> lexicalTerms(std::string_view text, std::string_view brand = {},
+                                      std::string_view category = {});
+
+class Lexicon {
+public:
+    struct FitOptions {
+        int minDf = 2;                 // documents a term must appear in
+        std::size_t maxTerms = 50000;
+        std::size_t countLimit = 2000000;
+    };
+
+    // `terms(i)` yields the terms of document i in [0, documents).
+    template <typename TermsOf>
+    static Lexicon fit(std::size_t documents, TermsOf terms, const FitOptions &options)
+    {
+        Counter counter(options);
+        for (std::size_t i = 0; i < documents; ++i)
+            counter.add(terms(i));
+        return counter.finish(documents);
+    }
+
+    std::size_t size() const { return m_terms.size(); }
+    bool empty() const { return m_terms.empty(); }
+    const std::string &term(std::size_t i) const { return m_terms[i]; }
+    double idf(std::size_t i) const { return m_idf[i]; }
+    // Index of a term, or -1.
+    std::int32_t find(const std::string &term) const;
+
+    // L2-normalised TF-IDF of the given terms (empty when none is known).
+    SparseVector vectorize(const std::vector<std::string> &terms) const;
+
+    nlohmann::json toJson() const;
+    // Throws debut::Error on a malformed object (wrong types, size mismatch).
+    static Lexicon fromJson(const nlohmann::json &j);
+
+private:
+    class Counter {
+    public:
+        explicit Counter(const FitOptions &o) : m_options(o) {}
+        void add(const std::vector<std::string> &terms);
+        Lexicon finish(std::size_t documents);
+
+    private:
+        FitOptions m_options;
+        std::unordered_map<std::string, std::int64_t> m_df;
+    };
+    void index();
+
+    std::vector<std::string> m_terms;
+    std::vector<double> m_idf;
+    std::unordered_map<std::string, std::int32_t> m_index;
+};
+
+} // namespace debut

@@ -1,0 +1,816 @@
+#include "train/autotrain.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <map>
+#include <numeric>
+#include <random>
+#include <set>
+#include <thread>
+#include <unordered_map>
+
+#include "common/error.h"
+#include "eval/metrics.h"
+#include "text/unicode.h"
+#include "train/linearmodel.h"
+#include "train/trainutil.h"
+
+namespace debut {
+
+namespace {
+
+using json = nlohmann::json;
+using Clock = std::chrono::steady_clock;
+
+constexpr double kUnknownLimit = 0.10;   // share of unknown pieces above which the encoder is left out
+constexpr double kTieMargin = 0.002;
+constexpr double kPseudoWeight = 0.5;
+constexpr double kPrototypeTau = 0.05;
+
+bool unsegmentedScript(char32_t cp)
+{
+    return unicode::isCjk(cp) || (cp >= 0x3040 && cp <= 0x30FF) || (cp >= 0x0E00 && cp <= 0x0EFF) ||
+           (cp >= 0x1000 && cp <= 0x109F) || (cp >= 0x1780 && cp <= 0x17FF);
+}
+
+enum class FeatureSet { Lexical, Encoder, Fused };
+
+struct Spec {
+    std::string name;
+    FeatureSet features = FeatureSet::Fused;
+    bool perSegment = false;
+    bool prototype = false;
+};
+
+struct Fold {
+    std::vector<std::size_t> train, dev;   // labelled example indices
+};
+
+// Everything the candidates share: features of the labelled rows [0, n) and the
+// pool rows [n, n + m), labels, folds.
+struct Problem {
+    const TrainData *data = nullptr;
+    bool rating = false;
+    int outputs = 2;
+    std::size_t n = 0;
+    std::vector<int> y;
+    std::vector<double> target;        // standardised (rating)
+    std::vector<double> labelWeight;
+    std::vector<int> segment;          // per labelled row: 1..S (0 = none)
+    int segments = 0;                  // S
+    std::vector<std::size_t> pool;     // pool rows (indices >= n)
+    std::vector<std::string> poolItemId;   // per pool row (index - n)
+    std::map<FeatureSet, FeatureRows> rows;
+    int encoderDim = 0;
+    bool encoderUsed = false;
+    std::vector<std::vector<Fold>> repeats;
+};
+
+std::vector<std::vector<Fold>> makeFolds(const Problem &p, std::uint64_t seed, int &k)
+{
+    // Stratified by (segment, class): each stratum is shuffled and dealt round-robin.
+    std::map<std::pair<int, int>, std::vector<std::size_t>> strata;
+    std::map<int, std::size_t> perClass;
+    for (std::size_t i = 0; i < p.n; ++i) {
+        const int cls = p.rating ? 0 : p.y[i];
+        strata[{p.segment[i], cls}].push_back(i);
+        ++perClass[cls];
+    }
+    std::size_t smallest = p.n;
+    for (auto &[cls, count] : perClass)
+        smallest = std::min(smallest, count);
+    k = int(std::clamp<std::size_t>(smallest, 2, 5));
+    const int repeats = p.n <= 400 ? 3 : 1;
+    std::vector<std::vector<Fold>> out;
+    std::mt19937 rng(static_cast<std::mt19937::result_type>(seed));
+    for (int r = 0; r < repeats; ++r) {
+        std::vector<int> fold(p.n, 0);
+        int next = 0;
+        for (auto &[key, members] : strata) {
+            std::vector<std::size_t> m = members;
+            std::shuffle(m.begin(), m.end(), rng);
+            for (std::size_t i : m)
+                fold[i] = (next++) % k;
+        }
+        std::vector<Fold> folds(static_cast<std::size_t>(k));
+        for (std::size_t i = 0; i < p.n; ++i)
+            for (int f = 0; f < k; ++f)
+                (f == fold[i] ? folds[std::size_t(f)].dev : folds[std::size_t(f)].train).push_back(i);
+        out.push_back(std::move(folds));
+    }
+    return out;
+}
+
+LinearProblem linearProblem(const Problem &p, const Spec &spec, const std::vector<std::size_t> &train, double c)
+{
+    LinearProblem lp;
+    lp.x = &p.rows.at(spec.features);
+    lp.rows = train;
+    lp.outputs = p.outputs;
+    lp.segments = spec.perSegment ? p.segments : 0;
+    lp.c = c;
+    std::vector<int> labels;
+    std::vector<double> w;
+    for (std::size_t i : train) {
+        labels.push_back(p.rating ? 0 : p.y[i]);
+        lp.label.push_back(p.rating ? 0 : p.y[i]);
+        lp.target.push_back(p.rating ? p.target[i] : 0.0);
+        w.push_back(p.labelWeight[i]);
+        lp.segment.push_back(spec.perSegment ? p.segment[i] : 0);
+    }
+    lp.weight = balancedWeights(labels, w, p.outputs, p.rating);
+    return lp;
+}
+
+// Prototype model: class means of the (normalised) embedding, or of the lexical
+// vectors when the encoder is left out, as a linear model (weights / tau).
+LinearModel fitPrototype(const Problem &p, FeatureSet features, const std::vector<std::size_t> &train)
+{
+    const FeatureRows &x = p.rows.at(features);
+    LinearModel m(x.denseDim, x.sparseDim, 0, p.outputs);
+    const int embDim = features == FeatureSet::Lexical ? 0 : p.encoderDim;
+    std::vector<std::vector<double>> proto(std::size_t(p.outputs), std::vector<double>(std::size_t(embDim + x.sparseDim), 0.0));
+    for (std::size_t i : train) {
+        auto &pr = proto[std::size_t(p.y[i])];
+        for (int f = 0; f < embDim; ++f)
+            pr[std::size_t(f)] += x.denseRow(i)[f];
+        if (features == FeatureSet::Lexical)
+            for (const auto &[j, v] : x.sparseRow(i))
+                pr[std::size_t(embDim + j)] += v;
+    }
+    for (int c = 0; c < p.outputs; ++c) {
+        auto &pr = proto[std::size_t(c)];
+        double norm = 0;
+        for (double v : pr)
+            norm += v * v;
+        norm = norm > 0 ? std::sqrt(norm) : 1.0;
+        for (int f = 0; f < embDim; ++f)
+            m.weight(std::size_t(f), 0, c) = pr[std::size_t(f)] / norm / kPrototypeTau;
+        for (int j = 0; j < (features == FeatureSet::Lexical ? x.sparseDim : 0); ++j)
+            m.weight(std::size_t(x.denseDim + j), 0, c) = pr[std::size_t(embDim + j)] / norm / kPrototypeTau;
+    }
+    return m;
+}
+
+struct Pseudo {
+    std::size_t row;
+    int slot, label;
+    double confidence;
+};
+
+// Confident, class-balanced pseudo-labels from the pool, never for an item in
+// `exclude` (the labelled ones): per (segment slot, class) the most confident
+// predictions, twice as many as that slot and class have labels (at least 2).
+std::vector<Pseudo> choosePseudo(const Problem &p, const Spec &spec, const LinearProblem &base,
+                                 const LinearModel &model, const std::set<std::string> &exclude)
+{
+    const FeatureRows &x = *base.x;
+    std::vector<int> slots;
+    if (spec.perSegment && p.segments > 0)
+        for (int s = 1; s <= p.segments; ++s)
+            slots.push_back(s);
+    else
+        slots.push_back(0);
+    std::map<std::pair<int, int>, int> counts;
+    for (std::size_t i = 0; i < base.rows.size(); ++i)
+        ++counts[{base.segment[i], base.label[i]}];
+    std::vector<Pseudo> out;
+    std::vector<double> z(static_cast<std::size_t>(p.outputs));
+    for (int s : slots) {
+        std::vector<std::vector<std::pair<double, std::size_t>>> byClass(std::size_t(p.outputs));
+        for (std::size_t k = 0; k < p.pool.size(); ++k) {
+            if (exclude.count(p.poolItemId[k]))
+                continue;
+            model.logits(x, p.pool[k], s, z.data());
+            const double mx = *std::max_element(z.begin(), z.end());
+            double sum = 0;
+            for (double v : z)
+                sum += std::exp(v - mx);
+            const int best = int(std::max_element(z.begin(), z.end()) - z.begin());
+            byClass[std::size_t(best)].emplace_back(1.0 / sum, p.pool[k]);
+        }
+        for (int c = 0; c < p.outputs; ++c) {
+            auto &cand = byClass[std::size_t(c)];
+            const auto it = counts.find({s, c});
+            const int labelled = it == counts.end() ? 0 : it->second;
+            const std::size_t take = std::min<std::size_t>(cand.size(), std::size_t(std::max(2, 2 * labelled)));
+            std::partial_sort(cand.begin(), cand.begin() + std::ptrdiff_t(take), cand.end(), [](const auto &a, const auto &b) {
+                return a.first != b.first ? a.first > b.first : a.second < b.second;
+            });
+            for (std::size_t t = 0; t < take; ++t)
+                out.push_back({cand[t].second, s, c, cand[t].first});
+        }
+    }
+    return out;
+}
+
+// One round of self-training: the pseudo-labels at half the mean label weight, then a refit.
+LinearModel selfTrain(const Problem &p, const Spec &spec, const LinearProblem &base, const LinearModel &model,
+                      const std::set<std::string> &exclude)
+{
+    LinearProblem next = base;
+    const double meanWeight = std::accumulate(base.weight.begin(), base.weight.end(), 0.0) / double(base.weight.size());
+    for (const Pseudo &ps : choosePseudo(p, spec, base, model, exclude)) {
+        next.rows.push_back(ps.row);
+        next.label.push_back(ps.label);
+        next.target.push_back(0.0);
+        next.weight.push_back(kPseudoWeight * meanWeight);
+        next.segment.push_back(ps.slot);
+    }
+    return fitLinear(next);
+}
+
+std::set<std::string> itemsOf(const Problem &p, const std::vector<std::size_t> &rows)
+{
+    std::set<std::string> ids;
+    for (std::size_t i : rows)
+        ids.insert(p.data->examples[i].item.id);
+    return ids;
+}
+
+LinearModel fitSpec(const Problem &p, const Spec &spec, bool selfTraining, const std::vector<std::size_t> &train, double c)
+{
+    if (spec.prototype)
+        return fitPrototype(p, spec.features, train);
+    const LinearProblem lp = linearProblem(p, spec, train, c);
+    LinearModel model = fitLinear(lp);
+    if (selfTraining)
+        model = selfTrain(p, spec, lp, model, itemsOf(p, train));
+    return model;
+}
+
+// Selection metric of out-of-fold logits [n][C].
+double metricOf(const Problem &p, const std::vector<std::vector<double>> &logits, std::string *name = nullptr)
+{
+    if (p.rating) {
+        double mse = 0;
+        for (std::size_t i = 0; i < p.n; ++i)
+            mse += (logits[i][0] - p.target[i]) * (logits[i][0] - p.target[i]) / double(p.n);
+        if (name)
+            *name = "neg_mse";
+        return -mse;
+    }
+    if (p.outputs == 2) {
+        std::map<int, std::pair<std::vector<int>, std::vector<double>>> bySegment;
+        for (std::size_t i = 0; i < p.n; ++i) {
+            auto &[yy, ss] = bySegment[p.segments >= 2 ? p.segment[i] : 0];
+            yy.push_back(p.y[i]);
+            ss.push_back(logits[i][1] - logits[i][0]);
+        }
+        double sum = 0;
+        int count = 0;
+        for (auto &[seg, v] : bySegment)
+            if (auto auc = rocAuc(v.first, v.second)) {
+                sum += *auc;
+                ++count;
+            }
+        if (count > 0) {
+            if (name)
+                *name = p.segments >= 2 ? "auc_per_segment" : "auc";
+            return sum / count;
+        }
+    }
+    std::vector<int> pred;
+    for (const auto &z : logits)
+        pred.push_back(int(std::max_element(z.begin(), z.end()) - z.begin()));
+    if (name)
+        *name = "macro_f1";
+    std::vector<std::string> labels = p.data->labels;
+    return classificationReport(p.y, pred, labels).macro.f1;
+}
+
+struct Evaluation {
+    double score = -1e300;
+    double c = 0;
+    std::vector<std::vector<double>> oof;   // repeat 0's out-of-fold logits
+};
+
+Evaluation crossValidate(const Problem &p, const Spec &spec, bool selfTraining, const std::vector<double> &grid,
+                         const Progress &progress)
+{
+    Evaluation best;
+    for (double c : grid) {
+        double total = 0;
+        std::vector<std::vector<double>> first;
+        for (std::size_t r = 0; r < p.repeats.size(); ++r) {
+            std::vector<std::vector<double>> oof(p.n, std::vector<double>(std::size_t(p.outputs), 0.0));
+            for (const Fold &fold : p.repeats[r]) {
+                reportOrCancel(progress, "auto", 0, 0, spec.name);
+                const LinearModel m = fitSpec(p, spec, selfTraining, fold.train, c);
+                const FeatureRows &x = p.rows.at(spec.features);
+                for (std::size_t i : fold.dev)
+                    m.logits(x, i, spec.perSegment ? p.segment[i] : 0, oof[i].data());
+            }
+            total += metricOf(p, oof);
+            if (r == 0)
+                first = std::move(oof);
+        }
+        const double score = total / double(p.repeats.size());
+        if (score > best.score + 1e-12) {
+            best.score = score;
+            best.c = c;
+            best.oof = std::move(first);
+        }
+    }
+    return best;
+}
+
+torch::Tensor toTensor(const std::vector<std::vector<double>> &rows, int cols)
+{
+    torch::Tensor t = torch::zeros({std::int64_t(rows.size()), cols});
+    auto a = t.accessor<float, 2>();
+    for (std::size_t i = 0; i < rows.size(); ++i)
+        for (int c = 0; c < cols; ++c)
+            a[std::int64_t(i)][c] = float(rows[i][std::size_t(c)]);
+    return t;
+}
+
+// Copies a model of one feature set into the stacked layout: dense [D + 2] =
+// [embedding, price], sparse = the stored lexicon (the feature set's own).
+LinearModel stackLayout(const LinearModel &m, FeatureSet features, int encoderDim)
+{
+    LinearModel out(encoderDim + 2, m.sparseDim(), m.segments(), m.outputs());
+    const int offset = features == FeatureSet::Lexical ? encoderDim : 0;   // lexical: dense = price only
+    for (int s = 0; s <= m.segments(); ++s)
+        for (int c = 0; c < m.outputs(); ++c) {
+            out.bias(s, c) = m.bias(s, c);
+            for (int f = 0; f < m.denseDim(); ++f)
+                out.weight(std::size_t(offset + f), s, c) = m.weight(std::size_t(f), s, c);
+            for (int j = 0; j < m.sparseDim(); ++j)
+                out.weight(std::size_t(encoderDim + 2 + j), s, c) = m.weight(std::size_t(m.denseDim() + j), s, c);
+        }
+    return out;
+}
+
+std::string featureName(FeatureSet f)
+{
+    switch (f) {
+    case FeatureSet::Lexical: return "lexical";
+    case FeatureSet::Encoder: return "encoder";
+    default: return "fused";
+    }
+}
+
+} // namespace
+
+json CoverageReport::toJson() const
+{
+    return {{"encoder", encoder},       {"texts", texts},
+            {"pieces", pieces},         {"unknown_share", unknownShare()},
+            {"unsegmented_share", unsegmentedShare()}, {"covered", covered},
+            {"message", message}};
+}
+
+CoverageReport measureCoverage(const Tokenizer &tokenizer, const std::string &encoderName,
+                               const std::vector<std::string> &texts, int maxLen)
+{
+    CoverageReport r;
+    r.encoder = encoderName;
+    const std::int32_t unk = tokenizer.unkId();
+    for (const auto &text : texts) {
+        ++r.texts;
+        const Encoding e = tokenizer.encode(text, maxLen);
+        for (std::size_t i = 0; i < e.ids.size(); ++i) {
+            if (e.offsets[i].second <= e.offsets[i].first)
+                continue;   // special token
+            ++r.pieces;
+            if (e.ids[i] == unk)
+                ++r.unknown;
+        }
+        std::size_t pos = 0;
+        while (pos < text.size()) {
+            const char32_t cp = unicode::decodeUtf8(text, pos);
+            if (unicode::isWhitespace(cp))
+                continue;
+            ++r.characters;
+            if (unsegmentedScript(cp))
+                ++r.unsegmented;
+        }
+    }
+    r.covered = r.unknownShare() <= kUnknownLimit;
+    if (!r.covered) {
+        char share[32];
+        std::snprintf(share, sizeof share, "%.0f%%", 100.0 * r.unknownShare());
+        r.message = "the encoder '" + encoderName + "' does not cover this catalogue's language (" + share +
+                    " of its pieces are unknown" +
+                    (r.unsegmentedShare() > 0.2 ? std::string(", the text is mostly CJK or another unsegmented script")
+                                                : std::string()) +
+                    "): it was left out and the model learns from the catalogue's own words. For a better model, "
+                    "point Debut at a Hugging Face BERT-family folder that covers the language (config.json, "
+                    "model.safetensors or pytorch_model.bin, vocab.txt), e.g. `debut train PROJECT --task T "
+                    "--encoder /path/to/bert-base-chinese`, or pretrain on the catalogue (`debut pretrain`)";
+    }
+    return r;
+}
+
+json CandidateScore::toJson() const
+{
+    json j = {{"name", name}, {"cv_score", skipped ? json(nullptr) : json(cvScore)}, {"seconds", seconds},
+              {"picked", picked}};
+    if (c > 0)
+        j["c"] = c;
+    if (skipped)
+        j["skipped"] = true;
+    if (!note.empty())
+        j["note"] = note;
+    return j;
+}
+
+json AutoReport::toJson() const
+{
+    json cands = json::array();
+    for (const auto &c : candidates)
+        cands.push_back(c.toJson());
+    return {{"coverage", coverage.toJson()}, {"metric", metric},        {"folds", folds},
+            {"repeats", repeats},            {"pool_items", poolItems}, {"lexical_terms", lexicalTerms},
+            {"candidates", cands},           {"picked", picked}};
+}
+
+std::string formatAutoReport(const json &report)
+{
+    if (!report.is_object())
+        return {};
+    std::string out;
+    char line[256];
+    const json cov = report.value("coverage", json::object());
+    if (cov.is_object() && !cov.value("covered", true))
+        out += "warning: " + cov.value("message", std::string()) + "\n\n";
+    std::snprintf(line, sizeof line, "auto mode: candidates by %d-fold cross-validation (%d repeats) on the labels, metric %s\n",
+                  report.value("folds", 0), report.value("repeats", 0), report.value("metric", std::string()).c_str());
+    out += line;
+    std::snprintf(line, sizeof line, "  %-34s %9s %7s %8s\n", "candidate", "cv score", "C", "seconds");
+    out += line;
+    for (const auto &c : report.value("candidates", json::array())) {
+        const bool picked = c.value("picked", false);
+        const std::string name = (picked ? "* " : "  ") + c.value("name", std::string());
+        if (c.value("skipped", false)) {
+            std::snprintf(line, sizeof line, "%-36s %9s   (%s)\n", name.c_str(), "-", c.value("note", std::string()).c_str());
+        } else {
+            const double cv = c.contains("cv_score") && c["cv_score"].is_number() ? c["cv_score"].get<double>() : 0.0;
+            const std::string creg = c.contains("c") ? std::to_string(c["c"].get<double>()).substr(0, 5) : "-";
+            std::snprintf(line, sizeof line, "%-36s %9.4f %7s %8.2f\n", name.c_str(), cv, creg.c_str(),
+                          c.value("seconds", 0.0));
+        }
+        out += line;
+    }
+    out += "picked: " + report.value("picked", std::string()) + " (refitted on all labels)\n";
+    return out;
+}
+
+namespace {
+
+// Labels, targets, weights and segment slots of the labelled examples.
+void prepareLabels(Problem &p, ClassifierConfig &config, const TrainData &data, std::vector<double> &rawTarget)
+{
+    p.data = &data;
+    p.rating = data.kind == TaskKind::Rating;
+    p.n = data.examples.size();
+    fillSideVocabulary(config, data.examples);
+    p.outputs = int(config.numOutputs());
+    p.segments = int(config.segments.size());
+    for (const auto &e : data.examples) {
+        p.y.push_back(e.label);
+        rawTarget.push_back(e.target);
+        p.labelWeight.push_back(e.weight > 0 ? e.weight : 1.0);
+        const auto it = std::lower_bound(config.segments.begin(), config.segments.end(), e.segment);
+        p.segment.push_back(!e.segment.empty() && it != config.segments.end() && *it == e.segment
+                                ? int(it - config.segments.begin()) + 1
+                                : 0);
+    }
+    p.target.assign(p.n, 0.0);
+    if (!p.rating)
+        return;
+    double mean = 0, var = 0;
+    for (double t : rawTarget)
+        mean += t / double(p.n);
+    for (double t : rawTarget)
+        var += (t - mean) * (t - mean) / double(p.n);
+    config.targetMean = mean;
+    config.targetStd = var > 1e-12 ? std::sqrt(var) : 1.0;
+    for (std::size_t i = 0; i < p.n; ++i)
+        p.target[i] = (rawTarget[i] - config.targetMean) / config.targetStd;
+}
+
+// Rows: the labelled items, then the pool (unlabelled catalogue items, a
+// deterministic sample of at most `limit`).
+std::vector<ItemRecord> prepareRows(Problem &p, const TrainData &data, int limit, std::uint64_t seed)
+{
+    std::set<std::string> labelledIds;
+    for (const auto &e : data.examples)
+        labelledIds.insert(e.item.id);
+    std::vector<const ItemRecord *> poolItems;
+    for (const auto &item : data.catalogue)
+        if (!labelledIds.count(item.id))
+            poolItems.push_back(&item);
+    if (limit >= 0 && poolItems.size() > std::size_t(limit)) {
+        std::mt19937 rng(static_cast<std::mt19937::result_type>(seed));
+        std::shuffle(poolItems.begin(), poolItems.end(), rng);
+        poolItems.resize(std::size_t(limit));
+    }
+    std::vector<ItemRecord> items;
+    for (const auto &e : data.examples)
+        items.push_back(e.item);
+    for (const ItemRecord *item : poolItems) {
+        items.push_back(*item);
+        p.pool.push_back(items.size() - 1);
+        p.poolItemId.push_back(item->id);
+    }
+    return items;
+}
+
+// The catalogue's lexicon and the field-only one (brand= / category= terms),
+// with every row's vectors.
+struct LexicalFeatures {
+    Lexicon lexicon, fields;
+    std::shared_ptr<std::vector<SparseVector>> rows, fieldRows;
+};
+
+LexicalFeatures lexicalFeatures(const std::vector<ItemRecord> &items)
+{
+    std::vector<std::vector<std::string>> terms(items.size()), fieldTerms(items.size());
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        terms[i] = lexicalTerms(itemText(items[i]), items[i].brand, items[i].category);
+        for (const auto &t : terms[i])
+            if (t.rfind("brand=", 0) == 0 || t.rfind("category=", 0) == 0)
+                fieldTerms[i].push_back(t);
+    }
+    Lexicon::FitOptions options;
+    options.minDf = items.size() >= 50 ? 2 : 1;
+    LexicalFeatures f;
+    f.lexicon = Lexicon::fit(items.size(), [&](std::size_t i) { return terms[i]; }, options);
+    f.fields = Lexicon::fit(items.size(), [&](std::size_t i) { return fieldTerms[i]; }, options);
+    f.rows = std::make_shared<std::vector<SparseVector>>();
+    f.fieldRows = std::make_shared<std::vector<SparseVector>>();
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        f.rows->push_back(f.lexicon.vectorize(terms[i]));
+        f.fieldRows->push_back(f.fields.vectorize(fieldTerms[i]));
+    }
+    return f;
+}
+
+std::vector<Spec> candidateSpecs(const Problem &p)
+{
+    std::vector<Spec> specs;
+    if (!p.rating)
+        specs.push_back({"prototype", p.encoderUsed ? FeatureSet::Encoder : FeatureSet::Lexical, false, true});
+    std::vector<FeatureSet> sets{FeatureSet::Lexical};
+    if (p.encoderUsed) {
+        sets.push_back(FeatureSet::Encoder);
+        sets.push_back(FeatureSet::Fused);
+    }
+    for (FeatureSet f : sets)
+        specs.push_back({featureName(f), f, false, false});
+    if (p.segments >= 2)
+        for (FeatureSet f : sets)
+            specs.push_back({featureName(f) + " per segment", f, true, false});
+    return specs;
+}
+
+// Cross-validates the candidates in order (then self-training on the best),
+// filling the report; returns the index of the pick. Every evaluated candidate
+// is announced as an EpochMetrics row.
+struct Selection {
+    std::vector<Spec> specs;          // index-aligned with report.candidates
+    std::vector<Evaluation> evals;    // likewise (default for skipped ones)
+    std::vector<EpochMetrics> epochs;
+    std::size_t pick = 0;
+    bool selfTraining = false;
+};
+
+Selection selectCandidate(const Problem &p, const TrainConfig &cfg, const TrainData &data,
+                          const ClassifierConfig &config, const std::vector<double> &rawTarget, AutoReport &report,
+                          const TrainerCallbacks &cb, Clock::time_point t0)
+{
+    Selection sel;
+    std::vector<Spec> specs = candidateSpecs(p);
+    const std::vector<double> grid = p.rating ? std::vector<double>{0.1, 1, 10} : std::vector<double>{1, 10, 100};
+    const std::int64_t total = std::int64_t(specs.size()) + 1;
+    std::vector<std::size_t> all(p.n);
+    std::iota(all.begin(), all.end(), 0);
+    auto overBudget = [&]() {
+        return cfg.autoBudgetSeconds > 0 &&
+               std::chrono::duration<double>(Clock::now() - t0).count() > cfg.autoBudgetSeconds;
+    };
+    auto run = [&](const Spec &spec, const std::string &name, bool selfTraining, const std::vector<double> &cs) {
+        reportOrCancel(cb.progress, "auto", std::int64_t(sel.specs.size()), total, name);
+        CandidateScore score;
+        score.name = name;
+        sel.specs.push_back(spec);
+        if (overBudget()) {
+            score.skipped = true;
+            score.note = "time budget spent";
+            report.candidates.push_back(score);
+            sel.evals.emplace_back();
+            return;
+        }
+        const auto c0 = Clock::now();
+        sel.evals.push_back(crossValidate(p, spec, selfTraining, cs, cb.progress));
+        score.cvScore = sel.evals.back().score;
+        score.c = sel.evals.back().c;
+        score.seconds = std::chrono::duration<double>(Clock::now() - c0).count();
+        report.candidates.push_back(score);
+        EpochMetrics m = evaluateLogits(toTensor(sel.evals.back().oof, p.outputs), all, p.y, rawTarget, data, config, 1.0);
+        m.epoch = int(report.candidates.size());
+        m.task = data.task;
+        m.kind = taskKindName(data.kind);
+        m.mode = "auto";
+        m.stage = "candidate: " + name;
+        m.devSource = "cv";
+        m.trainCount = m.devCount = std::int64_t(p.n);
+        m.devMetric = score.cvScore;
+        m.elapsedSec = std::chrono::duration<double>(Clock::now() - t0).count();
+        sel.epochs.push_back(m);
+        if (cb.onEpoch)
+            cb.onEpoch(m);
+    };
+    // Best so far; within the tie margin the earlier (simpler) one stays.
+    auto bestIndex = [&]() {
+        std::size_t best = 0;
+        double bestScore = -1e300;
+        for (std::size_t i = 0; i < report.candidates.size(); ++i)
+            if (!report.candidates[i].skipped && report.candidates[i].cvScore > bestScore + kTieMargin) {
+                best = i;
+                bestScore = report.candidates[i].cvScore;
+            }
+        return best;
+    };
+    for (const Spec &spec : specs)
+        run(spec, spec.name, false, spec.prototype ? std::vector<double>{0} : grid);
+    sel.pick = bestIndex();
+    if (!p.rating && !p.pool.empty() && !sel.specs[sel.pick].prototype && !report.candidates[sel.pick].skipped) {
+        const Spec spec = sel.specs[sel.pick];
+        run(spec, spec.name + " + self-training", true, {sel.evals[sel.pick].c});
+        const std::size_t again = bestIndex();
+        if (again == report.candidates.size() - 1) {
+            sel.pick = again;
+            sel.selfTraining = true;
+        }
+    }
+    report.candidates[sel.pick].picked = true;
+    report.picked = report.candidates[sel.pick].name;
+    std::string metricName;
+    metricOf(p, sel.evals[sel.pick].oof, &metricName);
+    report.metric = metricName;
+    return sel;
+}
+
+// The outcome's metrics: the pick's cross-validated logits at the fitted
+// temperature, with the prototype candidate as the zero-shot baseline.
+EpochMetrics pickMetrics(const Problem &p, const Selection &sel, const AutoReport &report, const TrainData &data,
+                         const ClassifierConfig &config, const std::vector<double> &rawTarget, double temperature)
+{
+    std::vector<std::size_t> all(p.n);
+    std::iota(all.begin(), all.end(), 0);
+    const torch::Tensor oof = toTensor(sel.evals[sel.pick].oof, p.outputs);
+    EpochMetrics best = evaluateLogits(oof, all, p.y, rawTarget, data, config, temperature);
+    best.eceRaw = evaluateLogits(oof, all, p.y, rawTarget, data, config, 1.0).ece;
+    best.epoch = int(sel.pick) + 1;
+    best.task = data.task;
+    best.kind = taskKindName(data.kind);
+    best.mode = "auto";
+    best.stage = "candidate: " + report.picked;
+    best.devSource = "cv";
+    best.trainCount = best.devCount = std::int64_t(p.n);
+    best.devMetric = report.candidates[sel.pick].cvScore;
+    best.best = true;
+    if (!sel.specs.empty() && sel.specs.front().prototype && !report.candidates.front().skipped &&
+        !sel.epochs.empty()) {
+        const EpochMetrics &proto = sel.epochs.front();
+        BaselineMetrics b;
+        b.report = proto.report;
+        b.auc = proto.auc;
+        b.prAuc = proto.prAuc;
+        b.roc = proto.roc;
+        b.pr = proto.pr;
+        best.baseline = b;
+    }
+    return best;
+}
+
+} // namespace
+
+std::vector<PseudoLabel> selfTrainingPseudoLabels(const TrainData &data)
+{
+    Problem p;
+    ClassifierConfig config;
+    config.kind = data.kind;
+    config.labels = data.labels;
+    std::vector<double> rawTarget;
+    prepareLabels(p, config, data, rawTarget);
+    const std::vector<ItemRecord> items = prepareRows(p, data, -1, 0);
+    LexicalFeatures lex = lexicalFeatures(items);
+    auto price = std::make_shared<std::vector<float>>(items.size() * 2, 0.0f);
+    p.rows[FeatureSet::Lexical] = FeatureRows{2, int(lex.lexicon.size()), price, lex.rows};
+    const Spec spec{"lexical", FeatureSet::Lexical, false, false};
+    std::vector<std::size_t> all(p.n);
+    std::iota(all.begin(), all.end(), 0);
+    const LinearProblem lp = linearProblem(p, spec, all, 10);
+    std::vector<PseudoLabel> out;
+    for (const auto &[row, slot, label, confidence] : choosePseudo(p, spec, lp, fitLinear(lp), itemsOf(p, all)))
+        out.push_back({items[row].id, slot > 0 ? config.segments[std::size_t(slot - 1)] : std::string(),
+                       label < int(data.labels.size()) ? data.labels[std::size_t(label)] : std::string(), confidence});
+    return out;
+}
+
+TrainOutcome trainAuto(const TrainConfig &cfg, const EncoderMaker &makeEncoder, const TrainData &data,
+                       const TrainerCallbacks &cb)
+{
+    const auto t0 = Clock::now();
+    if (data.kind != TaskKind::Rating && data.labels.size() < 2)
+        throw Error("task '" + data.task + "' needs labels of at least two classes");
+    if (data.examples.size() < 4)
+        throw Error("task '" + data.task + "' has " + std::to_string(data.examples.size()) +
+                    " labels; at least 4 are needed");
+    // cfg.ensemble (a preset's) applies to the tuning modes only: auto's candidates are linear models.
+    torch::set_num_threads(cfg.threads > 0 ? cfg.threads : int(std::max(1u, std::thread::hardware_concurrency())));
+    torch::manual_seed(cfg.seed);
+    reportOrCancel(cb.progress, "prepare", 0, 1, "building features");
+
+    Problem p;
+    ClassifierConfig config;
+    config.kind = data.kind;
+    config.labels = data.labels;
+    config.encoderSpec = cfg.encoder;
+    config.maxLength = cfg.maxLength;
+    config.dropout = 0;
+    std::vector<double> rawTarget;
+    prepareLabels(p, config, data, rawTarget);
+    const std::vector<ItemRecord> items = prepareRows(p, data, cfg.autoPool, cfg.seed);
+
+    // Encoder and its coverage of the catalogue's language.
+    TextEncoder encoder = makeEncoder(cfg.encoder);
+    if (!encoder)
+        throw Error("cannot build encoder '" + cfg.encoder + "'");
+    p.encoderDim = int(encoder->dim());
+    std::vector<std::string> sample;
+    for (std::size_t i = 0, step = std::max<std::size_t>(1, items.size() / 300); i < items.size(); i += step)
+        sample.push_back(itemText(items[i]));
+    AutoReport report;
+    report.coverage = measureCoverage(encoder->tokenizer(), encoder->name(), sample, cfg.maxLength);
+    p.encoderUsed = report.coverage.covered;
+    report.poolItems = std::int64_t(p.pool.size());
+
+    // Features: lexical, price (as the classifier computes it), embeddings.
+    const LexicalFeatures lex = lexicalFeatures(items);
+    report.lexicalTerms = std::int64_t(lex.lexicon.size());
+    Classifier plain(encoder, config);
+    torch::Tensor price = plain->side(items, {}).price.to(torch::kCPU).contiguous();
+    auto priceDense = std::make_shared<std::vector<float>>(price.data_ptr<float>(), price.data_ptr<float>() + price.numel());
+    p.rows[FeatureSet::Lexical] = FeatureRows{2, int(lex.lexicon.size()), priceDense, lex.rows};
+    if (p.encoderUsed) {
+        reportOrCancel(cb.progress, "embed", 0, std::int64_t(items.size()), "embedding the catalogue");
+        torch::Tensor emb = plain->embedItems(items, std::max(cfg.batchSize, 64), cb.progress).to(torch::kCPU, torch::kFloat);
+        emb = torch::cat({emb / emb.norm(2, 1, true).clamp_min(1e-12), price}, 1).contiguous();
+        auto dense = std::make_shared<std::vector<float>>(emb.data_ptr<float>(), emb.data_ptr<float>() + emb.numel());
+        p.rows[FeatureSet::Encoder] = FeatureRows{p.encoderDim + 2, int(lex.fields.size()), dense, lex.fieldRows};
+        p.rows[FeatureSet::Fused] = FeatureRows{p.encoderDim + 2, int(lex.lexicon.size()), dense, lex.rows};
+    }
+    int k = 0;
+    p.repeats = makeFolds(p, cfg.seed, k);
+    report.folds = k;
+    report.repeats = int(p.repeats.size());
+
+    const Selection sel = selectCandidate(p, cfg, data, config, rawTarget, report, cb, t0);
+    const Spec &spec = sel.specs[sel.pick];
+
+    // The pick on all labels, calibrated on its cross-validated logits.
+    reportOrCancel(cb.progress, "calibrate", 0, 1, "fitting the pick on all labels");
+    std::vector<std::size_t> all(p.n);
+    std::iota(all.begin(), all.end(), 0);
+    const LinearModel fitted = fitSpec(p, spec, sel.selfTraining, all, sel.evals[sel.pick].c);
+    config.stack = {{"lexicon", (spec.features == FeatureSet::Encoder ? lex.fields : lex.lexicon).toJson()},
+                    {"encoder_weight", spec.features == FeatureSet::Lexical ? 0.0 : 1.0},
+                    {"candidate", report.picked}};
+    config.encoderState = spec.features == FeatureSet::Lexical ? "none" : "base";
+    Classifier model(encoder, config);
+    model->setStackWeights(stackLayout(fitted, spec.features, p.encoderDim));
+    double temperature = 1.0;
+    if (!p.rating && cfg.calibrate)
+        temperature = fitTemperature(toTensor(sel.evals[sel.pick].oof, p.outputs),
+                                     torch::tensor(std::vector<std::int64_t>(p.y.begin(), p.y.end()), torch::kLong));
+    model->setTemperature(temperature);
+    model->to(parseDevice(cfg.device));
+    model->eval();
+
+    TrainOutcome out;
+    out.best = pickMetrics(p, sel, report, data, model->config(), rawTarget, temperature);
+    out.trainableParams = std::int64_t(fitted.denseDim() + fitted.sparseDim()) * (fitted.segments() + 1) * fitted.outputs();
+    out.best.trainableParams = out.trainableParams;
+    out.best.elapsedSec = std::chrono::duration<double>(Clock::now() - t0).count();
+    out.epochs = sel.epochs;
+    for (auto &e : out.epochs)
+        e.best = e.epoch == out.best.epoch;
+    out.model = model;
+    out.modelBytes = model->save();
+    out.device = model->device().is_cuda() ? "cuda" : "cpu";
+    out.devLogits = toTensor(sel.evals[sel.pick].oof, p.outputs);
+    out.devRows = all;
+    out.autoReport = report.toJson();
+    if (cb.onBest)
+        cb.onBest(out.modelBytes);
+    reportOrCancel(cb.progress, "calibrate", 1, 1, "done");
+    return out;
+}
+
+} // namespace debut

@@ -1,0 +1,371 @@
+// The auto learner: lexical terms for spaced and unsegmented scripts, the
+// segment-aware linear model, the coverage guard, and `--mode auto` end to end
+// (segments get their own order, deterministic, picks by cross-validation, a
+// Chinese BERT-family folder trains and scores).
+#include <QtTest/QtTest>
+
+#include <QTemporaryDir>
+
+#include <filesystem>
+#include <fstream>
+#include <random>
+
+#include "models/factory.h"
+#include "models/modelpaths.h"
+#include "models/scratch.h"
+#include "project/training.h"
+#include "store/projectstore.h"
+#include "store/runstore.h"
+#include "text/lexicon.h"
+#include "text/sptokenizer.h"
+#include "train/autotrain.h"
+#include "train/classifier.h"
+#include "train/linearmodel.h"
+
+using namespace debut;
+namespace fs = std::filesystem;
+
+namespace {
+
+const char *kKitchen[6] = {"pan", "kettle", "skillet", "whisk", "ladle", "knife"};
+const char *kOutdoor[6] = {"tent", "trail", "compass", "backpack", "boots", "lantern"};
+const char *kFiller[5] = {"classic", "new", "compact", "value", "deluxe"};
+
+// Kitchen and outdoor items; half of them carry a label in two segments with
+// opposite tastes ("cooks" bought kitchen items, "campers" outdoor ones).
+std::vector<ItemRecord> segmentCatalogue()
+{
+    std::mt19937 rng(11);
+    std::vector<ItemRecord> items;
+    for (int i = 0; i < 60; ++i) {
+        const bool kitchen = i % 2 == 0;
+        const char **words = kitchen ? kKitchen : kOutdoor;
+        ItemRecord it;
+        it.id = "it" + std::to_string(i);
+        it.title = std::string(kFiller[rng() % 5]) + " " + words[rng() % 6] + " " + words[rng() % 6];
+        it.description = std::string("a ") + kFiller[rng() % 5] + " " + words[rng() % 6];
+        it.price = 10.0 + double(rng() % 50);
+        items.push_back(it);
+    }
+    return items;
+}
+
+std::string makeProject(const QTemporaryDir &dir, const std::vector<ItemRecord> &items, bool withScratch)
+{
+    const std::string path = (dir.path() + "/p.debut").toStdString();
+    ProjectStore store = ProjectStore::create(path);
+    if (withScratch) {
+        std::vector<std::string> texts;
+        for (const auto &it : items)
+            texts.push_back(itemText(it));
+        SpTrainOptions o;
+        o.vocabSize = 60;
+        auto tok = SentencePieceTokenizer::train(texts, o);
+        ScratchConfig sc;
+        sc.vocabSize = tok->vocabSize();
+        sc.width = 16;
+        sc.layers = 1;
+        sc.heads = 2;
+        sc.ffn = 32;
+        sc.maxLength = 32;
+        torch::manual_seed(3);
+        auto enc = std::make_shared<ScratchEncoderImpl>(sc, tok);
+        RunStore runs(store.db());
+        runs.putArtefact(std::nullopt, "pretrained", "pretrained/scratch.pt", enc->saveCheckpoint());
+        runs.putArtefact(std::nullopt, "tokenizer", "pretrained/tokenizer.model", tok->serialized());
+    }
+    Transaction tx(store.db());
+    for (const auto &it : items)
+        store.upsertItem(it, DuplicatePolicy::Fail, nullptr);
+    tx.commit();
+    return path;
+}
+
+TrainRequest autoRequest(const std::string &task, const std::string &encoder)
+{
+    TrainRequest r;
+    r.task = task;
+    r.config = TrainConfig::fromPreset("balanced");
+    r.config.mode = TrainMode::Auto;
+    r.config.encoder = encoder;
+    r.config.threads = 2;
+    r.config.device = "cpu";
+    r.config.maxLength = 32;
+    return r;
+}
+
+double binaryScore(Classifier &c, const ItemRecord &item, const std::string &segment)
+{
+    return c->score({item}, {segment}).score.at(0);
+}
+
+} // namespace
+
+class TestAuto : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void lexicalTermsSpacedAndUnsegmented();
+    void lexiconRoundTrip();
+    void linearModelSegmentsDeviate();
+    void oppositeSegmentsGetOppositeOrders();
+    void deterministicAndPicksTheBest();
+    void selfTrainingNeverRelabels();
+    void coverageGuard();
+    void chineseBertFolderTrainsAndScores();
+};
+
+void TestAuto::lexicalTermsSpacedAndUnsegmented()
+{
+    const auto en = lexicalTerms("Waterproof Tent, for 2", "Acme", "Outdoor");
+    for (const char *t : {"waterproof", "tent", "waterproof tent", "for", "2", "for 2", "brand=acme", "category=outdoor"})
+        QVERIFY2(std::find(en.begin(), en.end(), t) != en.end(), t);
+    // The comma ends the bigram chain.
+    QVERIFY(std::find(en.begin(), en.end(), "tent for") == en.end());
+    const auto zh = lexicalTerms("防水帐篷 tent");
+    for (const char *t : {"防", "防水", "防水帐", "水帐篷", "篷", "tent"})
+        QVERIFY2(std::find(zh.begin(), zh.end(), t) != zh.end(), t);
+    QVERIFY(std::find(zh.begin(), zh.end(), "防水帐篷") == zh.end());   // at most 3 characters
+}
+
+void TestAuto::lexiconRoundTrip()
+{
+    std::vector<std::vector<std::string>> docs = {{"a", "b"}, {"a", "c"}, {"a", "b", "b"}};
+    Lexicon::FitOptions o;
+    o.minDf = 2;
+    const Lexicon lex = Lexicon::fit(docs.size(), [&](std::size_t i) { return docs[i]; }, o);
+    QCOMPARE(int(lex.size()), 2);   // "c" is in one document only
+    const SparseVector v = lex.vectorize({"b", "b", "a", "zzz"});
+    QCOMPARE(int(v.size()), 2);
+    double norm = 0;
+    for (auto &e : v)
+        norm += double(e.second) * e.second;
+    QVERIFY(std::abs(norm - 1.0) < 1e-5);
+    const Lexicon back = Lexicon::fromJson(lex.toJson());
+    QCOMPARE(back.vectorize({"b", "a"}), lex.vectorize({"b", "a"}));
+    QVERIFY_THROWS_EXCEPTION(Error, Lexicon::fromJson(nlohmann::json{{"terms", {"a"}}, {"idf", {1.0, 2.0}}}));
+}
+
+void TestAuto::linearModelSegmentsDeviate()
+{
+    // Feature 0 = "dorm" item, feature 1 = "kids" item; segment 1 likes dorm, segment 2 kids.
+    FeatureRows x;
+    x.sparseDim = 2;
+    auto rows = std::make_shared<std::vector<SparseVector>>();
+    for (int i = 0; i < 40; ++i)
+        rows->push_back({{std::int32_t(i % 2), 1.0f}});
+    x.sparse = rows;
+    LinearProblem p;
+    p.x = &x;
+    p.segments = 2;
+    p.outputs = 2;
+    for (std::size_t i = 0; i < 40; ++i) {
+        const int seg = i < 20 ? 1 : 2;
+        const int kind = int(i % 2);
+        p.rows.push_back(i);
+        p.segment.push_back(seg);
+        p.label.push_back(seg == 1 ? (kind == 0 ? 1 : 0) : (kind == 1 ? 1 : 0));
+        p.target.push_back(0);
+        p.weight.push_back(1.0);
+    }
+    const LinearModel m = fitLinear(p);
+    auto margin = [&](std::size_t row, int seg) {
+        auto z = m.logits(x, row, seg);
+        return z[1] - z[0];
+    };
+    QVERIFY(margin(0, 1) > margin(1, 1));   // segment 1: dorm above kids
+    QVERIFY(margin(1, 2) > margin(0, 2));   // segment 2: kids above dorm
+    QVERIFY(std::abs(margin(0, 0) - margin(1, 0)) < 0.5);   // shared part: no strong preference
+}
+
+void TestAuto::oppositeSegmentsGetOppositeOrders()
+{
+    QTemporaryDir dir;
+    const auto items = segmentCatalogue();
+    const std::string path = makeProject(dir, items, true);
+    {
+        ProjectStore store = ProjectStore::open(path);
+        const auto task = store.ensureTask("bought", TaskKind::Binary);
+        const auto cooks = store.ensureSegment("cooks"), campers = store.ensureSegment("campers");
+        Transaction tx(store.db());
+        for (int i = 0; i < 24; ++i) {
+            const auto row = store.itemById(items[std::size_t(i)].id)->rowid;
+            const bool kitchen = i % 2 == 0;
+            store.setLabel(task, row, cooks, kitchen ? "1" : "0");
+            store.setLabel(task, row, campers, kitchen ? "0" : "1");
+        }
+        tx.commit();
+    }
+    TrainResult r = train(path, autoRequest("bought", "scratch"));
+    QVERIFY2(r.status.ok(), r.status.message.c_str());
+    QVERIFY(!r.autoReport.is_null());
+    QVERIFY(r.autoReport["picked"].get<std::string>().find("per segment") != std::string::npos);
+    ProjectStore store = ProjectStore::open(path);
+    Classifier c = loadRunClassifier(store, r.runId);
+    QVERIFY(c->stacked());
+    // Unlabelled items: every kitchen item above every outdoor item for cooks, the reverse for campers.
+    for (int k = 24; k < 60; k += 2)
+        for (int o = 25; o < 60; o += 2) {
+            QVERIFY(binaryScore(c, items[std::size_t(k)], "cooks") > binaryScore(c, items[std::size_t(o)], "cooks"));
+            QVERIFY(binaryScore(c, items[std::size_t(o)], "campers") > binaryScore(c, items[std::size_t(k)], "campers"));
+        }
+}
+
+void TestAuto::deterministicAndPicksTheBest()
+{
+    QTemporaryDir dir;
+    const auto items = segmentCatalogue();
+    const std::string path = makeProject(dir, items, true);
+    {
+        ProjectStore store = ProjectStore::open(path);
+        const auto task = store.ensureTask("kind", TaskKind::Multiclass);
+        Transaction tx(store.db());
+        for (int i = 0; i < 16; ++i)
+            store.setLabel(task, store.itemById(items[std::size_t(i)].id)->rowid, 1, i % 2 == 0 ? "kitchen" : "outdoor");
+        tx.commit();
+    }
+    TrainResult a = train(path, autoRequest("kind", "scratch"));
+    TrainResult b = train(path, autoRequest("kind", "scratch"));
+    QVERIFY2(a.status.ok() && b.status.ok(), a.status.message.c_str());
+    auto scores = [](const nlohmann::json &report) {
+        std::vector<double> s;
+        for (const auto &c : report["candidates"])
+            s.push_back(c.value("skipped", false) ? -1.0 : c["cv_score"].get<double>());
+        return s;
+    };
+    QCOMPARE(scores(a.autoReport), scores(b.autoReport));
+    QCOMPARE(a.autoReport["picked"], b.autoReport["picked"]);
+    ProjectStore store = ProjectStore::open(path);
+    RunStore runs(store.db());
+    QCOMPARE(runs.artefactData(runs.findArtefact(a.runId, "classifier")->id),
+             runs.artefactData(runs.findArtefact(b.runId, "classifier")->id));
+    // The pick is never beaten by more than the tie margin, and ties go to the earlier (simpler) candidate.
+    double picked = 0;
+    int pickedAt = -1, at = 0;
+    for (const auto &c : a.autoReport["candidates"]) {
+        if (c["picked"].get<bool>()) {
+            picked = c["cv_score"].get<double>();
+            pickedAt = at;
+        }
+        ++at;
+    }
+    QVERIFY(pickedAt >= 0);
+    at = 0;
+    for (const auto &c : a.autoReport["candidates"]) {
+        if (!c.value("skipped", false)) {
+            QVERIFY(c["cv_score"].get<double>() <= picked + 0.002 + 1e-9);
+            if (at < pickedAt)
+                QVERIFY(c["cv_score"].get<double>() < picked + 1e-12);
+        }
+        ++at;
+    }
+}
+
+void TestAuto::selfTrainingNeverRelabels()
+{
+    // Labelled items whose features say the opposite of their label: pseudo-labels
+    // (confident predictions) would flip them if the pool contained them.
+    std::vector<ItemRecord> pool;
+    TrainData data;
+    data.task = "t";
+    data.kind = TaskKind::Binary;
+    data.labels = {"0", "1"};
+    for (int i = 0; i < 30; ++i) {
+        ItemRecord it;
+        it.id = "p" + std::to_string(i);
+        it.title = i % 2 ? "red apple fruit" : "blue steel tool";
+        data.catalogue.push_back(it);
+        if (i < 12) {
+            TrainExample e;
+            e.item = it;
+            e.label = i % 2;
+            data.examples.push_back(e);
+        }
+    }
+    const std::vector<PseudoLabel> pseudo = selfTrainingPseudoLabels(data);
+    QVERIFY(!pseudo.empty());
+    for (const auto &p : pseudo)
+        for (const auto &e : data.examples)
+            QVERIFY2(p.itemId != e.item.id, p.itemId.c_str());
+}
+
+void TestAuto::coverageGuard()
+{
+    const fs::path dir = defaultModelsDir() / "use-lite";
+    if (!fs::exists(dir / "model.json"))
+        QSKIP("USE-Lite model cache missing (run scripts/setup)");
+    TextEncoder enc = createEncoder("use-lite");
+    const CoverageReport zh = measureCoverage(enc->tokenizer(), enc->name(),
+                                              {"防水帐篷，适合家庭露营", "不锈钢炒锅 家用 燃气灶适用", "儿童安全座椅 经典款"}, 128);
+    QVERIFY(!zh.covered);
+    QVERIFY(zh.unsegmentedShare() > 0.5);
+    QVERIFY(zh.message.find("Hugging Face") != std::string::npos);
+    const CoverageReport en = measureCoverage(enc->tokenizer(), enc->name(),
+                                              {"Waterproof tent for family camping", "Stainless steel wok for gas hobs",
+                                               "Classic child safety seat"},
+                                              128);
+    QVERIFY2(en.covered, std::to_string(en.unknownShare()).c_str());
+}
+
+void TestAuto::chineseBertFolderTrainsAndScores()
+{
+    // A BERT-family folder with a Chinese WordPiece vocabulary: the reference
+    // fixture's config and weights (vocabulary of 100) with Chinese pieces.
+    QTemporaryDir dir;
+    const fs::path ref = fs::path(DEBUT_TEST_DATA) / "bert-ref" / "bert";
+    const fs::path bert = fs::path(dir.path().toStdString()) / "bert-zh";
+    fs::create_directories(bert);
+    fs::copy_file(ref / "config.json", bert / "config.json");
+    fs::copy_file(ref / "model.safetensors", bert / "model.safetensors");
+    const std::string chars = "适合防水帐篷露营登山背包炒锅刀具水壶厨房家用不锈钢经典运动简约奢华环保儿童安全座椅玩具积木手机耳机充电新款轻便大容量";
+    std::vector<std::string> pieces{"[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"};
+    std::size_t pos = 0;
+    while (pos < chars.size() && pieces.size() < 100) {
+        std::size_t len = 1;
+        const unsigned char b = static_cast<unsigned char>(chars[pos]);
+        len = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
+        pieces.push_back(chars.substr(pos, len));
+        pos += len;
+    }
+    while (pieces.size() < 100)
+        pieces.push_back("##x" + std::to_string(pieces.size()));
+    {
+        std::ofstream v(bert / "vocab.txt");
+        for (const auto &p : pieces)
+            v << p << '\n';
+    }
+    const char *outdoor[4] = {"防水帐篷", "露营背包", "登山包", "轻便帐篷"};
+    const char *kitchen[4] = {"不锈钢炒锅", "厨房刀具", "家用水壶", "经典炒锅"};
+    std::vector<ItemRecord> items;
+    for (int i = 0; i < 40; ++i) {
+        ItemRecord it;
+        it.id = "zh" + std::to_string(i);
+        it.title = std::string(i % 2 ? outdoor[i % 4] : kitchen[i % 4]) + " 新款";
+        it.description = i % 2 ? "适合露营 登山" : "厨房 家用";
+        items.push_back(it);
+    }
+    QTemporaryDir pdir;
+    const std::string path = makeProject(pdir, items, false);
+    {
+        ProjectStore store = ProjectStore::open(path);
+        const auto task = store.ensureTask("style", TaskKind::Multiclass);
+        Transaction tx(store.db());
+        for (int i = 0; i < 16; ++i)
+            store.setLabel(task, store.itemById(items[std::size_t(i)].id)->rowid, 1, i % 2 ? "户外" : "厨房");
+        tx.commit();
+    }
+    TrainResult r = train(path, autoRequest("style", bert.string()));
+    QVERIFY2(r.status.ok(), r.status.message.c_str());
+    QVERIFY2(r.autoReport["coverage"]["covered"].get<bool>(), r.autoReport["coverage"].dump().c_str());
+    bool encoderCandidate = false;
+    for (const auto &c : r.autoReport["candidates"])
+        encoderCandidate = encoderCandidate || c["name"].get<std::string>() == "encoder";
+    QVERIFY(encoderCandidate);
+    ProjectStore store = ProjectStore::open(path);
+    Classifier c = loadRunClassifier(store, r.runId);
+    const ItemScores s = c->score({items[30], items[31]});
+    QCOMPARE(s.predicted.at(0), 0);   // labels sorted by bytes: 厨房 (kitchen) < 户外 (outdoor)
+    QCOMPARE(s.predicted.at(1), 1);
+}
+
+QTEST_GUILESS_MAIN(TestAuto)
+#include "test_auto.moc"
