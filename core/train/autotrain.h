@@ -14,7 +14,9 @@
 //               fitted on the catalogue
 //      price    standardised log price and a missing flag
 // 3. Candidates (train/linearmodel.h), each scored by repeated stratified k-fold
-//    cross-validation on the labels, best regularisation of a small grid:
+//    cross-validation on the labels, best regularisation of a small grid (for
+//    per-segment candidates also the deviations' penalty, 0.1 or 1 times the
+//    shared weights'):
 //      prototype (the zero-shot baseline: cosine to class prototypes), lexical,
 //      encoder, fused (encoder + lexical) — shared across segments, and "per
 //      segment" (shared weights plus a shrunk deviation per segment) when the
@@ -62,6 +64,7 @@ struct CandidateScore {
     std::string name;
     double cvScore = 0;     // the selection metric, cross-validated
     double c = 0;           // regularisation picked from the grid (0: not applicable)
+    double deviationPenalty = 0;   // per-segment candidates: penalty factor of the deviations
     double seconds = 0;     // time spent on its cross-validation
     bool picked = false;
     bool skipped = false;   // not evaluated (see note)

@@ -147,6 +147,8 @@ ClassifierImpl::ClassifierImpl(TextEncoder encoder, ClassifierConfig config)
         try {
             m_lexicon = std::make_shared<const Lexicon>(Lexicon::fromJson(m_config.stack.at("lexicon")));
             m_encoderWeight = m_config.stack.value("encoder_weight", 1.0);
+            m_lexicalWeight = m_config.stack.value("lexical_weight", 1.0);
+            m_priceWeight = m_config.stack.value("price_weight", 1.0);
         } catch (const json::exception &e) {
             throw Error(std::string("classifier configuration: stack: ") + e.what());
         }
@@ -282,7 +284,7 @@ SideInputs ClassifierImpl::side(const std::vector<ItemRecord> &items, const std:
             const std::int64_t seg = s[i];
             for (const auto &[j, v] : m_lexicon->vectorize(lexicalTerms(itemText(item), item.brand, item.category)))
                 for (std::int64_t k = 0; k < c; ++k)
-                    la[i][k] += v * (wa[j][0][k] + (seg > 0 ? wa[j][seg][k] : 0.0f));
+                    la[i][k] += float(m_lexicalWeight) * v * (wa[j][0][k] + (seg > 0 ? wa[j][seg][k] : 0.0f));
         }
         out.lexical = lexical;
     }
@@ -319,7 +321,7 @@ torch::Tensor ClassifierImpl::stackLogits(const torch::Tensor &pooled, const Sid
     torch::Tensor x = pooled.to(torch::kFloat);
     x = m_encoderWeight == 0 ? torch::zeros_like(x)
                               : x / x.norm(2, 1, true).clamp_min(1e-12) * float(m_encoderWeight);
-    x = torch::cat({x, side.price.to(x.dtype())}, 1);
+    x = torch::cat({x, side.price.to(x.dtype()) * float(m_priceWeight)}, 1);
     torch::Tensor full = x.matmul(m_stackDense.reshape({x.size(1), slots * c})).view({b, slots, c}) +
                          m_stackBias.unsqueeze(0);
     torch::Tensor seg = side.segment.clamp(0, slots - 1);

@@ -31,8 +31,8 @@
 //
 // Stacked model (config.stack set, `--mode auto`): instead of the head above,
 // the segment-aware linear model of train/linearmodel.h over
-//   dense  [encoderWeight * L2-normalised pooled (D), price value, missing flag]
-//   sparse lexical TF-IDF of the item (text/lexicon.h, fitted on the catalogue)
+//   dense  [encoderWeight * L2-normalised pooled (D), priceWeight * (price value, missing flag)]
+//   sparse lexicalWeight * lexical TF-IDF of the item (text/lexicon.h, fitted on the catalogue)
 // with shared weights plus one deviation per segment (slot 0 = shared, slot s =
 // deviation of segments[s - 1]; an unseen segment scores with the shared part):
 //   buffers stack_dense [D + 2, S + 1, C], stack_lexical [V, S + 1, C], stack_bias [S + 1, C].
@@ -91,8 +91,9 @@ struct ClassifierConfig {
     double temperature = 1.0;
     double targetMean = 0, targetStd = 1;  // rating standardisation
     std::vector<double> ensembleTemperatures;  // K per-member temperatures; empty = single model
-    // Stacked model (see above): {"lexicon": Lexicon JSON, "encoder_weight": w,
-    // "candidate": name}; null = the classic head.
+    // Stacked model (see above): {"lexicon": Lexicon JSON, "encoder_weight",
+    // "lexical_weight", "price_weight" (block scales, default 1), "candidate":
+    // name}; null = the classic head.
     nlohmann::json stack;
 
     std::int64_t numOutputs() const;  // C
@@ -193,7 +194,7 @@ private:
     torch::nn::Dropout m_dropout{nullptr};
     torch::nn::Linear m_head{nullptr};
     std::shared_ptr<const Lexicon> m_lexicon;
-    double m_encoderWeight = 1.0;
+    double m_encoderWeight = 1.0, m_lexicalWeight = 1.0, m_priceWeight = 1.0;
     torch::Tensor m_stackDense, m_stackLexical, m_stackBias;
 };
 TORCH_MODULE(Classifier);
