@@ -574,7 +574,7 @@ def seg_rows(r, what, n_seeds, peer_name):
     sp = r["debut"].get("spearman") or {}
     pt = r["tfidf"].get("spearman") or {}
     pe = r["emb"].get("spearman") or {}
-    for pair in sorted(set(sp) | set(pt)):
+    for pair in list(dict.fromkeys(list(pt) + list(sp))):
         rows.append(f"| {what}: Spearman between the segments' lists, {pair} | {fmt(sp.get(pair), 2)} | "
                     f"{fmt(pt.get(pair), 2)} | {fmt(pe.get(pair), 2)} | – | 1.00 = one shared order; "
                     f"the lists must differ |")
