@@ -26,8 +26,8 @@ If `debut report --json` carries "candidates" (a list of {name, cv_score, second
 "coverage", they are printed and kept in the results; absent, they are skipped.
 
 Writes bench/results/quality.json + quality.md and the README table between
-<!-- quality:begin --> and <!-- quality:end --> (a --quick run writes quality-quick.* and leaves the
-README alone; --only keeps the other parts of the previous results, each part naming its run).
+<!-- quality:begin --> and <!-- quality:end --> (a --quick run writes build/bench-quality/quality-quick.* and
+leaves the README alone; --only keeps the other parts of the previous results, each part naming its run).
 """
 import argparse
 import csv
@@ -708,7 +708,8 @@ def main():
     os.makedirs(a.work, exist_ok=True)
     debut_cli = Debut(a.debut, a.work)
     open(debut_cli.log, "w").close()
-    stem = a.results or os.path.join(ROOT, "bench/results", "quality-quick" if a.quick else "quality")
+    stem = a.results or (os.path.join(a.work, "quality-quick") if a.quick
+                         else os.path.join(ROOT, "bench/results", "quality"))
     os.makedirs(os.path.dirname(stem), exist_ok=True)
 
     results = {"parts": {}}
