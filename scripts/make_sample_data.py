@@ -22,8 +22,16 @@ How the data is made
   merchandiser would (clear cases mostly, a couple of borderline ones).
   sample_data/ground_truth.csv holds the hidden truth for every item, for
   evaluation only: never import it as labels.
-* A small Chinese catalogue (~200 items, Chinese headers) with style labels is
-  written as UTF-8 with BOM, plus the same file in GB18030.
+* A Chinese catalogue (sample_data/zh/, 2,100 items in 7 categories, Chinese
+  headers 标题/描述/价格/品牌/类目) is made the same way in its own words: hidden
+  styles 经典/运动/简约/奢华/环保 that show in the text, invented brands, prices in
+  yuan, and "bought" per segment (学生 / 家长 / 户外爱好者) from a hidden utility
+  (text cues such as 宿舍 / 儿童 / 防水, category, brand affinity, price
+  sensitivity: students buy cheap, noise). The segments disagree: what parents
+  buy says nothing about what students buy. Written as UTF-8 with BOM, plus the
+  catalogue in GB18030; labels_zh.csv (style), labels_bought_zh.csv (per
+  segment) and ground_truth_zh.csv (evaluation only). It uses its own random
+  stream, so the English files do not change when the Chinese recipe does.
 
 Run:  /usr/bin/python3 scripts/make_sample_data.py [OUT_DIR]   (default sample_data/)
 """
@@ -201,28 +209,105 @@ BRAND_SYLLABLES_A = ["Nor", "Vel", "Kes", "Tam", "Lum", "Sor", "Bry", "Qui", "Za
 BRAND_SYLLABLES_B = ["dell", "ora", "vik", "ton", "ette", "mark", "lyn", "sen", "ova", "bright",
                      "field", "wood", "crest", "haven", "loom", "stone", "ridge", "ly", "ix", "and Co."]
 
+# ------------------------------------------------------- the Chinese catalogue
+# Same recipe as the English one, in its own words: 7 categories, a hidden style
+# per item that shows in its words (some weak or mixed), invented brands leaning
+# to a style, prices in yuan, and a hidden per-segment "bought" utility.
+ZH_STYLE_LIST = ["经典", "运动", "简约", "奢华", "环保"]
+ZH_SEGMENTS = ["学生", "家长", "户外爱好者"]
+ZH_STYLE_WORDS = {
+    "经典": {"adj": ["经典", "复古", "传统", "怀旧", "老式", "传承"],
+             "phr": ["传承经典设计，历久弥新", "复古造型，黄铜点缀", "传统工艺打造，经久耐用",
+                     "怀旧配色，还原上世纪五十年代的味道", "老手艺人匠心制作，款式永不过时"]},
+    "运动": {"adj": ["运动", "速干", "轻量", "专业训练", "竞速", "活力"],
+             "phr": ["透气速干，适合高强度训练", "轻量化设计，跑步健身必备", "专业运动性能，灵活舒适",
+                     "吸湿排汗，健身房和周末跑步都能用", "为训练和比赛而生，动感十足"]},
+    "简约": {"adj": ["简约", "极简", "纯色", "北欧风", "基础款", "素雅"],
+             "phr": ["极简线条，百搭不挑空间", "纯色哑光，去繁就简", "北欧简约风格，干净利落",
+                     "只保留必需的功能，克制而耐看", "低饱和中性色，安静的哑光质感"]},
+    "奢华": {"adj": ["奢华", "限量版", "手工", "尊享", "高定", "臻品"],
+             "phr": ["手工精制，限量发售", "甄选顶级材质，镀金细节", "奢华礼盒包装，尊享品质",
+                     "匠人逐件打磨，细节考究", "专属定制刻字，彰显身份"]},
+    "环保": {"adj": ["环保", "有机", "可回收", "可持续", "无塑", "绿色"],
+             "phr": ["采用可回收材料，无塑包装", "有机原料，可自然降解", "绿色低碳，环保可持续",
+                     "可补充可维修，减少浪费", "公平贸易原料，对地球更友好"]},
+}
+ZH_MATERIALS = {
+    "户外": {"经典": ["帆布", "真皮饰边", "羊毛"], "运动": ["尼龙", "轻质铝合金", "透气网布"],
+             "简约": ["哑光铝", "纯色尼龙", "灰色抓绒"], "奢华": ["头层牛皮", "美利奴羊毛", "钛合金"],
+             "环保": ["再生涤纶", "有机棉", "汉麻"]},
+    "厨房": {"经典": ["铸铁", "搪瓷", "胡桃木"], "运动": ["防摔Tritan", "不锈钢", "硅胶握把"],
+             "简约": ["白瓷", "哑光钢", "桦木"], "奢华": ["紫铜", "意大利大理石", "大马士革钢"],
+             "环保": ["竹子", "再生玻璃", "软木"]},
+    "服饰": {"经典": ["粗花呢", "羊毛", "棕色皮革"], "运动": ["弹力尼龙", "速干面料", "透气网眼"],
+             "简约": ["纯棉", "黑色帆布", "本色亚麻"], "奢华": ["羊绒", "真丝", "头层牛皮"],
+             "环保": ["有机棉", "再生涤纶", "汉麻"]},
+    "数码": {"经典": ["胡桃木饰面", "拉丝黄铜", "复古胶木"], "运动": ["橡胶外壳", "防汗硅胶", "轻质合金"],
+             "简约": ["哑光铝", "白色聚碳酸酯", "深空灰"], "奢华": ["24K镀金", "蓝宝石玻璃", "意大利皮革"],
+             "环保": ["再生塑料", "竹制外壳", "再生铝"]},
+    "美妆": {"经典": ["玫瑰水", "薰衣草", "玻璃罐"], "运动": ["清凉薄荷", "防汗配方", "运动凝胶"],
+             "简约": ["无香精配方", "素色玻璃瓶", "五种成分"], "奢华": ["金箔", "鱼子精华", "水晶瓶"],
+             "环保": ["有机芦荟", "可替换铁盒", "无塑包装"]},
+    "家居": {"经典": ["橡木", "黄铜", "丝绒"], "运动": ["速干超细纤维", "钢架", "防风雨面料"],
+             "简约": ["白蜡木", "粉末喷涂钢", "灰色毛毡"], "奢华": ["意大利大理石", "真丝", "手工水晶"],
+             "环保": ["回收木材", "黄麻", "有机亚麻"]},
+    "玩具": {"经典": ["彩绘榉木", "铁皮", "羊毛毡"], "运动": ["泡棉", "耐用橡胶", "轻质塑料"],
+             "简约": ["天然枫木", "原木", "素色棉布"], "奢华": ["手绘瓷", "丝绒", "实心樱桃木"],
+             "环保": ["FSC认证木材", "再生塑料", "有机棉"]},
+}
+# category -> (price range in yuan, products, category phrases)
 ZH_CATEGORIES = {
-    "户外": ["登山背包", "露营帐篷", "睡袋", "冲锋衣", "头灯", "保温水壶", "折叠椅"],
-    "厨房": ["不粘锅", "菜刀", "咖啡机", "保鲜盒", "电热水壶", "砧板", "茶具套装"],
-    "服饰": ["羊毛围巾", "运动T恤", "牛仔外套", "皮带", "帆布鞋", "针织衫", "真丝衬衫"],
-    "数码": ["无线耳机", "蓝牙音箱", "智能手表", "充电宝", "机械键盘", "台灯", "电子书阅读器"],
-    "美妆": ["精华液", "面霜", "润唇膏", "洗发皂", "香水", "防晒霜", "面膜"],
+    "户外": ((60, 1800), ["登山背包", "露营帐篷", "睡袋", "登山杖", "冲锋衣", "头灯", "保温水壶",
+                         "卡式炉", "吊床", "越野跑鞋", "野餐垫", "折叠椅", "保温箱", "指南针", "抓绒背心"],
+             ["收纳后体积小，方便携带", "适合周末郊游和短途出行", "夜间反光设计，醒目可见",
+              "抗紫外线，经久耐用", "营地里的可靠伙伴", "经过山路实测"]),
+    "厨房": ((30, 1500), ["主厨刀", "铸铁平底锅", "磨豆机", "搅拌碗套装", "砧板", "茶壶", "调料架",
+                         "炖锅", "沙拉脱水器", "咖啡杯", "饭盒", "保鲜罐", "量勺", "电热水壶", "烤盘"],
+             ["可放洗碗机，清洁方便", "受热均匀，火候好掌握", "适合家常便饭和周末聚餐",
+              "食品级材质，不含双酚A", "不占台面，小厨房也放得下", "深受下厨爱好者喜爱"]),
+    "服饰": ((50, 2200), ["风衣", "跑步T恤", "羊毛围巾", "牛仔外套", "皮带", "运动鞋", "托特包",
+                         "针织毛衣", "休闲裤", "棒球帽", "衬衫", "短靴", "连帽卫衣", "钱包", "太阳镜"],
+             ["尺码标准，版型宽松", "搭配牛仔裤或西裤都好看", "可机洗，30度水温",
+              "五种颜色可选", "一年四季的衣橱必备", "亲肤柔软，全天舒适"]),
+    "数码": ((60, 6000), ["无线耳机", "蓝牙音箱", "智能手表", "充电宝", "扩展坞", "机械键盘", "摄像头",
+                         "电子书阅读器", "护眼台灯", "降噪耳机", "快充充电器", "运动手环", "笔记本支架",
+                         "运动相机", "路由器"],
+             ["续航长达20小时", "支持Type-C快充", "与手机电脑秒连", "固件可在线升级",
+              "整机两年质保", "低延迟，通话游戏都流畅"]),
+    "美妆": ((20, 1200), ["精华液", "面霜", "润唇膏", "洗发皂", "身体乳", "吹风机", "化妆刷套装", "香水",
+                         "晚霜", "防晒霜", "面膜", "指甲油", "胡须油", "护手霜", "卸妆膏"],
+             ["敏感肌测试通过", "淡淡柑橘与香草香气", "吸收快，不油腻", "纯素配方，无动物实验",
+              "适合各种肤质", "附赠旅行装"]),
+    "家居": ((40, 3000), ["毛毯", "台灯", "香薰蜡烛", "挂钟", "抱枕套", "书架", "浴巾套装", "花盆",
+                         "收纳筐", "床头柜", "被套", "地垫", "相框", "地毯", "花瓶"],
+             ["为客厅增添温暖", "十分钟轻松组装", "小户型也放得下", "卧室里的温馨点缀",
+              "放在玄关或书房都好看", "易擦洗，好打理"]),
+    "玩具": ((20, 1000), ["积木", "木质火车", "毛绒熊", "拼图", "桌游", "遥控车", "绘画套装", "娃娃屋",
+                         "科学实验套装", "风筝", "叠叠乐", "卡牌游戏", "弹珠轨道", "平衡车", "洗澡玩具"],
+             ["适合3岁以上", "激发创造力和动手能力", "周末一起玩的欢乐时光", "锻炼精细动作",
+              "生日礼物好选择", "益智又好玩"]),
 }
-ZH_PRICE = {"户外": (60, 1500), "厨房": (30, 1200), "服饰": (50, 2000), "数码": (80, 4000),
-            "美妆": (20, 900)}
-ZH_STYLES = {
-    "经典": (["经典", "复古", "传统工艺", "怀旧"], ["传承经典设计，历久弥新", "复古造型，黄铜点缀",
-            "传统工艺打造，经久耐用"]),
-    "运动": (["运动", "速干", "轻量", "专业训练"], ["透气速干，适合高强度训练", "轻量化设计，跑步健身必备",
-            "专业运动性能，灵活舒适"]),
-    "简约": (["简约", "极简", "纯色", "北欧"], ["极简线条，百搭不挑空间", "纯色哑光，去繁就简",
-            "北欧简约风格，干净利落"]),
-    "奢华": (["奢华", "限量版", "手工", "真丝"], ["手工精制，限量发售", "甄选顶级材质，镀金细节",
-            "奢华礼盒包装，尊享品质"]),
-    "环保": (["环保", "有机", "可回收", "竹制"], ["采用可回收材料，无塑包装", "有机原料，可降解",
-            "绿色低碳，环保可持续"]),
+# segment cue words and category affinity (hidden utility), and the sentences that carry them
+ZH_SEGMENT_CUES = {
+    "学生": (["宿舍", "学生", "平价", "小巧", "自习", "笔记本", "考试", "校园", "性价比", "合租"],
+             {"数码": 0.9, "家居": 0.3, "厨房": 0.2, "服饰": 0.3, "户外": -0.3, "美妆": 0.1, "玩具": -1.2}),
+    "家长": (["儿童", "孩子", "宝宝", "亲子", "无毒", "安全", "幼儿", "全家", "上学", "家长"],
+             {"玩具": 1.4, "厨房": 0.5, "家居": 0.4, "户外": 0.0, "服饰": -0.3, "数码": -0.4, "美妆": -0.3}),
+    "户外爱好者": (["徒步", "防水", "露营", "登山", "户外", "耐磨", "野营", "全天候", "越野", "探险"],
+                  {"户外": 1.5, "服饰": 0.2, "数码": 0.1, "厨房": -0.4, "美妆": -0.8, "玩具": -0.7, "家居": -0.8}),
 }
-ZH_BRANDS = ["山禾", "青岚", "木屿", "星河", "拾光", "云栖", "北辰", "素白", "锦瑟", "源野"]
+ZH_SEGMENT_PHRASES = {
+    "学生": ["宿舍、合租房都适用", "学生党平价好物", "小巧不占地，校园书桌刚好放下", "陪你熬过考试周",
+             "能塞进笔记本电脑包，自习随身带"],
+    "家长": ["孩子喜欢，家长放心", "儿童安全设计，材质无毒", "上学路上更省心，全家都方便",
+             "幼儿和大孩子都适用的亲子好物", "能放进宝宝包，出门带娃更轻松"],
+    "户外爱好者": ["耐磨耐造，适合越野露营", "防水设计，全天候徒步无忧", "经过登山探险的考验",
+                  "专为户外徒步而生", "野营远足，经得起折腾"],
+}
+ZH_BRAND_A = ["山", "青", "木", "星", "拾", "云", "北", "素", "锦", "源", "禾", "岚", "墨", "竹",
+              "松", "知", "朗", "悦", "川", "栖"]
+ZH_BRAND_B = ["屿", "河", "光", "辰", "白", "野", "舍", "集", "物", "研", "谷", "桥", "然", "品",
+              "坊", "纪", "境", "作", "森", "里"]
 
 
 def make_brands(rng):
@@ -435,46 +520,153 @@ def make_english(rng, out):
     return items
 
 
+def make_zh_brands(rng):
+    """Invented two-character brands, each leaning towards one style and one category (or none)."""
+    names, brands = set(), []
+    cats = list(ZH_CATEGORIES)
+    while len(brands) < 56:
+        n = rng.choice(ZH_BRAND_A) + rng.choice(ZH_BRAND_B)
+        if n in names or n[0] == n[1]:
+            continue
+        names.add(n)
+        style = ZH_STYLE_LIST[len(brands) % len(ZH_STYLE_LIST)] if rng.random() < 0.7 else None
+        brands.append({"name": n, "style": style, "category": cats[len(brands) % len(cats)],
+                       "seg": {s: rng.gauss(0, 0.6) for s in ZH_SEGMENTS}})
+    return brands
+
+
+def zh_price(p):
+    if p < 100:
+        return float(max(1, round(p)))
+    return float(round(p / 10) * 10 - 1)
+
+
+def make_zh_item(rng, item_id, category, brands):
+    (lo, hi), products, cat_phr = ZH_CATEGORIES[category]
+    style = rng.choices(ZH_STYLE_LIST, weights=[22, 20, 22, 16, 20])[0]
+    cue_strength = rng.choices(["strong", "normal", "weak"], weights=[45, 45, 10])[0]
+    sw = ZH_STYLE_WORDS[style]
+    other_style = rng.choice([s for s in ZH_STYLE_LIST if s != style])
+    other = ZH_STYLE_WORDS[other_style]
+    product = rng.choice(products)
+    pool_b = [b for b in brands if b["category"] == category]
+    match = [b for b in pool_b if b["style"] == style]
+    r = rng.random()
+    brand = rng.choice(match) if match and r < 0.5 else rng.choice(pool_b) if r < 0.85 else rng.choice(brands)
+
+    seg_cue = {s: rng.random() < 0.09 + 0.22 * max(0.0, ZH_SEGMENT_CUES[s][1].get(category, 0.0))
+               for s in ZH_SEGMENTS}
+
+    if cue_strength == "weak":
+        adj = rng.choice(other["adj"]) if rng.random() < 0.6 else ""
+    else:
+        adj = rng.choice(sw["adj"])
+    mats = ZH_MATERIALS[category][style]
+    mat = rng.choice(mats) if cue_strength != "weak" or rng.random() < 0.5 \
+        else rng.choice(ZH_MATERIALS[category][other_style])
+    title = rng.choice([f"{adj}{product}", f"{adj}{mat}{product}", f"{mat}{product}",
+                        f"{adj}{product} {mat}款", f"{brand['name']} {adj}{product}"])
+    if rng.random() < 0.06:
+        title += rng.choice(["（两件装）", " 三件套", " 礼盒装", "（大号）", " 2024新款"])
+
+    n_sent = rng.choices([0, 1, 2, 3, 4], weights=[5, 18, 32, 30, 15])[0]
+    pool = []
+    if cue_strength != "weak":
+        pool.append(rng.choice(sw["phr"]))
+    if cue_strength == "strong":
+        pool.append(f"{mat}与{rng.choice([m for m in mats if m != mat])}制成")
+    elif rng.random() < 0.25:
+        pool.append(rng.choice(other["phr"]))
+    pool += rng.sample(cat_phr, 2)
+    rng.shuffle(pool)
+    seg_sents = [rng.choice(ZH_SEGMENT_PHRASES[s]) for s in ZH_SEGMENTS if seg_cue[s]]
+    rng.shuffle(seg_sents)
+    sentences = (seg_sents + pool)[:n_sent]
+    description = "。".join(sentences) + ("。" if sentences else "")
+    if description and rng.random() < 0.03:
+        description += "\n\n保养：" + rng.choice(["用湿布擦拭。", "仅限手洗。", "请存放于干燥处。"])
+    if description and rng.random() < 0.04:
+        description += ' 买家评价："本季最值得买的一件"。'
+    if description and rng.random() < 0.02:
+        description += " 规格: 长30cm, 宽20cm"
+
+    factor = {"经典": 1.1, "运动": 1.0, "简约": 0.95, "奢华": 2.6, "环保": 1.15}[style]
+    price = zh_price(min(math_exp_uniform(rng, lo, hi) * factor * rng.uniform(0.85, 1.15), hi * 3))
+    price_text = "" if rng.random() < 0.04 else f"{price:.2f}"
+
+    text = title + description
+    bought, utility, n_cues = {}, {}, {}
+    p = price if price_text else (lo + hi) / 2
+    for s in ZH_SEGMENTS:
+        cues, cat_aff = ZH_SEGMENT_CUES[s]
+        n_cues[s] = sum(1 for c in cues if c in text)
+        u = -1.6 + cat_aff.get(category, 0.0) + brand["seg"][s]
+        u += 1.6 * n_cues[s] ** 0.7
+        if s == "学生":      # price-sensitive: a dorm budget
+            u += 0.4 * (p < 120) - 0.6 * (p > 400) - 0.7 * (p > 1500)
+            u += 0.4 * (style == "简约") - 0.8 * (style == "奢华")
+        elif s == "家长":
+            u -= 0.5 * (p > 1500)
+            u += 0.5 * (style == "环保") - 0.3 * (style == "运动")
+        else:
+            u += 0.6 * (style == "运动") - 0.4 * (style == "奢华") - 0.3 * (style == "简约")
+        u += rng.gauss(0, 0.6)
+        utility[s] = u
+        bought[s] = 1 if u > 0.3 else 0
+
+    return {"id": item_id, "title": title, "description": description, "price": price_text,
+            "brand": brand["name"], "category": category, "_style": style,
+            "_strength": cue_strength, "_bought": bought, "_u": utility, "_cues": n_cues}
+
+
+def pick_bought(rng, items, seg, cls, n):
+    """A merchandiser's bought labels: clear cases (utility well past the threshold, and for a
+    positive a text that names the segment's needs), and one borderline case."""
+    margin = [(it["_u"][seg] - 0.3) * (1 if cls else -1) for it in items]
+    clear = [it for it, m in zip(items, margin)
+             if m > 0.8 and it["_bought"][seg] == cls and (it["_cues"][seg] > 0) == bool(cls)]
+    border = [it for it, m in zip(items, margin) if 0 < m <= 0.8 and it["_bought"][seg] == cls]
+    rng.shuffle(clear)
+    rng.shuffle(border)
+    return clear[: n - 1] + border[:1]
+
+
 def make_chinese(rng, out):
     zh_dir = os.path.join(out, "zh")
     os.makedirs(zh_dir, exist_ok=True)
-    styles = list(ZH_STYLES)
+    brands = make_zh_brands(rng)
     items = []
-    n = 0
-    for cat, products in ZH_CATEGORIES.items():
-        for k in range(40):
-            n += 1
-            style = styles[(k + rng.randint(0, 4)) % len(styles)]
-            words, phr = ZH_STYLES[style]
-            product = rng.choice(products)
-            title = f"{rng.choice(words)}{product}"
-            if rng.random() < 0.3:
-                title = f"{rng.choice(ZH_BRANDS)} {title}"
-            nd = rng.choices([0, 1, 2], weights=[8, 45, 47])[0]
-            parts = rng.sample(phr, nd)
-            if nd and rng.random() < 0.4:
-                parts.append(rng.choice(["支持七天无理由退换", "多色可选", "送礼佳品", "全国包邮"]))
-            desc = "，".join(parts) + ("。" if parts else "")
-            lo, hi = ZH_PRICE[cat]
-            p = math_exp_uniform(rng, lo, hi) * (2.5 if style == "奢华" else 1.0)
-            price = "" if rng.random() < 0.05 else f"{round(p)}.00"
-            items.append({"id": f"ZH-{n:04d}", "title": title, "description": desc, "price": price,
-                          "brand": rng.choice(ZH_BRANDS), "category": cat, "_style": style,
-                          "_strength": "strong"})
+    for ci, cat in enumerate(ZH_CATEGORIES):
+        for k in range(300):
+            items.append(make_zh_item(rng, f"ZH-{ci + 1}{k + 1:04d}", cat, brands))
     rng.shuffle(items)
     header = ["id", "标题", "描述", "价格", "品牌", "类目"]
     rows = [[it["id"], it["title"], it["description"], it["price"], it["brand"], it["category"]]
             for it in items]
     write_csv(os.path.join(zh_dir, "catalogue_zh.csv"), header, rows, bom=True)
     write_csv(os.path.join(zh_dir, "catalogue_zh_gb18030.csv"), header, rows, encoding="gb18030")
+
     label_rows = []
-    for s in styles:
-        for it in pick_labels(rng, items, lambda i: i["_style"], s, 6):
+    for s in ZH_STYLE_LIST:
+        for it in pick_labels(rng, items, lambda i: i["_style"], s, rng.randint(6, 8)):
             label_rows.append([it["id"], s])
     rng.shuffle(label_rows)
     write_csv(os.path.join(zh_dir, "labels_zh.csv"), ["item_id", "label"], label_rows, bom=True)
-    write_csv(os.path.join(zh_dir, "ground_truth_zh.csv"), ["item_id", "style"],
-              [[it["id"], it["_style"]] for it in items], bom=True)
+
+    bought_rows = []
+    for seg in ZH_SEGMENTS:
+        for cls in (1, 0):
+            for it in pick_bought(rng, items, seg, cls, rng.randint(6, 8)):
+                bought_rows.append([it["id"], str(cls), seg])
+    rng.shuffle(bought_rows)
+    write_csv(os.path.join(zh_dir, "labels_bought_zh.csv"), ["item_id", "label", "segment"], bought_rows,
+              bom=True)
+
+    write_csv(os.path.join(zh_dir, "ground_truth_zh.csv"),
+              ["item_id", "style"] + ["bought_" + s for s in ZH_SEGMENTS],
+              [[it["id"], it["_style"]] + [str(it["_bought"][s]) for s in ZH_SEGMENTS] for it in items],
+              bom=True)
+    return items
 
 
 def main():
@@ -483,10 +675,13 @@ def main():
     os.makedirs(out, exist_ok=True)
     rng = random.Random(SEED)
     items = make_english(rng, out)
-    make_chinese(random.Random(SEED + 1), out)
+    zh = make_chinese(random.Random(SEED + 1), out)
     counts = {s: sum(it["_bought"][s] for it in items) for s in SEGMENTS}
     print(f"sample data: {len(items)} items, bought rates "
           + ", ".join(f"{s}={counts[s] / len(items):.2f}" for s in SEGMENTS), file=sys.stderr)
+    counts = {s: sum(it["_bought"][s] for it in zh) for s in ZH_SEGMENTS}
+    print(f"sample data (zh): {len(zh)} items, bought rates "
+          + ", ".join(f"{s}={counts[s] / len(zh):.2f}" for s in ZH_SEGMENTS), file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -9,4 +9,6 @@ tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 diff -r "$root/sample_data" "$tmp"
 n=$(( $(grep -c '^[A-Z][A-Z][A-Z]-[0-9]' "$root/sample_data/catalogue.csv") ))
 [ "$n" -ge 1500 ] || { echo "only $n items" >&2; exit 1; }
-echo "sample data reproducible ($n English items)"
+z=$(grep -c '^ZH-[0-9]' "$root/sample_data/zh/catalogue_zh.csv")
+[ "$z" -ge 2000 ] || { echo "only $z Chinese items" >&2; exit 1; }
+echo "sample data reproducible ($n English items, $z Chinese items)"

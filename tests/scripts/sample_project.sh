@@ -30,16 +30,23 @@ PY
 }
 check "$tmp/info.json" "$items" bought "$bought" style "$style"
 
-# Chinese catalogue: UTF-8 with BOM and the same rows in GB18030
+# Chinese catalogue: UTF-8 with BOM and the same rows in GB18030, tasks style and bought
+zh_items=$(grep -c '^ZH-[0-9]' "$sd/zh/catalogue_zh.csv")
 z="$tmp/zh.debut"
 "$debut" new "$z"
 "$debut" import-items "$z" "$sd/zh/catalogue_zh.csv"
+"$debut" import-labels "$z" "$sd/zh/labels_zh.csv" --task style --kind multiclass
+"$debut" import-labels "$z" "$sd/zh/labels_bought_zh.csv" --task bought --kind binary
+"$debut" info "$z" --json > "$tmp/zh.json"
+check "$tmp/zh.json" "$zh_items" style $(( $(wc -l < "$sd/zh/labels_zh.csv") - 1 )) \
+  bought $(( $(wc -l < "$sd/zh/labels_bought_zh.csv") - 1 ))
+# a task named in Chinese works too
 "$debut" import-labels "$z" "$sd/zh/labels_zh.csv" --task 风格 --kind multiclass
 "$debut" info "$z" --json > "$tmp/zh.json"
-check "$tmp/zh.json" 200 风格 $(( $(wc -l < "$sd/zh/labels_zh.csv") - 1 ))
+check "$tmp/zh.json" "$zh_items" 风格 $(( $(wc -l < "$sd/zh/labels_zh.csv") - 1 ))
 g="$tmp/gb.debut"
 "$debut" new "$g"
 "$debut" import-items "$g" "$sd/zh/catalogue_zh_gb18030.csv" --encoding gb18030
 "$debut" info "$g" --json > "$tmp/gb.json"
-check "$tmp/gb.json" 200
+check "$tmp/gb.json" "$zh_items"
 echo "sample projects OK"
