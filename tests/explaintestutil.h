@@ -13,6 +13,8 @@
 #include "project/training.h"
 #include "store/projectstore.h"
 
+#include "modeltestutil.h"
+
 namespace debut::testutil {
 
 struct TrainedProject {

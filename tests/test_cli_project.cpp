@@ -6,6 +6,8 @@
 
 #include <cmath>
 
+#include "modeltestutil.h"
+
 namespace {
 
 struct Run {
@@ -137,7 +139,7 @@ void TestCliProject::encode()
     const QString csvPath = dir.filePath("e.csv");
     Run r = debut({"encode", project, "--out", csvPath});
     if (r.code == 1 && r.err.contains("scripts/setup"))
-        QSKIP("USE-Lite model cache missing (run scripts/setup)");
+        DEBUT_SKIP_WITHOUT_MODEL("USE-Lite model cache missing (run scripts/setup)");
     QVERIFY2(r.code == 0, qPrintable(r.err));
     QFile csv(csvPath);
     QVERIFY(csv.open(QIODevice::ReadOnly));

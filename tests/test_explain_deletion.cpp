@@ -29,7 +29,7 @@ private Q_SLOTS:
     {
         m_project = testutil::makeTrainedProject("test_explain_deletion");
         if (!m_project.skipReason.empty())
-            QSKIP(m_project.skipReason.c_str());
+            DEBUT_SKIP_WITHOUT_MODEL(m_project.skipReason.c_str());
         QVERIFY2(m_project.error.empty(), m_project.error.c_str());
         m_store = ProjectStore::open(m_project.path);
         std::set<std::int64_t> labelled;

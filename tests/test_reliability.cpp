@@ -29,6 +29,8 @@
 #include "store/importer.h"
 #include "store/projectstore.h"
 
+#include "modeltestutil.h"
+
 using namespace debut;
 namespace fs = std::filesystem;
 
@@ -394,7 +396,7 @@ void TestReliability::tfjsWrongShape()
 {
     const fs::path model = defaultModelsDir() / "use-lite";
     if (!fs::is_regular_file(model / "model.json"))
-        QSKIP("USE-Lite model cache missing (run scripts/setup)");
+        DEBUT_SKIP_WITHOUT_MODEL("USE-Lite model cache missing (run scripts/setup)");
     QTemporaryDir tmp;
     const fs::path dir = tmp.path().toStdString() + "/use-lite";
     fs::create_directories(dir);
