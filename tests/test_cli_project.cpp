@@ -1,5 +1,5 @@
 // `debut new | info | import-items | import-labels`: exit codes, messages,
-// project unchanged on a malformed file (issue 2, §4 and "Done when").
+// project unchanged on a malformed file (a failed import must leave no half of it).
 #include <QtTest>
 
 #include <QProcess>

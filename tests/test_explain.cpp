@@ -1,4 +1,4 @@
-// Explanations (issue 6) and label-next suggestions (issue 4 §5).
+// Explanations (why an item ranks where it does) and label-next suggestions.
 //   Part 1: the algorithms against small test-local scorers (exact answers).
 //   Part 2: a model trained on the sample data through the façades:
 //           IG completeness, edge cases, explain --top, suggest.

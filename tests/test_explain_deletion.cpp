@@ -1,4 +1,4 @@
-// Faithfulness (issue 6 §3), the deletion test: on a model trained on the sample
+// Faithfulness, the deletion test: on a model trained on the sample
 // data, removing the top-3 words by attribution lowers the item's score more
 // than removing 3 random words, for a clear majority of the items. Prints the
 // share. Occlusion (the default method) on 50 items; integrated gradients on 20

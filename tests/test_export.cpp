@@ -1,4 +1,4 @@
-// CSV export (issue 4 §6, CLI.md "Export columns"): BOM, RFC 4180 quoting,
+// CSV export (docs/cli.md "Export columns"): BOM, RFC 4180 quoting,
 // column order, atomic write; and, end to end through the façade, one row per
 // unlabelled item per segment.
 #include <QtTest>

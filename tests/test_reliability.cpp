@@ -1,4 +1,4 @@
-// Reliability (issue 7 §1): a full disk or a read-only project file gives a
+// Reliability (the project file is the only copy): a full disk or a read-only project file gives a
 // clear message naming the file, and nothing half-written remains.
 //  - full disk in SQLite: simulated with `PRAGMA max_page_count` on the
 //    project's own connection (SQLite then fails exactly as on ENOSPC: SQLITE_FULL);
