@@ -62,12 +62,14 @@ printf 'a waterproof hiking jacket\nsoft cotton pyjamas for kids\n' > "$scratch/
   2> "$scratch/encode.log" || { cat "$scratch/encode.log" >&2; fail "debut encode with the packaged encoder"; }
 [ "$(wc -l < "$scratch/e.csv")" = 2 ] || fail "encode wrote $(wc -l < "$scratch/e.csv") rows, expected 2"
 [ "$(head -n1 "$scratch/e.csv" | tr ',' '\n' | wc -l)" = 512 ] || fail "encode: not 512 values a row"
-# ... and it was the package's: without it the same command finds no model.
-mv "$dest/usr/share/debut/models" "$dest/usr/share/debut/models.away"
+# ... and it was the package's (this build could also fall back to its source tree's
+# .cache/models): with the package's model.json broken, the same command fails.
+model="$dest/usr/share/debut/models/use-lite/model.json"
+cp "$model" "$scratch/model.json.good"; echo '{' > "$model"
 if (cd "$scratch" && env -u DEBUT_MODELS_DIR "$dest/usr/bin/debut" encode --text lines.txt --out f.csv) 2>/dev/null; then
-  fail "debut encode found a model outside the package"
+  fail "debut encode read a model from outside the package"
 fi
-mv "$dest/usr/share/debut/models.away" "$dest/usr/share/debut/models"
+cp "$scratch/model.json.good" "$model"
 echo "package_deb: the packaged USE-Lite encodes offline"
 
 zcat "$dest/usr/share/man/man1/debut.1.gz" | grep -q '^\.SH COMMANDS' || fail "the man page has no COMMANDS section"
