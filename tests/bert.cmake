@@ -1,4 +1,4 @@
-# BERT family (issue 3 §2–3, issue 7 §2): safetensors and torch.save (.bin)
+# BERT family (Hugging Face checkpoints): safetensors and torch.save (.bin)
 # readers/writers (round trips, a Python-written .bin, corrupt files), parity of
 # the BERT/RoBERTa forward with a plain-PyTorch reference (tests/data/bert-ref,
 # scripts/bert_reference.py), and with Hugging Face Transformers

@@ -1,8 +1,13 @@
 #pragma once
-// Shared fixture of test_explain and test_export: a small project built from
-// sample_data/ (the labelled items plus the first `keep` unlabelled ones) with a
-// head-only USE-Lite run for the "style" (multi-class) and "bought" (binary, per
-// segment) tasks. Empty `skipReason` = ready; otherwise the caller QSKIPs.
+// Shared fixture of test_explain, test_explain_deletion and test_export: a small
+// project built from sample_data/ (the labelled items plus the first `keep`
+// unlabelled ones) with a head-only USE-Lite run for the "style" (multi-class) and
+// "bought" (binary, per segment) tasks. Empty `skipReason` = ready; otherwise the
+// caller skips (DEBUT_SKIP_WITHOUT_MODEL).
+// Under CTest the project is trained once: the fixture test make_trained_project
+// (make_trained_project.cpp) writes it and DEBUT_TRAINED_PROJECT names it; each test
+// then works on its own copy. A test run on its own trains its own.
+#include <cstdlib>
 #include <filesystem>
 #include <set>
 #include <string>
@@ -12,6 +17,9 @@
 #include "project/project.h"
 #include "project/training.h"
 #include "store/projectstore.h"
+#include "store/runstore.h"
+
+#include "modeltestutil.h"
 
 namespace debut::testutil {
 
@@ -22,7 +30,9 @@ struct TrainedProject {
     std::int64_t styleRun = 0, boughtRun = 0;
 };
 
-inline TrainedProject makeTrainedProject(const std::string &name, int keep = 160)
+constexpr int kTrainedProjectKeep = 160;
+
+inline TrainedProject makeTrainedProject(const std::string &name, int keep = kTrainedProjectKeep)
 {
     namespace fs = std::filesystem;
     TrainedProject t;
@@ -43,6 +53,27 @@ inline TrainedProject makeTrainedProject(const std::string &name, int keep = 160
         t.error = what + ": " + s.message;
         return t;
     };
+    const char *shared = std::getenv("DEBUT_TRAINED_PROJECT");
+    if (shared && *shared && keep == kTrainedProjectKeep && fs::exists(shared)) {
+        std::error_code ec;
+        fs::copy_file(shared, t.path, ec);
+        if (ec) {
+            t.error = std::string("copy ") + shared + ": " + ec.message();
+            return t;
+        }
+        ProjectStore store = ProjectStore::open(t.path);
+        RunStore runs(store.db());
+        for (const char *task : {"style", "bought"}) {
+            const auto info = store.task(task);
+            const auto newest = info ? runs.runs(info->id) : std::vector<RunInfo>{};
+            if (newest.empty()) {
+                t.error = std::string(shared) + ": no run of task " + task;
+                return t;
+            }
+            (std::string(task) == "style" ? t.styleRun : t.boughtRun) = newest.front().id;
+        }
+        return t;
+    }
     if (Status s = createProject(t.path); !s.ok())
         return fail("create", s);
     ImportOptions items;

@@ -9,6 +9,8 @@
 #include <QStandardPaths>
 #include <QTimer>
 
+#include "modeltestutil.h"
+
 namespace guitest {
 
 inline void isolateSettings()

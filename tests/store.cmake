@@ -1,4 +1,4 @@
-# core/store: project file, migrations, corrupt files, import (issue 2 §2-§4, §6).
+# core/store: project file, migrations, corrupt files, import.
 debut_add_test(test_store SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/test_store.cpp LIBS debut_store)
 debut_add_test(test_import SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/test_import.cpp LIBS debut_store)
 set_target_properties(test_store test_import PROPERTIES AUTOMOC ON)

@@ -1,4 +1,4 @@
-// Explanations (issue 6) and label-next suggestions (issue 4 §5).
+// Explanations (why an item ranks where it does) and label-next suggestions.
 //   Part 1: the algorithms against small test-local scorers (exact answers).
 //   Part 2: a model trained on the sample data through the façades:
 //           IG completeness, edge cases, explain --top, suggest.
@@ -412,7 +412,7 @@ private Q_SLOTS:
         StepTimer timer("trainedInit");
         m_project = testutil::makeTrainedProject("test_explain");
         if (!m_project.skipReason.empty())
-            QSKIP(m_project.skipReason.c_str());
+            DEBUT_SKIP_WITHOUT_MODEL(m_project.skipReason.c_str());
         QVERIFY2(m_project.error.empty(), m_project.error.c_str());
         m_store = ProjectStore::open(m_project.path);
         for (const auto &row : m_store.allItems())

@@ -24,7 +24,7 @@ private Q_SLOTS:
     {
         guitest::isolateSettings();
         if (!guitest::useLiteAvailable())
-            QSKIP("USE-Lite model files missing (run scripts/setup)");
+            DEBUT_SKIP_WITHOUT_MODEL("USE-Lite model files missing (run scripts/setup)");
     }
 
     void cancelMidway()

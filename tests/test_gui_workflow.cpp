@@ -62,7 +62,7 @@ private Q_SLOTS:
     {
         guitest::isolateSettings();
         if (!guitest::useLiteAvailable())
-            QSKIP("USE-Lite model files missing (run scripts/setup)");
+            DEBUT_SKIP_WITHOUT_MODEL("USE-Lite model files missing (run scripts/setup)");
     }
 
     void trainScoreExplainExport()
@@ -236,7 +236,7 @@ private Q_SLOTS:
         const QString firstId = rec->model()->index(0, RecommendationModel::IdColumn).data().toString();
         QVERIFY2(lines[1].startsWith(QStringLiteral("1,%1,").arg(firstId)), qPrintable(lines[1]));
 
-        // --- export with columns unticked: they are absent, the rest keep the CLI.md order
+        // --- export with columns unticked: they are absent, the rest keep the docs/cli.md order
         {
             ExportDialog d2(doc, QStringLiteral("style"), runId);
             const QString csv2 = dir.filePath(QStringLiteral("ranked_cols.csv"));

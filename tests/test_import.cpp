@@ -1,5 +1,5 @@
 // Import into the store: summaries, duplicate policies, all-or-nothing on
-// failure and cancel, labels with kinds and unknown ids, CJK files (issue 2, §3/§6).
+// failure and cancel, labels with kinds and unknown ids, CJK files (GB18030 and UTF-8 catalogues).
 #include <QtTest>
 
 #include <fstream>

@@ -1,4 +1,4 @@
-// Column mapping guesses (English + Chinese), overrides, fallbacks, row conversion (issue 2, §3).
+// Column mapping guesses (English + Chinese), overrides, fallbacks, row conversion.
 #include <QtTest>
 
 #include "common/error.h"

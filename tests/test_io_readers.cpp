@@ -1,5 +1,5 @@
 // Readers: quoting, BOM, GBK, ragged rows, empty file, binary garbage, a 10 MB
-// single field, CRLF, JSONL errors, chunk boundaries, price parsing (issue 2, §3/§6).
+// single field, CRLF, JSONL errors, chunk boundaries, price parsing (real exports have them all).
 #include <QtTest>
 
 #include <fstream>

@@ -1,4 +1,4 @@
-// Reliability (issue 7 §1): a full disk or a read-only project file gives a
+// Reliability (the project file is the only copy): a full disk or a read-only project file gives a
 // clear message naming the file, and nothing half-written remains.
 //  - full disk in SQLite: simulated with `PRAGMA max_page_count` on the
 //    project's own connection (SQLite then fails exactly as on ENOSPC: SQLITE_FULL);
@@ -28,6 +28,8 @@
 #include "rank/csvexport.h"
 #include "store/importer.h"
 #include "store/projectstore.h"
+
+#include "modeltestutil.h"
 
 using namespace debut;
 namespace fs = std::filesystem;
@@ -394,7 +396,7 @@ void TestReliability::tfjsWrongShape()
 {
     const fs::path model = defaultModelsDir() / "use-lite";
     if (!fs::is_regular_file(model / "model.json"))
-        QSKIP("USE-Lite model cache missing (run scripts/setup)");
+        DEBUT_SKIP_WITHOUT_MODEL("USE-Lite model cache missing (run scripts/setup)");
     QTemporaryDir tmp;
     const fs::path dir = tmp.path().toStdString() + "/use-lite";
     fs::create_directories(dir);

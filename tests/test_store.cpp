@@ -1,5 +1,5 @@
 // ProjectStore: create/open, corrupt project files never modified, migrations,
-// items paging/filter, tasks/segments/labels (issue 2, §2/§6).
+// items paging/filter, tasks/segments/labels (the project file is the only copy of the work).
 #include <QtTest>
 
 #include <sqlite3.h>

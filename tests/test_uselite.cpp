@@ -15,6 +15,8 @@
 #include "models/tfjsweights.h"
 #include "models/uselite.h"
 
+#include "modeltestutil.h"
+
 using namespace debut;
 namespace fs = std::filesystem;
 
@@ -100,7 +102,8 @@ private Q_SLOTS:
     void tokenizerIds()
     {
         if (!haveModel())
-            QSKIP("USE-Lite model cache missing (run scripts/setup): no vocab.json to test against");
+            DEBUT_SKIP_WITHOUT_MODEL(
+                "USE-Lite model cache missing (run scripts/setup): no vocab.json to test against");
         if (!UseTokenizer::hasNfkc())
             QSKIP("built without ICU: USE-Lite tokenizer skips NFKC, ids can differ from the reference");
         QFETCH(int, index);
@@ -119,7 +122,7 @@ private Q_SLOTS:
     void tokenizerOffsets()
     {
         if (!haveModel())
-            QSKIP("USE-Lite model cache missing (run scripts/setup)");
+            DEBUT_SKIP_WITHOUT_MODEL("USE-Lite model cache missing (run scripts/setup)");
         const UseTokenizer &tok = m_model->useTokenizer();
         const std::string text = "Hello  world ﬁ!";  // double space, ligature (NFKC: "fi")
         const Encoding e = tok.encode(text, 0);
@@ -138,7 +141,7 @@ private Q_SLOTS:
     void embeddings()
     {
         if (!haveModel())
-            QSKIP("USE-Lite model cache missing (run scripts/setup)");
+            DEBUT_SKIP_WITHOUT_MODEL("USE-Lite model cache missing (run scripts/setup)");
         QFETCH(int, index);
         const Sentence &s = m_fixture[std::size_t(index)];
         torch::Tensor expected = torch::tensor(s.embedding);
@@ -151,7 +154,7 @@ private Q_SLOTS:
     void maxDifferenceReported()
     {
         if (!haveModel())
-            QSKIP("USE-Lite model cache missing (run scripts/setup)");
+            DEBUT_SKIP_WITHOUT_MODEL("USE-Lite model cache missing (run scripts/setup)");
         std::vector<float> all;
         for (const auto &s : m_fixture)
             all.insert(all.end(), s.embedding.begin(), s.embedding.end());
@@ -164,7 +167,7 @@ private Q_SLOTS:
     void splitMatchesForwardAndBatching()
     {
         if (!haveModel())
-            QSKIP("USE-Lite model cache missing (run scripts/setup)");
+            DEBUT_SKIP_WITHOUT_MODEL("USE-Lite model cache missing (run scripts/setup)");
         torch::NoGradGuard ng;
         const auto &tok = m_model->tokenizer();
         std::vector<Encoding> enc = {tok.encode("red cotton shirt", 128), tok.encode("", 128),
@@ -187,7 +190,7 @@ private Q_SLOTS:
     void embedPooledMatchesForward()
     {
         if (!haveModel())
-            QSKIP("USE-Lite model cache missing (run scripts/setup)");
+            DEBUT_SKIP_WITHOUT_MODEL("USE-Lite model cache missing (run scripts/setup)");
         c10::InferenceMode guard;
         const auto &tok = m_model->tokenizer();
         std::vector<Encoding> enc = {tok.encode("red cotton shirt", 128), tok.encode("", 128),
@@ -202,7 +205,7 @@ private Q_SLOTS:
     void bfloat16Precision()
     {
         if (!haveModel())
-            QSKIP("USE-Lite model cache missing (run scripts/setup)");
+            DEBUT_SKIP_WITHOUT_MODEL("USE-Lite model cache missing (run scripts/setup)");
         QCOMPARE(parsePrecision("bf16"), Precision::BFloat16);
         QCOMPARE(parsePrecision("fp32"), Precision::Float32);
         QVERIFY_THROWS_EXCEPTION(Error, parsePrecision("int4"));
@@ -250,7 +253,7 @@ private Q_SLOTS:
     void duplicateTextsComputedOnce()
     {
         if (!haveModel())
-            QSKIP("USE-Lite model cache missing (run scripts/setup)");
+            DEBUT_SKIP_WITHOUT_MODEL("USE-Lite model cache missing (run scripts/setup)");
         // Repeats (as catalogue variants have) come back in their own rows, equal to
         // their original's, and the distinct texts equal the parity-tested rows.
         std::vector<std::string> texts;
@@ -290,7 +293,7 @@ private Q_SLOTS:
     void loraStartsNeutralAndTrainsOnlyAdapters()
     {
         if (!haveModel())
-            QSKIP("USE-Lite model cache missing (run scripts/setup)");
+            DEBUT_SKIP_WITHOUT_MODEL("USE-Lite model cache missing (run scripts/setup)");
         auto model = loadUseLite(modelDir());
         QCOMPARE(model->layerParameters(0).size(), std::size_t(14));  // 2 LN + qkv, out, residual, conv1, conv2
         QCOMPARE(model->layerParameters(1).size(), std::size_t(14));  // 12 + tanh projection
@@ -333,7 +336,7 @@ private Q_SLOTS:
     void corruptWeightsGiveClearErrors()
     {
         if (!haveModel())
-            QSKIP("USE-Lite model cache missing (run scripts/setup)");
+            DEBUT_SKIP_WITHOUT_MODEL("USE-Lite model cache missing (run scripts/setup)");
         QFETCH(QString, corruption);
         QFETCH(QStringList, mentions);
         QTemporaryDir tmp;

@@ -1,10 +1,10 @@
 #pragma once
 // ExportDialog: export the ranked list of a task's run to CSV (columns per
-// ../shared/CLI.md: rank,item_id,title,segment,predicted_label,score, then
+// docs/cli.md: rank,item_id,title,segment,predicted_label,score, then
 // p_<class> for multi-class tasks, then reasons when asked). Options: output
 // file, top-N per segment (0 = all), one segment or all, which columns: rank and
 // item_id always; title, segment, predicted_label, score and the p_<class>
-// columns can be unticked, reasons ticked (the CLI.md order is kept).
+// columns can be unticked, reasons ticked (the docs/cli.md order is kept).
 // The file is written by the core façade (project/recommend.h exportCsv:
 // atomic, UTF-8 with BOM) in the worker. The segment list (segments with
 // predictions of the run) is read on a worker too: the combo shows "All

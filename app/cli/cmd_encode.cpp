@@ -1,5 +1,5 @@
 // `debut encode`: sentence embeddings of a project's items or of raw text lines
-// (contract: ../shared/CLI.md). CSV: one row per input, plain decimals, no header
+// (contract: docs/cli.md). CSV: one row per input, plain decimals, no header
 // unless --header; NPY: float32 [N, D] (NumPy format 1.0, little-endian).
 #include <algorithm>
 #include <cstdint>

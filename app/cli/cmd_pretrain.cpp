@@ -1,5 +1,5 @@
 // `debut pretrain`: masked-LM domain adaptation on a project's catalogue
-// (contract: ../shared/CLI.md). Per-epoch held-out loss / perplexity, the unigram
+// (contract: docs/cli.md). Per-epoch held-out loss / perplexity, the unigram
 // baseline and their ratio on stdout, progress on stderr; the result is stored
 // in the project file by the façade (project/pretraining.h) as
 // "pretrained/<n>/..." artefacts, loadable as the encoder spec "pretrained:<n>"

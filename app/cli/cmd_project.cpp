@@ -1,4 +1,4 @@
-// `debut new | info | import-items | import-labels` (contract: ../shared/CLI.md).
+// `debut new | info | import-items | import-labels` (contract: docs/cli.md).
 #include <cstdio>
 #include <iostream>
 

@@ -1,4 +1,4 @@
-// `debut score | suggest | explain | export` (contract: ../shared/CLI.md).
+// `debut score | suggest | explain | export` (contract: docs/cli.md).
 #include <unistd.h>
 
 #include <algorithm>

@@ -1,4 +1,4 @@
-// `debut train` and `debut report` (contract: ../shared/CLI.md).
+// `debut train` and `debut report` (contract: docs/cli.md).
 #include <cstdio>
 #include <iostream>
 

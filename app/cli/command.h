@@ -1,6 +1,6 @@
 #pragma once
 // Registry of `debut` sub-commands. Each cmd_*.cpp registers its commands with
-// DEBUT_COMMAND; main.cpp dispatches. Exit codes (../shared/CLI.md):
+// DEBUT_COMMAND; main.cpp dispatches. Exit codes (docs/cli.md):
 // 0 ok, 1 user error, 2 bad usage, 3 cancelled.
 #include <functional>
 #include <map>

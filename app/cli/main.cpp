@@ -1,4 +1,4 @@
-// `debut`: the headless CLI over core (contract: ../shared/CLI.md).
+// `debut`: the headless CLI over core (contract: docs/cli.md).
 #include <atomic>
 #include <chrono>
 #include <csignal>

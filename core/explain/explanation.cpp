@@ -121,7 +121,7 @@ std::string Explanation::toJson() const
         n.push_back({{"item_id", c.itemId}, {"title", c.title}, {"label", c.label}, {"segment", c.segment},
                      {"similarity", c.similarity}});
     j["neighbours"] = std::move(n);
-    // "notes": the English sentences (what CLI.md documents); "note_codes": the
+    // "notes": the English sentences (what docs/cli.md documents); "note_codes": the
     // same notes as [code, args...] so a reader can show them in its own language.
     json texts = json::array(), codes = json::array();
     for (const auto &n : notes) {

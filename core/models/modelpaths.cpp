@@ -5,6 +5,11 @@
 
 #include "common/error.h"
 
+// Where the package puts the models, relative to the executable's folder.
+#ifndef DEBUT_INSTALLED_MODELS_DIR
+#define DEBUT_INSTALLED_MODELS_DIR "../share/debut/models"
+#endif
+
 namespace debut {
 
 namespace fs = std::filesystem;
@@ -39,9 +44,13 @@ fs::path defaultModelsDir()
 {
     if (const char *env = std::getenv("DEBUT_MODELS_DIR"); env && *env)
         return fs::path(env);
-    if (fs::path p = searchUp(executableDir()); !p.empty())
+    const fs::path exe = executableDir();
+    if (fs::path p = searchUp(exe); !p.empty())
         return p;
     std::error_code ec;
+    // An installed copy (the .deb: /usr/bin/debut, /usr/share/debut/models) carries its models.
+    if (!exe.empty() && fs::is_directory(exe / DEBUT_INSTALLED_MODELS_DIR, ec))
+        return (exe / DEBUT_INSTALLED_MODELS_DIR).lexically_normal();
     if (fs::path p = searchUp(fs::current_path(ec)); !p.empty())
         return p;
 #ifdef DEBUT_SOURCE_DIR
