@@ -1,5 +1,5 @@
 #pragma once
-// Ranked-list CSV export (contract: ../shared/CLI.md "Export columns").
+// Ranked-list CSV export (contract: docs/cli.md "Export columns").
 //
 // Columns, in this order:
 //   rank,item_id,title,segment,predicted_label,score

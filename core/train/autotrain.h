@@ -15,7 +15,7 @@
 //      price    standardised log price and a missing flag
 // 3. Candidates (train/linearmodel.h), each scored by repeated stratified k-fold
 //    cross-validation on the labels, best regularisation of a small grid (for
-//    per-segment candidates also the deviations' penalty, 0.1 or 1 times the
+//    per-segment candidates also the deviations' penalty, 0.03 or 1 times the
 //    shared weights'):
 //      prototype (the zero-shot baseline: cosine to class prototypes), lexical,
 //      encoder, fused (encoder + lexical) — shared across segments, and "per
