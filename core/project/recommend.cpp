@@ -16,6 +16,7 @@
 #include "rank/csvexport.h"
 #include "rank/embeddingcache.h"
 #include "rank/ranker.h"
+#include "store/outputguard.h"
 #include "store/projectstore.h"
 #include "store/runstore.h"
 #include "train/classifier.h"
@@ -267,6 +268,7 @@ ExportResult exportCsv(const std::string &projectPath, const ExportRequest &requ
     r.status = guarded([&] {
         if (request.out.empty())
             throw Error("no output file given (--out FILE.csv)");
+        OutputGuard::check(request.out, projectPath);
         Context c = openContext(projectPath, request.task, options);
         r.runId = c.run.id;
         std::optional<std::int64_t> onlySegment;

