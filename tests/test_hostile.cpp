@@ -283,6 +283,51 @@ private Q_SLOTS:
         const Run info = debut({"info", p});
         QVERIFY2(info.code == 0 && info.out.contains("bought (binary): 3 labels"), qPrintable(info.out + info.err));
     }
+
+    // --- CSV formula injection ----------------------------------------------------
+    void formulaCellsNeutralised_data()
+    {
+        QTest::addColumn<QString>("value");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("hyperlink") << "=HYPERLINK(\"http://x\",\"click\")" << "\"'=HYPERLINK(\"\"http://x\"\",\"\"click\"\")\"";
+        QTest::newRow("at") << "@SUM(A1)" << "'@SUM(A1)";
+        QTest::newRow("plus") << "+1+cmd" << "'+1+cmd";
+        QTest::newRow("minus") << "-2+3" << "'-2+3";
+        QTest::newRow("tab") << "\tx" << "'\tx";
+        QTest::newRow("cr") << "\rx" << "\"'\rx\"";
+        QTest::newRow("negative number") << "-3.5" << "-3.5";
+        QTest::newRow("plain") << "Red mug" << "Red mug";
+        QTest::newRow("inner equals") << "a=b" << "a=b";
+    }
+    void formulaCellsNeutralised()
+    {
+        QFETCH(QString, value);
+        QFETCH(QString, expected);
+        QCOMPARE(QString::fromStdString(CsvExport::textField(value.toStdString())), expected);
+        QCOMPARE(QString::fromStdString(CsvExport::textField(value.toStdString(), true)),
+                 QString::fromStdString(CsvExport::field(value.toStdString())));
+    }
+
+    void formulaRowsNumbersUntouched()
+    {
+        ExportOptions o;
+        o.classes = {"a", "b"};
+        o.reasons = true;
+        ExportRow row{3, "@id", "=HYPERLINK(\"http://evil\")", "-seg", "+x", -0.5, {-1e-3, 1.5}, "+ 'word'"};
+        const std::string line = CsvExport::line(row, o);
+        QCOMPARE(QString::fromStdString(line),
+                 QStringLiteral("3,'@id,\"'=HYPERLINK(\"\"http://evil\"\")\",'-seg,'+x,-0.5,-0.001,1.5,'+ 'word'"));
+        o.rawCells = true;
+        QCOMPARE(QString::fromStdString(CsvExport::line(row, o)),
+                 QStringLiteral("3,@id,\"=HYPERLINK(\"\"http://evil\"\")\",-seg,+x,-0.5,-0.001,1.5,+ 'word'"));
+    }
+
+    void exportHelpNamesRawCells()
+    {
+        const Run help = debut({"export", "--help"});
+        QVERIFY2(help.code == 0 && help.out.contains("--raw-cells") && help.out.contains("apostrophe"),
+                 qPrintable(help.out));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestHostile)

@@ -284,6 +284,7 @@ ExportResult exportCsv(const std::string &projectPath, const ExportRequest &requ
         eo.reasons = request.reasons;
         eo.classProbs = request.classProbs;
         eo.omitColumns = request.omitColumns;
+        eo.rawCells = request.rawCells;
         if (cfg.kind == TaskKind::Multiclass)
             eo.classes = cfg.labels;
 

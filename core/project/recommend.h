@@ -61,6 +61,7 @@ struct ExportRequest {
     bool reasons = false;                // add the `reasons` column (stored explanations)
     bool classProbs = true;              // false: leave out every p_<class> column
     std::vector<std::string> omitColumns;   // header names left out (ExportOptions::omitColumns)
+    bool rawCells = false;               // true: no apostrophe before formula-like text cells
 };
 struct ExportResult {
     Status status;
