@@ -328,6 +328,36 @@ private Q_SLOTS:
         QVERIFY2(help.code == 0 && help.out.contains("--raw-cells") && help.out.contains("apostrophe"),
                  qPrintable(help.out));
     }
+
+    // --- a label import that lands nothing changes nothing -----------------------
+    void labelImportRejectingEverythingFails()
+    {
+        QTemporaryDir dir;
+        const QString project = dir.filePath("p.debut");
+        QCOMPARE(debut({"new", project}).code, 0);
+        const std::string before = readAll(project.toStdString());
+        // Labels before the catalogue: every row rejected.
+        Run r = debut({"import-labels", project, fixture("labels_binary.csv"), "--task", "bought"});
+        QVERIFY2(r.code == 1, qPrintable(QString("exit %1: %2").arg(r.code).arg(r.err)));
+        QVERIFY2(r.err.contains("debut: error: ") && r.err.contains("no label imported") &&
+                     r.err.contains("all 4 row(s) were rejected") && r.err.contains("labels_binary.csv:2:1"),
+                 qPrintable(r.err));
+        Run info = debut({"info", project, "--json"});
+        QCOMPARE(info.code, 0);
+        QVERIFY2(info.out.contains("\"tasks\": []"), qPrintable(info.out));
+        // With the catalogue but a task kind nothing fits: still nothing.
+        QCOMPARE(debut({"import-items", project, fixture("items_ok.csv")}).code, 0);
+        r = debut({"import-labels", project, fixture("labels_multi.csv"), "--task", "stars", "--kind", "binary"});
+        QVERIFY2(r.code == 1 && r.err.contains("no label imported"), qPrintable(r.err));
+        info = debut({"info", project, "--json"});
+        QVERIFY2(info.out.contains("\"tasks\": []"), qPrintable(info.out));
+        // Header only: no data rows.
+        const QString empty = dir.filePath("empty.csv");
+        writeFile(empty.toStdString(), "item_id,label\n");
+        r = debut({"import-labels", project, empty, "--task", "bought"});
+        QVERIFY2(r.code == 1 && r.err.contains("no data rows"), qPrintable(r.err));
+        (void)before;
+    }
 };
 
 QTEST_GUILESS_MAIN(TestHostile)

@@ -246,6 +246,16 @@ ImportSummary Importer::importLabels(const std::string &path, const ImportOption
     }
     if (reader.format() == TableFormat::Jsonl && s.read == 0)
         throw Error(makeLocation(path), "empty file: nothing to import");
+    // Nothing landed: the transaction (task creation included) rolls back, so a
+    // wrong file or an import before the catalogue leaves no half-made task behind.
+    if (s.imported + s.updated == 0) {
+        std::string why = s.read == 0 ? "the file has no data rows"
+                                      : "all " + std::to_string(s.rejected) + " row(s) were rejected";
+        if (!s.rejectedRows.empty())
+            why += "; first: " + s.rejectedRows.front().toString();
+        throw Error(makeLocation(path), "no label imported (" + why + "); the project was not changed" +
+                                            (s.taskCreated ? ", task '" + o.task + "' not created" : ""));
+    }
     if (!kind) {
         kind = guesser.guess();
         s.kindGuessed = true;
