@@ -358,6 +358,87 @@ private Q_SLOTS:
         QVERIFY2(r.code == 1 && r.err.contains("no data rows"), qPrintable(r.err));
         (void)before;
     }
+
+    // --- cached embeddings follow the stored model, not the run id ---------------
+    // Two tuned (encoderState "full") classifiers on different tiny encoders stored
+    // as the newest run one after the other: run ids come back after a delete, so
+    // a cache keyed by run id served the deleted model's embeddings.
+    void embeddingCacheFollowsArtefact()
+    {
+        const std::string path = smallProject("cache.debut");
+        ProjectStore store = ProjectStore::open(path);
+        std::vector<ItemRecord> items;
+        std::vector<std::int64_t> rowids;
+        for (const auto &row : store.allItems()) {
+            items.push_back(row.item);
+            rowids.push_back(row.rowid);
+        }
+        std::vector<std::string> texts;
+        for (int k = 0; k < 40; ++k)
+            for (const auto &it : items)
+                texts.push_back(itemText(it) + " " + std::to_string(k));
+        SpTrainOptions so;
+        so.vocabSize = 60;
+        std::shared_ptr<SentencePieceTokenizer> tok = SentencePieceTokenizer::train(texts, so);
+        ScratchConfig sc;
+        sc.vocabSize = tok->vocabSize();
+        sc.width = 16;
+        sc.layers = 1;
+        sc.heads = 2;
+        sc.ffn = 32;
+        sc.maxLength = 16;
+        auto model = [&](int seed) {
+            torch::manual_seed(seed);
+            ClassifierConfig cc;
+            cc.kind = TaskKind::Binary;
+            cc.labels = {"0", "1"};
+            cc.encoderSpec = "scratch";
+            cc.encoderState = "full";
+            cc.maxLength = 16;
+            Classifier c(std::make_shared<ScratchEncoderImpl>(sc, tok), cc);
+            c->eval();
+            return c;
+        };
+        const std::int64_t task = store.task("bought")->id;
+        RunStore runs(store.db());
+        EmbeddingCache &cache = EmbeddingCache::instance();
+        cache.clear();
+
+        Classifier first = model(1);
+        const std::int64_t run1 = runs.createRun(task, "first", "{}", "cpu");
+        runs.putArtefact(run1, "classifier", "runs/first/classifier.pt", first->save());
+        const std::string key1 = EmbeddingCache::modelKey(store, *first, run1);
+        const torch::Tensor e1 = cache.get(key1, *first, rowids, items);
+
+        // Delete the newest run, train again: the new run gets the same id.
+        QVERIFY(runs.deleteRun(run1));
+        Classifier second = model(2);
+        const std::int64_t run2 = runs.createRun(task, "second", "{}", "cpu");
+        QCOMPARE(run2, run1);
+        runs.putArtefact(run2, "classifier", "runs/second/classifier.pt", second->save());
+        const std::string key2 = EmbeddingCache::modelKey(store, *second, run2);
+        QVERIFY(key2 != key1);
+        std::int64_t reused = -1;
+        const torch::Tensor e2 = cache.get(key2, *second, rowids, items, {}, &reused);
+        QCOMPARE(reused, std::int64_t(0));
+        const torch::Tensor expected = second->embedItems(items).to(torch::kFloat);
+        QVERIFY(torch::allclose(e2, expected, 1e-5, 1e-6));
+        QVERIFY(!torch::allclose(e2, e1, 1e-3, 1e-4));
+        // The same model again: served from the cache.
+        cache.get(key2, *second, rowids, items, {}, &reused);
+        QCOMPARE(reused, std::int64_t(items.size()));
+
+        // Bounded: a capacity of two rows keeps at most two, and get() still
+        // returns every row asked for.
+        cache.setCapacityBytes(2 * (16 * sizeof(float) + key2.size() + 96));
+        QVERIFY(cache.size() <= 2);
+        const torch::Tensor again = cache.get(key2, *second, rowids, items);
+        QCOMPARE(again.size(0), std::int64_t(items.size()));
+        QVERIFY(cache.size() <= 2);
+        QVERIFY(cache.bytes() <= cache.capacityBytes());
+        cache.setCapacityBytes(std::size_t(256) << 20);
+        cache.clear();
+    }
 };
 
 QTEST_GUILESS_MAIN(TestHostile)

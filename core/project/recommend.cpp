@@ -157,8 +157,9 @@ Explanation explainLoaded(Context &c, const ItemRow &row, const std::string &met
         }
         if (!items.empty()) {
             auto &cache = EmbeddingCache::instance();
-            const torch::Tensor lab = cache.get(*c.model, c.run.id, rowids, items);
-            const torch::Tensor q = cache.get(*c.model, c.run.id, {row.rowid}, {item})[0];
+            const std::string key = EmbeddingCache::modelKey(c.store, *c.model, c.run.id);
+            const torch::Tensor lab = cache.get(key, *c.model, rowids, items);
+            const torch::Tensor q = cache.get(key, *c.model, {row.rowid}, {item})[0];
             e.neighbours = Neighbours::nearest(q, lab, meta, k, item.id);
         }
     } else if (labels.empty()) {
@@ -253,9 +254,10 @@ SuggestResult suggestLabels(const std::string &projectPath, const std::string &t
             poolItems.push_back(items[i]);
         }
         auto &cache = EmbeddingCache::instance();
-        const torch::Tensor candEmb = cache.get(*c.model, c.run.id, poolRowids, poolItems, progress);
+        const std::string key = EmbeddingCache::modelKey(c.store, *c.model, c.run.id);
+        const torch::Tensor candEmb = cache.get(key, *c.model, poolRowids, poolItems, progress);
         const torch::Tensor labEmb = labItems.empty() ? torch::Tensor()
-                                                      : cache.get(*c.model, c.run.id, labRowids, labItems, progress);
+                                                      : cache.get(key, *c.model, labRowids, labItems, progress);
         r.suggestions = Suggester::pick(poolCands, candEmb, labEmb, labTitles, count, pool);
     });
     return r;
