@@ -439,6 +439,47 @@ private Q_SLOTS:
         cache.setCapacityBytes(std::size_t(256) << 20);
         cache.clear();
     }
+
+    // --- exported reasons belong to the row's segment ----------------------------
+    void exportReasonsPerSegment()
+    {
+        testutil::TrainedProject t = testutil::makeTrainedProject("test_hostile", 40);
+        if (!t.skipReason.empty())
+            QSKIP(t.skipReason.c_str());
+        QVERIFY2(t.error.empty(), t.error.c_str());
+        const ScoreResult sr = scoreTask(t.path, "bought");
+        QVERIFY2(sr.status.ok(), sr.status.message.c_str());
+        QVERIFY(sr.segments.size() >= 2);
+        const std::string explained = sr.segments.back();
+        QVERIFY(!explained.empty());
+        const ExplainTopResult et = explainTop(t.path, "bought", 3, "occlusion", explained);
+        QVERIFY2(et.status.ok(), et.status.message.c_str());
+        QCOMPARE(et.explained, std::int64_t(3));
+        ExportRequest req;
+        req.task = "bought";
+        req.out = (m_dir / "reasons.csv").string();
+        req.reasons = true;
+        const ExportResult er = exportCsv(t.path, req);
+        QVERIFY2(er.status.ok(), er.status.message.c_str());
+        std::set<std::string> explainedItems;
+        for (const auto &e : et.explanations)
+            explainedItems.insert(e.itemId);
+        int withReasons = 0;
+        for (const auto &r : parseCsv(readAll(req.out).substr(3))) {
+            if (r[0] == "rank")
+                continue;
+            const bool hasReasons = !r.back().empty();
+            if (r[3] != explained)
+                QVERIFY2(!hasReasons, ("segment '" + r[3] + "' row of " + r[1] + " got reasons computed for '" +
+                                       explained + "'").c_str());
+            else if (hasReasons)
+                QVERIFY2(explainedItems.count(r[1]), r[1].c_str());
+            withReasons += hasReasons;
+        }
+        QVERIFY(withReasons <= 3);
+        QCOMPARE(er.rowsWithReasons, std::int64_t(3));
+        testutil::removeTrainedProject(t);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestHostile)

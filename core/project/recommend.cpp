@@ -106,6 +106,16 @@ std::string segmentList(const Context &c)
     return out;
 }
 
+// The segment an explanation was computed for ("" = all customers); explainLoaded
+// records it as the "explained_for_segment" note.
+std::string explainedSegment(const Explanation &e)
+{
+    for (const auto &n : e.notes)
+        if (n.code == "explained_for_segment" && !n.args.empty())
+            return n.args.front();
+    return {};
+}
+
 Explanation explainLoaded(Context &c, const ItemRow &row, const std::string &method, const std::string &segment,
                           int k)
 {
@@ -290,15 +300,19 @@ ExportResult exportCsv(const std::string &projectPath, const ExportRequest &requ
         if (cfg.kind == TaskKind::Multiclass)
             eo.classes = cfg.labels;
 
-        std::map<std::int64_t, std::string> reasons;
+        // Keyed by (item, segment explained for): a segment is a model input, so the
+        // reasons of one segment's score are not those of another's.
+        std::map<std::pair<std::int64_t, std::string>, std::string> reasons;
         if (request.reasons) {
-            std::map<std::int64_t, std::string> byMethod;   // occlusion preferred over ig
+            std::map<std::pair<std::int64_t, std::string>, std::string> byMethod;   // occlusion preferred over ig
             for (const auto &x : c.runs().explanations(c.run.id)) {
-                if (byMethod.count(x.itemRowid) && byMethod[x.itemRowid] == "occlusion")
-                    continue;
                 try {
-                    reasons[x.itemRowid] = Explanation::fromJson(x.data).reasons();
-                    byMethod[x.itemRowid] = x.method;
+                    const Explanation e = Explanation::fromJson(x.data);
+                    const auto key = std::make_pair(x.itemRowid, explainedSegment(e));
+                    if (byMethod.count(key) && byMethod[key] == "occlusion")
+                        continue;
+                    reasons[key] = e.reasons();
+                    byMethod[key] = x.method;
                 } catch (const Error &) {
                     // A malformed stored explanation gives no reasons, not a failed export.
                 }
@@ -341,7 +355,7 @@ ExportResult exportCsv(const std::string &projectPath, const ExportRequest &requ
                 row.classProbs = probs.get<std::vector<double>>();
             }
             if (request.reasons) {
-                auto rs = reasons.find(p.itemRowid);
+                auto rs = reasons.find({p.itemRowid, row.segment});
                 if (rs != reasons.end()) {
                     row.reasons = rs->second;
                     ++r.rowsWithReasons;
