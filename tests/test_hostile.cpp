@@ -480,6 +480,43 @@ private Q_SLOTS:
         QCOMPARE(er.rowsWithReasons, std::int64_t(3));
         testutil::removeTrainedProject(t);
     }
+
+    // --- hostile .bin files ---------------------------------------------------------
+    void torchBinZeroStride()
+    {
+        // Sanity: the hand-made file reads when its view is honest.
+        const std::string ok = stridedBin(4, 1, 4);
+        const NamedTensors t = readTorchBinFromMemory(ok.data(), ok.size(), "ok.bin");
+        QCOMPARE(t.at("w").numel(), std::int64_t(4));
+        // 2^28 elements (1 GiB) from a 4-byte storage.
+        const std::string bomb = stridedBin(1 << 28, 0, 1);
+        std::string msg;
+        QVERIFY2(throwsWith([&] { readTorchBinFromMemory(bomb.data(), bomb.size(), "bomb.bin"); },
+                            "repeats its storage", &msg),
+                 msg.c_str());
+        QVERIFY2(msg.find("bomb.bin") != std::string::npos, msg.c_str());
+    }
+
+    void torchBinSelfReference()
+    {
+        const std::string cyc = selfDictBin(50);   // 50^8 walks without the cycle check
+        std::string msg;
+        QVERIFY2(throwsWith([&] { readTorchBinFromMemory(cyc.data(), cyc.size(), "cycle.bin"); }, "contains itself",
+                            &msg),
+                 msg.c_str());
+        // Shared (not cyclic) dicts: the walk honours cancel.
+        const std::string shared = sharedDictBin(300);
+        TorchBinOptions o;
+        int calls = 0;
+        o.progress = [&](std::string_view, std::int64_t, std::int64_t, std::string_view) { return ++calls < 1; };
+        bool cancelled = false;
+        try {
+            readTorchBinFromMemory(shared.data(), shared.size(), "shared.bin", o);
+        } catch (const Cancelled &) {
+            cancelled = true;
+        }
+        QVERIFY(cancelled);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestHostile)
