@@ -517,6 +517,49 @@ private Q_SLOTS:
         }
         QVERIFY(cancelled);
     }
+
+    // --- deep nesting ----------------------------------------------------------------
+    void jsonlDeepNesting()
+    {
+        const fs::path file = m_dir / "deep.jsonl";
+        const std::size_t depth = 300000;
+        writeFile(file, "{\"id\":\"ok\",\"title\":\"fine\",\"extra\":[1,{\"a\":[2]}]}\n"
+                        "{\"id\":\"deep\",\"title\":\"x\",\"extra\":" + std::string(depth, '[') +
+                            std::string(depth, ']') + "}\n");
+        TableOptions o;
+        TableReader reader(file.string(), o);
+        TableRow row;
+        QVERIFY(reader.next(row));
+        QVERIFY2(row.error.empty(), row.error.c_str());
+        QVERIFY(reader.next(row));
+        QVERIFY2(row.error.find("nested deeper than") != std::string::npos, row.error.c_str());
+        QCOMPARE(row.line, std::int64_t(2));
+        QVERIFY(row.errorColumn > 0);
+    }
+
+    void tokenizerJsonDeepSequences()
+    {
+        // Nested Sequence normalizers: far too deep for the text scan, and deeper
+        // than the Sequence cap while the text itself is shallow.
+        auto nested = [](int levels) {
+            std::string n;
+            for (int k = 0; k < levels; ++k)
+                n += "{\"type\":\"Sequence\",\"normalizers\":[";
+            n += "{\"type\":\"Lowercase\"}";
+            for (int k = 0; k < levels; ++k)
+                n += "]}";
+            return "{\"model\":{\"type\":\"WordPiece\",\"vocab\":{\"[UNK]\":0,\"a\":1}},\"normalizer\":" + n + "}";
+        };
+        std::string msg;
+        QVERIFY2(throwsWith([&] { WordPieceTokenizer::fromTokenizerJsonText(nested(100000), "deep/tokenizer.json"); },
+                            "nested deeper than", &msg),
+                 msg.c_str());
+        QVERIFY2(msg.find("deep/tokenizer.json") != std::string::npos, msg.c_str());
+        QVERIFY2(throwsWith([&] { WordPieceTokenizer::fromTokenizerJsonText(nested(20), "t.json"); },
+                            "normalizer Sequences nested deeper", &msg),
+                 msg.c_str());
+        WordPieceTokenizer::fromTokenizerJsonText(nested(2), "t.json");   // real files: fine
+    }
 };
 
 QTEST_GUILESS_MAIN(TestHostile)

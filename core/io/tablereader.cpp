@@ -7,6 +7,7 @@
 #include <set>
 
 #include "common/error.h"
+#include "common/jsondepth.h"
 #include "io/rejectedrow.h"
 #include "io/columnmapping.h"
 
@@ -223,6 +224,12 @@ bool TableReader::nextJsonl(TableRow &row)
     row.line = lineNo;
     row.values.clear();
     row.present.clear();
+    std::size_t deepAt = 0;
+    if (JsonDepth::scan(m_lineText, JsonDepth::kMaxDepth, &deepAt) > JsonDepth::kMaxDepth) {
+        row.error = "JSON nested deeper than " + std::to_string(JsonDepth::kMaxDepth) + " levels";
+        row.errorColumn = std::int64_t(deepAt + 1);
+        return true;
+    }
     try {
         m_json = nlohmann::ordered_json::parse(m_lineText);
     } catch (const nlohmann::json::parse_error &e) {

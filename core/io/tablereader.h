@@ -11,6 +11,8 @@
 // quote, NUL bytes, invalid encoding, unreadable file) throw debut::Error with
 // Location{file, line, column}. Column numbers: for CSV/TSV the 1-based field
 // index; for JSON Lines the 1-based byte offset in the line.
+// A JSONL line nested deeper than JsonDepth::kMaxDepth is a row error (never
+// parsed, so nothing recurses over it).
 #include <cstdint>
 #include <memory>
 #include <string>
