@@ -560,6 +560,48 @@ private Q_SLOTS:
                  msg.c_str());
         WordPieceTokenizer::fromTokenizerJsonText(nested(2), "t.json");   // real files: fine
     }
+
+    // --- resource bombs -------------------------------------------------------------
+    // 50 MB of commas on one line: 50 million empty fields (gigabytes of string
+    // objects) before the fix; now an error once the record passes the field cap.
+    void csvLineOfCommas()
+    {
+        const fs::path file = m_dir / "commas.csv";
+        writeFile(file, "id,title\n" + std::string(50u << 20, ',') + "\n");
+        std::string msg;
+        QVERIFY2(throwsWith(
+                     [&] {
+                         TableReader reader(file.string(), TableOptions{});
+                         TableRow row;
+                         while (reader.next(row)) {
+                         }
+                     },
+                     "fields in one record", &msg),
+                 msg.c_str());
+        QVERIFY2(msg.find("commas.csv:2:") != std::string::npos, msg.c_str());
+        fs::remove(file);
+    }
+
+    // Every row a new key: each row's values grew to all keys seen so far.
+    void jsonlNewKeyPerRow()
+    {
+        const fs::path file = m_dir / "keys.jsonl";
+        std::string text;
+        for (int k = 0; k < 20000; ++k)
+            text += "{\"id\":\"i" + std::to_string(k) + "\",\"title\":\"t\",\"key" + std::to_string(k) + "\":1}\n";
+        writeFile(file, text);
+        std::string msg;
+        QVERIFY2(throwsWith(
+                     [&] {
+                         TableReader reader(file.string(), TableOptions{});
+                         TableRow row;
+                         while (reader.next(row)) {
+                         }
+                     },
+                     "distinct keys", &msg),
+                 msg.c_str());
+        QVERIFY2(msg.find("keys.jsonl:9999:") != std::string::npos, msg.c_str());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestHostile)

@@ -266,6 +266,11 @@ bool TableReader::nextJsonl(TableRow &row)
         auto found = m_columnIndex.find(it.key());
         std::size_t idx;
         if (found == m_columnIndex.end()) {
+            // Every row's values grow to the number of keys seen so far: a file whose
+            // rows each bring new keys would cost rows x keys. Real catalogues have tens.
+            if (m_columns.size() >= kMaxJsonlKeys)
+                throw Error(makeLocation(m_path, lineNo, 1),
+                            "more than " + std::to_string(kMaxJsonlKeys) + " distinct keys across the file's objects");
             idx = m_columns.size();
             m_columns.push_back(it.key());
             m_columnIndex.emplace(it.key(), idx);

@@ -178,6 +178,11 @@ ImportSummary Importer::importItems(const std::string &path, const ImportOptions
     }
     if (reader.format() == TableFormat::Jsonl && s.read == 0)
         throw Error(makeLocation(path), "empty file: nothing to import");
+    if (s.read > 0 && s.imported + s.updated + s.skipped == 0)
+        throw Error(makeLocation(path), "no item imported (all " + std::to_string(s.rejected) + " row(s) were rejected" +
+                                            (s.rejectedRows.empty() ? std::string()
+                                                                    : "; first: " + s.rejectedRows.front().toString()) +
+                                            "); the project was not changed");
     s.mapping = mapping.describe(reader.columns());
     report(o, reader, s);
     tx.commit();
