@@ -670,6 +670,33 @@ private Q_SLOTS:
         std::string msg;
         QVERIFY2(throwsWith([&] { ProjectStore::open(cut); }, "truncated", &msg), msg.c_str());
     }
+
+    // --- two processes -------------------------------------------------------------
+    void secondWriterToldWhoHoldsTheProject()
+    {
+        const std::string path = smallProject("busy.debut");
+        ProjectStore store = ProjectStore::open(path);
+        RunStore runs(store.db());
+        // A run this (live) process owns: to the CLI it is live in another process.
+        const std::int64_t run = runs.createRun(store.task("bought")->id, "live", "{}", "cpu");
+        const QString p = QString::fromStdString(path);
+        Run r = debut({"train", p, "--task", "bought", "--resume", QString::number(run)});
+        QVERIFY2(r.code == 1, qPrintable(QString("exit %1: %2").arg(r.code).arg(r.err)));
+        QVERIFY2(r.err.contains("is still training in process " + QString::number(::getpid())), qPrintable(r.err));
+        // Hold the write lock: the second writer waits, then says who holds it.
+        {
+            Transaction tx(store.db());
+            store.setMeta("holding", "yes");
+            r = debut({"import-labels", p, fixture("labels_binary.csv"), "--task", "other"});
+            QVERIFY2(r.code == 1, qPrintable(QString("exit %1: %2").arg(r.code).arg(r.err)));
+            QVERIFY2(r.err.contains("the project is busy") &&
+                         r.err.contains(QString("training run %1 of task 'bought' (process %2").arg(run).arg(::getpid())),
+                     qPrintable(r.err));
+        }
+        const Run info = debut({"info", p});
+        QVERIFY2(info.out.contains("bought (binary): 3 labels") && !info.out.contains("other"), qPrintable(info.out));
+    }
+
 };
 
 QTEST_GUILESS_MAIN(TestHostile)

@@ -99,6 +99,24 @@ void checkHeader(const std::string &path)
         throw Error(path + ": truncated or corrupt project file (size is not a multiple of the page size)");
 }
 
+// Who holds a busy project (Database::setBusyExplainer): the training runs live in
+// other processes, read through a connection of its own (WAL readers never wait
+// for the writer). Never throws.
+std::string describeHolders(const std::string &path)
+{
+    try {
+        Database db;
+        db.open(path, Database::OpenMode::ReadOnly);
+        const std::string runs = RunStore(db).liveRunsElsewhere();
+        if (!runs.empty())
+            return runs;
+    } catch (...) {
+    }
+    return "another program (the workbench or a `debut` command; no training run is in progress)";
+}
+
+const bool g_busyExplainerSet = (Database::setBusyExplainer(&describeHolders), true);
+
 // Interrupts a statement after a deadline (keeps quick_check cheap on big files).
 struct Deadline {
     std::chrono::steady_clock::time_point until;

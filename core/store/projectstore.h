@@ -13,6 +13,8 @@
 // A file whose last WAL checkpoint was interrupted (main file shorter than its
 // header says, with a -wal beside it) is not refused on size: SQLite recovers
 // it from the -wal, and the SQLite checks still apply.
+// Two processes: a write that waits past the busy timeout (5 s) fails with a
+// message naming who holds the project (training runs live in other processes).
 //
 // Errors: every call throws debut::Error (message names the file) on failure;
 // the façade (project/project.h) turns them into Status results.
