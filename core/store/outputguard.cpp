@@ -79,7 +79,7 @@ void OutputGuard::check(const std::string &out, const std::string &project)
         for (const char *c : kCompanions) {
             const std::string companion = project + c;
             if (sameFile(out, companion) || canonicalName(out) == canonicalName(companion))
-                throw Error(out + refusal + "it is the project's " + (c + 1) +
+                throw Error(out + refusal + "it is the project's " + std::string(c) +
                             " file, part of the project's storage. Choose another file name.");
         }
     }
@@ -91,7 +91,7 @@ void OutputGuard::check(const std::string &out, const std::string &project)
             continue;
         const std::string base = out.substr(0, out.size() - std::strlen(c));
         if (isSqliteFile(base))
-            throw Error(out + refusal + "it is the " + (c + 1) + " file of " + describe(base) + " (" + base +
+            throw Error(out + refusal + "it is the " + std::string(c) + " file of " + describe(base) + " (" + base +
                         "), part of its storage. Choose another file name.");
     }
 }
