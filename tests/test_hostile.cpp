@@ -43,7 +43,7 @@ struct Run {
     QString out, err;
 };
 
-Run debut(const QStringList &args, int timeoutMs = 120000)
+Run cli(const QStringList &args, int timeoutMs = 120000)
 {
     QProcess p;
     p.start(QStringLiteral(DEBUT_CLI), args);
@@ -274,13 +274,13 @@ private Q_SLOTS:
         const QString p = QString::fromStdString(project);
         const std::string before = readAll(project);
         for (const QString &out : {p, p + "-wal", p + "-shm"}) {
-            const Run r = debut({"export", p, "--task", "bought", "--out", out});
+            const Run r = cli({"export", p, "--task", "bought", "--out", out});
             QVERIFY2(r.code == 1, qPrintable(QString("exit %1: %2").arg(r.code).arg(r.err)));
             QVERIFY2(r.err.startsWith("debut: error: ") && r.err.contains("refusing to write the export there"),
                      qPrintable(r.err));
         }
         QCOMPARE(readAll(project) == before, true);
-        const Run info = debut({"info", p});
+        const Run info = cli({"info", p});
         QVERIFY2(info.code == 0 && info.out.contains("bought (binary): 3 labels"), qPrintable(info.out + info.err));
     }
 
@@ -324,7 +324,7 @@ private Q_SLOTS:
 
     void exportHelpNamesRawCells()
     {
-        const Run help = debut({"export", "--help"});
+        const Run help = cli({"export", "--help"});
         QVERIFY2(help.code == 0 && help.out.contains("--raw-cells") && help.out.contains("apostrophe"),
                  qPrintable(help.out));
     }
@@ -334,27 +334,27 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QString project = dir.filePath("p.debut");
-        QCOMPARE(debut({"new", project}).code, 0);
+        QCOMPARE(cli({"new", project}).code, 0);
         const std::string before = readAll(project.toStdString());
         // Labels before the catalogue: every row rejected.
-        Run r = debut({"import-labels", project, fixture("labels_binary.csv"), "--task", "bought"});
+        Run r = cli({"import-labels", project, fixture("labels_binary.csv"), "--task", "bought"});
         QVERIFY2(r.code == 1, qPrintable(QString("exit %1: %2").arg(r.code).arg(r.err)));
         QVERIFY2(r.err.contains("debut: error: ") && r.err.contains("no label imported") &&
                      r.err.contains("all 4 row(s) were rejected") && r.err.contains("labels_binary.csv:2:1"),
                  qPrintable(r.err));
-        Run info = debut({"info", project, "--json"});
+        Run info = cli({"info", project, "--json"});
         QCOMPARE(info.code, 0);
         QVERIFY2(info.out.contains("\"tasks\": []"), qPrintable(info.out));
         // With the catalogue but a task kind nothing fits: still nothing.
-        QCOMPARE(debut({"import-items", project, fixture("items_ok.csv")}).code, 0);
-        r = debut({"import-labels", project, fixture("labels_multi.csv"), "--task", "stars", "--kind", "binary"});
+        QCOMPARE(cli({"import-items", project, fixture("items_ok.csv")}).code, 0);
+        r = cli({"import-labels", project, fixture("labels_multi.csv"), "--task", "stars", "--kind", "binary"});
         QVERIFY2(r.code == 1 && r.err.contains("no label imported"), qPrintable(r.err));
-        info = debut({"info", project, "--json"});
+        info = cli({"info", project, "--json"});
         QVERIFY2(info.out.contains("\"tasks\": []"), qPrintable(info.out));
         // Header only: no data rows.
         const QString empty = dir.filePath("empty.csv");
         writeFile(empty.toStdString(), "item_id,label\n");
-        r = debut({"import-labels", project, empty, "--task", "bought"});
+        r = cli({"import-labels", project, empty, "--task", "bought"});
         QVERIFY2(r.code == 1 && r.err.contains("no data rows"), qPrintable(r.err));
         (void)before;
     }
@@ -680,20 +680,20 @@ private Q_SLOTS:
         // A run this (live) process owns: to the CLI it is live in another process.
         const std::int64_t run = runs.createRun(store.task("bought")->id, "live", "{}", "cpu");
         const QString p = QString::fromStdString(path);
-        Run r = debut({"train", p, "--task", "bought", "--resume", QString::number(run)});
+        Run r = cli({"train", p, "--task", "bought", "--resume", QString::number(run)});
         QVERIFY2(r.code == 1, qPrintable(QString("exit %1: %2").arg(r.code).arg(r.err)));
         QVERIFY2(r.err.contains("is still training in process " + QString::number(::getpid())), qPrintable(r.err));
         // Hold the write lock: the second writer waits, then says who holds it.
         {
             Transaction tx(store.db());
             store.setMeta("holding", "yes");
-            r = debut({"import-labels", p, fixture("labels_binary.csv"), "--task", "other"});
+            r = cli({"import-labels", p, fixture("labels_binary.csv"), "--task", "other"});
             QVERIFY2(r.code == 1, qPrintable(QString("exit %1: %2").arg(r.code).arg(r.err)));
             QVERIFY2(r.err.contains("the project is busy") &&
                          r.err.contains(QString("training run %1 of task 'bought' (process %2").arg(run).arg(::getpid())),
                      qPrintable(r.err));
         }
-        const Run info = debut({"info", p});
+        const Run info = cli({"info", p});
         QVERIFY2(info.out.contains("bought (binary): 3 labels") && !info.out.contains("other"), qPrintable(info.out));
     }
 
