@@ -443,7 +443,8 @@ private Q_SLOTS:
     // --- exported reasons belong to the row's segment ----------------------------
     void exportReasonsPerSegment()
     {
-        testutil::TrainedProject t = testutil::makeTrainedProject("test_hostile", 40);
+        // Its own folder: the fixture removes its folder, which must not be m_dir.
+        testutil::TrainedProject t = testutil::makeTrainedProject("hostile_reasons", 40);
         if (!t.skipReason.empty())
             QSKIP(t.skipReason.c_str());
         QVERIFY2(t.error.empty(), t.error.c_str());
