@@ -282,6 +282,12 @@ void TestImport::labels()
         QVERIFY(parseTaskKind(kind.toStdString(), k));
         o.kind = k;
     }
+    if (imported == 0) {
+        // Nothing lands: an error, and the task is not created.
+        QVERIFY_THROWS_EXCEPTION(Error, Importer(f.store).importLabels(fixture(file.toUtf8().constData()), o));
+        QVERIFY(!f.store.task("t"));
+        return;
+    }
     ImportSummary s = Importer(f.store).importLabels(fixture(file.toUtf8().constData()), o);
     QCOMPARE(QString(taskKindName(s.kind)), expectKind);
     QCOMPARE(int(s.imported), imported);
@@ -315,10 +321,16 @@ void TestImport::labelKindMismatch()
     QVERIFY_THROWS_EXCEPTION(Error, Importer(f.store).importLabels(fixture("labels_rating.csv"), o));
     QCOMPARE(projectChecksum(f.store), before);
     // The existing task's kind applies when none is given: ratings are not binary.
+    // Every row rejected: an error naming the first one, and nothing changed.
     o.kind.reset();
-    ImportSummary s = Importer(f.store).importLabels(fixture("labels_rating.csv"), o);
-    QCOMPARE(int(s.rejected), 3);
-    QCOMPARE(s.kind, TaskKind::Binary);
+    try {
+        Importer(f.store).importLabels(fixture("labels_rating.csv"), o);
+        QFAIL("an import in which every row is rejected must fail");
+    } catch (const Error &e) {
+        QVERIFY2(std::string(e.what()).find("all 3 row(s) were rejected") != std::string::npos, e.what());
+    }
+    QCOMPARE(projectChecksum(f.store), before);
+    QCOMPARE(f.store.task("t")->kind, TaskKind::Binary);
 }
 
 QTEST_GUILESS_MAIN(TestImport)

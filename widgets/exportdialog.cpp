@@ -3,7 +3,9 @@
 #include "jobrunner.h"
 #include "projectdocument.h"
 
+#include "common/error.h"
 #include "store/database.h"
+#include "store/outputguard.h"
 
 #include <QCheckBox>
 #include <QDialogButtonBox>
@@ -134,10 +136,25 @@ ExportSpec ExportDialog::request() const
     return r;
 }
 
+QString ExportDialog::fileProblem() const
+{
+    try {
+        OutputGuard::check(m_file->text().trimmed().toStdString(), m_doc->path().toStdString());
+    } catch (const Error &e) {
+        return QString::fromStdString(e.what());
+    }
+    return {};
+}
+
 void ExportDialog::accept()
 {
     if (m_file->text().trimmed().isEmpty()) {
         QMessageBox::information(this, windowTitle(), tr("Choose a file to write."));
+        return;
+    }
+    const QString problem = fileProblem();
+    if (!problem.isEmpty()) {
+        QMessageBox::warning(this, windowTitle(), problem);
         return;
     }
     QDialog::accept();

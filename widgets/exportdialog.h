@@ -50,6 +50,10 @@ public:
     // The tick box of an optional column: "title", "segment", "predicted_label",
     // "score", "p_" (all p_<class> columns) or "reasons"; nullptr otherwise.
     QCheckBox *columnBox(const QString &name) const;
+    // Why the chosen file may not be written ("" = it may): the project itself, its
+    // -wal/-shm or another project (store/outputguard.h, the check exportCsv repeats).
+    QString fileProblem() const;
+    // Refuses (with a message box) an empty file name or one fileProblem() names.
     void accept() override;
     bool segmentsLoaded() const { return m_segmentsLoaded; }
     QComboBox *segmentBox() const { return m_segment; }

@@ -226,7 +226,7 @@ int cmdExplain(const std::vector<std::string> &argv)
 
 int cmdExport(const std::vector<std::string> &argv)
 {
-    Args a(argv, {"reasons"}, {"task", "run", "device", "out", "top", "segment"});
+    Args a(argv, {"reasons", "raw-cells"}, {"task", "run", "device", "out", "top", "segment"});
     const std::string &path = a.positional(0, "PROJECT");
     a.maxPositional(1);
     ExportRequest req;
@@ -240,6 +240,7 @@ int cmdExport(const std::vector<std::string> &argv)
         throw UsageError("--top must be at least 1");
     req.segment = a.option("segment");
     req.reasons = a.flag("reasons");
+    req.rawCells = a.flag("raw-cells");
     ExportResult r = exportCsv(path, req, recommendOptions(a), cliProgress());
     if (!r.status.ok())
         return statusExit(r.status);
@@ -262,7 +263,11 @@ DEBUT_COMMAND({"explain",
                "why an item is recommended (words, fields, nearest labelled items); --top stores them for a list",
                cmdExplain});
 DEBUT_COMMAND({"export",
-               "  debut export PROJECT --task NAME --out FILE.csv [--top N] [--segment S] [--reasons] [--run RUN_ID]",
+               "  debut export PROJECT --task NAME --out FILE.csv [--top N] [--segment S] [--reasons] [--run RUN_ID]\n"
+               "               [--raw-cells]\n"
+               "text cells starting with = + - @ TAB or CR get a leading apostrophe so spreadsheets do not run\n"
+               "them as formulas; --raw-cells writes them verbatim (for programs, not spreadsheets).\n"
+               "FILE.csv may not be the project, its -wal/-shm, or another project file.",
                "write the ranked list as CSV (UTF-8 with BOM, RFC 4180)", cmdExport});
 
 } // namespace debut::cli

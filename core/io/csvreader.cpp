@@ -18,6 +18,9 @@ bool CsvReader::next(CsvRecord &rec)
     std::int64_t quoteLine = 0;
     std::string *field = nullptr;
     auto newField = [&] {
+        if (nf >= kMaxFields)
+            throw Error(makeLocation(m_source.path(), rec.line, std::int64_t(nf)),
+                        "more than " + std::to_string(kMaxFields) + " fields in one record");
         if (nf == rec.fields.size())
             rec.fields.emplace_back();
         field = &rec.fields[nf++];

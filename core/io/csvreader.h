@@ -6,8 +6,11 @@
 // - Records end at LF, CRLF or a lone CR; blank lines between records are skipped.
 // - Lenient where Python's csv module is: text after a closing quote is kept
 //   ("ab"c -> abc); a quote inside an unquoted field is literal.
-// - Memory: one record at a time; a record over kMaxRecordBytes is an Error.
-// Errors (thrown debut::Error): unterminated quoted field, oversized record.
+// - Memory: one record at a time; a record over kMaxRecordBytes, or with more
+//   than kMaxFields fields (each empty field costs a string object, so a line of
+//   50 MB of commas would need gigabytes), is an Error.
+// Errors (thrown debut::Error): unterminated quoted field, oversized record,
+// too many fields.
 // Location: file, line = physical line where the record starts (1-based),
 // column = 1-based FIELD index (not a character offset).
 #include <cstdint>
@@ -26,6 +29,7 @@ struct CsvRecord {
 class CsvReader {
 public:
     static constexpr std::size_t kMaxRecordBytes = std::size_t(64) << 20;
+    static constexpr std::size_t kMaxFields = 100000;
 
     // `source` must outlive the reader.
     CsvReader(TextSource &source, char delimiter);

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "common/error.h"
+#include "common/jsondepth.h"
 #include "io/rejectedrow.h"
 #include "io/columnmapping.h"
 
@@ -223,6 +224,12 @@ bool TableReader::nextJsonl(TableRow &row)
     row.line = lineNo;
     row.values.clear();
     row.present.clear();
+    std::size_t deepAt = 0;
+    if (JsonDepth::scan(m_lineText, JsonDepth::kMaxDepth, &deepAt) > JsonDepth::kMaxDepth) {
+        row.error = "JSON nested deeper than " + std::to_string(JsonDepth::kMaxDepth) + " levels";
+        row.errorColumn = std::int64_t(deepAt + 1);
+        return true;
+    }
     try {
         m_json = nlohmann::ordered_json::parse(m_lineText);
     } catch (const nlohmann::json::parse_error &e) {
@@ -259,6 +266,11 @@ bool TableReader::nextJsonl(TableRow &row)
         auto found = m_columnIndex.find(it.key());
         std::size_t idx;
         if (found == m_columnIndex.end()) {
+            // Every row's values grow to the number of keys seen so far: a file whose
+            // rows each bring new keys would cost rows x keys. Real catalogues have tens.
+            if (m_columns.size() >= kMaxJsonlKeys)
+                throw Error(makeLocation(m_path, lineNo, 1),
+                            "more than " + std::to_string(kMaxJsonlKeys) + " distinct keys across the file's objects");
             idx = m_columns.size();
             m_columns.push_back(it.key());
             m_columnIndex.emplace(it.key(), idx);

@@ -11,6 +11,11 @@
 // quote, NUL bytes, invalid encoding, unreadable file) throw debut::Error with
 // Location{file, line, column}. Column numbers: for CSV/TSV the 1-based field
 // index; for JSON Lines the 1-based byte offset in the line.
+// A JSONL line nested deeper than JsonDepth::kMaxDepth is a row error (never
+// parsed, so nothing recurses over it). More than kMaxJsonlKeys distinct keys
+// in one JSONL file is fatal (each row's values grow to every key seen, so
+// rows x keys would be quadratic); CSV records are capped by CsvReader (bytes
+// and fields).
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -49,6 +54,8 @@ struct TableRow {
 
 class TableReader {
 public:
+    static constexpr std::size_t kMaxJsonlKeys = 10000;
+
     // Opens and sniffs `path`. Throws Error (file missing, binary, undecodable, empty
     // JSON etc.). An empty file is not an error: it has no columns and no rows.
     explicit TableReader(const std::string &path, const TableOptions &options = {});

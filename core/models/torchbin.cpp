@@ -570,15 +570,27 @@ private:
             // Highest element index touched, with overflow checks: must lie in the storage.
             bool empty = false;
             unsigned __int128 last = static_cast<std::uint64_t>(offset);
+            unsigned __int128 count = 1;
             for (std::size_t k = 0; k < size.size(); ++k) {
                 if (size[k] == 0)
                     empty = true;
                 else
                     last += static_cast<unsigned __int128>(size[k] - 1) * static_cast<std::uint64_t>(stride[k]);
+                if (!empty) {
+                    count *= static_cast<std::uint64_t>(size[k]);
+                    if (count > (static_cast<unsigned __int128>(1) << 62))
+                        throw bad("tensor size overflows");
+                }
             }
             if (!empty && last >= static_cast<unsigned __int128>(storage.numel()))
                 throw bad("tensor view reaches beyond its storage of " + std::to_string(storage.numel()) +
                           " elements");
+            // Zero (or overlapping) strides repeat storage elements: a few bytes in the
+            // file would become gigabytes once made contiguous. State dicts never do that.
+            if (!empty && count > static_cast<unsigned __int128>(storage.numel()))
+                throw bad("tensor view of " + std::to_string(static_cast<std::uint64_t>(count)) +
+                          " elements repeats its storage of " + std::to_string(storage.numel()) +
+                          " (zero or overlapping strides)");
             auto v = make(PyValue::Kind::Tensor);
             if (empty)
                 v->tensor = torch::empty(size, storage.options());
@@ -641,20 +653,45 @@ private:
     bool m_reducingTensor = false;   // a torch._utils._rebuild_* REDUCE is running
 };
 
-void flatten(const PyPtr &d, const std::string &prefix, int depth, NamedTensors &out, const TorchBinOptions &opt)
+// Walks nested dicts (depth <= 8). The pickle memo lets a dict refer to itself or
+// share one dict many times over, which would make the walk loop or grow
+// exponentially: a dict already on the path is an error, the number of entries
+// visited is capped, and the walk honours cancel.
+void flatten(Source &src, const PyPtr &root, NamedTensors &out, const TorchBinOptions &opt)
 {
-    if (depth > 8)
-        return;
-    for (const auto &[k, v] : d->dict) {
+    constexpr std::int64_t kMaxVisits = std::int64_t(1) << 22;
+    struct Frame {
+        const PyValue *dict;
+        std::string prefix;
+        std::size_t next = 0;
+    };
+    std::vector<Frame> path{{root.get(), {}, 0}};
+    std::int64_t visits = 0;
+    while (!path.empty()) {
+        Frame &f = path.back();
+        if (f.next >= f.dict->dict.size()) {
+            path.pop_back();
+            continue;
+        }
+        const auto &[k, v] = f.dict->dict[f.next++];
+        if (++visits > kMaxVisits)
+            throw src.fail("the state dict's nested dicts hold more than " + std::to_string(kMaxVisits) +
+                           " entries (dicts shared many times through the pickle memo?)");
+        if ((visits & 0xffff) == 0)
+            reportOrCancel(opt.progress, "read", visits, 0, "state dict entries");
         if (k->kind != PyValue::Kind::String)
             continue;
         if (v->kind == PyValue::Kind::Tensor) {
             torch::Tensor t = v->tensor;
             if (opt.floatToFloat32 && t.is_floating_point() && t.scalar_type() != torch::kFloat)
                 t = t.to(torch::kFloat);
-            out[prefix + k->s] = t;
-        } else if (v->kind == PyValue::Kind::Dict) {
-            flatten(v, prefix + k->s + ".", depth + 1, out, opt);
+            out[f.prefix + k->s] = t;
+        } else if (v->kind == PyValue::Kind::Dict && path.size() <= 8) {
+            for (const Frame &p : path)
+                if (p.dict == v.get())
+                    throw src.fail("dict \"" + f.prefix + k->s + "\" contains itself (a cycle through the pickle memo)");
+            std::string prefix = f.prefix + k->s + ".";
+            path.push_back({v.get(), std::move(prefix), 0});
         }
     }
 }
@@ -688,7 +725,7 @@ NamedTensors readFrom(Source &src, const TorchBinOptions &options)
     if (root->kind != PyValue::Kind::Dict)
         throw src.fail("the file holds no state dict (top-level object is not a dict)");
     NamedTensors out;
-    flatten(root, {}, 0, out, options);
+    flatten(src, root, out, options);
     return out;
 }
 

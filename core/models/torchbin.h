@@ -16,11 +16,15 @@
 // classes, compressed entries, the legacy pre-1.6 format, big-endian files)
 // throws debut::Error naming the file, as does any structural problem: truncated
 // archive, missing storage entry, a view reaching beyond its storage, a malformed
-// pickle. Nested dicts (e.g. {"model": {...}}) are flattened with dotted names;
+// pickle, a tensor view whose zero or overlapping strides would repeat its
+// storage (a small file asking for gigabytes), sizes that overflow, a dict that
+// contains itself through the pickle memo. Nested dicts (e.g. {"model": {...}})
+// are flattened with dotted names (8 levels; at most 4M entries walked);
 // non-tensor leaves are skipped.
 #include <cstddef>
 #include <string>
 
+#include "common/progress.h"
 #include "models/safetensors.h"  // NamedTensors
 
 namespace debut {
@@ -28,6 +32,9 @@ namespace debut {
 struct TorchBinOptions {
     // true: floating tensors come back as float32; false: stored dtypes are kept.
     bool floatToFloat32 = true;
+    // Asked now and then while the state dict is read; returning false throws
+    // Cancelled (stage "read").
+    Progress progress;
 };
 
 // Reads a torch.save file. Tensors are CPU, contiguous. Throws debut::Error.

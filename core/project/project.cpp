@@ -1,5 +1,7 @@
 #include "project/project.h"
 
+#include "store/runstore.h"
+
 namespace debut {
 
 Status createProject(const std::string &path)
@@ -40,6 +42,18 @@ ImportResult importLabels(const std::string &projectPath, const std::string &fil
         r.summary = Importer(store).importLabels(file, options);
     });
     return r;
+}
+
+Status checkResumable(const std::string &projectPath, std::int64_t runId)
+{
+    return guarded([&] {
+        ProjectStore store = ProjectStore::open(projectPath);
+        if (auto owner = RunStore(store.db()).liveOwnerElsewhere(runId))
+            throw Error(projectPath + ": run " + std::to_string(runId) + " is still training in " +
+                        RunStore::describeOwner(*owner) +
+                        "; resuming it here too would have two trainers writing one run. Wait for it to finish, "
+                        "or stop that process, then resume.");
+    });
 }
 
 } // namespace debut

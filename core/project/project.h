@@ -9,6 +9,7 @@
 // to run on a worker thread while the GUI thread keeps its own ProjectStore
 // open on the same file (WAL). Imports are all-or-nothing (see
 // store/importer.h): on an error or cancel the project is unchanged.
+#include <cstdint>
 #include <string>
 
 #include "common/error.h"
@@ -39,6 +40,11 @@ struct ImportResult {
 ImportResult importItems(const std::string &projectPath, const std::string &file, const ImportOptions &options);
 // Imports labels for options.task (created on first import; kind from options.kind or guessed).
 ImportResult importLabels(const std::string &projectPath, const std::string &file, const ImportOptions &options);
+
+// UserError when run `runId` of the project is "running" in another live process
+// (resuming it here would have two trainers writing one run), naming that
+// process; success otherwise (the trainer reports a missing run itself).
+Status checkResumable(const std::string &projectPath, std::int64_t runId);
 
 // Runs `fn` and maps exceptions to a Status: Error -> UserError(what()),
 // Cancelled -> Cancelled, other std::exception -> Internal. For façade writers.

@@ -16,6 +16,7 @@
 #include "rank/csvexport.h"
 #include "rank/embeddingcache.h"
 #include "rank/ranker.h"
+#include "store/outputguard.h"
 #include "store/projectstore.h"
 #include "store/runstore.h"
 #include "train/classifier.h"
@@ -105,6 +106,16 @@ std::string segmentList(const Context &c)
     return out;
 }
 
+// The segment an explanation was computed for ("" = all customers); explainLoaded
+// records it as the "explained_for_segment" note.
+std::string explainedSegment(const Explanation &e)
+{
+    for (const auto &n : e.notes)
+        if (n.code == "explained_for_segment" && !n.args.empty())
+            return n.args.front();
+    return {};
+}
+
 Explanation explainLoaded(Context &c, const ItemRow &row, const std::string &method, const std::string &segment,
                           int k)
 {
@@ -156,8 +167,9 @@ Explanation explainLoaded(Context &c, const ItemRow &row, const std::string &met
         }
         if (!items.empty()) {
             auto &cache = EmbeddingCache::instance();
-            const torch::Tensor lab = cache.get(*c.model, c.run.id, rowids, items);
-            const torch::Tensor q = cache.get(*c.model, c.run.id, {row.rowid}, {item})[0];
+            const std::string key = EmbeddingCache::modelKey(c.store, *c.model, c.run.id);
+            const torch::Tensor lab = cache.get(key, *c.model, rowids, items);
+            const torch::Tensor q = cache.get(key, *c.model, {row.rowid}, {item})[0];
             e.neighbours = Neighbours::nearest(q, lab, meta, k, item.id);
         }
     } else if (labels.empty()) {
@@ -252,9 +264,10 @@ SuggestResult suggestLabels(const std::string &projectPath, const std::string &t
             poolItems.push_back(items[i]);
         }
         auto &cache = EmbeddingCache::instance();
-        const torch::Tensor candEmb = cache.get(*c.model, c.run.id, poolRowids, poolItems, progress);
+        const std::string key = EmbeddingCache::modelKey(c.store, *c.model, c.run.id);
+        const torch::Tensor candEmb = cache.get(key, *c.model, poolRowids, poolItems, progress);
         const torch::Tensor labEmb = labItems.empty() ? torch::Tensor()
-                                                      : cache.get(*c.model, c.run.id, labRowids, labItems, progress);
+                                                      : cache.get(key, *c.model, labRowids, labItems, progress);
         r.suggestions = Suggester::pick(poolCands, candEmb, labEmb, labTitles, count, pool);
     });
     return r;
@@ -267,6 +280,7 @@ ExportResult exportCsv(const std::string &projectPath, const ExportRequest &requ
     r.status = guarded([&] {
         if (request.out.empty())
             throw Error("no output file given (--out FILE.csv)");
+        OutputGuard::check(request.out, projectPath);
         Context c = openContext(projectPath, request.task, options);
         r.runId = c.run.id;
         std::optional<std::int64_t> onlySegment;
@@ -282,18 +296,23 @@ ExportResult exportCsv(const std::string &projectPath, const ExportRequest &requ
         eo.reasons = request.reasons;
         eo.classProbs = request.classProbs;
         eo.omitColumns = request.omitColumns;
+        eo.rawCells = request.rawCells;
         if (cfg.kind == TaskKind::Multiclass)
             eo.classes = cfg.labels;
 
-        std::map<std::int64_t, std::string> reasons;
+        // Keyed by (item, segment explained for): a segment is a model input, so the
+        // reasons of one segment's score are not those of another's.
+        std::map<std::pair<std::int64_t, std::string>, std::string> reasons;
         if (request.reasons) {
-            std::map<std::int64_t, std::string> byMethod;   // occlusion preferred over ig
+            std::map<std::pair<std::int64_t, std::string>, std::string> byMethod;   // occlusion preferred over ig
             for (const auto &x : c.runs().explanations(c.run.id)) {
-                if (byMethod.count(x.itemRowid) && byMethod[x.itemRowid] == "occlusion")
-                    continue;
                 try {
-                    reasons[x.itemRowid] = Explanation::fromJson(x.data).reasons();
-                    byMethod[x.itemRowid] = x.method;
+                    const Explanation e = Explanation::fromJson(x.data);
+                    const auto key = std::make_pair(x.itemRowid, explainedSegment(e));
+                    if (byMethod.count(key) && byMethod[key] == "occlusion")
+                        continue;
+                    reasons[key] = e.reasons();
+                    byMethod[key] = x.method;
                 } catch (const Error &) {
                     // A malformed stored explanation gives no reasons, not a failed export.
                 }
@@ -336,7 +355,7 @@ ExportResult exportCsv(const std::string &projectPath, const ExportRequest &requ
                 row.classProbs = probs.get<std::vector<double>>();
             }
             if (request.reasons) {
-                auto rs = reasons.find(p.itemRowid);
+                auto rs = reasons.find({p.itemRowid, row.segment});
                 if (rs != reasons.end()) {
                     row.reasons = rs->second;
                     ++r.rowsWithReasons;

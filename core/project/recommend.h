@@ -61,6 +61,7 @@ struct ExportRequest {
     bool reasons = false;                // add the `reasons` column (stored explanations)
     bool classProbs = true;              // false: leave out every p_<class> column
     std::vector<std::string> omitColumns;   // header names left out (ExportOptions::omitColumns)
+    bool rawCells = false;               // true: no apostrophe before formula-like text cells
 };
 struct ExportResult {
     Status status;
@@ -69,6 +70,9 @@ struct ExportResult {
     std::int64_t rowsWithReasons = 0;    // rows whose item has a stored explanation
 };
 // Ranked CSV (rank/csvexport.h): every item without a label in the task, once per segment.
+// Refuses (UserError, nothing written) an `out` that is the project, its -wal/-shm,
+// or another project (store/outputguard.h). A row's reasons are those of a stored
+// explanation computed for that row's segment; rows of other segments get none.
 ExportResult exportCsv(const std::string &projectPath, const ExportRequest &request,
                        const RecommendOptions &options = {}, const Progress &progress = {});
 

@@ -31,6 +31,50 @@ std::string CsvExport::field(std::string_view value)
     return out;
 }
 
+namespace {
+
+// "-3", "+1.5", "2e-7": a cell a spreadsheet reads as a number, never as a formula.
+bool plainNumber(std::string_view v)
+{
+    std::size_t i = 0;
+    if (i < v.size() && (v[i] == '+' || v[i] == '-'))
+        ++i;
+    std::size_t digits = 0;
+    while (i < v.size() && v[i] >= '0' && v[i] <= '9')
+        ++i, ++digits;
+    if (i < v.size() && v[i] == '.') {
+        ++i;
+        while (i < v.size() && v[i] >= '0' && v[i] <= '9')
+            ++i, ++digits;
+    }
+    if (digits == 0)
+        return false;
+    if (i < v.size() && (v[i] == 'e' || v[i] == 'E')) {
+        ++i;
+        if (i < v.size() && (v[i] == '+' || v[i] == '-'))
+            ++i;
+        std::size_t expDigits = 0;
+        while (i < v.size() && v[i] >= '0' && v[i] <= '9')
+            ++i, ++expDigits;
+        if (expDigits == 0)
+            return false;
+    }
+    return i == v.size();
+}
+
+} // namespace
+
+std::string CsvExport::textField(std::string_view value, bool raw)
+{
+    if (raw || value.empty())
+        return field(value);
+    const char c = value.front();
+    const bool risky = c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
+    if (!risky || plainNumber(value))
+        return field(value);
+    return field("'" + std::string(value));
+}
+
 std::string CsvExport::number(double v)
 {
     if (std::isnan(v))
@@ -75,20 +119,21 @@ std::string CsvExport::header(const ExportOptions &options)
 std::string CsvExport::line(const ExportRow &row, const ExportOptions &options)
 {
     std::string l = std::to_string(row.rank);
-    l += ',' + field(row.itemId);
+    const bool raw = options.rawCells;
+    l += ',' + textField(row.itemId, raw);
     if (options.keeps("title"))
-        l += ',' + field(row.title);
+        l += ',' + textField(row.title, raw);
     if (options.keeps("segment"))
-        l += ',' + field(row.segment);
+        l += ',' + textField(row.segment, raw);
     if (options.keeps("predicted_label"))
-        l += ',' + field(row.predictedLabel);
+        l += ',' + textField(row.predictedLabel, raw);
     if (options.keeps("score"))
         l += ',' + number(row.score);
     for (std::size_t i = 0; i < options.classes.size(); ++i)
         if (options.keeps("p_" + options.classes[i]))
             l += ',' + (i < row.classProbs.size() ? number(row.classProbs[i]) : std::string());
     if (options.keeps("reasons"))
-        l += ',' + field(row.reasons);
+        l += ',' + textField(row.reasons, raw);
     return l;
 }
 

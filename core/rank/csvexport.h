@@ -10,6 +10,12 @@
 // Encoding: UTF-8 with a BOM (EF BB BF) so spreadsheet programs read Chinese
 // text correctly; RFC 4180: CRLF line ends, a field is quoted when it holds a
 // comma, a double quote, CR or LF (quotes inside are doubled).
+// Spreadsheet formulas: a text cell (item_id, title, segment, predicted_label,
+// reasons) that starts with '=', '+', '-', '@', TAB or CR would be evaluated by
+// Excel / LibreOffice (CSV formula injection, e.g. =HYPERLINK(...) in a title),
+// so it gets a leading apostrophe unless ExportOptions::rawCells. A cell that is
+// a plain decimal number ("-3", "+1.5e2") is left alone: it cannot be a formula.
+// Numeric columns (rank, score, p_<class>) are never touched.
 // Atomicity: rows are written to a temporary file next to `path`, flushed and
 // fsync'ed, then renamed over `path`; on any failure (or cancel) the temporary
 // file is removed and `path` is untouched. Errors throw debut::Error naming the
@@ -38,6 +44,8 @@ struct ExportOptions {
     std::vector<std::string> classes;   // non-empty for multi-class tasks: p_<class> columns
     bool reasons = false;               // add the `reasons` column
     bool classProbs = true;             // false: no p_<class> column at all
+    bool rawCells = false;              // true: text cells verbatim (no apostrophe before
+                                        // '=', '+', '-', '@', TAB, CR); for machine consumers
     // Header names of columns to leave out: title, segment, predicted_label, score,
     // p_<class>, reasons. rank and item_id are always written; other names are ignored.
     std::vector<std::string> omitColumns;
@@ -49,6 +57,9 @@ class CsvExport {
 public:
     // One CSV field, quoted per RFC 4180 when needed.
     static std::string field(std::string_view value);
+    // One text cell: neutralised against formula evaluation (see the header
+    // comment) unless `raw`, then quoted like field().
+    static std::string textField(std::string_view value, bool raw = false);
     // The header line (without line end).
     static std::string header(const ExportOptions &options);
     // One data line (without line end).

@@ -97,6 +97,7 @@ RankSummary Ranker::run(bool onlyMissing, const Progress &progress)
     m_model->eval();
     constexpr std::size_t chunk = 512;
     const std::int64_t totalWork = std::int64_t(todo.size() * segments.size());
+    const std::string embeddingKey = EmbeddingCache::modelKey(m_store, *m_model, m_runId);
     std::int64_t done = 0;
     for (std::size_t start = 0; start < todo.size(); start += chunk) {
         const std::size_t end = std::min(todo.size(), start + chunk);
@@ -108,7 +109,7 @@ RankSummary Ranker::run(bool onlyMissing, const Progress &progress)
         }
         std::int64_t reused = 0;
         const torch::Tensor pooled =
-            EmbeddingCache::instance().get(*m_model, m_runId, ids, batch, progress, &reused).to(m_model->device());
+            EmbeddingCache::instance().get(embeddingKey, *m_model, ids, batch, progress, &reused).to(m_model->device());
         summary.embeddingsReused += reused;
         for (const auto &seg : segments) {
             const std::vector<std::string> segNames(batch.size(), seg.name);

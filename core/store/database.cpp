@@ -28,6 +28,21 @@ std::string storageHint(int rc)
     }
 }
 
+std::atomic<Database::BusyExplainer> g_busyExplainer{nullptr};
+
+// Who holds the write lock, and what to do (only for SQLITE_BUSY).
+std::string busyHint(int rc, const std::string &file)
+{
+    if ((rc & 0xff) != SQLITE_BUSY)
+        return {};
+    std::string who = "another program";
+    if (auto explain = g_busyExplainer.load(); explain && !file.empty())
+        who = explain(file);
+    return " (the project is busy: " + who + " is writing to it and did not finish within " +
+           std::to_string(Database::kBusyTimeoutMs / 1000) +
+           " s; this change was not saved: try again when it has finished)";
+}
+
 std::string connectionError(sqlite3 *db, int rc)
 {
     std::string file;
@@ -39,7 +54,8 @@ std::string connectionError(sqlite3 *db, int rc)
     std::string msg = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
     if (msg.empty() || msg == "not an error")
         msg = sqlite3_errstr(rc);
-    msg += storageHint(db ? sqlite3_extended_errcode(db) : rc);
+    const int ext = db ? sqlite3_extended_errcode(db) : rc;
+    msg += storageHint(ext) + busyHint(ext, file);
     return file.empty() ? msg : file + ": " + msg;
 }
 
@@ -242,7 +258,7 @@ void Database::open(const std::string &path, OpenMode mode)
         throw Error(path + ": cannot open project file: " + msg);
     }
     sqlite3_extended_result_codes(db, 1);
-    sqlite3_busy_timeout(db, 5000);
+    sqlite3_busy_timeout(db, kBusyTimeoutMs);
     m_db = db;
     m_path = path;
 }
@@ -264,7 +280,8 @@ void Database::exec(std::string_view sql)
     if (rc != SQLITE_OK) {
         std::string msg = err ? err : sqlite3_errstr(rc);
         sqlite3_free(err);
-        throw Error(m_path + ": " + msg + storageHint(sqlite3_extended_errcode(m_db)));
+        const int ext = sqlite3_extended_errcode(m_db);
+        throw Error(m_path + ": " + msg + storageHint(ext) + busyHint(ext, m_path));
     }
 }
 
@@ -293,6 +310,8 @@ int Database::userVersion() { return int(queryInt("PRAGMA user_version")); }
 void Database::setUserVersion(int version) { exec("PRAGMA user_version = " + std::to_string(version)); }
 
 std::string Database::errorMessage(int rc) const { return connectionError(m_db, rc); }
+
+void Database::setBusyExplainer(BusyExplainer explainer) { g_busyExplainer.store(explainer); }
 
 // ---- Transaction --------------------------------------------------------------
 

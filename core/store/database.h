@@ -120,6 +120,14 @@ public:
     // "PATH: message" for the connection's last error (used by Statement).
     std::string errorMessage(int rc) const;
 
+    // When a write waited past the busy timeout (another connection holds the
+    // write lock), the error message asks `explainer(path)` who that is (e.g.
+    // "training run 3 of task 'bought' (process 1234 on host h)"). Set once by
+    // the store layer; it must not throw.
+    using BusyExplainer = std::string (*)(const std::string &path);
+    static void setBusyExplainer(BusyExplainer explainer);
+    static constexpr int kBusyTimeoutMs = 5000;
+
 private:
     sqlite3 *m_db = nullptr;
     std::string m_path;

@@ -178,6 +178,11 @@ ImportSummary Importer::importItems(const std::string &path, const ImportOptions
     }
     if (reader.format() == TableFormat::Jsonl && s.read == 0)
         throw Error(makeLocation(path), "empty file: nothing to import");
+    if (s.read > 0 && s.imported + s.updated + s.skipped == 0)
+        throw Error(makeLocation(path), "no item imported (all " + std::to_string(s.rejected) + " row(s) were rejected" +
+                                            (s.rejectedRows.empty() ? std::string()
+                                                                    : "; first: " + s.rejectedRows.front().toString()) +
+                                            "); the project was not changed");
     s.mapping = mapping.describe(reader.columns());
     report(o, reader, s);
     tx.commit();
@@ -246,6 +251,16 @@ ImportSummary Importer::importLabels(const std::string &path, const ImportOption
     }
     if (reader.format() == TableFormat::Jsonl && s.read == 0)
         throw Error(makeLocation(path), "empty file: nothing to import");
+    // Nothing landed: the transaction (task creation included) rolls back, so a
+    // wrong file or an import before the catalogue leaves no half-made task behind.
+    if (s.imported + s.updated == 0) {
+        std::string why = s.read == 0 ? "the file has no data rows"
+                                      : "all " + std::to_string(s.rejected) + " row(s) were rejected";
+        if (!s.rejectedRows.empty())
+            why += "; first: " + s.rejectedRows.front().toString();
+        throw Error(makeLocation(path), "no label imported (" + why + "); the project was not changed" +
+                                            (s.taskCreated ? ", task '" + o.task + "' not created" : ""));
+    }
     if (!kind) {
         kind = guesser.guess();
         s.kindGuessed = true;

@@ -12,6 +12,10 @@
 //   item id in a label file, a label that does not fit the task's kind, bad
 //   JSON on one JSONL line) reject that row only; every rejected row is counted
 //   and the first `maxRejectedKept` are listed with file, line, column, reason.
+// - A label import in which no label lands (every row rejected, or no data
+//   rows) throws Error naming the file and the first rejected row, and changes
+//   nothing: a task it would have created is not created. Likewise an item
+//   import that read rows but could use none of them.
 // - Memory is bounded (one row at a time), whatever the file size.
 // Progress: stage "import", done/total in BYTES of the input file, message
 // "N rows"; called about every 4096 rows.

@@ -83,6 +83,13 @@ void checkHeader(const std::string &path)
         pageSize = 65536;
     if (pageSize < 512 || pageSize > 65536 || (pageSize & (pageSize - 1)))
         throw Error(path + ": corrupt project file (invalid page size in the SQLite header)");
+    // A checkpoint interrupted by a crash can leave the main file shorter than its
+    // header says, or mid-way through growing; the -wal still holds every committed
+    // page and SQLite recovers from it on open. With a -wal present the size checks
+    // are left to SQLite (validateWithSqlite, quick_check included).
+    const auto walSize = fs::file_size(path + "-wal", ec);
+    if (!ec && walSize > 0)
+        return;
     std::uint32_t pages = be32(h + 28);
     bool sizeValid = pages > 0 && be32(h + 24) == be32(h + 92);   // "in-header database size" valid
     if (sizeValid && std::uint64_t(pages) * pageSize > size)
@@ -91,6 +98,24 @@ void checkHeader(const std::string &path)
     if (size % pageSize != 0)
         throw Error(path + ": truncated or corrupt project file (size is not a multiple of the page size)");
 }
+
+// Who holds a busy project (Database::setBusyExplainer): the training runs live in
+// other processes, read through a connection of its own (WAL readers never wait
+// for the writer). Never throws.
+std::string describeHolders(const std::string &path)
+{
+    try {
+        Database db;
+        db.open(path, Database::OpenMode::ReadOnly);
+        const std::string runs = RunStore(db).liveRunsElsewhere();
+        if (!runs.empty())
+            return runs;
+    } catch (...) {
+    }
+    return "another program (the workbench or a `debut` command; no training run is in progress)";
+}
+
+const bool g_busyExplainerSet = (Database::setBusyExplainer(&describeHolders), true);
 
 // Interrupts a statement after a deadline (keeps quick_check cheap on big files).
 struct Deadline {
@@ -173,7 +198,11 @@ void ProjectStore::configureReadWrite()
     std::string mode = m_db.queryText("PRAGMA journal_mode=WAL");
     if (mode != "wal")
         throw Error(m_db.path() + ": cannot switch the project to WAL journaling (got '" + mode + "')");
-    m_db.exec("PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;");
+    // FULL: every commit (a label click, an import, a run's epoch) is on disk when
+    // it returns, so a power cut loses nothing committed. NORMAL could lose the
+    // last commits in WAL mode, and a merchandiser's labels are days of work; the
+    // cost is one fsync per commit, and bulk writes are one commit each.
+    m_db.exec("PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL;");
 }
 
 ProjectStore ProjectStore::create(const std::string &path)

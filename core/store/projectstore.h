@@ -8,7 +8,13 @@
 // written by a newer Debut (user_version > kSchemaVersion) throws Error naming
 // the file, and the file's bytes are never modified (no WAL/SHM is created
 // next to it either). Only then is it reopened read-write, migrated forward
-// (one transaction) and switched to WAL with foreign keys on.
+// (one transaction) and switched to WAL with foreign keys on and
+// synchronous=FULL (a commit, labels included, survives a power cut).
+// A file whose last WAL checkpoint was interrupted (main file shorter than its
+// header says, with a -wal beside it) is not refused on size: SQLite recovers
+// it from the -wal, and the SQLite checks still apply.
+// Two processes: a write that waits past the busy timeout (5 s) fails with a
+// message naming who holds the project (training runs live in other processes).
 //
 // Errors: every call throws debut::Error (message names the file) on failure;
 // the façade (project/project.h) turns them into Status results.

@@ -221,6 +221,42 @@ bool RunStore::deleteRun(std::int64_t runId)
     return m_db.prepare("DELETE FROM runs WHERE id = ?").bind(1, runId).exec() > 0;
 }
 
+std::string RunStore::describeOwner(const std::string &owner)
+{
+    const auto parts = splitOwner(owner);
+    if (parts.size() != 4 || parts[2].empty())
+        return "an unknown process";
+    return "process " + parts[2] + " on host " + (parts[0].empty() ? std::string("?") : parts[0]);
+}
+
+std::optional<std::string> RunStore::liveOwnerElsewhere(std::int64_t runId)
+{
+    auto s = m_db.prepare("SELECT status, owner FROM runs WHERE id = ?");
+    s.bind(1, runId);
+    if (!s.step() || s.columnText(0) != "running")
+        return std::nullopt;
+    const std::string owner = s.columnText(1);
+    if (owner == currentOwner() || !ownerAlive(owner))
+        return std::nullopt;
+    return owner;
+}
+
+std::string RunStore::liveRunsElsewhere()
+{
+    auto s = m_db.prepare("SELECT r.id, t.name, r.owner FROM runs r JOIN tasks t ON t.id = r.task_id "
+                          "WHERE r.status = 'running' ORDER BY r.id");
+    const std::string self = currentOwner();
+    std::string out;
+    while (s.step()) {
+        const std::string owner = s.columnText(2);
+        if (owner == self || !ownerAlive(owner))
+            continue;
+        out += std::string(out.empty() ? "" : "; ") + "training run " + std::to_string(s.columnInt(0)) +
+               " of task '" + s.columnText(1) + "' (" + describeOwner(owner) + ")";
+    }
+    return out;
+}
+
 int RunStore::interruptStaleRuns()
 {
     std::vector<std::int64_t> stale;

@@ -87,6 +87,14 @@ public:
     // Whether the process an owner string names is still running (true when it
     // cannot be told: another host, no /proc).
     static bool ownerAlive(const std::string &owner);
+    // "process 1234 on host h" for an owner string ("an unknown process" when unreadable).
+    static std::string describeOwner(const std::string &owner);
+    // The owner of run `runId` when the run is "running" in another live process
+    // (not this one); nullopt when it is not running, or runs here, or is dead.
+    std::optional<std::string> liveOwnerElsewhere(std::int64_t runId);
+    // "training run 3 of task 'bought' (process 1234 on host h)", one per run that
+    // is "running" in another live process, joined with "; " ("" when none).
+    std::string liveRunsElsewhere();
 
     // ---- epoch metrics (JSON of EpochMetrics) --------------------------------
     void putEpochMetrics(std::int64_t runId, int epoch, const std::string &metricsJson);   // replaces

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "common/error.h"
+#include "common/jsondepth.h"
 #include "text/unicode.h"
 
 namespace debut {
@@ -173,6 +174,8 @@ std::shared_ptr<WordPieceTokenizer> WordPieceTokenizer::fromTokenizerJsonText(st
     using nlohmann::json;
     const Location where{path, 0, 0, {}};
     json j;
+    if (JsonDepth::scan(text, JsonDepth::kMaxDepth) > JsonDepth::kMaxDepth)
+        throw Error(where, "JSON nested deeper than " + std::to_string(JsonDepth::kMaxDepth) + " levels");
     try {
         j = json::parse(text.begin(), text.end());
     } catch (const json::exception &e) {
@@ -210,9 +213,14 @@ std::shared_ptr<WordPieceTokenizer> WordPieceTokenizer::fromTokenizerJsonText(st
     // Normaliser: BertNormalizer, or a Sequence holding it / Lowercase / StripAccents.
     bool lowercaseSeen = false, bertSeen = false;
     std::optional<bool> strip;
-    std::function<void(const json &)> readNormalizer = [&](const json &n) {
+    // Sequences may nest; real files use one level. Deeper is refused, not recursed.
+    constexpr int kMaxSequenceDepth = 8;
+    std::function<void(const json &, int)> readNormalizer = [&](const json &n, int depth) {
         if (!n.is_object())
             return;
+        if (depth > kMaxSequenceDepth)
+            throw Error(where, "normalizer Sequences nested deeper than " + std::to_string(kMaxSequenceDepth) +
+                                   " levels");
         const std::string t = n.value("type", std::string());
         if (t == "BertNormalizer") {
             bertSeen = true;
@@ -227,12 +235,12 @@ std::shared_ptr<WordPieceTokenizer> WordPieceTokenizer::fromTokenizerJsonText(st
             strip = true;
         } else if (t == "Sequence" && n.contains("normalizers")) {
             for (const auto &m : n["normalizers"])
-                readNormalizer(m);
+                readNormalizer(m, depth + 1);
         }
     };
     if (j.contains("normalizer") && !j["normalizer"].is_null()) {
         c.lowercase = false;
-        readNormalizer(j["normalizer"]);
+        readNormalizer(j["normalizer"], 1);
         c.lowercase = c.lowercase || lowercaseSeen;
         if (!bertSeen)
             strip = strip.value_or(false);

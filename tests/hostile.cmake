@@ -1,0 +1,16 @@
+# Hostile inputs and lost-work faults: export over a project, formula cells, empty
+# label imports, stale embeddings, segment reasons, .bin / nesting bombs, WAL
+# recovery, two processes. The shell script runs the same cases against the built
+# CLI under an address-space limit (prlimit --as).
+if(TARGET debut)
+  debut_add_test(test_hostile SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/test_hostile.cpp LIBS debut_project)
+  set_target_properties(test_hostile PROPERTIES AUTOMOC ON)
+  target_compile_definitions(test_hostile PRIVATE DEBUT_CLI="$<TARGET_FILE:debut>")
+  add_dependencies(test_hostile debut)
+  set_tests_properties(test_hostile PROPERTIES TIMEOUT 900)
+  if(EXISTS ${CMAKE_CURRENT_SOURCE_DIR}/hostile_inputs.sh)
+    add_test(NAME hostile_inputs COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/hostile_inputs.sh $<TARGET_FILE:debut>
+             ${CMAKE_CURRENT_SOURCE_DIR}/data)
+    set_tests_properties(hostile_inputs PROPERTIES TIMEOUT 900)
+  endif()
+endif()
