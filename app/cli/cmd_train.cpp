@@ -76,9 +76,6 @@ int cmdTrain(const std::vector<std::string> &argv)
         throw UsageError("--ensemble must be between 1 and 16");
     req.resumeRun = a.integer("resume", 0);
     const bool asJson = a.flag("json");
-    if (req.resumeRun > 0)
-        if (Status s = checkResumable(project, req.resumeRun); !s.ok())
-            return exitFor(s);
 
     auto progress = [](std::string_view stage, std::int64_t done, std::int64_t total, std::string_view message) {
         g_lineOpen = !(total > 0 && done >= total);

@@ -5,6 +5,7 @@
 
 #include "models/checkpoint.h"
 #include "project/pretraining.h"
+#include "project/project.h"
 #include "store/projectstore.h"
 #include "store/runstore.h"
 #include "train/classifier.h"
@@ -93,6 +94,11 @@ TrainResult train(const std::string &projectPath, const TrainRequest &request, c
                   const EpochCallback &onEpoch)
 {
     TrainResult result;
+    if (request.resumeRun > 0) {   // never two trainers on one run
+        result.status = checkResumable(projectPath, request.resumeRun);
+        if (!result.status.ok())
+            return result;
+    }
     ProjectStore store;
     std::optional<RunStore> runs;
     try {
