@@ -643,7 +643,9 @@ Selection selectCandidate(const Problem &p, const TrainConfig &cfg, const TrainD
         CandidateScore score;
         score.name = name;
         sel.specs.push_back(spec);
-        if (overBudget()) {
+        const bool evaluatedOne = std::any_of(report.candidates.begin(), report.candidates.end(),
+                                              [](const CandidateScore &c) { return !c.skipped; });
+        if (evaluatedOne && overBudget()) {
             score.skipped = true;
             score.note = "time budget spent";
             report.candidates.push_back(score);
@@ -823,7 +825,8 @@ TrainOutcome trainAuto(const TrainConfig &cfg, const EncoderMaker &makeEncoder, 
     report.folds = k;
     report.repeats = int(p.repeats.size());
 
-    const Selection sel = selectCandidate(p, cfg, data, config, rawTarget, report, cb, t0);
+    // The budget counts from here: embedding a large catalogue is not the candidates' time.
+    const Selection sel = selectCandidate(p, cfg, data, config, rawTarget, report, cb, Clock::now());
     const Spec &spec = sel.specs[sel.pick];
 
     // The pick on all labels, calibrated on its cross-validated logits.

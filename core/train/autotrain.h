@@ -29,8 +29,9 @@
 // 4. The pick is refitted on all labels, calibrated by a temperature fitted on
 //    its cross-validated logits, and stored as a stacked Classifier.
 // Deterministic for a seed (folds and sampling come from TrainConfig::seed; the
-// solver is deterministic). Candidates left when TrainConfig::autoBudgetSeconds
-// has passed are reported as skipped.
+// solver is deterministic). Candidates not started when TrainConfig::autoBudgetSeconds
+// have passed since the features were ready are reported as skipped (the first
+// one always runs).
 #include <cstdint>
 #include <string>
 #include <vector>

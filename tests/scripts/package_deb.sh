@@ -96,6 +96,6 @@ complete_words() {  # WORD... : what completing the last word offers
 PATH="$dest/usr/bin:$PATH"
 complete_words debut tr | grep -qx train || fail "completion: debut tr -> train"
 complete_words debut train p.debut --mo | grep -qx -- --mode || fail "completion: debut train --mo -> --mode"
-[ "$(complete_words debut train p.debut --mode '' | sort | tr '\n' ' ')" = "contrastive full head lora topk " ] \
+[ "$(complete_words debut train p.debut --mode '' | sort | tr '\n' ' ')" = "auto contrastive full head lora topk " ] \
   || fail "completion: --mode values: $(complete_words debut train p.debut --mode '')"
 echo "package_deb: man page, desktop entry, metainfo, MIME type and completion ok"
