@@ -397,6 +397,8 @@ bool TrainingPage::start()
             text = tr("Cancelled. The run is kept as cancelled and can be resumed from its checkpoint.");
         else
             text = tr("Training failed: %1").arg(message);
+        if (status == 0 && m_latest && m_latest->mode == "auto")
+            showRun(m_lastRunId);   // the stored rows carry the pick, calibrated, with its baseline
         m_status->setText(m_status->text() + QStringLiteral("\n") + text);
         showAutoReport(autoReportOf(m_lastRunId));
         Q_EMIT trainingFinished(status, m_lastRunId);
@@ -450,8 +452,9 @@ void TrainingPage::showEpochs(const std::vector<EpochMetrics> &epochs)
         if (m.best || !m_best)
             m_best = m;
     }
-    const EpochMetrics &m = epochs.back();
-    m_latest = m;
+    m_latest = epochs.back();
+    // Auto mode's rows are candidates, not epochs: show the pick (the stored best row).
+    const EpochMetrics &m = m_latest->mode == "auto" && m_best && m_best->best ? *m_best : *m_latest;
     m_report->setMetrics(m);
     QStringList labels;
     if (m.report)
@@ -461,7 +464,10 @@ void TrainingPage::showEpochs(const std::vector<EpochMetrics> &epochs)
     m_curves->setMetrics(m);
 
     QStringList parts;
-    parts << tr("Epoch %1 of at most %2").arg(m.epoch).arg(m_totalEpochs > 0 ? m_totalEpochs : m.epoch);
+    if (m.mode == "auto")
+        parts << tr("Picked: %1").arg(QString::fromStdString(m.stage.substr(m.stage.find(':') == std::string::npos ? 0 : m.stage.find(':') + 2)));
+    else
+        parts << tr("Epoch %1 of at most %2").arg(m.epoch).arg(m_totalEpochs > 0 ? m_totalEpochs : m.epoch);
     if (m.report)
         parts << tr("macro-F1 %1").arg(m.report->macro.f1, 0, 'f', 3);
     if (m.baseline && m.baseline->report)
@@ -478,7 +484,7 @@ void TrainingPage::showEpochs(const std::vector<EpochMetrics> &epochs)
         parts << tr("%1 trainable parameters").arg(QLocale().toString(qlonglong(m.trainableParams)));
     if (m.devSource == "cv")
         parts << tr("dev = cross-validation folds");
-    if (m_best && m_best->epoch != m.epoch && m_best->report)
+    if (m_best && m_best->epoch != m.epoch && m_best->report && m.mode != "auto")
         parts << tr("best epoch %1").arg(m_best->epoch);
     m_status->setText(parts.join(QStringLiteral(" · ")));
 }

@@ -1744,6 +1744,38 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Automatic (picked by cross-validation)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Automatic tries the encoder, the catalogue&apos;s own words and both together, shared or per segment, and keeps what cross-validation on your labels prefers. The other modes tune the encoder: only a small head on frozen embeddings, the last layers, everything, low-rank LoRA adapters, or a contrastive stage first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The encoder %1 does not cover this catalogue&apos;s language: %2% of its word pieces are unknown. It was left out, and the model learns from the catalogue&apos;s own words. For a better model, choose a Hugging Face BERT-family folder that covers the language (for Chinese, e.g. bert-base-chinese) as the encoder, or pretrain on the catalogue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Picked: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Candidate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cross-validated %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>skipped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Head only (fast)</source>
         <translation type="unfinished"></translation>
     </message>

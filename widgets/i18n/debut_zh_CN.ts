@@ -1761,6 +1761,38 @@
         <translation>最佳轮次 %1</translation>
     </message>
     <message>
+        <source>Automatic (picked by cross-validation)</source>
+        <translation>自动（按交叉验证选择）</translation>
+    </message>
+    <message>
+        <source>Automatic tries the encoder, the catalogue&apos;s own words and both together, shared or per segment, and keeps what cross-validation on your labels prefers. The other modes tune the encoder: only a small head on frozen embeddings, the last layers, everything, low-rank LoRA adapters, or a contrastive stage first.</source>
+        <translation>自动：分别尝试编码器、商品目录自身的词语以及两者结合（所有客群共用或按客群区分），保留在您的标签上交叉验证表现最好的方案。其他模式会调整编码器：仅在冻结的嵌入上训练小分类头、最后几层、全部参数、低秩 LoRA 适配器，或先进行对比学习阶段。</translation>
+    </message>
+    <message>
+        <source>The encoder %1 does not cover this catalogue&apos;s language: %2% of its word pieces are unknown. It was left out, and the model learns from the catalogue&apos;s own words. For a better model, choose a Hugging Face BERT-family folder that covers the language (for Chinese, e.g. bert-base-chinese) as the encoder, or pretrain on the catalogue.</source>
+        <translation>编码器 %1 不覆盖此商品目录的语言：其 %2% 的词片为未知词。已不使用该编码器，模型改为从商品目录自身的词语中学习。如需更好的模型，请选择覆盖该语言的 Hugging Face BERT 系列模型文件夹作为编码器（中文如 bert-base-chinese），或在商品目录上进行预训练。</translation>
+    </message>
+    <message>
+        <source>Picked: %1</source>
+        <translation>已选：%1</translation>
+    </message>
+    <message>
+        <source>Candidate</source>
+        <translation>候选方案</translation>
+    </message>
+    <message>
+        <source>Cross-validated %1</source>
+        <translation>交叉验证 %1</translation>
+    </message>
+    <message>
+        <source>Seconds</source>
+        <translation>秒</translation>
+    </message>
+    <message>
+        <source>skipped</source>
+        <translation>已跳过</translation>
+    </message>
+    <message>
         <source>Head only (fast)</source>
         <translation>仅分类头（快速）</translation>
     </message>
