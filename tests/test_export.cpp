@@ -10,6 +10,7 @@
 #include <set>
 #include <sstream>
 
+#include "csvtestutil.h"
 #include "common/error.h"
 #include "project/recommend.h"
 #include "rank/csvexport.h"
@@ -30,37 +31,7 @@ std::string readAll(const fs::path &p)
     return s.str();
 }
 
-// Minimal RFC 4180 reader for checking what we wrote (fields of each record).
-std::vector<std::vector<std::string>> parseCsv(const std::string &text)
-{
-    std::vector<std::vector<std::string>> rows(1, std::vector<std::string>(1));
-    bool quoted = false;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const char c = text[i];
-        if (quoted) {
-            if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
-                rows.back().back() += '"';
-                ++i;
-            } else if (c == '"') {
-                quoted = false;
-            } else {
-                rows.back().back() += c;
-            }
-        } else if (c == '"') {
-            quoted = true;
-        } else if (c == ',') {
-            rows.back().emplace_back();
-        } else if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
-            ++i;
-            rows.emplace_back(1);
-        } else {
-            rows.back().back() += c;
-        }
-    }
-    if (rows.back().size() == 1 && rows.back()[0].empty())
-        rows.pop_back();
-    return rows;
-}
+using testutil::parseCsv;
 
 } // namespace
 
