@@ -3,7 +3,7 @@ debut_add_test(test_wordpiece SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/test_wordpiece
 debut_add_test(test_sptokenizer SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/test_sptokenizer.cpp LIBS debut_text)
 set_target_properties(test_wordpiece test_sptokenizer PROPERTIES AUTOMOC ON)
 if(EXISTS ${CMAKE_CURRENT_SOURCE_DIR}/test_mlm.cpp)
-  debut_add_test(test_mlm SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/test_mlm.cpp LIBS debut_ml)
+  debut_add_test(test_mlm SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/test_mlm.cpp LIBS debut_train)
   set_target_properties(test_mlm PROPERTIES AUTOMOC ON)
 endif()
 if(EXISTS ${CMAKE_CURRENT_SOURCE_DIR}/test_mlm_project.cpp)

@@ -1,0 +1,2 @@
+// Must not compile: rank is below the façade.
+#include "project/recommend.h"

@@ -1,0 +1,2 @@
+// Must not compile: store is below train.
+#include "train/trainconfig.h"
