@@ -70,6 +70,7 @@ private Q_SLOTS:
     void tasksLabelsSegments();
     void transactionRollback();
     void staleRunsInterrupted();
+    void servingRunRule();
 };
 
 void TestStore::createAndReopen()
@@ -404,6 +405,35 @@ void TestStore::staleRunsInterrupted()
     // Read-only opens change nothing.
     ProjectStore ro = ProjectStore::open(path, true);
     QCOMPARE(ro.interruptedOnOpen(), 0);
+}
+
+// Which run serves a task: the active run when it is done, else the newest done run.
+void TestStore::servingRunRule()
+{
+    QTemporaryDir dir;
+    ProjectStore s = ProjectStore::create(dir.filePath("p.debut").toStdString());
+    const auto task = s.ensureTask("t", TaskKind::Binary);
+    const auto other = s.ensureTask("u", TaskKind::Binary);
+    RunStore runs(s.db());
+    QVERIFY(!runs.servingRun(task));
+    const auto older = runs.createRun(task, "older", "{}", "cpu");
+    const auto active = runs.createRun(task, "active", "{}", "cpu");
+    const auto newest = runs.createRun(task, "newest", "{}", "cpu");
+    runs.createRun(other, "other task", "{}", "cpu");
+    QVERIFY(!runs.servingRun(task));   // nothing finished yet
+    runs.setStatus(older, "done");
+    QCOMPARE(runs.servingRun(task)->id, older);
+    runs.setStatus(active, "done");
+    runs.setStatus(newest, "done");
+    QCOMPARE(runs.servingRun(task)->id, newest);   // no active run: the newest done one
+    runs.setActive(active);
+    QCOMPARE(runs.servingRun(task)->id, active);   // the active run, though a newer one is done
+    runs.setStatus(active, "running");              // resumed: its classifier may be partial
+    QCOMPARE(runs.servingRun(task)->id, newest);
+    runs.setStatus(active, "failed");
+    runs.setStatus(newest, "cancelled");
+    QCOMPARE(runs.servingRun(task)->id, older);
+    QVERIFY(!runs.servingRun(other));
 }
 
 QTEST_GUILESS_MAIN(TestStore)

@@ -460,8 +460,7 @@ void LabelsPage::refreshSuggestions()
         return;
     }
     try {
-        // as the engine chooses: the task's active run, else its newest finished one
-        if (!m_doc->runs().activeRun(taskId) && !m_doc->runs().latestRun(taskId, "done")) {
+        if (!m_doc->runs().servingRun(taskId)) {
             showSuggestionNote(tr("Train a model first: suggestions come from its uncertainty."));
             Q_EMIT suggestionsReady(1);
             return;

@@ -238,11 +238,8 @@ void RecommendationsPage::refresh()
         try {
             const auto task = m_doc->store().task(m_task->currentData().toString().toStdString());
             std::optional<RunInfo> run;
-            if (task) {
-                run = m_doc->runs().activeRun(task->id);
-                if (!run)
-                    run = m_doc->runs().latestRun(task->id, "done");
-            }
+            if (task)
+                run = m_doc->runs().servingRun(task->id);
             if (!run) {
                 status = tr("No trained run for this task yet: train one on the Training page.");
             } else {

@@ -94,7 +94,7 @@ void ScreenshotTour::next()
             return fail(QStringLiteral("no task '%1'").arg(m_task));
         std::optional<RunInfo> run;
         if (auto t = doc->store().task(m_task.toStdString()))
-            run = doc->runs().latestRun(t->id, "done");
+            run = doc->runs().servingRun(t->id);
         if (run) {
             train->showRun(run->id);
             later(kSettleMs, [this] {

@@ -65,9 +65,7 @@ Context openContext(const std::string &path, const std::string &taskName, const 
         if (!run || run->taskId != c.task.id)
             throw Error(path + ": no run " + std::to_string(options.runId) + " of task '" + taskName + "'");
     } else {
-        run = runs.activeRun(c.task.id);
-        if (!run)
-            run = runs.latestRun(c.task.id, "done");
+        run = runs.servingRun(c.task.id);
         if (!run)
             throw Error(path + ": task '" + taskName + "' has no finished training run (run `debut train " + path +
                         " --task " + taskName + "` first)");

@@ -9,7 +9,7 @@
 // false cancels within one batch and leaves the project as it was (predictions
 // and explanations are written in one transaction each, the CSV atomically).
 //
-// The run: `runId` 0 = the task's active run, else its newest "done" run.
+// The run: `runId` 0 = the task's serving run (RunStore::servingRun: its active run when done, else its newest "done" run).
 // Scores are what rank/ranker.h documents (calibrated probability of the
 // positive class / of the top class / predicted rating; uncertainty =
 // normalised entropy, or MC-dropout std for ratings). suggest/export/explain

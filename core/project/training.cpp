@@ -235,9 +235,7 @@ ReportResult report(const std::string &projectPath, const std::string &task, std
             if (!run || run->taskId != t->id)
                 throw Error(projectPath + ": no run " + std::to_string(runId) + " of task '" + task + "'");
         } else {
-            run = runs.activeRun(t->id);
-            if (!run)
-                run = runs.latestRun(t->id, "done");
+            run = runs.servingRun(t->id);
             if (!run)
                 run = runs.latestRun(t->id, "");
             if (!run)

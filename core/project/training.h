@@ -62,7 +62,8 @@ struct ReportResult {
     nlohmann::json autoReport;        // as TrainResult::autoReport (null for other modes)
 };
 
-// Report of a run of `task`: runId 0 = the task's active run, else its newest done run.
+// Report of a run of `task`: runId 0 = the task's serving run (RunStore::servingRun), else, when the task has
+// no finished run, its newest run of any status (so a failed or cancelled run's epochs can be read).
 ReportResult report(const std::string &projectPath, const std::string &task, std::int64_t runId = 0);
 
 } // namespace debut

@@ -206,6 +206,16 @@ std::optional<RunInfo> RunStore::activeRun(std::int64_t taskId)
     return readRun(s);
 }
 
+std::optional<RunInfo> RunStore::servingRun(std::int64_t taskId)
+{
+    auto s = m_db.prepare(std::string(kRunColumns) + "WHERE task_id = ? AND status = 'done' "
+                                                     "ORDER BY is_active DESC, id DESC LIMIT 1");
+    s.bind(1, taskId);
+    if (!s.step())
+        return std::nullopt;
+    return readRun(s);
+}
+
 std::optional<RunInfo> RunStore::latestRun(std::int64_t taskId, const std::string &status)
 {
     auto s = m_db.prepare(std::string(kRunColumns) + "WHERE task_id = ? AND (? = '' OR status = ?) "

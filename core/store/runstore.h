@@ -71,7 +71,15 @@ public:
     std::optional<RunInfo> run(std::int64_t runId);
     // Runs of a task (taskId 0 = all), newest first.
     std::vector<RunInfo> runs(std::int64_t taskId = 0);
+    // The run the user marked active for the task (any status; see servingRun).
     std::optional<RunInfo> activeRun(std::int64_t taskId);
+    // The one rule for which run serves a task (scores, rankings, suggestions,
+    // explanations, exports, the workbench's Recommendations and Labels pages):
+    // the task's active run when it is "done", else the task's newest "done" run;
+    // nullopt when the task has no finished run. An active run that is not done
+    // (resumed and running again, or failed or cancelled since) never serves, as
+    // its classifier may be a partial one; the newest finished run serves instead.
+    std::optional<RunInfo> servingRun(std::int64_t taskId);
     // Newest run of the task with the given status ("" = any).
     std::optional<RunInfo> latestRun(std::int64_t taskId, const std::string &status = "done");
     bool deleteRun(std::int64_t runId);   // cascades to metrics, predictions, artefacts
