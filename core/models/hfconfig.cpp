@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "common/atomicfile.h"
 #include "common/error.h"
 
 namespace debut {
@@ -156,23 +157,7 @@ nlohmann::json BertConfig::toJson() const
 
 void BertConfig::writeFile(const std::string &path) const
 {
-    const std::string tmp = path + ".tmp";
-    {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        if (!out)
-            throw Error(Location{path, 0, 0, {}}, "cannot create file");
-        out << toJson().dump(2) << "\n";
-        out.flush();
-        if (!out) {
-            out.close();
-            std::remove(tmp.c_str());
-            throw Error(Location{path, 0, 0, {}}, "write failed (disk full?)");
-        }
-    }
-    if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-        std::remove(tmp.c_str());
-        throw Error(Location{path, 0, 0, {}}, "cannot replace the file");
-    }
+    writeFileAtomically(path, toJson().dump(2) + "\n");
 }
 
 } // namespace debut

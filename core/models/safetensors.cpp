@@ -9,6 +9,7 @@
 #include <limits>
 #include <vector>
 
+#include "common/atomicfile.h"
 #include "common/error.h"
 
 namespace debut {
@@ -313,30 +314,16 @@ void writeSafetensors(const std::string &path, const NamedTensors &tensors,
     }
     std::string h = header.dump();
     h.append((8 - h.size() % 8) % 8, ' ');
-    const std::string tmp = path + ".tmp";
-    {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        if (!out)
-            throw Error(Location{path, 0, 0, {}}, "cannot create file");
-        unsigned char len[8];
-        std::uint64_t hl = h.size();
-        for (int i = 0; i < 8; ++i)
-            len[i] = static_cast<unsigned char>((hl >> (8 * i)) & 0xff);
-        out.write(reinterpret_cast<const char *>(len), 8);
-        out.write(h.data(), static_cast<std::streamsize>(h.size()));
-        for (const auto &t : data)
-            out.write(static_cast<const char *>(t.data_ptr()), static_cast<std::streamsize>(t.numel() * t.element_size()));
-        out.flush();
-        if (!out) {
-            out.close();
-            std::remove(tmp.c_str());
-            throw Error(Location{path, 0, 0, {}}, "write failed (disk full?)");
-        }
-    }
-    if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-        std::remove(tmp.c_str());
-        throw Error(Location{path, 0, 0, {}}, "cannot replace the file");
-    }
+    AtomicFile out(path);
+    unsigned char len[8];
+    std::uint64_t hl = h.size();
+    for (int i = 0; i < 8; ++i)
+        len[i] = static_cast<unsigned char>((hl >> (8 * i)) & 0xff);
+    out.write(len, 8);
+    out.write(h);
+    for (const auto &t : data)
+        out.write(t.data_ptr(), std::size_t(t.numel() * t.element_size()));
+    out.commit();
 }
 
 } // namespace debut

@@ -48,7 +48,7 @@ SafetensorsContents readSafetensorsFromMemory(const void *data, std::size_t size
 
 // Writes `tensors` (any of the supported dtypes; moved to CPU and made contiguous)
 // with their stored dtype. The header is padded with spaces to a multiple of 8
-// bytes as the reference implementation does. Writes to "<path>.tmp" and renames,
+// bytes as the reference implementation does. Written atomically (common/atomicfile.h),
 // so a failed write leaves no half-written file. Throws debut::Error on failure.
 void writeSafetensors(const std::string &path, const NamedTensors &tensors,
                       const std::map<std::string, std::string> &metadata = {});

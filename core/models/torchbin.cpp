@@ -10,6 +10,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "common/atomicfile.h"
 #include "common/error.h"
 
 namespace debut {
@@ -770,23 +771,7 @@ void writeTorchBin(const std::string &path, const NamedTensors &tensors)
     } catch (const c10::Error &e) {
         throw Error(Location{path, 0, 0, {}}, std::string("cannot serialise: ") + e.what_without_backtrace());
     }
-    const std::string tmp = path + ".tmp";
-    {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        if (!out)
-            throw Error(Location{path, 0, 0, {}}, "cannot create file");
-        out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-        out.flush();
-        if (!out) {
-            out.close();
-            std::remove(tmp.c_str());
-            throw Error(Location{path, 0, 0, {}}, "write failed (disk full?)");
-        }
-    }
-    if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-        std::remove(tmp.c_str());
-        throw Error(Location{path, 0, 0, {}}, "cannot replace the file");
-    }
+    writeFileAtomically(path, std::string_view(bytes.data(), bytes.size()));
 }
 
 } // namespace debut

@@ -44,7 +44,7 @@ NamedTensors readTorchBinFromMemory(const void *data, std::size_t size, const st
                                     const TorchBinOptions &options = {});
 
 // Writes `tensors` as a dict in the torch.save zip format (via torch::pickle_save)
-// that Python's torch.load and readTorchBin read. Writes "<path>.tmp" then renames.
+// that Python's torch.load and readTorchBin read. Written atomically (common/atomicfile.h).
 // Throws debut::Error on failure.
 void writeTorchBin(const std::string &path, const NamedTensors &tensors);
 

@@ -1,16 +1,11 @@
 #include "rank/csvexport.h"
 
-#include <cerrno>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
-#include <cstring>
 #include <filesystem>
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
+#include "common/atomicfile.h"
 #include "common/error.h"
 
 namespace debut {
@@ -137,66 +132,6 @@ std::string CsvExport::line(const ExportRow &row, const ExportOptions &options)
     return l;
 }
 
-namespace {
-
-// Owns the temporary file until commit(): removed on destruction otherwise.
-class TempFile {
-public:
-    explicit TempFile(const std::string &target) : m_target(target)
-    {
-        namespace fs = std::filesystem;
-        const fs::path t(target);
-        const fs::path dir = t.has_parent_path() ? t.parent_path() : fs::path(".");
-        m_path = (dir / ("." + t.filename().string() + ".tmp-XXXXXX")).string();
-        m_fd = ::mkstemp(m_path.data());
-        if (m_fd < 0)
-            throw Error(target + ": cannot create a temporary file next to it: " + std::strerror(errno));
-        ::fchmod(m_fd, 0644);
-    }
-    ~TempFile()
-    {
-        if (m_fd >= 0)
-            ::close(m_fd);
-        if (!m_committed)
-            ::unlink(m_path.c_str());
-    }
-    void write(const std::string &data)
-    {
-        const char *p = data.data();
-        std::size_t left = data.size();
-        while (left > 0) {
-            const ssize_t n = ::write(m_fd, p, left);
-            if (n < 0) {
-                if (errno == EINTR)
-                    continue;
-                throw Error(m_target + ": write failed: " + std::strerror(errno));
-            }
-            p += n;
-            left -= std::size_t(n);
-        }
-    }
-    void commit()
-    {
-        if (::fsync(m_fd) != 0)
-            throw Error(m_target + ": fsync failed: " + std::strerror(errno));
-        if (::close(m_fd) != 0) {
-            m_fd = -1;
-            throw Error(m_target + ": close failed: " + std::strerror(errno));
-        }
-        m_fd = -1;
-        if (std::rename(m_path.c_str(), m_target.c_str()) != 0)
-            throw Error(m_target + ": cannot replace the file: " + std::strerror(errno));
-        m_committed = true;
-    }
-
-private:
-    std::string m_target, m_path;
-    int m_fd = -1;
-    bool m_committed = false;
-};
-
-} // namespace
-
 void CsvExport::write(const std::string &path, const ExportOptions &options, const std::vector<ExportRow> &rows,
                       const Progress &progress)
 {
@@ -204,7 +139,7 @@ void CsvExport::write(const std::string &path, const ExportOptions &options, con
         throw Error("export: no output file given");
     if (std::filesystem::is_directory(path))
         throw Error(path + ": is a directory");
-    TempFile tmp(path);
+    AtomicFile tmp(path);
     std::string buf = "\xEF\xBB\xBF" + header(options) + "\r\n";
     const std::int64_t total = std::int64_t(rows.size());
     for (std::int64_t i = 0; i < total; ++i) {

@@ -1,0 +1,142 @@
+// AtomicFile: the target holds the old file or the whole new one, and no
+// temporary file survives a failure, a cancel or an unwritable folder.
+#include <QtTest>
+
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <csignal>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "common/atomicfile.h"
+#include "common/error.h"
+#include "common/progress.h"
+
+using namespace debut;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string readAll(const fs::path &p)
+{
+    std::ifstream in(p, std::ios::binary);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+// Every entry of `dir` but `keep`.
+int strays(const fs::path &dir, const std::string &keep)
+{
+    int n = 0;
+    for (const auto &e : fs::directory_iterator(dir))
+        n += e.path().filename().string() != keep;
+    return n;
+}
+
+} // namespace
+
+class TestAtomicFile : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void writesAndReplaces()
+    {
+        QTemporaryDir dir;
+        const fs::path out = fs::path(dir.path().toStdString()) / "out.bin";
+        writeFileAtomically(out.string(), "first");
+        QCOMPARE(readAll(out), std::string("first"));
+        AtomicFile f(out.string());
+        QVERIFY(fs::exists(f.temporaryPath()));
+        QCOMPARE(fs::path(f.temporaryPath()).parent_path(), out.parent_path());   // same folder: rename stays atomic
+        f.write("second, ");
+        f.write(std::string(100000, 'x'));
+        QCOMPARE(readAll(out), std::string("first"));   // nothing visible before commit
+        f.commit();
+        QCOMPARE(readAll(out).size(), std::size_t(8 + 100000));
+        QCOMPARE(strays(out.parent_path(), "out.bin"), 0);
+        QCOMPARE(int(fs::status(out).permissions() & fs::perms::owner_read), int(fs::perms::owner_read));
+    }
+
+    void abandonedRemovesTemporary()
+    {
+        QTemporaryDir dir;
+        const fs::path out = fs::path(dir.path().toStdString()) / "out.csv";
+        writeFileAtomically(out.string(), "previous");
+        try {
+            AtomicFile f(out.string());
+            f.write("half of a new file");
+            throw Cancelled();
+        } catch (const Cancelled &) {
+        }
+        QCOMPARE(readAll(out), std::string("previous"));
+        QCOMPARE(strays(out.parent_path(), "out.csv"), 0);
+    }
+
+    void writeFailureRemovesTemporary()
+    {
+        QTemporaryDir dir;
+        const fs::path out = fs::path(dir.path().toStdString()) / "full.bin";
+        writeFileAtomically(out.string(), "previous");
+        // A file-size limit makes write() fail like a full disk (EFBIG instead of ENOSPC).
+        struct rlimit old {};
+        QVERIFY(::getrlimit(RLIMIT_FSIZE, &old) == 0);
+        auto oldHandler = std::signal(SIGXFSZ, SIG_IGN);
+        struct rlimit small = old;
+        small.rlim_cur = 64 * 1024;
+        QVERIFY(::setrlimit(RLIMIT_FSIZE, &small) == 0);
+        std::string message;
+        try {
+            AtomicFile f(out.string());
+            f.write(std::string(256 * 1024, 'x'));
+            f.commit();
+        } catch (const Error &e) {
+            message = e.what();
+        }
+        ::setrlimit(RLIMIT_FSIZE, &old);
+        std::signal(SIGXFSZ, oldHandler);
+        QVERIFY2(message.find(out.string() + ": write failed") == 0, message.c_str());
+        QCOMPARE(readAll(out), std::string("previous"));
+        QCOMPARE(strays(out.parent_path(), "full.bin"), 0);
+    }
+
+    void renameFailureRemovesTemporary()
+    {
+        QTemporaryDir dir;
+        const fs::path out = fs::path(dir.path().toStdString()) / "taken";
+        fs::create_directory(out);
+        std::ofstream(out / "inside") << "x";   // a non-empty folder cannot be renamed over
+        std::string message;
+        try {
+            writeFileAtomically(out.string(), "data");
+        } catch (const Error &e) {
+            message = e.what();
+        }
+        QVERIFY2(message.find("cannot replace the file") != std::string::npos, message.c_str());
+        QCOMPARE(strays(out.parent_path(), "taken"), 0);
+    }
+
+    void unwritableFolder()
+    {
+        if (::geteuid() == 0)
+            QSKIP("root writes into read-only folders");
+        QTemporaryDir dir;
+        const fs::path ro = fs::path(dir.path().toStdString()) / "ro";
+        fs::create_directory(ro);
+        fs::permissions(ro, fs::perms::owner_read | fs::perms::owner_exec);
+        std::string message;
+        try {
+            writeFileAtomically((ro / "x").string(), "data");
+        } catch (const Error &e) {
+            message = e.what();
+        }
+        fs::permissions(ro, fs::perms::owner_all);
+        QVERIFY2(message.find("cannot create a temporary file next to it") != std::string::npos, message.c_str());
+        QCOMPARE(strays(ro, ""), 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestAtomicFile)
+#include "test_atomicfile.moc"
