@@ -12,38 +12,6 @@ namespace debut::cli {
 
 namespace {
 
-// True while a "\r"-style progress line may be open on stderr (so messages
-// after it start on a fresh line).
-bool g_progressOpen = false;
-
-void closeProgressLine()
-{
-    if (g_progressOpen) {
-        std::fputc('\n', stderr);
-        g_progressOpen = false;
-    }
-}
-
-int statusExit(const Status &s)
-{
-    closeProgressLine();
-    switch (s.code) {
-    case StatusCode::Ok: return ExitOk;
-    case StatusCode::Cancelled:
-        std::fprintf(stderr, "debut: cancelled\n");
-        return ExitCancelled;
-    default: return userError(s.message);
-    }
-}
-
-Progress cliProgress()
-{
-    return [](std::string_view stage, std::int64_t done, std::int64_t total, std::string_view message) {
-        g_progressOpen = !(total > 0 && done >= total);   // progressToStderr ends the line when done
-        return progressToStderr(stage, done, total, message);
-    };
-}
-
 int cmdNew(const std::vector<std::string> &argv)
 {
     Args a(argv, {}, {});

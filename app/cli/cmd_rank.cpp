@@ -15,24 +15,6 @@ namespace debut::cli {
 
 namespace {
 
-int statusExit(const Status &s)
-{
-    switch (s.code) {
-    case StatusCode::Ok: return ExitOk;
-    case StatusCode::Cancelled:
-        std::fprintf(stderr, "debut: cancelled\n");
-        return ExitCancelled;
-    default: return userError(s.message);
-    }
-}
-
-Progress cliProgress()
-{
-    return [](std::string_view stage, std::int64_t done, std::int64_t total, std::string_view message) {
-        return progressToStderr(stage, done, total, message);
-    };
-}
-
 RecommendOptions recommendOptions(const Args &a)
 {
     RecommendOptions o;

@@ -15,21 +15,6 @@ namespace {
 
 using json = nlohmann::json;
 
-bool g_lineOpen = false;
-
-int exitFor(const Status &s)
-{
-    if (g_lineOpen) {
-        std::fputc('\n', stderr);
-        g_lineOpen = false;
-    }
-    switch (s.code) {
-    case StatusCode::Ok: return ExitOk;
-    case StatusCode::Cancelled: std::fprintf(stderr, "debut: cancelled\n"); return ExitCancelled;
-    default: return userError(s.message);
-    }
-}
-
 json epochsJson(const std::vector<EpochMetrics> &epochs)
 {
     json a = json::array();
@@ -77,17 +62,11 @@ int cmdTrain(const std::vector<std::string> &argv)
     req.resumeRun = a.integer("resume", 0);
     const bool asJson = a.flag("json");
 
-    auto progress = [](std::string_view stage, std::int64_t done, std::int64_t total, std::string_view message) {
-        g_lineOpen = !(total > 0 && done >= total);
-        return progressToStderr(stage, done, total, message);
-    };
+    const Progress progress = cliProgress();
     auto onEpoch = [&](const EpochMetrics &m) {
         if (asJson)
             return;
-        if (g_lineOpen) {
-            std::fputc('\n', stderr);
-            g_lineOpen = false;
-        }
+        endProgressLine();
         std::cout << m.formatLine() << std::endl;
     };
     TrainResult r = train(project, req, progress, onEpoch);
@@ -103,8 +82,8 @@ int cmdTrain(const std::vector<std::string> &argv)
         std::cout << j.dump(2) << '\n';
     }
     if (!r.status.ok())
-        return exitFor(r.status);
-    exitFor(r.status);
+        return statusExit(r.status);
+    endProgressLine();
     if (!asJson) {
         std::cout << "\nrun " << r.runId << " (" << r.device << "), best epoch " << r.best.epoch << "\n";
         if (r.best.stage == "ensemble")
@@ -130,7 +109,7 @@ int cmdReport(const std::vector<std::string> &argv)
         throw UsageError("--task is required");
     ReportResult r = report(project, *task, a.integer("run", 0));
     if (!r.status.ok())
-        return exitFor(r.status);
+        return statusExit(r.status);
     if (a.flag("json")) {
         json j = {{"run_id", r.runId}, {"status", r.runStatus}, {"best", r.best.toJson()},
                   {"epochs", epochsJson(r.epochs)}, {"config", json::parse(r.configJson, nullptr, false)}};

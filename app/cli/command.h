@@ -8,6 +8,8 @@
 #include <vector>
 
 #include "args.h"
+#include "common/error.h"
+#include "common/progress.h"
 
 namespace debut::cli {
 
@@ -30,6 +32,13 @@ struct Registrar {
 int userError(const std::string &message);
 // Writes a progress line to stderr (rate-limited); returns false once SIGINT arrived.
 bool progressToStderr(std::string_view stage, long long done, long long total, std::string_view message);
+// progressToStderr as a Progress for the façade.
+Progress cliProgress();
+// Ends a progress line left open on stderr, so what follows starts on a fresh line.
+void endProgressLine();
+// The exit code of a façade Status: 0; 3 after "debut: cancelled"; 1 after
+// "debut: error: MESSAGE" (an open progress line is ended first).
+int statusExit(const Status &s);
 
 } // namespace debut::cli
 

@@ -16,6 +16,7 @@ std::map<std::string, Command> &registry()
 }
 
 static std::atomic<bool> g_interrupted{false};
+static bool g_lineOpen = false;   // a "\r"-style progress line is open on stderr
 
 int userError(const std::string &message)
 {
@@ -36,11 +37,39 @@ bool progressToStderr(std::string_view stage, long long done, long long total, s
         else
             std::fprintf(stderr, "\r%.*s %lld %.*s\033[K", int(stage.size()), stage.data(), done,
                          int(message.size()), message.data());
-        if (total > 0 && done >= total)
+        g_lineOpen = !(total > 0 && done >= total);
+        if (!g_lineOpen)
             std::fputc('\n', stderr);
         std::fflush(stderr);
     }
     return !g_interrupted.load();
+}
+
+Progress cliProgress()
+{
+    return [](std::string_view stage, std::int64_t done, std::int64_t total, std::string_view message) {
+        return progressToStderr(stage, done, total, message);
+    };
+}
+
+void endProgressLine()
+{
+    if (g_lineOpen) {
+        std::fputc('\n', stderr);
+        g_lineOpen = false;
+    }
+}
+
+int statusExit(const Status &s)
+{
+    endProgressLine();
+    switch (s.code) {
+    case StatusCode::Ok: return ExitOk;
+    case StatusCode::Cancelled:
+        std::fprintf(stderr, "debut: cancelled\n");
+        return ExitCancelled;
+    default: return userError(s.message);
+    }
 }
 
 static void printHelp()

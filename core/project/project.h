@@ -14,6 +14,7 @@
 
 #include "common/error.h"
 #include "common/progress.h"
+#include "project/guard.h"
 #include "store/importer.h"
 #include "store/projectstore.h"
 
@@ -45,22 +46,5 @@ ImportResult importLabels(const std::string &projectPath, const std::string &fil
 // (resuming it here would have two trainers writing one run), naming that
 // process; success otherwise (the trainer reports a missing run itself).
 Status checkResumable(const std::string &projectPath, std::int64_t runId);
-
-// Runs `fn` and maps exceptions to a Status: Error -> UserError(what()),
-// Cancelled -> Cancelled, other std::exception -> Internal. For façade writers.
-template <class Fn>
-Status guarded(Fn &&fn)
-{
-    try {
-        fn();
-        return Status::success();
-    } catch (const Cancelled &) {
-        return Status::cancelled();
-    } catch (const Error &e) {
-        return Status::error(e.what());
-    } catch (const std::exception &e) {
-        return {StatusCode::Internal, e.what()};
-    }
-}
 
 } // namespace debut

@@ -197,23 +197,15 @@ TrainResult train(const std::string &projectPath, const TrainRequest &request, c
         result.trainableParams = outcome.trainableParams;
         result.autoReport = outcome.autoReport;
         result.status = Status::success();
-    } catch (const Cancelled &) {
-        result.status = Status::cancelled();
+    } catch (...) {
+        result.status = statusOfCurrentException();
+        const bool cancelled = result.status.code == StatusCode::Cancelled;
         try {
-            if (runs && result.runId)
-                runs->setStatus(result.runId, "cancelled");
-            if (runs && result.runId)
-                result.epochs = storedEpochs(*runs, result.runId);
-        } catch (...) {
-        }
-    } catch (const std::exception &e) {
-        const bool internal = dynamic_cast<const Error *>(&e) == nullptr && dynamic_cast<const c10::Error *>(&e) == nullptr;
-        result.status = {internal ? StatusCode::Internal : StatusCode::UserError, e.what()};
-        if (const auto *te = dynamic_cast<const c10::Error *>(&e))
-            result.status.message = te->what_without_backtrace();
-        try {
-            if (runs && result.runId)
-                runs->setStatus(result.runId, "failed");
+            if (runs && result.runId) {
+                runs->setStatus(result.runId, cancelled ? "cancelled" : "failed");
+                if (cancelled)
+                    result.epochs = storedEpochs(*runs, result.runId);
+            }
         } catch (...) {
         }
     }
@@ -223,7 +215,7 @@ TrainResult train(const std::string &projectPath, const TrainRequest &request, c
 ReportResult report(const std::string &projectPath, const std::string &task, std::int64_t runId)
 {
     ReportResult r;
-    try {
+    r.status = guarded([&] {
         ProjectStore store = ProjectStore::open(projectPath, /*readOnly=*/true);
         RunStore runs(store.db());
         auto t = store.task(task);
@@ -251,10 +243,7 @@ ReportResult report(const std::string &projectPath, const std::string &task, std
         const json summary = json::parse(run->summary, nullptr, false);
         if (summary.is_object() && summary.contains("auto"))
             r.autoReport = summary["auto"];
-        r.status = Status::success();
-    } catch (const std::exception &e) {
-        r.status = Status::error(e.what());
-    }
+    });
     return r;
 }
 

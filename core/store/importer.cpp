@@ -5,6 +5,7 @@
 #include <cstdlib>
 
 #include "common/error.h"
+#include "io/binarylabel.h"
 #include "io/columnmapping.h"
 
 namespace debut {
@@ -114,15 +115,8 @@ bool Importer::normalizeLabel(TaskKind kind, const std::string &value, std::stri
     }
     switch (kind) {
     case TaskKind::Binary: {
-        std::string l;
-        for (char c : value)
-            l += char(std::tolower(static_cast<unsigned char>(c)));
-        if (l == "1" || l == "true" || l == "yes" || l == "y" || l == "1.0" || l == "\xE6\x98\xAF" /* 是 */) {
-            out = "1";
-            return true;
-        }
-        if (l == "0" || l == "false" || l == "no" || l == "n" || l == "0.0" || l == "\xE5\x90\xA6" /* 否 */) {
-            out = "0";
+        if (const BinaryLabel b = binaryLabel(value); b != BinaryLabel::Unknown) {
+            out = b == BinaryLabel::Positive ? "1" : "0";
             return true;
         }
         why = "label '" + value.substr(0, 40) + "' is not binary (expected 0 or 1)";

@@ -82,8 +82,8 @@ public:
     ImportSummary importItems(const std::string &path, const ImportOptions &options);
     ImportSummary importLabels(const std::string &path, const ImportOptions &options);
 
-    // Normalises a label value for `kind`: binary accepts 0/1, true/false, yes/no,
-    // y/n, 是/否 (-> "0"/"1"); rating accepts finite numbers; multiclass any non-empty
+    // Normalises a label value for `kind`: binary accepts the spellings of
+    // io/binarylabel.h (-> "1"/"0"); rating accepts finite numbers; multiclass any non-empty
     // text. False with `why` set when the value does not fit.
     static bool normalizeLabel(TaskKind kind, const std::string &value, std::string &out, std::string &why);
 

@@ -68,8 +68,7 @@ struct TrainData {
 };
 
 // Builds class names and indices from raw label values: binary puts the
-// positive value ("1", "true", "yes", "pos", "positive", "clicked", "bought")
-// second; multiclass sorts names; rating parses numbers (throws Error naming a
+// positive value (io/binarylabel.h) second; multiclass sorts names; rating parses numbers (throws Error naming a
 // bad value).
 struct LabelEncoding {
     std::vector<std::string> labels;

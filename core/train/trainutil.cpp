@@ -8,6 +8,7 @@
 #include <set>
 
 #include "common/error.h"
+#include "io/binarylabel.h"
 #include "models/checkpoint.h"
 
 namespace debut {
@@ -24,13 +25,6 @@ void shuffle(std::vector<T> &v, std::mt19937 &rng)
         const std::size_t j = std::size_t(rng() % i);
         std::swap(v[i - 1], v[j]);
     }
-}
-
-std::string lower(std::string s)
-{
-    for (auto &c : s)
-        c = char(std::tolower(static_cast<unsigned char>(c)));
-    return s;
 }
 
 torch::Tensor bytesTensor(const std::string &s)
@@ -68,13 +62,12 @@ LabelEncoding encodeLabels(TaskKind kind, const std::vector<std::string> &values
     if (kind == TaskKind::Binary) {
         if (out.labels.size() > 2)
             throw Error("binary task has " + std::to_string(out.labels.size()) + " distinct labels (expected 2)");
-        static const std::set<std::string> positive = {"1", "true", "yes", "y", "pos", "positive", "clicked",
-                                                       "bought", "click", "buy", "like"};
-        if (out.labels.size() == 2 && positive.count(lower(out.labels[0])) && !positive.count(lower(out.labels[1])))
+        if (out.labels.size() == 2 && isPositiveLabel(out.labels[0]) && !isPositiveLabel(out.labels[1]))
             std::swap(out.labels[0], out.labels[1]);
-        if (out.labels.size() == 1)   // a single class present: name the other side
-            out.labels.insert(positive.count(lower(out.labels[0])) ? out.labels.begin() : out.labels.end(),
-                              positive.count(lower(out.labels[0])) ? std::string("0") : std::string("1"));
+        if (out.labels.size() == 1) {   // a single class present: name the other side
+            const bool positive = isPositiveLabel(out.labels[0]);
+            out.labels.insert(positive ? out.labels.begin() : out.labels.end(), positive ? "0" : "1");
+        }
     }
     std::map<std::string, int> idx;
     for (std::size_t i = 0; i < out.labels.size(); ++i)
