@@ -84,7 +84,7 @@ private Q_SLOTS:
         RunStore runs(store.db());
         const auto all = runs.runs();
         QCOMPARE(int(all.size()), 1);
-        QCOMPARE(QString::fromStdString(all[0].status), QStringLiteral("cancelled"));
+        QVERIFY(all[0].status == RunStatus::Cancelled);
         QVERIFY(!all[0].active);
         QCOMPARE(store.itemCount(), std::int64_t(1610));
     }

@@ -391,15 +391,15 @@ void TestStore::staleRunsInterrupted()
         setOwner(reused, hostBoot + "1|0");                // pid 1 runs, started at another time
         setOwner(legacy, "");
         setOwner(remote, "another-host.example|boot|1|1");
-        runs.setStatus(live, "running");
+        runs.setStatus(live, RunStatus::Running);
     }
     ProjectStore s = ProjectStore::open(path);
     QCOMPARE(s.interruptedOnOpen(), 3);
     RunStore runs(s.db());
-    QCOMPARE(runs.run(live)->status, std::string("running"));
-    QCOMPARE(runs.run(remote)->status, std::string("running"));
+    QVERIFY(runs.run(live)->status == RunStatus::Running);
+    QVERIFY(runs.run(remote)->status == RunStatus::Running);
     for (auto id : {killed, reused, legacy}) {
-        QCOMPARE(runs.run(id)->status, std::string("interrupted"));
+        QVERIFY(runs.run(id)->status == RunStatus::Interrupted);
         QVERIFY(runs.run(id)->finishedAt.empty());   // when it died is unknown
     }
     // Read-only opens change nothing.
@@ -421,17 +421,17 @@ void TestStore::servingRunRule()
     const auto newest = runs.createRun(task, "newest", "{}", "cpu");
     runs.createRun(other, "other task", "{}", "cpu");
     QVERIFY(!runs.servingRun(task));   // nothing finished yet
-    runs.setStatus(older, "done");
+    runs.setStatus(older, RunStatus::Done);
     QCOMPARE(runs.servingRun(task)->id, older);
-    runs.setStatus(active, "done");
-    runs.setStatus(newest, "done");
+    runs.setStatus(active, RunStatus::Done);
+    runs.setStatus(newest, RunStatus::Done);
     QCOMPARE(runs.servingRun(task)->id, newest);   // no active run: the newest done one
     runs.setActive(active);
     QCOMPARE(runs.servingRun(task)->id, active);   // the active run, though a newer one is done
-    runs.setStatus(active, "running");              // resumed: its classifier may be partial
+    runs.setStatus(active, RunStatus::Running);              // resumed: its classifier may be partial
     QCOMPARE(runs.servingRun(task)->id, newest);
-    runs.setStatus(active, "failed");
-    runs.setStatus(newest, "cancelled");
+    runs.setStatus(active, RunStatus::Failed);
+    runs.setStatus(newest, RunStatus::Cancelled);
     QCOMPARE(runs.servingRun(task)->id, older);
     QVERIFY(!runs.servingRun(other));
 }

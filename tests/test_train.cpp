@@ -175,7 +175,7 @@ void TestTrain::modes()
     ItemScores s = c->score(catalogue(1));
     QCOMPARE(int(s.probs.size()), 3);
     QCOMPARE(int(s.probs[0].size()), 3);
-    QCOMPARE(RunStore(store.db()).run(r.runId)->status, std::string("done"));
+    QVERIFY(RunStore(store.db()).run(r.runId)->status == RunStatus::Done);
 }
 
 void TestTrain::determinism()
@@ -213,7 +213,7 @@ void TestTrain::cancelMidEpoch()
     ProjectStore store = ProjectStore::open(f.path);
     QCOMPARE(store.db().queryText("PRAGMA integrity_check"), std::string("ok"));
     RunStore runs(store.db());
-    QCOMPARE(runs.run(r.runId)->status, std::string("cancelled"));
+    QVERIFY(runs.run(r.runId)->status == RunStatus::Cancelled);
     QCOMPARE(int(runs.epochMetrics(r.runId).size()), 1);
     QVERIFY(runs.findArtefact(r.runId, "checkpoint").has_value());
     QVERIFY(!runs.run(r.runId)->active);

@@ -134,12 +134,14 @@ QVariant RunsModel::data(const QModelIndex &index, int role) const
         case ModeColumn: return r.mode;
         case EncoderColumn: return r.encoder;
         case StatusColumn:
-            if (r.info.status == "done") return tr("done");
-            if (r.info.status == "running") return tr("running");
-            if (r.info.status == "cancelled") return tr("cancelled");
-            if (r.info.status == "failed") return tr("failed");
-            if (r.info.status == "interrupted") return tr("interrupted");
-            return QString::fromStdString(r.info.status);
+            switch (r.info.status) {
+            case RunStatus::Done: return tr("done");
+            case RunStatus::Running: return tr("running");
+            case RunStatus::Cancelled: return tr("cancelled");
+            case RunStatus::Failed: return tr("failed");
+            case RunStatus::Interrupted: return tr("interrupted");
+            }
+            return QString();
         case DeviceColumn: return QString::fromStdString(r.info.device);
         case DurationColumn:
             if (r.durationSec < 0) return QString();

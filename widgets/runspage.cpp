@@ -117,7 +117,7 @@ void RunsPage::onSelectionChanged()
     const QList<int> rows = selectedRows();
     m_rename->setEnabled(rows.size() == 1);
     m_delete->setEnabled(!rows.isEmpty() && !m_doc->isBusy());
-    m_activate->setEnabled(rows.size() == 1 && m_model->runAt(rows[0]) && m_model->runAt(rows[0])->status == "done");
+    m_activate->setEnabled(rows.size() == 1 && m_model->runAt(rows[0]) && m_model->runAt(rows[0])->status == RunStatus::Done);
     m_loss->clear();
     m_curves->clear();
     m_report->clearReport();

@@ -127,7 +127,7 @@ void ScreenshotTour::next()
         RunsPage *runs = m_window->runsPage();
         QList<qint64> ids;
         for (int r = 0; r < runs->model()->rowCount() && ids.size() < 2; ++r)
-            if (runs->model()->runAt(r)->status == "done")
+            if (runs->model()->runAt(r)->status == RunStatus::Done)
                 ids << runs->model()->runAt(r)->id;
         runs->selectRuns(ids);
         later(kSettleMs, [this] {

@@ -257,7 +257,7 @@ void TrainingPage::reloadEncoders()
     if (m_doc->isOpen()) {
         try {
             for (const RunInfo &r : m_doc->runs().runs()) {
-                if (r.status != "done")
+                if (r.status != RunStatus::Done)
                     continue;
                 const QString name = r.name.empty() ? tr("run %1").arg(r.id) : QString::fromStdString(r.name);
                 m_encoder->addItem(tr("Encoder of %1").arg(name), QStringLiteral("run:%1").arg(r.id));

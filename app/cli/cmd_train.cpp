@@ -72,7 +72,9 @@ int cmdTrain(const std::vector<std::string> &argv)
     TrainResult r = train(project, req, progress, onEpoch);
     if (asJson && r.runId) {
         json j = {{"run_id", r.runId},
-                  {"status", r.status.ok() ? "done" : r.status.code == StatusCode::Cancelled ? "cancelled" : "failed"},
+                  {"status", runStatusName(r.status.ok() ? RunStatus::Done
+                                             : r.status.code == StatusCode::Cancelled ? RunStatus::Cancelled
+                                                                                      : RunStatus::Failed)},
                   {"device", r.device},
                   {"trainable_params", r.trainableParams},
                   {"best", r.status.ok() ? r.best.toJson() : json(nullptr)},
@@ -111,7 +113,7 @@ int cmdReport(const std::vector<std::string> &argv)
     if (!r.status.ok())
         return statusExit(r.status);
     if (a.flag("json")) {
-        json j = {{"run_id", r.runId}, {"status", r.runStatus}, {"best", r.best.toJson()},
+        json j = {{"run_id", r.runId}, {"status", runStatusName(r.runStatus)}, {"best", r.best.toJson()},
                   {"epochs", epochsJson(r.epochs)}, {"config", json::parse(r.configJson, nullptr, false)}};
         if (!r.autoReport.is_null()) {
             j["auto"] = r.autoReport;
@@ -121,7 +123,7 @@ int cmdReport(const std::vector<std::string> &argv)
         std::cout << j.dump(2) << '\n';
         return ExitOk;
     }
-    std::cout << "run " << r.runId << " (" << r.runStatus << "), best epoch " << r.best.epoch << "\n\n";
+    std::cout << "run " << r.runId << " (" << runStatusName(r.runStatus) << "), best epoch " << r.best.epoch << "\n\n";
     for (const auto &e : r.epochs)
         std::cout << e.formatLine() << '\n';
     if (!r.autoReport.is_null())

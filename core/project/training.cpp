@@ -136,7 +136,7 @@ TrainResult train(const std::string &projectPath, const TrainRequest &request, c
         if (result.runId == 0) {
             result.runId = runs->createRun(task->id, request.runName, config.toJson().dump(), result.device);
         } else {
-            runs->setStatus(result.runId, "running");
+            runs->setStatus(result.runId, RunStatus::Running);
         }
         const std::int64_t runId = result.runId;
         const std::string prefix = "runs/" + std::to_string(runId) + "/";
@@ -188,7 +188,7 @@ TrainResult train(const std::string &projectPath, const TrainRequest &request, c
             summary["baseline_macro_f1"] = outcome.best.baseline->report->macro.f1;
         runs->setSummary(runId, summary.dump());
         runs->setTimings(runId, json{{"total_s", std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count()}}.dump());
-        runs->setStatus(runId, "done");
+        runs->setStatus(runId, RunStatus::Done);
         if (request.activate)
             runs->setActive(runId);
         tx.commit();
@@ -202,7 +202,7 @@ TrainResult train(const std::string &projectPath, const TrainRequest &request, c
         const bool cancelled = result.status.code == StatusCode::Cancelled;
         try {
             if (runs && result.runId) {
-                runs->setStatus(result.runId, cancelled ? "cancelled" : "failed");
+                runs->setStatus(result.runId, cancelled ? RunStatus::Cancelled : RunStatus::Failed);
                 if (cancelled)
                     result.epochs = storedEpochs(*runs, result.runId);
             }
@@ -229,7 +229,7 @@ ReportResult report(const std::string &projectPath, const std::string &task, std
         } else {
             run = runs.servingRun(t->id);
             if (!run)
-                run = runs.latestRun(t->id, "");
+                run = runs.latestRun(t->id, std::nullopt);
             if (!run)
                 throw Error(projectPath + ": task '" + task + "' has no training run (run `debut train` first)");
         }

@@ -55,7 +55,7 @@ TrainResult train(const std::string &projectPath, const TrainRequest &request, c
 struct ReportResult {
     Status status;
     std::int64_t runId = 0;
-    std::string runStatus;            // "done", "cancelled", ...
+    RunStatus runStatus = RunStatus::Done;
     EpochMetrics best;                // the best (kept) epoch
     std::vector<EpochMetrics> epochs;
     std::string configJson;

@@ -14,6 +14,22 @@ namespace debut {
 
 namespace {
 
+constexpr const char *kRunStatusNames[] = {"running", "done", "cancelled", "failed", "interrupted"};
+
+} // namespace
+
+const char *runStatusName(RunStatus status) { return kRunStatusNames[int(status)]; }
+
+std::optional<RunStatus> parseRunStatus(std::string_view name)
+{
+    for (int i = 0; i < int(std::size(kRunStatusNames)); ++i)
+        if (name == kRunStatusNames[i])
+            return RunStatus(i);
+    return std::nullopt;
+}
+
+namespace {
+
 const char *kRunColumns =
     "SELECT id, task_id, name, config, status, device, COALESCE(started_at,''), COALESCE(finished_at,''), "
     "timings, summary, is_active FROM runs ";
@@ -25,7 +41,7 @@ RunInfo readRun(const Statement &s)
     r.taskId = s.columnInt(1);
     r.name = s.columnText(2);
     r.config = s.columnText(3);
-    r.status = s.columnText(4);
+    r.status = parseRunStatus(s.columnText(4)).value_or(RunStatus::Failed);
     r.device = s.columnText(5);
     r.startedAt = s.columnText(6);
     r.finishedAt = s.columnText(7);
@@ -138,15 +154,14 @@ std::int64_t RunStore::createRun(std::int64_t taskId, const std::string &name, c
     return m_db.lastInsertRowid();
 }
 
-void RunStore::setStatus(std::int64_t runId, const std::string &status)
+void RunStore::setStatus(std::int64_t runId, RunStatus status)
 {
-    auto s = m_db.prepare(status == "running"
-                              ? "UPDATE runs SET status = ?, finished_at = NULL, owner = ? WHERE id = ?"
-                              : "UPDATE runs SET status = ?, finished_at = ? WHERE id = ?");
-    if (status == "running")
-        s.bind(1, status).bind(2, currentOwner()).bind(3, runId);
-    else
-        s.bind(1, status).bind(2, ProjectStore::nowIso()).bind(3, runId);
+    const bool running = status == RunStatus::Running;
+    auto s = m_db.prepare(running ? "UPDATE runs SET status = ?, finished_at = NULL, owner = ? WHERE id = ?"
+                                  : "UPDATE runs SET status = ?, finished_at = ? WHERE id = ?");
+    s.bind(1, std::string(runStatusName(status)))
+        .bind(2, running ? currentOwner() : ProjectStore::nowIso())
+        .bind(3, runId);
     if (s.exec() == 0)
         throw Error(m_db.path() + ": no run " + std::to_string(runId));
 }
@@ -216,8 +231,9 @@ std::optional<RunInfo> RunStore::servingRun(std::int64_t taskId)
     return readRun(s);
 }
 
-std::optional<RunInfo> RunStore::latestRun(std::int64_t taskId, const std::string &status)
+std::optional<RunInfo> RunStore::latestRun(std::int64_t taskId, std::optional<RunStatus> wanted)
 {
+    const std::string status = wanted ? runStatusName(*wanted) : "";
     auto s = m_db.prepare(std::string(kRunColumns) + "WHERE task_id = ? AND (? = '' OR status = ?) "
                                                      "ORDER BY id DESC LIMIT 1");
     s.bind(1, taskId).bind(2, status).bind(3, status);
@@ -243,7 +259,7 @@ std::optional<std::string> RunStore::liveOwnerElsewhere(std::int64_t runId)
 {
     auto s = m_db.prepare("SELECT status, owner FROM runs WHERE id = ?");
     s.bind(1, runId);
-    if (!s.step() || s.columnText(0) != "running")
+    if (!s.step() || parseRunStatus(s.columnText(0)) != RunStatus::Running)
         return std::nullopt;
     const std::string owner = s.columnText(1);
     if (owner == currentOwner() || !ownerAlive(owner))

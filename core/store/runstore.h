@@ -20,12 +20,21 @@
 
 namespace debut {
 
+// A run's life: Running -> Done | Cancelled | Failed; a Running run whose process
+// died becomes Interrupted (resumable from its last checkpoint).
+enum class RunStatus { Running, Done, Cancelled, Failed, Interrupted };
+// "running" | "done" | "cancelled" | "failed" | "interrupted": the one spelling, in
+// the project file, `debut report --json`/`debut train --json` and the CLI's text.
+const char *runStatusName(RunStatus status);
+// The status a spelling names; nullopt for anything else.
+std::optional<RunStatus> parseRunStatus(std::string_view name);
+
 struct RunInfo {
     std::int64_t id = 0;
     std::int64_t taskId = 0;
     std::string name;
     std::string config = "{}";     // JSON (TrainConfig)
-    std::string status;            // "running" | "done" | "cancelled" | "failed" | "interrupted"
+    RunStatus status = RunStatus::Running;   // a spelling the file should not hold reads as Failed
     std::string device;
     std::string startedAt, finishedAt;
     std::string timings = "{}";    // JSON
@@ -58,11 +67,12 @@ public:
     explicit RunStore(Database &db) : m_db(db) {}
 
     // ---- runs --------------------------------------------------------------
-    // Inserts a run with status "running" and started_at = now; returns its id.
+    // Inserts a run with status Running and started_at = now; returns its id.
     std::int64_t createRun(std::int64_t taskId, const std::string &name, const std::string &configJson,
                            const std::string &device);
-    // Sets status; any status other than "running" also sets finished_at = now.
-    void setStatus(std::int64_t runId, const std::string &status);
+    // Sets status; any status other than Running also sets finished_at = now
+    // (Running clears it and makes this process the run's owner).
+    void setStatus(std::int64_t runId, RunStatus status);
     void setSummary(std::int64_t runId, const std::string &summaryJson);
     void setTimings(std::int64_t runId, const std::string &timingsJson);
     void setConfig(std::int64_t runId, const std::string &configJson);
@@ -80,8 +90,8 @@ public:
     // (resumed and running again, or failed or cancelled since) never serves, as
     // its classifier may be a partial one; the newest finished run serves instead.
     std::optional<RunInfo> servingRun(std::int64_t taskId);
-    // Newest run of the task with the given status ("" = any).
-    std::optional<RunInfo> latestRun(std::int64_t taskId, const std::string &status = "done");
+    // Newest run of the task with the given status (nullopt = any).
+    std::optional<RunInfo> latestRun(std::int64_t taskId, std::optional<RunStatus> status = RunStatus::Done);
     bool deleteRun(std::int64_t runId);   // cascades to metrics, predictions, artefacts
     // Marks runs left "running" by a process that no longer exists (killed, crashed,
     // machine rebooted) as "interrupted" (finished_at left empty: the time of death is
