@@ -9,6 +9,7 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QProgressBar>
+#include <QSignalSpy>
 #include <QStackedWidget>
 #include <QTableView>
 #include <QTableWidget>
@@ -216,6 +217,15 @@ private Q_SLOTS:
         view->setCurrentIndex(page->model()->index(0, ItemTableModel::TitleColumn));
         QTest::keyClick(view, Qt::Key_Delete);
         QCOMPARE(int(doc->store().labels(taskId).size()), 1);
+        // A new segment goes through the document, which says so (the pages reload their lists).
+        QSignalSpy segments(doc, &ProjectDocument::segmentsChanged);
+        std::int64_t segmentId = 0, again = 0;
+        QVERIFY(doc->ensureSegment(QStringLiteral("students"), &segmentId));
+        QCOMPARE(segments.count(), 1);
+        QVERIFY(doc->ensureSegment(QStringLiteral("students"), &again));
+        QCOMPARE(again, segmentId);
+        QCOMPARE(segments.count(), 1);   // not new: no signal
+        QCOMPARE(doc->store().segmentId("students").value_or(0), segmentId);
     }
 
     void saveAsAndRecent()

@@ -4,7 +4,7 @@
 #include "projectdocument.h"
 
 #include "common/error.h"
-#include "store/database.h"
+#include "store/runstore.h"
 #include "store/outputguard.h"
 
 #include <QCheckBox>
@@ -21,8 +21,8 @@
 #include <QSpinBox>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <memory>
-#include <set>
 #include <vector>
 
 namespace debut {
@@ -49,13 +49,9 @@ ExportDialog::ExportDialog(ProjectDocument *doc, const QString &task, std::int64
     JobRunner *job = JobRunner::start(
         QStringLiteral("export segments"), [path = doc->path().toStdString(), runId, out](JobContext &) -> Status {
             ProjectStore store = ProjectStore::open(path, true);
-            std::set<std::int64_t> ids;
-            Statement st(store.db(), "SELECT DISTINCT segment_id FROM predictions WHERE run_id = ?1");
-            st.bind(1, runId);
-            while (st.step())
-                ids.insert(st.columnInt(0));
+            const std::vector<std::int64_t> ids = RunStore(store.db()).predictionSegments(runId);
             for (const SegmentInfo &s : store.segments())
-                if (ids.count(s.id))
+                if (std::binary_search(ids.begin(), ids.end(), s.id))
                     out->segments.push_back(s);
             return {};
         });

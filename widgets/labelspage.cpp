@@ -162,6 +162,7 @@ LabelsPage::LabelsPage(ProjectDocument *doc, QWidget *parent)
         m_suggestions->clear();
     });
     connect(doc, &ProjectDocument::tasksChanged, this, &LabelsPage::reloadTasks);
+    connect(doc, &ProjectDocument::segmentsChanged, this, &LabelsPage::reloadSegments);
     connect(doc, &ProjectDocument::labelsChanged, this, [this] {
         // an import may have brought new segments and classes
         if (m_doc->isBusy())
@@ -414,13 +415,12 @@ void LabelsPage::newSegment()
             .trimmed();
     if (!ok || name.isEmpty())
         return;
-    try {
-        const std::int64_t id = m_doc->store().ensureSegment(name.toStdString());
-        reloadSegments();
-        m_segment->setCurrentIndex(qMax(0, m_segment->findData(qint64(id))));
-    } catch (const std::exception &e) {
-        QMessageBox::warning(this, tr("New Segment"), QString::fromStdString(e.what()));
+    std::int64_t id = 0;
+    if (!m_doc->ensureSegment(name, &id)) {
+        QMessageBox::warning(this, tr("New Segment"), m_doc->errorString());
+        return;
     }
+    m_segment->setCurrentIndex(qMax(0, m_segment->findData(qint64(id))));
 }
 
 void LabelsPage::selectRowid(std::int64_t rowid)

@@ -81,10 +81,7 @@ bool ProjectDocument::saveAs(const QString &path)
     if (QFileInfo::exists(path) && !QFile::remove(path))
         return fail(tr("Cannot replace %1.").arg(path));
     try {
-        // VACUUM INTO writes a consistent, compact copy (WAL content included).
-        Statement st(m_store.db(), "VACUUM INTO ?1");
-        st.bind(1, utf8(path));
-        st.exec();
+        m_store.writeCompactCopy(utf8(path));
     } catch (const std::exception &e) {
         return fail(QString::fromStdString(e.what()));
     }
@@ -139,12 +136,25 @@ bool ProjectDocument::ensureTask(const QString &name, TaskKind kind, std::int64_
     }
 }
 
+bool ProjectDocument::ensureSegment(const QString &name, std::int64_t *segmentId)
+{
+    try {
+        const bool existed = m_store.segmentId(utf8(name)).has_value();
+        const std::int64_t id = m_store.ensureSegment(utf8(name));
+        if (segmentId)
+            *segmentId = id;
+        if (!existed)
+            Q_EMIT segmentsChanged();
+        return true;
+    } catch (const std::exception &e) {
+        return fail(QString::fromStdString(e.what()));
+    }
+}
+
 bool ProjectDocument::renameRun(std::int64_t runId, const QString &name)
 {
     try {
-        Statement st(m_store.db(), "UPDATE runs SET name = ?1 WHERE id = ?2");
-        st.bind(1, utf8(name)).bind(2, runId);
-        st.exec();
+        m_runs->setName(runId, utf8(name));
     } catch (const std::exception &e) {
         return fail(QString::fromStdString(e.what()));
     }

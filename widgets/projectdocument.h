@@ -46,6 +46,8 @@ public:
     bool setLabel(std::int64_t taskId, std::int64_t itemRowid, std::int64_t segmentId, const QString &value);
     bool removeLabel(std::int64_t taskId, std::int64_t itemRowid, std::int64_t segmentId);
     bool ensureTask(const QString &name, TaskKind kind, std::int64_t *taskId = nullptr);
+    // Emits segmentsChanged() when the segment is new.
+    bool ensureSegment(const QString &name, std::int64_t *segmentId = nullptr);
     bool renameRun(std::int64_t runId, const QString &name);
     bool deleteRun(std::int64_t runId);
     bool setActiveRun(std::int64_t runId);
@@ -70,6 +72,7 @@ Q_SIGNALS:
     void itemsChanged();
     void labelsChanged(qint64 taskId);
     void tasksChanged();
+    void segmentsChanged();
     void runsChanged();
     void warning(int severity, const QString &text);
 

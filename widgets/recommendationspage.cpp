@@ -146,6 +146,7 @@ RecommendationsPage::RecommendationsPage(ProjectDocument *doc, QWidget *parent)
         refresh();
     });
     connect(doc, &ProjectDocument::tasksChanged, this, &RecommendationsPage::reloadTasks);
+    connect(doc, &ProjectDocument::segmentsChanged, this, &RecommendationsPage::reloadSegments);
     connect(doc, &ProjectDocument::runsChanged, this, &RecommendationsPage::refresh);
     connect(doc, &ProjectDocument::itemsChanged, this, &RecommendationsPage::refresh);
     connect(doc, &ProjectDocument::jobFinished, this, [this] {

@@ -272,6 +272,12 @@ ProjectStore ProjectStore::open(const std::string &path, bool readOnly)
     return store;
 }
 
+void ProjectStore::writeCompactCopy(const std::string &path)
+{
+    // VACUUM INTO writes a consistent, compact copy (WAL content included).
+    m_db.prepare("VACUUM INTO ?1").bind(1, path).exec();
+}
+
 void ProjectStore::close()
 {
     m_insertItem = Statement();

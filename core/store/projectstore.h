@@ -120,6 +120,10 @@ public:
     // Returns the file's schema version.
     static int validate(const std::string &path);
 
+    // Writes a consistent, compact copy of the open project to `path` (which
+    // must not exist), committed content of other connections included.
+    void writeCompactCopy(const std::string &path);
+
     void close();
     bool isOpen() const { return m_db.isOpen(); }
     const std::string &path() const { return m_db.path(); }

@@ -181,6 +181,11 @@ void RunStore::setConfig(std::int64_t runId, const std::string &configJson)
     m_db.prepare("UPDATE runs SET config = ? WHERE id = ?").bind(1, configJson).bind(2, runId).exec();
 }
 
+void RunStore::setName(std::int64_t runId, const std::string &name)
+{
+    m_db.prepare("UPDATE runs SET name = ? WHERE id = ?").bind(1, name).bind(2, runId).exec();
+}
+
 void RunStore::setActive(std::int64_t runId)
 {
     Transaction tx(m_db);
@@ -380,6 +385,16 @@ std::int64_t RunStore::predictionCount(std::int64_t runId)
     auto s = m_db.prepare("SELECT COUNT(*) FROM predictions WHERE run_id = ?");
     s.bind(1, runId);
     return s.step() ? s.columnInt(0) : 0;
+}
+
+std::vector<std::int64_t> RunStore::predictionSegments(std::int64_t runId)
+{
+    auto s = m_db.prepare("SELECT DISTINCT segment_id FROM predictions WHERE run_id = ? ORDER BY segment_id");
+    s.bind(1, runId);
+    std::vector<std::int64_t> out;
+    while (s.step())
+        out.push_back(s.columnInt(0));
+    return out;
 }
 
 void RunStore::putExplanation(std::int64_t runId, std::int64_t itemRowid, const std::string &method,

@@ -76,6 +76,7 @@ public:
     void setSummary(std::int64_t runId, const std::string &summaryJson);
     void setTimings(std::int64_t runId, const std::string &timingsJson);
     void setConfig(std::int64_t runId, const std::string &configJson);
+    void setName(std::int64_t runId, const std::string &name);
     // Makes `runId` the only active run of its task.
     void setActive(std::int64_t runId);
     std::optional<RunInfo> run(std::int64_t runId);
@@ -127,6 +128,8 @@ public:
     // Predictions of a run (segmentId 0 = all), ordered by segment, rank (nulls last), score desc.
     std::vector<PredictionRow> predictions(std::int64_t runId, std::int64_t segmentId = 0);
     std::int64_t predictionCount(std::int64_t runId);
+    // Ids of the segments the run has predictions for, ascending.
+    std::vector<std::int64_t> predictionSegments(std::int64_t runId);
 
     // ---- explanations (JSON) -------------------------------------------------
     void putExplanation(std::int64_t runId, std::int64_t itemRowid, const std::string &method,
