@@ -8,6 +8,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QElapsedTimer>
 #include <QProgressBar>
 #include <QSignalSpy>
 #include <QStackedWidget>
@@ -252,6 +253,25 @@ private Q_SLOTS:
         QVERIFY(!doc.open(junk));
         QVERIFY(!doc.errorString().isEmpty());
         QVERIFY(!doc.isOpen());
+    }
+
+    // Another process writing the project: the workbench's edit fails within
+    // ProjectDocument::kGuiBusyTimeoutMs and names the holder, no long freeze.
+    void busyProjectSaysWho()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("busy.debut"));
+        ProjectDocument doc;
+        QVERIFY(doc.newProject(path));
+        ProjectStore other = ProjectStore::open(path.toStdString());
+        Transaction tx(other.db());
+        other.setMeta("holding", "yes");
+        QElapsedTimer timer;
+        timer.start();
+        QVERIFY(!doc.ensureTask(QStringLiteral("bought"), TaskKind::Binary));
+        QVERIFY(timer.elapsed() < ProjectDocument::kGuiBusyTimeoutMs + 2000);
+        QVERIFY2(doc.errorString().contains(QStringLiteral("the project is busy: another program")),
+                 qPrintable(doc.errorString()));
     }
 
     void languages()

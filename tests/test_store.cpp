@@ -2,6 +2,8 @@
 // items paging/filter, tasks/segments/labels (the project file is the only copy of the work).
 #include <QtTest>
 
+#include <QElapsedTimer>
+
 #include <sqlite3.h>
 
 #include <filesystem>
@@ -71,6 +73,7 @@ private Q_SLOTS:
     void transactionRollback();
     void staleRunsInterrupted();
     void servingRunRule();
+    void busyProjectNamed();
 };
 
 void TestStore::createAndReopen()
@@ -434,6 +437,31 @@ void TestStore::servingRunRule()
     runs.setStatus(newest, RunStatus::Cancelled);
     QCOMPARE(runs.servingRun(task)->id, older);
     QVERIFY(!runs.servingRun(other));
+}
+
+// A write that waits past its connection's busy timeout says who holds the
+// project and how long it waited.
+void TestStore::busyProjectNamed()
+{
+    QTemporaryDir dir;
+    const std::string path = dir.filePath("p.debut").toStdString();
+    ProjectStore holder = ProjectStore::create(path);
+    ProjectStore waiter = ProjectStore::open(path);
+    waiter.db().setBusyTimeout(200);
+    Transaction tx(holder.db());
+    holder.setMeta("holding", "yes");
+    QElapsedTimer timer;
+    timer.start();
+    std::string message;
+    try {
+        waiter.setMeta("waiting", "yes");
+    } catch (const Error &e) {
+        message = e.what();
+    }
+    QVERIFY(timer.elapsed() < 3000);
+    QVERIFY2(message.find("the project is busy: another program") != std::string::npos &&
+                 message.find("did not finish within 200 ms") != std::string::npos,
+             message.c_str());
 }
 
 QTEST_GUILESS_MAIN(TestStore)

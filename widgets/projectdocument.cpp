@@ -34,6 +34,7 @@ void ProjectDocument::adopt(ProjectStore store, const QString &path)
 {
     close();
     m_store = std::move(store);
+    m_store.db().setBusyTimeout(kGuiBusyTimeoutMs);
     m_runs = std::make_unique<RunStore>(m_store.db());
     m_path = QFileInfo(path).absoluteFilePath();
     m_error.clear();

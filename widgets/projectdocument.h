@@ -8,6 +8,11 @@
 //
 // Errors: calls return false and set errorString(); core exceptions never
 // escape. Structured messages (severity, text) go out through warning().
+// Another process writing the project (an import, a training run): a small edit
+// on the GUI thread waits at most kGuiBusyTimeoutMs for it, then fails with the
+// store's message naming who holds the project ("the project is busy: training
+// run 3 of task 'bought' (process 1234 on host h) is writing to it ..."), instead
+// of freezing the window for the store's full wait.
 // Threading: GUI thread only (except the JobWork functions, which run on the
 // worker and must use only their own store connection).
 #include <QObject>
@@ -25,6 +30,8 @@ namespace debut {
 class ProjectDocument : public QObject {
     Q_OBJECT
 public:
+    static constexpr int kGuiBusyTimeoutMs = 2000;
+
     explicit ProjectDocument(QObject *parent = nullptr);
     ~ProjectDocument() override;
 

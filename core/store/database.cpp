@@ -3,6 +3,8 @@
 #include <sqlite3.h>
 
 #include <atomic>
+#include <mutex>
+#include <unordered_map>
 #include <utility>
 
 #include "common/error.h"
@@ -30,17 +32,33 @@ std::string storageHint(int rc)
 
 std::atomic<Database::BusyExplainer> g_busyExplainer{nullptr};
 
+// Connections whose busy timeout is not kBusyTimeoutMs (Database::setBusyTimeout),
+// so that the busy message says how long this one waited.
+std::mutex g_timeoutsMutex;
+std::unordered_map<const sqlite3 *, int> g_busyTimeouts;
+
+int busyTimeoutOf(const sqlite3 *db)
+{
+    std::lock_guard<std::mutex> lock(g_timeoutsMutex);
+    const auto it = g_busyTimeouts.find(db);
+    return it == g_busyTimeouts.end() ? Database::kBusyTimeoutMs : it->second;
+}
+
+std::string durationText(int ms)
+{
+    return ms % 1000 == 0 ? std::to_string(ms / 1000) + " s" : std::to_string(ms) + " ms";
+}
+
 // Who holds the write lock, and what to do (only for SQLITE_BUSY).
-std::string busyHint(int rc, const std::string &file)
+std::string busyHint(int rc, const std::string &file, int waitedMs)
 {
     if ((rc & 0xff) != SQLITE_BUSY)
         return {};
     std::string who = "another program";
     if (auto explain = g_busyExplainer.load(); explain && !file.empty())
         who = explain(file);
-    return " (the project is busy: " + who + " is writing to it and did not finish within " +
-           std::to_string(Database::kBusyTimeoutMs / 1000) +
-           " s; this change was not saved: try again when it has finished)";
+    return " (the project is busy: " + who + " is writing to it and did not finish within " + durationText(waitedMs) +
+           "; this change was not saved: try again when it has finished)";
 }
 
 std::string connectionError(sqlite3 *db, int rc)
@@ -55,7 +73,7 @@ std::string connectionError(sqlite3 *db, int rc)
     if (msg.empty() || msg == "not an error")
         msg = sqlite3_errstr(rc);
     const int ext = db ? sqlite3_extended_errcode(db) : rc;
-    msg += storageHint(ext) + busyHint(ext, file);
+    msg += storageHint(ext) + busyHint(ext, file, busyTimeoutOf(db));
     return file.empty() ? msg : file + ": " + msg;
 }
 
@@ -266,9 +284,22 @@ void Database::open(const std::string &path, OpenMode mode)
 void Database::close()
 {
     if (m_db) {
+        {
+            std::lock_guard<std::mutex> lock(g_timeoutsMutex);
+            g_busyTimeouts.erase(m_db);
+        }
         sqlite3_close_v2(m_db);
         m_db = nullptr;
     }
+}
+
+void Database::setBusyTimeout(int ms)
+{
+    if (!m_db)
+        throw Error("database is not open");
+    sqlite3_busy_timeout(m_db, ms);
+    std::lock_guard<std::mutex> lock(g_timeoutsMutex);
+    g_busyTimeouts[m_db] = ms;
 }
 
 void Database::exec(std::string_view sql)
@@ -281,7 +312,7 @@ void Database::exec(std::string_view sql)
         std::string msg = err ? err : sqlite3_errstr(rc);
         sqlite3_free(err);
         const int ext = sqlite3_extended_errcode(m_db);
-        throw Error(m_path + ": " + msg + storageHint(ext) + busyHint(ext, m_path));
+        throw Error(m_path + ": " + msg + storageHint(ext) + busyHint(ext, m_path, busyTimeoutOf(m_db)));
     }
 }
 

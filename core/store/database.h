@@ -127,6 +127,11 @@ public:
     using BusyExplainer = std::string (*)(const std::string &path);
     static void setBusyExplainer(BusyExplainer explainer);
     static constexpr int kBusyTimeoutMs = 5000;
+    // How long a write of this connection waits for another connection's write
+    // lock before it fails with that message (kBusyTimeoutMs unless set). The
+    // workbench's GUI thread waits briefly, so that a busy project is named at
+    // once instead of freezing the window. Throws Error when not open.
+    void setBusyTimeout(int ms);
 
 private:
     sqlite3 *m_db = nullptr;
