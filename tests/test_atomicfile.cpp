@@ -2,11 +2,9 @@
 // temporary file survives a failure, a cancel or an unwritable folder.
 #include <QtTest>
 
-#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -14,6 +12,7 @@
 #include "common/atomicfile.h"
 #include "common/error.h"
 #include "common/progress.h"
+#include "fsizelimit.h"
 
 using namespace debut;
 namespace fs = std::filesystem;
@@ -80,23 +79,18 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const fs::path out = fs::path(dir.path().toStdString()) / "full.bin";
         writeFileAtomically(out.string(), "previous");
-        // A file-size limit makes write() fail like a full disk (EFBIG instead of ENOSPC).
-        struct rlimit old {};
-        QVERIFY(::getrlimit(RLIMIT_FSIZE, &old) == 0);
-        auto oldHandler = std::signal(SIGXFSZ, SIG_IGN);
-        struct rlimit small = old;
-        small.rlim_cur = 64 * 1024;
-        QVERIFY(::setrlimit(RLIMIT_FSIZE, &small) == 0);
         std::string message;
-        try {
-            AtomicFile f(out.string());
-            f.write(std::string(256 * 1024, 'x'));
-            f.commit();
-        } catch (const Error &e) {
-            message = e.what();
+        {
+            FileSizeLimit limit(64 * 1024);
+            QVERIFY(limit.ok());
+            try {
+                AtomicFile f(out.string());
+                f.write(std::string(256 * 1024, 'x'));
+                f.commit();
+            } catch (const Error &e) {
+                message = e.what();
+            }
         }
-        ::setrlimit(RLIMIT_FSIZE, &old);
-        std::signal(SIGXFSZ, oldHandler);
         QVERIFY2(message.find(out.string() + ": write failed") == 0, message.c_str());
         QCOMPARE(readAll(out), std::string("previous"));
         QCOMPARE(strays(out.parent_path(), "full.bin"), 0);

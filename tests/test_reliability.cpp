@@ -29,6 +29,7 @@
 #include "store/importer.h"
 #include "store/projectstore.h"
 
+#include "fsizelimit.h"
 #include "modeltestutil.h"
 
 using namespace debut;
@@ -317,20 +318,16 @@ void TestReliability::exportDiskFull()
         rows.push_back(r);
     }
     // A file-size limit makes write() fail like a full disk (EFBIG instead of ENOSPC).
-    struct rlimit old {};
-    QVERIFY(::getrlimit(RLIMIT_FSIZE, &old) == 0);
-    auto oldHandler = std::signal(SIGXFSZ, SIG_IGN);
-    struct rlimit small = old;
-    small.rlim_cur = 64 * 1024;
-    QVERIFY(::setrlimit(RLIMIT_FSIZE, &small) == 0);
     std::string message;
-    try {
-        CsvExport::write(out, ExportOptions(), rows);
-    } catch (const Error &e) {
-        message = e.what();
+    {
+        FileSizeLimit limit(64 * 1024);
+        QVERIFY(limit.ok());
+        try {
+            CsvExport::write(out, ExportOptions(), rows);
+        } catch (const Error &e) {
+            message = e.what();
+        }
     }
-    ::setrlimit(RLIMIT_FSIZE, &old);
-    std::signal(SIGXFSZ, oldHandler);
     QVERIFY2(contains(message, out) && contains(message, "write failed"), message.c_str());
     QCOMPARE(fileHash(out), hash);
     int files = 0;
