@@ -129,6 +129,54 @@ std::pair<torch::Tensor, std::int64_t> batchLoss(TextEncoderImpl &encoder, MlmHe
     return {loss, targets.size(0)};
 }
 
+// AdamW with weight decay on matrices only; `clipped` receives every trained tensor.
+std::unique_ptr<torch::optim::AdamW> makeOptimizer(TextEncoderImpl &encoder, MlmHead &head, const MlmOptions &o,
+                                                   std::vector<torch::Tensor> &clipped)
+{
+    std::vector<torch::Tensor> decay, noDecay;
+    auto sort = [&](const std::vector<torch::Tensor> &ps) {
+        for (const auto &p : ps)
+            if (p.requires_grad())
+                (p.dim() >= 2 ? decay : noDecay).push_back(p);
+    };
+    sort(encoder.parameters());
+    sort(head->parameters());
+    if (decay.empty() && noDecay.empty())
+        throw Error("encoder has no trainable parameters");
+    std::vector<torch::optim::OptimizerParamGroup> groups;
+    if (!decay.empty())
+        groups.emplace_back(decay, std::make_unique<torch::optim::AdamWOptions>(
+                                       torch::optim::AdamWOptions(o.learningRate).weight_decay(o.weightDecay)));
+    if (!noDecay.empty())
+        groups.emplace_back(noDecay, std::make_unique<torch::optim::AdamWOptions>(
+                                         torch::optim::AdamWOptions(o.learningRate).weight_decay(0.0)));
+    clipped = decay;
+    clipped.insert(clipped.end(), noDecay.begin(), noDecay.end());
+    return std::make_unique<torch::optim::AdamW>(std::move(groups), torch::optim::AdamWOptions(o.learningRate));
+}
+
+// Mean masked-token loss on the held-out texts (eval mode, no grad).
+double heldOutLoss(TextEncoderImpl &encoder, MlmHead &head, const std::vector<Masked> &heldMasked, std::int32_t padId,
+                   const MlmOptions &o, const Progress &progress)
+{
+    encoder.eval();
+    head->eval();
+    torch::NoGradGuard noGrad;
+    double sum = 0;
+    std::int64_t count = 0;
+    for (std::size_t i = 0; i < heldMasked.size(); i += static_cast<std::size_t>(o.batchSize)) {
+        std::vector<const Masked *> rows;
+        for (std::size_t j = i; j < std::min(heldMasked.size(), i + static_cast<std::size_t>(o.batchSize)); ++j)
+            rows.push_back(&heldMasked[j]);
+        const auto [loss, n] = batchLoss(encoder, head, makeMlmBatch(rows, padId, o.device));
+        sum += loss.item<double>();
+        count += n;
+        reportOrCancel(progress, "evaluate", static_cast<std::int64_t>(i + rows.size()),
+                       static_cast<std::int64_t>(heldMasked.size()));
+    }
+    return count > 0 ? sum / static_cast<double>(count) : 0.0;
+}
+
 } // namespace
 
 double unigramPerplexity(const std::vector<std::vector<std::int32_t>> &trainIds,
@@ -212,26 +260,8 @@ MlmResult trainMaskedLm(TextEncoderImpl &encoder, const std::vector<std::string>
     encoder.to(o.device);
     head->to(o.device);
 
-    std::vector<torch::Tensor> decay, noDecay;
-    auto sort = [&](const std::vector<torch::Tensor> &ps) {
-        for (const auto &p : ps)
-            if (p.requires_grad())
-                (p.dim() >= 2 ? decay : noDecay).push_back(p);
-    };
-    sort(encoder.parameters());
-    sort(head->parameters());
-    if (decay.empty() && noDecay.empty())
-        throw Error("encoder has no trainable parameters");
-    std::vector<torch::optim::OptimizerParamGroup> groups;
-    if (!decay.empty())
-        groups.emplace_back(decay, std::make_unique<torch::optim::AdamWOptions>(
-                                       torch::optim::AdamWOptions(o.learningRate).weight_decay(o.weightDecay)));
-    if (!noDecay.empty())
-        groups.emplace_back(noDecay, std::make_unique<torch::optim::AdamWOptions>(
-                                         torch::optim::AdamWOptions(o.learningRate).weight_decay(0.0)));
-    torch::optim::AdamW optimizer(std::move(groups), torch::optim::AdamWOptions(o.learningRate));
-    std::vector<torch::Tensor> clipped = decay;
-    clipped.insert(clipped.end(), noDecay.begin(), noDecay.end());
+    std::vector<torch::Tensor> clipped;
+    const std::unique_ptr<torch::optim::AdamW> optimizer = makeOptimizer(encoder, head, o, clipped);
 
     const std::int64_t stepsPerEpoch =
         (static_cast<std::int64_t>(train.size()) + o.batchSize - 1) / o.batchSize;
@@ -245,24 +275,7 @@ MlmResult trainMaskedLm(TextEncoderImpl &encoder, const std::vector<std::string>
         return o.learningRate * std::max(0.0, static_cast<double>(totalSteps - step) / std::max(1.0, rest));
     };
 
-    auto evaluate = [&]() {
-        encoder.eval();
-        head->eval();
-        torch::NoGradGuard noGrad;
-        double sum = 0;
-        std::int64_t count = 0;
-        for (std::size_t i = 0; i < heldMasked.size(); i += static_cast<std::size_t>(o.batchSize)) {
-            std::vector<const Masked *> rows;
-            for (std::size_t j = i; j < std::min(heldMasked.size(), i + static_cast<std::size_t>(o.batchSize)); ++j)
-                rows.push_back(&heldMasked[j]);
-            const auto [loss, n] = batchLoss(encoder, head, makeMlmBatch(rows, tok.padId(), o.device));
-            sum += loss.item<double>();
-            count += n;
-            reportOrCancel(progress, "evaluate", static_cast<std::int64_t>(i + rows.size()),
-                           static_cast<std::int64_t>(heldMasked.size()));
-        }
-        return count > 0 ? sum / static_cast<double>(count) : 0.0;
-    };
+    auto evaluate = [&]() { return heldOutLoss(encoder, head, heldMasked, tok.padId(), o, progress); };
 
     result.initialHeldOutLoss = evaluate();
     result.initialHeldOutPerplexity = std::exp(result.initialHeldOutLoss);
@@ -286,14 +299,14 @@ MlmResult trainMaskedLm(TextEncoderImpl &encoder, const std::vector<std::string>
                 rows.push_back(&m);
             ++step;
             const double lr = lrAt(step);
-            for (auto &g : optimizer.param_groups())
+            for (auto &g : optimizer->param_groups())
                 static_cast<torch::optim::AdamWOptions &>(g.options()).lr(lr);
-            optimizer.zero_grad();
+            optimizer->zero_grad();
             const auto [loss, n] = batchLoss(encoder, head, makeMlmBatch(rows, tok.padId(), o.device));
             const torch::Tensor mean = loss / static_cast<double>(std::max<std::int64_t>(1, n));
             mean.backward();
             torch::nn::utils::clip_grad_norm_(clipped, 1.0);
-            optimizer.step();
+            optimizer->step();
             const double value = mean.item<double>();
             lossSum += value;
             ++batches;
