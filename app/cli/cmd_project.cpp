@@ -80,7 +80,7 @@ int cmdInfo(const std::vector<std::string> &argv)
 
 void printSummary(const ImportSummary &s, bool labels)
 {
-    closeProgressLine();
+    endProgressLine();
     std::cout << "file: " << s.file << " (" << s.format << ", " << s.encoding << ")\n"
               << "mapping: " << s.mapping << '\n';
     if (labels)

@@ -20,6 +20,7 @@
 #include "common/error.h"
 #include "common/progress.h"
 #include "eval/epochmetrics.h"
+#include "store/runstore.h"
 #include "train/trainconfig.h"
 
 namespace debut {
