@@ -13,19 +13,12 @@
 #include "common/error.h"
 #include "common/progress.h"
 #include "fsizelimit.h"
+#include "filetestutil.h"
 
 using namespace debut;
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string readAll(const fs::path &p)
-{
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
 
 // Every entry of `dir` but `keep`.
 int strays(const fs::path &dir, const std::string &keep)

@@ -17,19 +17,12 @@
 #include "store/runstore.h"
 
 #include "explaintestutil.h"
+#include "filetestutil.h"
 
 using namespace debut;
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string readAll(const fs::path &p)
-{
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
 
 using testutil::parseCsv;
 

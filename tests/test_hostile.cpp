@@ -18,6 +18,7 @@
 #include <sstream>
 
 #include "csvtestutil.h"
+#include "filetestutil.h"
 #include "common/error.h"
 #include "io/tablereader.h"
 #include "text/wordpiece.h"
@@ -58,14 +59,6 @@ Run cli(const QStringList &args, int timeoutMs = 120000)
 }
 
 QString fixture(const char *name) { return QStringLiteral(DEBUT_TEST_DATA "/io/") + name; }
-
-std::string readAll(const fs::path &p)
-{
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
 
 void writeFile(const fs::path &p, const std::string &text)
 {
