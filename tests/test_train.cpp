@@ -7,7 +7,10 @@
 #include <random>
 
 #include "models/scratch.h"
+#include "io/binarylabel.h"
+#include "project/guard.h"
 #include "project/training.h"
+#include "store/importer.h"
 #include "store/projectstore.h"
 #include "store/runstore.h"
 #include "text/sptokenizer.h"
@@ -140,6 +143,8 @@ private Q_SLOTS:
     void ensembleAveragesMembers();
     void ensembleRun_data();
     void ensembleRun();
+    void exceptionsBecomeStatuses();
+    void binaryLabelSpellings();
 };
 
 void TestTrain::modes_data()
@@ -374,6 +379,36 @@ void TestTrain::ensembleRun()
     again.resumeRun = r.runId;
     TrainResult res = train(f.path, again);
     QVERIFY(!res.status.ok());
+}
+
+// The façade's one exception mapping (project/guard.h).
+void TestTrain::exceptionsBecomeStatuses()
+{
+    Status s = guarded([] { throw Error(Location{"a.csv", 3, 2, {}}, "bad row"); });
+    QCOMPARE(int(s.code), int(StatusCode::UserError));
+    QCOMPARE(QString::fromStdString(s.message), QStringLiteral("a.csv:3:2: bad row"));
+    QCOMPARE(int(guarded([] { throw Cancelled(); }).code), int(StatusCode::Cancelled));
+    s = guarded([] { torch::ones({2, 3}).matmul(torch::ones({2, 3})); });   // a LibTorch shape error
+    QCOMPARE(int(s.code), int(StatusCode::UserError));
+    QVERIFY2(!s.message.empty() && s.message.find("Exception raised from") == std::string::npos, s.message.c_str());
+    QCOMPARE(int(guarded([] { throw std::logic_error("bug"); }).code), int(StatusCode::Internal));
+    QCOMPARE(int(guarded([] { throw 42; }).code), int(StatusCode::Internal));
+    QVERIFY(guarded([] {}).ok());
+}
+
+// One list of binary spellings for the importer and the trainer's class order.
+void TestTrain::binaryLabelSpellings()
+{
+    for (const char *p : {"1", "True", " yes ", "Bought", "clicked", "\xE6\x98\xAF"})
+        QVERIFY2(binaryLabel(p) == BinaryLabel::Positive, p);
+    for (const char *n : {"0", "FALSE", "no", "negative", "\xE5\x90\xA6"})
+        QVERIFY2(binaryLabel(n) == BinaryLabel::Negative, n);
+    QVERIFY(binaryLabel("maybe") == BinaryLabel::Unknown);
+    std::string out, why;
+    QVERIFY(Importer::normalizeLabel(TaskKind::Binary, "Bought", out, why));
+    QCOMPARE(out, std::string("1"));
+    const LabelEncoding enc = encodeLabels(TaskKind::Binary, {"bought", "skipped", "bought"});
+    QVERIFY(enc.labels == std::vector<std::string>({"skipped", "bought"}));   // positive second
 }
 
 QTEST_APPLESS_MAIN(TestTrain)
