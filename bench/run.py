@@ -13,6 +13,8 @@ Rows
               bench/peer_finetune.py (PyTorch from Python, same model, head and batch)
   score       `debut score` over the whole sample catalogue (wall clock of the command)
               vs the PyTorch forward pass of the same model (peer_finetune.py score)
+  stream      peak RSS of `debut score` and `debut export` over --stream-items generated items
+              (default 1,000,000; a head-only USE-Lite run on 60 labels, 2 segments)
   fewshot     macro-F1 / AUC at 8/16/32 labels per class, 5 seeds (bench/fewshot.py)
   gui         worst event-loop stall while training (when the workbench offers it)
 """
@@ -324,6 +326,39 @@ class Bench:
                  f"default environment; with OMP_WAIT_POLICY=PASSIVE the peer does {pt['items_per_s']:.1f} "
                  f"({ratio(ours, pt['items_per_s'])})")]
 
+    # ---------------------------------------------------------------- streaming
+    def bench_stream(self):
+        """Peak RSS of `debut score` and `debut export` on N generated items (issue 17: under
+        500 MiB at 1,000,000 with USE-Lite). Scoring runs the encoder on every item (about
+        150 items/s on 2 cores), so a smaller --stream-items gives the same flat RSS sooner."""
+        n = self.a.stream_items
+        self.need_debut()
+        src = self.gen_rows(n)
+        proj = os.path.join(self.work, f"stream_{n}.debut")
+        for s in ("", "-wal", "-shm"):
+            if os.path.exists(proj + s):
+                os.remove(proj + s)
+        measure([self.debut, "new", proj], env=self.env, log=self.log)
+        measure([self.debut, "import-items", proj, src], env=self.env, log=self.log)
+        labels = os.path.join(self.work, "stream_labels.csv")
+        with open(labels, "w", newline="", encoding="utf-8") as f:
+            w = csv.writer(f)
+            w.writerow(["item_id", "label", "segment"])
+            for i in range(60):
+                w.writerow([f"G{i:07d}", str(i % 2), "" if i < 40 else "vip"])
+        measure([self.debut, "import-labels", proj, labels, "--task", "bought", "--kind", "binary"], env=self.env,
+                log=self.log)
+        measure([self.debut, "train", proj, "--task", "bought", "--mode", "head", "--seed", "1"], env=self.env,
+                log=self.log)
+        dt, rss, _ = measure_rss([self.debut, "score", proj, "--task", "bought"], env=self.env, log=self.log)
+        out = os.path.join(self.work, "stream.csv")
+        edt, erss, _ = measure_rss([self.debut, "export", proj, "--task", "bought", "--out", out], env=self.env,
+                                   log=self.log)
+        return [(f"Score {n:,} items x 2 segments (USE-Lite head run), peak RSS (MiB)", fmt(rss), "–", "–",
+                 f"target < 500 MiB; {n / dt:,.0f} items/s; pages of 512 items, rows staged in SQLite"),
+                (f"Export {2 * n - 60:,} ranked rows, peak RSS (MiB)", fmt(erss), "–", "–",
+                 f"target < 500 MiB; {edt:.1f} s; predictions streamed into the CSV")]
+
     # ---------------------------------------------------------------- few-shot
     def bench_fewshot(self):
         data = os.path.join(os.environ.get("DEBUT_SHARED", os.path.join(ROOT, "..", "shared")),
@@ -448,11 +483,12 @@ def main():
     ap.add_argument("--finetune-items", type=int, default=320)
     ap.add_argument("--finetune-repeats", type=int, default=2, help="alternating Debut/peer epochs (best of each)")
     ap.add_argument("--seeds", type=int, default=5)
-    ap.add_argument("--only", default="", help="comma list of rows: import,embed,finetune,score,fewshot,gui")
+    ap.add_argument("--stream-items", type=int, default=1_000_000, help="items of the streaming (RSS) row")
+    ap.add_argument("--only", default="", help="comma list of rows: import,embed,finetune,score,stream,fewshot,gui")
     a = ap.parse_args()
     b = Bench(a)
     rows = [("import", b.bench_import), ("embed", b.bench_embed), ("finetune", b.bench_finetune),
-            ("score", b.bench_score), ("fewshot", b.bench_fewshot), ("gui", b.bench_gui)]
+            ("score", b.bench_score), ("stream", b.bench_stream), ("fewshot", b.bench_fewshot), ("gui", b.bench_gui)]
     only = set(filter(None, a.only.split(",")))
     for name, fn in rows:
         if not only or name in only:

@@ -1,6 +1,6 @@
 # Ranking, export and explanations. All three programs need a small head-only USE-Lite
 # model trained on the sample data (they skip without the model; fail in CI).
-foreach(t test_export test_explain test_explain_deletion)
+foreach(t test_export test_explain test_explain_deletion test_bounded)
   if(EXISTS ${CMAKE_CURRENT_SOURCE_DIR}/${t}.cpp)
     debut_add_test(${t} SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/${t}.cpp ${CMAKE_CURRENT_SOURCE_DIR}/explaintestutil.h
                    LIBS debut_project)

@@ -14,3 +14,6 @@ if(TARGET debut)
     set_tests_properties(hostile_inputs PROPERTIES TIMEOUT 900)
   endif()
 endif()
+# Stored models: safetensors inside the project, version-1 blobs, crafted blobs.
+debut_add_test(test_storedmodel SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/test_storedmodel.cpp LIBS debut_project)
+set_target_properties(test_storedmodel PROPERTIES AUTOMOC ON)

@@ -111,6 +111,21 @@ src = open(os.path.join(work, "shop.debut"), "rb").read()
 open(os.path.join(work, "truncated.debut"), "wb").write(src[:5000])
 import sqlite3
 c = sqlite3.connect(os.path.join(work, "foreign.db")); c.execute("create table t(x)"); c.commit(); c.close()
+
+# 7) a project whose stored model declares a 2^40 x 2^40 tensor over 16 bytes
+import json
+shutil.copy(os.path.join(work, "shop.debut"), os.path.join(work, "model.debut"))
+h = json.dumps({"__metadata__": {"format": "debut-checkpoint", "version": "2", "meta": "{}"},
+                "head.weight": {"dtype": "F32", "shape": [1 << 40, 1 << 40], "data_offsets": [0, 16]}}).encode()
+blob = struct.pack("<Q", len(h)) + h + bytes(16)
+c = sqlite3.connect(os.path.join(work, "model.debut"))
+task = c.execute("select id from tasks where name = 'bought'").fetchone()[0]
+c.execute("insert into runs(id, task_id, name, status) values(1, ?, 'hostile', 'done')", (task,))
+import hashlib  # a correct checksum: the bytes must get as far as the model reader
+c.execute("insert into artefacts(run_id, kind, path, sha256, size, created_at, data) "
+          "values(1, 'classifier', 'runs/hostile/classifier.pt', ?, ?, '', ?)",
+          (hashlib.sha256(blob).hexdigest(), len(blob), blob))
+c.commit(); c.close()
 PY
 
 expect_error "export over the project"        "the project file itself" -- export "$P" --task bought --out "$P"
@@ -128,6 +143,7 @@ expect_error ".bin dict holding itself"       "contains itself"         -- encod
 expect_error "tokenizer.json nested deep"     "nested deeper than"      -- encode "$P" --out "$work/e.csv" --encoder "$work/deep_tokenizer"
 expect_error "truncated project"              "truncated"               -- info "$work/truncated.debut"
 expect_error "another program's database"     "not a Debut project"     -- info "$work/foreign.db"
+expect_error "stored model, 2^40 x 2^40 shape" "stored model"           -- score "$work/model.debut" --task bought
 
 # The project opens, with every label it had.
 cases=$((cases + 1))

@@ -116,7 +116,7 @@ void TestCliProject::infoJson()
     QVERIFY2(doc.isObject(), qPrintable(r.out));
     QJsonObject o = doc.object();
     QCOMPARE(o["items"].toInt(), 4);
-    QCOMPARE(o["schema_version"].toInt(), 2);   // v2: runs.owner
+    QCOMPARE(o["schema_version"].toInt(), 3);   // v3: explanations per segment
     QCOMPARE(o["tasks"].toArray().size(), 1);
     QJsonObject t = o["tasks"].toArray()[0].toObject();
     QCOMPARE(t["kind"].toString(), QString("multiclass"));

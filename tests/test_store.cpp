@@ -67,6 +67,7 @@ private Q_SLOTS:
     void corruptFiles();
     void migrateFromV0();
     void migrationFramework();
+    void migrateV2ExplanationsPerSegment();
     void itemsPagingAndFilter();
     void upsertPolicies();
     void tasksLabelsSegments();
@@ -214,6 +215,50 @@ void TestStore::migrateFromV0()
     QVERIFY(!s.meta("created_at").empty());
     QCOMPARE(s.db().queryInt("SELECT count(*) FROM sqlite_master WHERE type='table' AND name='artefacts'"),
              std::int64_t(1));
+}
+
+// Issue 17 (reasons per segment): v2 kept one explanation per (run, item, method),
+// its segment only inside the JSON; v3 keys them by segment too. Rows move to the
+// segment their JSON names (none: all customers); unreadable rows and rows of a
+// segment the project lacks are dropped.
+void TestStore::migrateV2ExplanationsPerSegment()
+{
+    QTemporaryDir dir;
+    const std::string path = dir.filePath("v2.debut").toStdString();
+    rawSqlite(path, "PRAGMA application_id=" + std::to_string(ProjectStore::kApplicationId) + ";");
+    {
+        Database db;
+        db.open(path, Database::OpenMode::ReadWrite);
+        QCOMPARE(migrate(db, 2), 2);
+        db.exec("INSERT INTO items(rowid, id, title, added_at) VALUES(1, 'a', 'A', ''), (2, 'b', 'B', '');"
+                "INSERT INTO tasks(id, name, kind, created_at) VALUES(1, 't', 'binary', '');"
+                "INSERT INTO segments(id, name) VALUES(2, 'vip');"
+                "INSERT INTO runs(id, task_id, status) VALUES(1, 1, 'done');");
+        auto put = [&](int item, const char *method, const std::string &data) {
+            db.prepare("INSERT INTO explanations(run_id, item_rowid, method, data) VALUES(1, ?, ?, ?)")
+                .bind(1, item).bind(2, method).bind(3, data).exec();
+        };
+        put(1, "occlusion", R"({"words":[],"note_codes":[["explained_for_segment","vip"]]})");
+        put(1, "ig", R"({"words":[],"note_codes":[]})");
+        put(2, "occlusion", R"({"words":[],"note_codes":[["explained_for_segment","gone"]]})");
+        put(2, "ig", "{not json");
+    }
+    ProjectStore s = ProjectStore::open(path);
+    QCOMPARE(s.db().userVersion(), ProjectStore::kSchemaVersion);
+    RunStore runs(s.db());
+    const auto rows = runs.explanations(1);
+    QCOMPARE(rows.size(), std::size_t(2));
+    QCOMPARE(rows[0].itemRowid, std::int64_t(1));
+    QCOMPARE(rows[0].segmentId, std::int64_t(1));
+    QCOMPARE(rows[0].method, std::string("ig"));
+    QCOMPARE(rows[1].segmentId, std::int64_t(2));
+    QCOMPARE(rows[1].method, std::string("occlusion"));
+    // Both segments of one item are kept side by side now.
+    runs.putExplanation(1, 1, 1, "occlusion", "{\"all\":1}");
+    QCOMPARE(*runs.explanation(1, 1, 1, "occlusion"), std::string("{\"all\":1}"));
+    QVERIFY(runs.explanation(1, 1, 2, "occlusion")->find("vip") != std::string::npos);
+    QCOMPARE(*runs.explanation(1, 1, "occlusion"), std::string("{\"all\":1}"));
+    QVERIFY(!runs.explanation(1, 2, 1, "occlusion"));
 }
 
 void TestStore::migrationFramework()

@@ -62,6 +62,7 @@ const NoteSource kNoteSources[] = {
     {"occlusion_unread", QT_TRANSLATE_NOOP("debut::ExplanationNotes", "%1 word(s) after the model's input limit "
                                                                       "were not occluded (the model does not read them)")},
     {"occlusion_capped", QT_TRANSLATE_NOOP("debut::ExplanationNotes", "%1 word(s) beyond the first %2 were not occluded")},
+    {"explained_text_bounded", QT_TRANSLATE_NOOP("debut::ExplanationNotes", "explained on the first %1 bytes of the text (the model reads less; a very long text is not copied per variant)")},
     {"occlusion_summary", QT_TRANSLATE_NOOP("debut::ExplanationNotes",
                                             "occlusion: %1 word(s) removed one at a time, all variants scored in one batch")},
     {"ig_approximate", QT_TRANSLATE_NOOP("debut::ExplanationNotes", "completeness error stays above %1% at %2 steps: "

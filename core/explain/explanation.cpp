@@ -42,6 +42,8 @@ const NoteTemplate kNotes[] = {
     {"description_cut", "the model reads the description only up to byte %1 of %2: words after it do not affect the score"},
     {"occlusion_unread", "%1 word(s) after the model's input limit were not occluded (the model does not read them)"},
     {"occlusion_capped", "%1 word(s) beyond the first %2 were not occluded"},
+    {"explained_text_bounded", "explained on the first %1 bytes of the text (the model reads less; a very long text is "
+                               "not copied per variant)"},
     {"occlusion_summary", "occlusion: %1 word(s) removed one at a time, all variants scored in one batch"},
     {"ig_approximate", "completeness error stays above %1% at %2 steps: read the word weights as approximate"},
     {"ig_unread", "%1 word(s) after the model's input limit get no attribution"},

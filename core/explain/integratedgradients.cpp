@@ -119,8 +119,14 @@ Explanation IntegratedGradients::explain(Scorer &scorer, const ItemRecord &item,
     e.itemId = item.id;
     const TextLayout layout = TextLayout::of(scorer, item);
     e.notes = layout.notes;
+    // The scorer copies the item once per path step (side inputs): copy a bounded
+    // one (TextLayout::bounded), not a 10 MB description per step.
+    bool textCut = false;
+    const ItemRecord base = layout.bounded(item, 64 * 1024, &textCut);
+    if (textCut)
+        e.notes.push_back(ExplanationNote::make("explained_text_bounded", {std::to_string(itemText(base).size())}));
 
-    const Encoding enc = scorer.encodeText(item);
+    const Encoding enc = scorer.encodeText(base);
     const auto T = static_cast<std::int64_t>(enc.ids.size());
     if (T == 0)
         throw Error("integrated gradients: the tokenizer produced no tokens");
@@ -135,12 +141,12 @@ Explanation IntegratedGradients::explain(Scorer &scorer, const ItemRecord &item,
     const torch::Tensor baseIds = torch::tensor(basev, torch::kLong).view({1, T});
 
     int steps = std::clamp(options.steps, 1, 1000);
-    IgRun run = integrate(scorer, item, ids, baseIds, steps);
+    IgRun run = integrate(scorer, base, ids, baseIds, steps);
     for (int more : {options.maxSteps, options.maxAdaptiveSteps / 2, options.maxAdaptiveSteps}) {
         if (run.error <= options.targetError || more <= steps)
             continue;
         steps = std::min(more, 1000);
-        run = integrate(scorer, item, ids, baseIds, steps);
+        run = integrate(scorer, base, ids, baseIds, steps);
     }
     if (run.error > options.targetError)
         e.notes.push_back(
@@ -177,7 +183,7 @@ Explanation IntegratedGradients::explain(Scorer &scorer, const ItemRecord &item,
         for (const auto &[w, bytes] : overlaps)
             wordAttr[w] += a * double(bytes) / double(total);
     }
-    std::size_t unread = 0;
+    std::size_t unread = layout.unreadWords;
     for (std::size_t w = 0; w < layout.words.size(); ++w) {
         const auto &lw = layout.words[w];
         if (!lw.visible) {

@@ -47,7 +47,9 @@ std::optional<std::size_t> ModelScorer::visibleTextBytes(const ItemRecord &item)
     const std::string text = itemText(item);
     const Tokenizer &tok = m_model->encoder()->tokenizer();
     const Encoding cut = m_model->encode({item}).at(0);
-    const Encoding full = tok.encode(text, 0);
+    // A few tokens more than the model's cut tell whether text was cut, without
+    // tokenizing all of a 10 MB description (encode bounds its work by maxLen).
+    const Encoding full = tok.encode(text, int(cut.ids.size()) + 4);
     if (full.ids.size() <= cut.ids.size())
         return std::nullopt;
     std::size_t end = 0;

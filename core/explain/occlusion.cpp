@@ -12,9 +12,13 @@ Explanation Occlusion::explain(Scorer &scorer, const ItemRecord &item, const Occ
     e.itemId = item.id;
 
     const TextLayout layout = TextLayout::of(scorer, item);
+    // Variants copy a bounded item (the words the model reads and some text
+    // beyond), never a 10 MB description per word.
+    bool textCut = false;
+    const ItemRecord base = layout.bounded(item, options.minTextBytes, &textCut);
     std::vector<WordAttribution> words;
-    std::vector<ItemRecord> variants{item};
-    std::size_t skipped = 0, capped = 0;
+    std::vector<ItemRecord> variants{base};
+    std::size_t skipped = layout.unreadWords, capped = 0;
     for (const auto &w : layout.words) {
         if (!w.visible) {
             ++skipped;
@@ -24,7 +28,7 @@ Explanation Occlusion::explain(Scorer &scorer, const ItemRecord &item, const Occ
             ++capped;
             continue;
         }
-        ItemRecord v = item;
+        ItemRecord v = base;
         std::string &field = w.field == "title" ? v.title : v.description;
         field = removeSpan(field, w.begin, w.end);
         variants.push_back(std::move(v));
@@ -43,6 +47,8 @@ Explanation Occlusion::explain(Scorer &scorer, const ItemRecord &item, const Occ
     if (capped)
         e.notes.push_back(
             ExplanationNote::make("occlusion_capped", {std::to_string(capped), std::to_string(options.maxWords)}));
+    if (textCut)
+        e.notes.push_back(ExplanationNote::make("explained_text_bounded", {std::to_string(itemText(base).size())}));
     e.notes.push_back(ExplanationNote::make("occlusion_summary", {std::to_string(e.words.size())}));
     return e;
 }

@@ -1,5 +1,7 @@
 #include "explain/textnotes.h"
 
+#include <algorithm>
+
 #include "explain/words.h"
 
 namespace debut {
@@ -13,7 +15,9 @@ TextLayout TextLayout::of(const Scorer &scorer, const ItemRecord &item)
         l.visibleBytes = l.text.size();
 
     auto addField = [&](const std::string &name, const std::string &value, std::size_t shift) {
-        for (const auto &w : splitWords(value)) {
+        const std::size_t limit = l.visibleBytes > shift ? l.visibleBytes - shift : 0;
+        std::size_t unread = 0;
+        for (const auto &w : splitWords(value, limit, &unread)) {
             LaidOutWord lw;
             lw.field = name;
             lw.begin = w.begin;
@@ -24,13 +28,16 @@ TextLayout TextLayout::of(const Scorer &scorer, const ItemRecord &item)
             lw.visible = lw.textBegin < l.visibleBytes;
             l.words.push_back(std::move(lw));
         }
+        l.unreadWords += unread;
     };
     addField("title", item.title, 0);
     if (!item.description.empty())
         addField("description", item.description, l.descBegin);
 
-    const bool noTitleWords = splitWords(item.title).empty();
-    const bool noDescWords = splitWords(item.description).empty();
+    std::size_t titleWords = 0, descWords = 0;
+    splitWords(item.title, 0, &titleWords);
+    splitWords(item.description, 0, &descWords);
+    const bool noTitleWords = titleWords == 0, noDescWords = descWords == 0;
     if (item.description.empty())
         l.notes.push_back(ExplanationNote::make("description_empty"));
     else if (noDescWords)
@@ -48,6 +55,36 @@ TextLayout TextLayout::of(const Scorer &scorer, const ItemRecord &item)
                                                                          std::to_string(item.description.size())}));
     }
     return l;
+}
+
+ItemRecord TextLayout::bounded(const ItemRecord &item, std::size_t minBytes, bool *cut) const
+{
+    const std::size_t keep = std::max<std::size_t>(2 * visibleBytes + 256, minBytes);
+    // Cut after the last whitespace within the limit (else at a UTF-8 boundary).
+    auto prefix = [](const std::string &s, std::size_t n) -> std::string {
+        if (s.size() <= n)
+            return s;
+        std::size_t i = n;
+        while (i > n / 2 && s[i - 1] != ' ' && s[i - 1] != '\n' && s[i - 1] != '\t')
+            --i;
+        if (i <= n / 2) {
+            i = n;
+            while (i > 0 && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80)
+                --i;
+        }
+        return s.substr(0, i);
+    };
+    ItemRecord out;
+    out.id = item.id;
+    out.price = item.price;
+    out.brand = item.brand;
+    out.category = item.category;
+    // extraJson stays "{}": no model reads it, and it may be as large as a description.
+    out.title = prefix(item.title, keep);
+    out.description = descBegin < keep ? prefix(item.description, keep - descBegin) : std::string();
+    if (cut)
+        *cut = out.title.size() != item.title.size() || out.description.size() != item.description.size();
+    return out;
 }
 
 } // namespace debut

@@ -28,10 +28,20 @@ struct TextLayout {
     std::size_t titleEnd = 0;
     std::size_t descBegin = 0;
     std::size_t visibleBytes = 0;
-    std::vector<LaidOutWord> words;   // title words then description words
+    // The words the model reads (title words then description words; all visible).
+    // Words after visibleBytes are only counted: a 10 MB description costs no list.
+    std::vector<LaidOutWord> words;
+    std::size_t unreadWords = 0;
     std::vector<ExplanationNote> notes;
 
     static TextLayout of(const Scorer &scorer, const ItemRecord &item);
+
+    // `item` with title and description cut after a word so that itemText keeps
+    // at most max(2 * visibleBytes + 256, minBytes) bytes: every word the model
+    // reads, plus room for the text that moves into view when one is taken out.
+    // Explanations score many variants of an item; they copy this one, not a
+    // 10 MB description per variant. *cut (optional) says whether bytes went.
+    ItemRecord bounded(const ItemRecord &item, std::size_t minBytes, bool *cut = nullptr) const;
 };
 
 } // namespace debut

@@ -56,9 +56,18 @@ bool isCjk(char32_t cp)
            || (cp >= 0x20000 && cp <= 0x2FA1F); // ext B.. and compat supplement
 }
 
-std::vector<WordPiece> splitWords(std::string_view text)
+std::vector<WordPiece> splitWords(std::string_view text) { return splitWords(text, std::string_view::npos, nullptr); }
+
+std::vector<WordPiece> splitWords(std::string_view text, std::size_t beginLimit, std::size_t *after)
 {
     std::vector<WordPiece> words;
+    std::size_t later = 0;
+    auto emit = [&](const WordPiece &w) {
+        if (w.begin < beginLimit)
+            words.push_back(w);
+        else
+            ++later;
+    };
     std::size_t i = 0;
     bool inWord = false;
     WordPiece cur;
@@ -67,9 +76,9 @@ std::vector<WordPiece> splitWords(std::string_view text)
         const std::size_t len = decode(text, i, cp);
         if (isCjk(cp)) {
             if (inWord)
-                words.push_back(cur);
+                emit(cur);
             inWord = false;
-            words.push_back({i, i + len});
+            emit({i, i + len});
         } else if (isSpaceOrPunct(cp)) {
             bool joined = false;
             if (inWord && isJoiner(cp) && i + len < text.size()) {
@@ -78,7 +87,7 @@ std::vector<WordPiece> splitWords(std::string_view text)
                 joined = !isSpaceOrPunct(next) && !isCjk(next);
             }
             if (!joined && inWord) {
-                words.push_back(cur);
+                emit(cur);
                 inWord = false;
             }
         } else {
@@ -93,7 +102,9 @@ std::vector<WordPiece> splitWords(std::string_view text)
             cur.end = i;
     }
     if (inWord)
-        words.push_back(cur);
+        emit(cur);
+    if (after)
+        *after = later;
     return words;
 }
 

@@ -24,6 +24,9 @@ struct WordPiece {
 };
 
 std::vector<WordPiece> splitWords(std::string_view text);
+// Only the words that begin before byte `beginLimit`; `*after` (optional) receives
+// how many begin at or after it (counted, not stored: a 10 MB text costs no list).
+std::vector<WordPiece> splitWords(std::string_view text, std::size_t beginLimit, std::size_t *after);
 
 // `text` with bytes [begin, end) removed; when that leaves two separators
 // (spaces) side by side or a separator at either end, one is dropped too.

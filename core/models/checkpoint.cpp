@@ -1,17 +1,20 @@
 #include "models/checkpoint.h"
 
-#include <torch/csrc/jit/serialization/pickle.h>
-
+#include <cstring>
 #include <set>
 
 #include "common/error.h"
+#include "common/jsondepth.h"
+#include "models/safetensors.h"
+#include "models/torchbin.h"
 
 namespace debut {
 
 namespace {
 
 constexpr const char *kFormat = "debut-checkpoint";
-constexpr std::int64_t kVersion = 1;
+constexpr int kVersion = 2;
+constexpr const char *kName = "stored model";
 
 std::map<std::string, torch::Tensor> moduleState(const torch::nn::Module &module)
 {
@@ -34,22 +37,113 @@ std::string joinNames(const std::vector<std::string> &names)
     return out;
 }
 
+bool isSafetensors(std::string_view bytes)
+{
+    if (bytes.size() < 9)
+        return false;
+    std::uint64_t n = 0;
+    for (int i = 7; i >= 0; --i)
+        n = (n << 8) | static_cast<unsigned char>(bytes[static_cast<std::size_t>(i)]);
+    return n >= 2 && n <= bytes.size() - 8 && bytes[8] == '{';
+}
+
+bool isZip(std::string_view bytes) { return bytes.size() >= 4 && std::memcmp(bytes.data(), "PK\x03\x04", 4) == 0; }
+
+Error bad(const std::string &msg) { return Error(std::string(kName) + ": " + msg); }
+
+// The caller-defined meta is JSON by convention, parsed (and its values copied)
+// by callers: refuse nesting that would overflow the stack there.
+void checkMeta(const std::string &meta)
+{
+    if (JsonDepth::scan(meta, JsonDepth::kMaxDepth) > JsonDepth::kMaxDepth)
+        throw bad("its description nests deeper than " + std::to_string(JsonDepth::kMaxDepth) + " levels");
+}
+
+void checkTensors(const std::map<std::string, torch::Tensor> &tensors)
+{
+    if (tensors.size() > CheckpointLimits::kMaxTensors)
+        throw bad(std::to_string(tensors.size()) + " tensors, more than the limit of " +
+                  std::to_string(CheckpointLimits::kMaxTensors));
+    for (const auto &[name, t] : tensors)
+        if (static_cast<std::size_t>(t.dim()) > CheckpointLimits::kMaxDims)
+            throw Error(Location{kName, 0, 0, name}, "shape has " + std::to_string(t.dim()) +
+                                                         " dimensions, more than the limit of " +
+                                                         std::to_string(CheckpointLimits::kMaxDims));
+}
+
+CheckpointContents readV2(std::string_view bytes)
+{
+    SafetensorsOptions o;
+    o.floatToFloat32 = false;
+    o.maxHeaderBytes = CheckpointLimits::kMaxHeaderBytes;
+    o.maxTensors = CheckpointLimits::kMaxTensors;
+    o.maxDims = CheckpointLimits::kMaxDims;
+    o.maxDataBytes = CheckpointLimits::kMaxDataBytes;
+    SafetensorsContents st = readSafetensorsFromMemory(bytes.data(), bytes.size(), kName, o);
+    auto get = [&](const char *key) -> const std::string & {
+        const auto it = st.metadata.find(key);
+        if (it == st.metadata.end())
+            throw bad(std::string("not a Debut checkpoint (no \"") + key + "\" in its metadata)");
+        return it->second;
+    };
+    if (get("format") != kFormat)
+        throw bad("not a Debut checkpoint (wrong format tag)");
+    const std::string &version = get("version");
+    if (version != "2")
+        throw bad("checkpoint version " + version.substr(0, 20) + " is not one this program reads (1 or 2)");
+    CheckpointContents out;
+    out.meta = get("meta");
+    checkMeta(out.meta);
+    out.tensors = std::move(st.tensors);
+    return out;
+}
+
+// Version 1: read by the `.bin` reader (no LibTorch unpickler), then held to the
+// same caps as version 2.
+CheckpointContents readV1(std::string_view bytes)
+{
+    std::map<std::string, std::string> scalars;
+    TorchBinOptions o;
+    o.floatToFloat32 = false;
+    o.scalars = &scalars;
+    NamedTensors all = readTorchBinFromMemory(bytes.data(), bytes.size(), kName, o);
+    auto get = [&](const char *key) -> const std::string * {
+        const auto it = scalars.find(key);
+        return it == scalars.end() ? nullptr : &it->second;
+    };
+    const std::string *format = get("format");
+    if (!format || *format != kFormat)
+        throw bad("not a Debut checkpoint (wrong format tag)");
+    const std::string *version = get("version");
+    if (!version || *version != "1")
+        throw bad("checkpoint version " + (version ? version->substr(0, 20) : std::string("?")) +
+                  " is not one this program reads (1 or 2)");
+    CheckpointContents out;
+    if (const std::string *meta = get("meta"))
+        out.meta = *meta;
+    checkMeta(out.meta);
+    const std::string prefix = "tensors.";
+    std::uint64_t bytesIn = 0;
+    for (auto &[name, t] : all) {
+        if (name.compare(0, prefix.size(), prefix) != 0)
+            continue;
+        bytesIn += static_cast<std::uint64_t>(t.numel()) * t.element_size();
+        out.tensors[name.substr(prefix.size())] = std::move(t);
+    }
+    checkTensors(out.tensors);
+    if (bytesIn > CheckpointLimits::kMaxDataBytes)
+        throw bad("tensors hold more than the limit of " + std::to_string(CheckpointLimits::kMaxDataBytes) +
+                  " bytes in all");
+    return out;
+}
+
 } // namespace
 
 std::string saveTensors(const std::map<std::string, torch::Tensor> &tensors, const std::string &meta)
 {
-    c10::Dict<std::string, at::Tensor> dict;
-    for (const auto &[name, t] : tensors) {
-        // Detached contiguous CPU copy: the archive stores exactly the values.
-        dict.insert(name, t.detach().to(torch::kCPU).contiguous().clone());
-    }
-    c10::impl::GenericDict top(c10::StringType::get(), c10::AnyType::get());
-    top.insert(std::string("format"), std::string(kFormat));
-    top.insert(std::string("version"), kVersion);
-    top.insert(std::string("meta"), meta);
-    top.insert(std::string("tensors"), dict);
-    const std::vector<char> bytes = torch::jit::pickle_save(c10::IValue(top));
-    return std::string(bytes.begin(), bytes.end());
+    checkTensors(tensors);
+    return safetensorsBytes(tensors, {{"format", kFormat}, {"version", std::to_string(kVersion)}, {"meta", meta}},
+                            kName);
 }
 
 std::string saveCheckpoint(const torch::nn::Module &module, const std::string &meta)
@@ -57,43 +151,22 @@ std::string saveCheckpoint(const torch::nn::Module &module, const std::string &m
     return saveTensors(moduleState(module), meta);
 }
 
+int checkpointVersion(std::string_view bytes)
+{
+    return isSafetensors(bytes) ? 2 : isZip(bytes) ? 1 : 0;
+}
+
 CheckpointContents readCheckpoint(std::string_view bytes)
 {
-    c10::IValue value;
-    try {
-        value = torch::jit::pickle_load(std::vector<char>(bytes.begin(), bytes.end()));
-    } catch (const std::exception &e) {
-        throw Error(std::string("not a Debut checkpoint (unreadable archive): ") + e.what());
+    switch (checkpointVersion(bytes)) {
+    case 2:
+        return readV2(bytes);
+    case 1:
+        return readV1(bytes);
+    default:
+        throw bad("not a Debut checkpoint (" + std::to_string(bytes.size()) +
+                  " bytes, neither safetensors nor a version-1 archive: truncated or damaged?)");
     }
-    if (!value.isGenericDict())
-        throw Error("not a Debut checkpoint (no top-level dict)");
-    const auto top = value.toGenericDict();
-    auto get = [&](const char *key) -> c10::IValue {
-        const auto it = top.find(std::string(key));
-        if (it == top.end())
-            throw Error(std::string("not a Debut checkpoint (missing '") + key + "')");
-        return it->value();
-    };
-    const auto format = get("format");
-    if (!format.isString() || format.toStringRef() != kFormat)
-        throw Error("not a Debut checkpoint (wrong format tag)");
-    const auto version = get("version");
-    if (!version.isInt() || version.toInt() > kVersion)
-        throw Error("Debut checkpoint version " + (version.isInt() ? std::to_string(version.toInt()) : "?") +
-                    " is newer than this program supports");
-    CheckpointContents out;
-    const auto meta = get("meta");
-    if (meta.isString())
-        out.meta = meta.toStringRef();
-    const auto tensors = get("tensors");
-    if (!tensors.isGenericDict())
-        throw Error("not a Debut checkpoint (tensors are not a dict)");
-    for (const auto &entry : tensors.toGenericDict()) {
-        if (!entry.key().isString() || !entry.value().isTensor())
-            throw Error("not a Debut checkpoint (bad tensor entry)");
-        out.tensors[entry.key().toStringRef()] = entry.value().toTensor();
-    }
-    return out;
 }
 
 LoadReport loadCheckpoint(torch::nn::Module &module, std::string_view bytes, bool strict, std::string *meta)

@@ -11,6 +11,7 @@
 
 #include "common/atomicfile.h"
 #include "common/error.h"
+#include "common/jsondepth.h"
 
 namespace debut {
 
@@ -112,8 +113,9 @@ std::string shapeString(const std::vector<std::int64_t> &shape)
     return s + "]";
 }
 
-// Largest header we accept: the reference implementation caps it at 100 MB.
-constexpr std::uint64_t kMaxHeader = 100ull * 1024 * 1024;
+// A header nests three levels (object, entry, shape array); anything much deeper
+// is hostile, and destroying a deeply nested json value recurses per level.
+constexpr std::size_t kMaxHeaderDepth = 16;
 
 SafetensorsContents readFrom(ByteSource &src, const std::string &name, const SafetensorsOptions &options)
 {
@@ -134,8 +136,9 @@ SafetensorsContents readFrom(ByteSource &src, const std::string &name, const Saf
     if (headerLen > fileSize - 8)
         throw fail({}, "header length " + std::to_string(headerLen) + " goes beyond the end of the file (" +
                            std::to_string(fileSize) + " bytes): truncated or not a safetensors file");
-    if (headerLen > kMaxHeader)
-        throw fail({}, "header length " + std::to_string(headerLen) + " exceeds the 100 MB limit");
+    if (headerLen > options.maxHeaderBytes)
+        throw fail({}, "header length " + std::to_string(headerLen) + " exceeds the limit of " +
+                           std::to_string(options.maxHeaderBytes) + " bytes");
     if (headerLen < 2)
         throw fail({}, "header of " + std::to_string(headerLen) + " bytes is too short to be JSON");
     std::string header(static_cast<std::size_t>(headerLen), '\0');
@@ -143,14 +146,21 @@ SafetensorsContents readFrom(ByteSource &src, const std::string &name, const Saf
     const std::uint64_t dataStart = 8 + headerLen;
     const std::uint64_t dataSize = fileSize - dataStart;
 
+    if (JsonDepth::scan(header, kMaxHeaderDepth) > kMaxHeaderDepth)
+        throw fail({}, "header JSON nests deeper than " + std::to_string(kMaxHeaderDepth) + " levels");
     nlohmann::json j = nlohmann::json::parse(header, nullptr, /*allow_exceptions=*/false);
     if (j.is_discarded())
         throw fail({}, "header is not valid JSON");
     if (!j.is_object())
         throw fail({}, "header is not a JSON object");
 
+    if (j.size() > options.maxTensors + 1)   // + "__metadata__"
+        throw fail({}, "header lists " + std::to_string(j.size()) + " entries, more than the limit of " +
+                           std::to_string(options.maxTensors) + " tensors");
+
     SafetensorsContents out;
     std::vector<Entry> entries;
+    std::uint64_t totalBytes = 0;
     for (auto it = j.begin(); it != j.end(); ++it) {
         const std::string &key = it.key();
         const auto &v = it.value();
@@ -178,6 +188,9 @@ SafetensorsContents readFrom(ByteSource &src, const std::string &name, const Saf
         auto sh = v.find("shape");
         if (sh == v.end() || !sh->is_array())
             throw fail(key, "missing or non-array \"shape\"");
+        if (sh->size() > options.maxDims)
+            throw fail(key, "shape has " + std::to_string(sh->size()) + " dimensions, more than the limit of " +
+                                std::to_string(options.maxDims));
         // numel is bounded by the data size, so overflow checks can stop there.
         std::uint64_t numel = 1;
         bool overflow = false;
@@ -213,6 +226,10 @@ SafetensorsContents readFrom(ByteSource &src, const std::string &name, const Saf
                                 "] do not match shape " + shapeString(e.shape) + " of " + e.dtype->name +
                                 (overflow ? std::string(" (size overflows)")
                                           : " (" + std::to_string(numel * e.dtype->size) + " bytes)"));
+        totalBytes += e.end - e.begin;   // each <= dataSize: no overflow before the check trips
+        if (totalBytes > options.maxDataBytes)
+            throw fail(key, "tensors hold more than the limit of " + std::to_string(options.maxDataBytes) +
+                                " bytes in all");
         entries.push_back(std::move(e));
     }
 
@@ -279,11 +296,14 @@ SafetensorsContents readSafetensorsFromMemory(const void *data, std::size_t size
     return readGuarded(src, name, options);
 }
 
-void writeSafetensors(const std::string &path, const NamedTensors &tensors,
-                      const std::map<std::string, std::string> &metadata)
+namespace {
+
+// The padded JSON header and the contiguous CPU tensors in data order.
+std::string buildHeader(const NamedTensors &tensors, const std::map<std::string, std::string> &metadata,
+                        const std::string &name, std::vector<torch::Tensor> &data)
 {
     if (!littleEndianHost())
-        throw Error(Location{path, 0, 0, {}}, "safetensors files can only be written on little-endian machines");
+        throw Error(Location{name, 0, 0, {}}, "safetensors files can only be written on little-endian machines");
     nlohmann::ordered_json header = nlohmann::ordered_json::object();
     if (!metadata.empty()) {
         nlohmann::ordered_json m = nlohmann::ordered_json::object();
@@ -291,16 +311,15 @@ void writeSafetensors(const std::string &path, const NamedTensors &tensors,
             m[k] = v;
         header["__metadata__"] = m;
     }
-    std::vector<torch::Tensor> data;
     std::uint64_t offset = 0;
-    for (const auto &[name, tensor] : tensors) {
+    for (const auto &[key, tensor] : tensors) {
         if (!tensor.defined())
-            throw Error(Location{path, 0, 0, name}, "undefined tensor");
+            throw Error(Location{name, 0, 0, key}, "undefined tensor");
         std::string dtype;
         try {
             dtype = safetensorsDtypeName(tensor.scalar_type());
         } catch (const Error &e) {
-            throw Error(Location{path, 0, 0, name}, e.what());
+            throw Error(Location{name, 0, 0, key}, e.what());
         }
         torch::Tensor t = tensor.detach().to(torch::kCPU).contiguous();
         const std::uint64_t n = static_cast<std::uint64_t>(t.numel()) * t.element_size();
@@ -308,21 +327,44 @@ void writeSafetensors(const std::string &path, const NamedTensors &tensors,
         entry["dtype"] = dtype;
         entry["shape"] = t.sizes().vec();
         entry["data_offsets"] = {offset, offset + n};
-        header[name] = entry;
+        header[key] = entry;
         offset += n;
         data.push_back(t);
     }
     std::string h = header.dump();
     h.append((8 - h.size() % 8) % 8, ' ');
-    AtomicFile out(path);
-    unsigned char len[8];
-    std::uint64_t hl = h.size();
+    std::string out(8, '\0');
+    const std::uint64_t hl = h.size();
     for (int i = 0; i < 8; ++i)
-        len[i] = static_cast<unsigned char>((hl >> (8 * i)) & 0xff);
-    out.write(len, 8);
-    out.write(h);
+        out[static_cast<std::size_t>(i)] = static_cast<char>((hl >> (8 * i)) & 0xff);
+    return out + h;
+}
+
+} // namespace
+
+std::string safetensorsBytes(const NamedTensors &tensors, const std::map<std::string, std::string> &metadata,
+                             const std::string &name)
+{
+    std::vector<torch::Tensor> data;
+    std::string out = buildHeader(tensors, metadata, name, data);
+    std::size_t total = out.size();
     for (const auto &t : data)
-        out.write(t.data_ptr(), std::size_t(t.numel() * t.element_size()));
+        total += static_cast<std::size_t>(t.numel() * t.element_size());
+    out.reserve(total);
+    for (const auto &t : data)
+        out.append(static_cast<const char *>(t.data_ptr()), static_cast<std::size_t>(t.numel() * t.element_size()));
+    return out;
+}
+
+void writeSafetensors(const std::string &path, const NamedTensors &tensors,
+                      const std::map<std::string, std::string> &metadata)
+{
+    std::vector<torch::Tensor> data;
+    const std::string head = buildHeader(tensors, metadata, path, data);
+    AtomicFile out(path);
+    out.write(head);
+    for (const auto &t : data)
+        out.write(t.data_ptr(), static_cast<std::size_t>(t.numel() * t.element_size()));
     out.commit();
 }
 

@@ -14,6 +14,9 @@
 // throws debut::Error whose message names the file and, where it applies, the
 // tensor, e.g. "model.safetensors [encoder.layer.0.attention.self.query.weight]:
 // data_offsets [0, 400] do not match shape [10, 20] of F32 (800 bytes)".
+// Caps (SafetensorsOptions: header bytes, JSON nesting, tensor count, dims per
+// tensor, total data bytes) are checked on the header alone, before any tensor
+// is allocated; every allocation is bounded by the bytes actually present.
 // Only little-endian hosts are supported (as by the format itself).
 #include <torch/torch.h>
 
@@ -31,6 +34,12 @@ struct SafetensorsOptions {
     // true: F16/BF16/F64 come back as float32 (what the encoders use); integer
     // and bool tensors keep their type. false: every tensor keeps its stored dtype.
     bool floatToFloat32 = true;
+    // Caps for input from elsewhere (a model folder, a project file from someone
+    // else). Exceeding one throws debut::Error naming the cap.
+    std::uint64_t maxHeaderBytes = 100ull * 1024 * 1024;   // the reference implementation's cap
+    std::size_t maxTensors = 200000;                      // entries in the header
+    std::size_t maxDims = 16;                             // dimensions of one tensor
+    std::uint64_t maxDataBytes = ~std::uint64_t(0);       // sum of all tensors' bytes
 };
 
 struct SafetensorsContents {
@@ -52,6 +61,11 @@ SafetensorsContents readSafetensorsFromMemory(const void *data, std::size_t size
 // so a failed write leaves no half-written file. Throws debut::Error on failure.
 void writeSafetensors(const std::string &path, const NamedTensors &tensors,
                       const std::map<std::string, std::string> &metadata = {});
+
+// The same bytes as writeSafetensors, in memory (e.g. a BLOB inside the project
+// file). `name` is used in error messages. Throws debut::Error.
+std::string safetensorsBytes(const NamedTensors &tensors, const std::map<std::string, std::string> &metadata = {},
+                             const std::string &name = "safetensors");
 
 // The dtype string of a tensor ("F32", ...); throws debut::Error for unsupported ones.
 std::string safetensorsDtypeName(torch::ScalarType type);

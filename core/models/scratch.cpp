@@ -231,6 +231,18 @@ std::shared_ptr<ScratchEncoderImpl> ScratchEncoderImpl::fromCheckpoint(
     if (meta.value("encoder", std::string()) != "scratch" || !meta.contains("config"))
         throw Error("checkpoint is not a scratch encoder");
     const ScratchConfig config = ScratchConfig::fromJson(meta["config"].dump());
+    // The configuration (from the project file) sizes the model built below; a
+    // strict load needs every one of its weights in the checkpoint, whose size the
+    // reader bounded by the blob. Refuse a configuration asking for more weights
+    // than are stored before building it (a lower bound: embeddings and layers).
+    double stored = 0;
+    for (const auto &[name, t] : contents.tensors)
+        stored += double(t.numel());
+    const double w = double(config.width);
+    const double needed = double(config.vocabSize) * w + double(config.layers) * (4 * w * w + 2 * w * double(config.ffn));
+    if (needed > stored)
+        throw Error("stored model: scratch encoder configuration needs at least " + std::to_string(std::int64_t(needed)) +
+                    " weights but the checkpoint holds " + std::to_string(std::int64_t(stored)));
     auto encoder = std::make_shared<ScratchEncoderImpl>(config, std::move(tokenizer));
     loadCheckpoint(*encoder, checkpoint, /*strict=*/true);
     return encoder;

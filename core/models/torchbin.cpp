@@ -687,6 +687,10 @@ void flatten(Source &src, const PyPtr &root, NamedTensors &out, const TorchBinOp
             if (opt.floatToFloat32 && t.is_floating_point() && t.scalar_type() != torch::kFloat)
                 t = t.to(torch::kFloat);
             out[f.prefix + k->s] = t;
+        } else if (opt.scalars && v->kind == PyValue::Kind::String) {
+            (*opt.scalars)[f.prefix + k->s] = v->s;
+        } else if (opt.scalars && v->kind == PyValue::Kind::Int) {
+            (*opt.scalars)[f.prefix + k->s] = std::to_string(v->i);
         } else if (v->kind == PyValue::Kind::Dict && path.size() <= 8) {
             for (const Frame &p : path)
                 if (p.dict == v.get())

@@ -22,6 +22,7 @@
 // are flattened with dotted names (8 levels; at most 4M entries walked);
 // non-tensor leaves are skipped.
 #include <cstddef>
+#include <map>
 #include <string>
 
 #include "common/progress.h"
@@ -35,6 +36,9 @@ struct TorchBinOptions {
     // Asked now and then while the state dict is read; returning false throws
     // Cancelled (stage "read").
     Progress progress;
+    // When set, string and integer leaves of the (nested) dicts are collected here
+    // by dotted name (integers as decimal text); they are skipped otherwise.
+    std::map<std::string, std::string> *scalars = nullptr;
 };
 
 // Reads a torch.save file. Tensors are CPU, contiguous. Throws debut::Error.

@@ -15,6 +15,7 @@
 #include "project/project.h"
 #include "rank/csvexport.h"
 #include "rank/embeddingcache.h"
+#include "rank/rankedexport.h"
 #include "rank/ranker.h"
 #include "store/outputguard.h"
 #include "store/projectstore.h"
@@ -102,16 +103,6 @@ std::string segmentList(const Context &c)
     for (const auto &s : c.segments)
         out += std::string(out.empty() ? "" : ", ") + "'" + s.name + "'";
     return out;
-}
-
-// The segment an explanation was computed for ("" = all customers); explainLoaded
-// records it as the "explained_for_segment" note.
-std::string explainedSegment(const Explanation &e)
-{
-    for (const auto &n : e.notes)
-        if (n.code == "explained_for_segment" && !n.args.empty())
-            return n.args.front();
-    return {};
 }
 
 Explanation explainLoaded(Context &c, const ItemRow &row, const std::string &method, const std::string &segment,
@@ -207,59 +198,28 @@ SuggestResult suggestLabels(const std::string &projectPath, const std::string &t
         Context c = openContext(projectPath, task, options);
         r.runId = c.run.id;
         ensureScored(c, progress);
-        const std::vector<std::int64_t> labelledList = Ranker::labelledRowids(c.store, c.task.id);
-        const std::set<std::int64_t> labelled(labelledList.begin(), labelledList.end());
-        std::map<std::int64_t, std::string> segName;
-        for (const auto &s : c.segments)
-            segName[s.id] = s.name;
-        // Most uncertain segment per unlabelled item.
-        std::map<std::int64_t, PredictionRow> best;
-        for (auto &p : c.runs().predictions(c.run.id)) {
-            if (labelled.count(p.itemRowid) || !segName.count(p.segmentId))
-                continue;
-            auto it = best.find(p.itemRowid);
-            if (it == best.end() || p.uncertainty > it->second.uncertainty)
-                best[p.itemRowid] = p;
+        // The uncertainty pool (rank/suggest.h), streamed from the predictions: only
+        // the pool and the labelled items are embedded (Suggester re-selects the pool).
+        const int pool = std::max(5 * count, 50);
+        const std::vector<SuggestCandidate> poolCands =
+            Suggester::uncertainPool(c.store, c.run.id, c.task.id, c.segments, pool);
+        if (poolCands.empty())
+            throw Error("task '" + task + "': every item is labelled, nothing to suggest");
+        std::vector<std::int64_t> poolRowids;
+        std::vector<ItemRecord> poolItems;
+        for (const auto &cand : poolCands) {
+            poolRowids.push_back(cand.rowid);
+            poolItems.push_back(c.store.itemByRowid(cand.rowid)->item);
         }
-        std::vector<SuggestCandidate> cands;
-        std::vector<std::int64_t> rowids;
-        std::vector<ItemRecord> items;
         std::vector<std::int64_t> labRowids;
         std::vector<ItemRecord> labItems;
         std::vector<std::string> labTitles;
-        c.store.forEachItem([&](const ItemRow &row) {
-            if (labelled.count(row.rowid)) {
-                labRowids.push_back(row.rowid);
-                labItems.push_back(row.item);
-                labTitles.push_back(row.item.title);
-                return true;
+        for (std::int64_t rowid : Ranker::labelledRowids(c.store, c.task.id)) {
+            if (auto row = c.store.itemByRowid(rowid)) {
+                labRowids.push_back(rowid);
+                labItems.push_back(row->item);
+                labTitles.push_back(row->item.title);
             }
-            auto it = best.find(row.rowid);
-            if (it == best.end())
-                return true;
-            cands.push_back({row.rowid, row.item.id, row.item.title, segName[it->second.segmentId], it->second.label,
-                             it->second.score, it->second.uncertainty});
-            rowids.push_back(row.rowid);
-            items.push_back(row.item);
-            return true;
-        });
-        if (cands.empty())
-            throw Error("task '" + task + "': every item is labelled, nothing to suggest");
-        // Embed only the uncertainty pool (Suggester re-selects the same pool).
-        const int pool = std::max(5 * count, 50);
-        std::vector<std::size_t> order(cands.size());
-        for (std::size_t i = 0; i < order.size(); ++i)
-            order[i] = i;
-        std::stable_sort(order.begin(), order.end(),
-                         [&](std::size_t a, std::size_t b) { return cands[a].uncertainty > cands[b].uncertainty; });
-        order.resize(std::min<std::size_t>(order.size(), std::size_t(pool)));
-        std::vector<SuggestCandidate> poolCands;
-        std::vector<std::int64_t> poolRowids;
-        std::vector<ItemRecord> poolItems;
-        for (std::size_t i : order) {
-            poolCands.push_back(cands[i]);
-            poolRowids.push_back(rowids[i]);
-            poolItems.push_back(items[i]);
         }
         auto &cache = EmbeddingCache::instance();
         const std::string key = EmbeddingCache::modelKey(c.store, *c.model, c.run.id);
@@ -290,85 +250,21 @@ ExportResult exportCsv(const std::string &projectPath, const ExportRequest &requ
         }
         ensureScored(c, progress);
         const ClassifierConfig &cfg = c.model->config();
-        ExportOptions eo;
-        eo.reasons = request.reasons;
-        eo.classProbs = request.classProbs;
-        eo.omitColumns = request.omitColumns;
-        eo.rawCells = request.rawCells;
+        RankedExportSpec spec;
+        spec.projectPath = projectPath;
+        spec.runId = c.run.id;
+        spec.segments = c.segments;
+        spec.segmentId = onlySegment;
+        spec.top = request.top;
+        spec.options.reasons = request.reasons;
+        spec.options.classProbs = request.classProbs;
+        spec.options.omitColumns = request.omitColumns;
+        spec.options.rawCells = request.rawCells;
         if (cfg.kind == TaskKind::Multiclass)
-            eo.classes = cfg.labels;
-
-        // Keyed by (item, segment explained for): a segment is a model input, so the
-        // reasons of one segment's score are not those of another's.
-        std::map<std::pair<std::int64_t, std::string>, std::string> reasons;
-        if (request.reasons) {
-            std::map<std::pair<std::int64_t, std::string>, std::string> byMethod;   // occlusion preferred over ig
-            for (const auto &x : c.runs().explanations(c.run.id)) {
-                try {
-                    const Explanation e = Explanation::fromJson(x.data);
-                    const auto key = std::make_pair(x.itemRowid, explainedSegment(e));
-                    if (byMethod.count(key) && byMethod[key] == "occlusion")
-                        continue;
-                    reasons[key] = e.reasons();
-                    byMethod[key] = x.method;
-                } catch (const Error &) {
-                    // A malformed stored explanation gives no reasons, not a failed export.
-                }
-            }
-        }
-        std::map<std::int64_t, std::string> segName;
-        for (const auto &s : c.segments)
-            segName[s.id] = s.name;
-        std::map<std::int64_t, ItemRecord> items;
-        c.store.forEachItem([&](const ItemRow &row) {
-            items[row.rowid] = row.item;
-            return true;
-        });
-        std::vector<ExportRow> rows;
-        std::map<std::int64_t, int> perSegment;
-        for (const auto &p : c.runs().predictions(c.run.id)) {
-            if (!p.rank || !segName.count(p.segmentId) || (onlySegment && p.segmentId != *onlySegment))
-                continue;
-            if (request.top > 0 && perSegment[p.segmentId] >= request.top)
-                continue;
-            auto it = items.find(p.itemRowid);
-            if (it == items.end())
-                continue;
-            ++perSegment[p.segmentId];
-            ExportRow row;
-            row.rank = *p.rank;
-            row.itemId = it->second.id;
-            row.title = it->second.title;
-            row.segment = segName[p.segmentId];
-            row.predictedLabel = p.label;
-            row.score = p.score;
-            if (!eo.classes.empty()) {
-                // Stored by this program; a damaged project file gets a message, not an abort.
-                const auto probs = nlohmann::json::parse(p.probs, nullptr, false);
-                if (!probs.is_array() || probs.size() != eo.classes.size() ||
-                    !std::all_of(probs.begin(), probs.end(), [](const auto &v) { return v.is_number(); }))
-                    throw Error(projectPath + ": run " + std::to_string(c.run.id) + ", item '" + row.itemId +
-                                "': damaged class probabilities (expected " + std::to_string(eo.classes.size()) +
-                                " numbers); score the task again");
-                row.classProbs = probs.get<std::vector<double>>();
-            }
-            if (request.reasons) {
-                auto rs = reasons.find({p.itemRowid, row.segment});
-                if (rs != reasons.end()) {
-                    row.reasons = rs->second;
-                    ++r.rowsWithReasons;
-                }
-            }
-            rows.push_back(std::move(row));
-        }
-        // predictions() orders by segment id then rank: keep that order explicitly.
-        std::stable_sort(rows.begin(), rows.end(), [&](const ExportRow &a, const ExportRow &b) {
-            if (a.segment != b.segment)
-                return *segmentOf(c, a.segment) < *segmentOf(c, b.segment);
-            return a.rank < b.rank;
-        });
-        CsvExport::write(request.out, eo, rows, progress);
-        r.rows = std::int64_t(rows.size());
+            spec.options.classes = cfg.labels;
+        const RankedExportStats stats = RankedExport::write(c.store, spec, request.out, progress);
+        r.rows = stats.rows;
+        r.rowsWithReasons = stats.rowsWithReasons;
     });
     return r;
 }
@@ -390,7 +286,8 @@ ExplainResult explainItem(const std::string &projectPath, const ExplainRequest &
         r.title = row->item.title;
         r.description = row->item.description;
         if (request.store)
-            c.runs().putExplanation(c.run.id, row->rowid, request.method, r.explanation.toJson());
+            c.runs().putExplanation(c.run.id, row->rowid, *c.store.segmentId(request.segment), request.method,
+                                    r.explanation.toJson());
         reportOrCancel(progress, "explain", 1, 1, request.itemId);
     });
     return r;
@@ -412,9 +309,13 @@ ExplainTopResult explainTop(const std::string &projectPath, const std::string &t
             throw Error("task '" + task + "' has no segment '" + segment + "' (segments: " + segmentList(c) + ")");
         ensureScored(c, progress);
         std::vector<PredictionRow> top;
-        for (const auto &p : c.runs().predictions(c.run.id, *segId))
-            if (p.rank && *p.rank <= n)
-                top.push_back(p);
+        // Streamed in rank order: stop after the first n, not a list of the catalogue.
+        c.runs().forEachPrediction(c.run.id, *segId, [&](const PredictionRow &p) {
+            if (!p.rank || *p.rank > n)
+                return false;
+            top.push_back(p);
+            return true;
+        });
         std::sort(top.begin(), top.end(), [](const PredictionRow &a, const PredictionRow &b) { return *a.rank < *b.rank; });
         std::int64_t done = 0;
         for (const auto &p : top) {
@@ -428,7 +329,7 @@ ExplainTopResult explainTop(const std::string &projectPath, const std::string &t
         Transaction tx(c.store.db());
         RunStore runs = c.runs();
         for (const auto &e : r.explanations)
-            runs.putExplanation(c.run.id, e.itemRowid, method, e.toJson());
+            runs.putExplanation(c.run.id, e.itemRowid, *segId, method, e.toJson());
         tx.commit();
         r.explained = std::int64_t(r.explanations.size());
     });

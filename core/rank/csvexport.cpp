@@ -132,28 +132,52 @@ std::string CsvExport::line(const ExportRow &row, const ExportOptions &options)
     return l;
 }
 
-void CsvExport::write(const std::string &path, const ExportOptions &options, const std::vector<ExportRow> &rows,
-                      const Progress &progress)
+struct CsvExportWriter::File : AtomicFile {
+    using AtomicFile::AtomicFile;
+};
+
+CsvExportWriter::CsvExportWriter(const std::string &path, const ExportOptions &options) : m_options(options)
 {
     if (path.empty())
         throw Error("export: no output file given");
     if (std::filesystem::is_directory(path))
         throw Error(path + ": is a directory");
-    AtomicFile tmp(path);
-    std::string buf = "\xEF\xBB\xBF" + header(options) + "\r\n";
+    m_file = std::make_unique<File>(path);
+    m_buf = "\xEF\xBB\xBF" + CsvExport::header(m_options) + "\r\n";
+}
+
+CsvExportWriter::~CsvExportWriter() = default;
+
+void CsvExportWriter::add(const ExportRow &row)
+{
+    m_buf += CsvExport::line(row, m_options);
+    m_buf += "\r\n";
+    ++m_rows;
+    if (m_buf.size() > (1 << 16)) {
+        m_file->write(m_buf);
+        m_buf.clear();
+    }
+}
+
+void CsvExportWriter::commit()
+{
+    m_file->write(m_buf);
+    m_buf.clear();
+    m_file->commit();
+}
+
+void CsvExport::write(const std::string &path, const ExportOptions &options, const std::vector<ExportRow> &rows,
+                      const Progress &progress)
+{
+    CsvExportWriter out(path, options);
     const std::int64_t total = std::int64_t(rows.size());
     for (std::int64_t i = 0; i < total; ++i) {
-        buf += line(rows[std::size_t(i)], options);
-        buf += "\r\n";
-        if (buf.size() > (1 << 16)) {
-            tmp.write(buf);
-            buf.clear();
+        out.add(rows[std::size_t(i)]);
+        if ((i & 1023) == 1023)
             reportOrCancel(progress, "export", i + 1, total);
-        }
     }
-    tmp.write(buf);
     reportOrCancel(progress, "export", total, total);
-    tmp.commit();
+    out.commit();
 }
 
 } // namespace debut

@@ -21,6 +21,7 @@
 // file is removed and `path` is untouched. Errors throw debut::Error naming the
 // path; a Progress returning false throws Cancelled.
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -69,6 +70,28 @@ public:
     // Writes the whole file atomically (see header comment).
     static void write(const std::string &path, const ExportOptions &options, const std::vector<ExportRow> &rows,
                       const Progress &progress = {});
+};
+
+// The streaming form of CsvExport::write: rows are appended one at a time (memory
+// does not grow with their number), commit() fsyncs and renames the temporary file
+// over `path`; a writer destroyed before commit() removes it and `path` is untouched.
+// Throws debut::Error naming the path.
+class CsvExportWriter {
+public:
+    CsvExportWriter(const std::string &path, const ExportOptions &options);
+    ~CsvExportWriter();
+    CsvExportWriter(const CsvExportWriter &) = delete;
+    CsvExportWriter &operator=(const CsvExportWriter &) = delete;
+    void add(const ExportRow &row);
+    void commit();
+    std::int64_t rows() const { return m_rows; }
+
+private:
+    struct File;
+    std::unique_ptr<File> m_file;
+    ExportOptions m_options;
+    std::string m_buf;
+    std::int64_t m_rows = 0;
 };
 
 } // namespace debut

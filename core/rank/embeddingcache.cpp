@@ -88,7 +88,9 @@ torch::Tensor EmbeddingCache::get(const std::string &key, ClassifierImpl &model,
                 m_lru.erase(old->second.lru);
                 m_cache.erase(old);
             }
-            const std::size_t bytes = std::size_t(row.numel()) * sizeof(float) + key.size() + 96;
+            // The row, the key twice (map and LRU list) and the tensor's and nodes' own
+            // allocations: what an entry really costs, so the cap bounds the RSS.
+            const std::size_t bytes = std::size_t(row.numel()) * sizeof(float) + 2 * key.size() + 640;
             m_lru.push_front(id);
             m_cache[id] = Entry{hashes[missing[k]], row, bytes, m_lru.begin()};
             m_bytes += bytes;

@@ -16,7 +16,9 @@
 // Each entry also remembers a hash of the item's encoder text (itemText), so an
 // item edited in place is re-embedded, never served stale.
 // Memory is bounded: at most capacityBytes() of embeddings are kept (least
-// recently used evicted first; default 256 MiB, about 130,000 512-wide rows).
+// recently used evicted first; default 64 MiB, about 24,000 512-wide rows: a
+// working set for re-scoring and explanations, not a copy of a 1,000,000-item
+// catalogue, whose scoring streams through it).
 // get() always returns every row asked for, whatever was evicted. Thread-safe.
 #include <cstdint>
 #include <list>
@@ -68,7 +70,7 @@ private:
     std::map<Key, Entry> m_cache;
     std::list<Key> m_lru;          // front = most recently used
     std::size_t m_bytes = 0;
-    std::size_t m_capacity = std::size_t(256) << 20;
+    std::size_t m_capacity = std::size_t(64) << 20;
 };
 
 } // namespace debut

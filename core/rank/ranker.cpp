@@ -57,60 +57,56 @@ RankSummary Ranker::run(bool onlyMissing, const Progress &progress)
     RankSummary summary;
     summary.runId = m_runId;
     const std::vector<SegmentInfo> segments = taskSegments(m_store, m_task.id);
-    for (const auto &s : segments)
+    std::vector<std::int64_t> segmentIds;
+    for (const auto &s : segments) {
         summary.segments.push_back(s.name);
-    const std::vector<std::int64_t> labelledList = labelledRowids(m_store, m_task.id);
-    const std::set<std::int64_t> labelled(labelledList.begin(), labelledList.end());
-
-    std::vector<std::int64_t> rowids;
-    std::vector<ItemRecord> items;
-    m_store.forEachItem([&](const ItemRow &r) {
-        rowids.push_back(r.rowid);
-        items.push_back(r.item);
-        return true;
-    });
-    summary.items = std::int64_t(items.size());
-
-    // Existing predictions: kept when onlyMissing and still valid.
-    std::map<std::pair<std::int64_t, std::int64_t>, PredictionRow> rows;   // (segment, rowid)
-    std::set<std::int64_t> itemSet(rowids.begin(), rowids.end());
-    std::set<std::int64_t> segSet;
-    for (const auto &s : segments)
-        segSet.insert(s.id);
-    if (onlyMissing)
-        for (auto &p : runs.predictions(m_runId))
-            if (itemSet.count(p.itemRowid) && segSet.count(p.segmentId))
-                rows[{p.segmentId, p.itemRowid}] = std::move(p);
-    summary.kept = std::int64_t(rows.size());
-
-    std::vector<std::size_t> todo;   // items with a missing segment
-    for (std::size_t i = 0; i < items.size(); ++i) {
-        bool missing = false;
-        for (const auto &s : segments)
-            missing = missing || !rows.count({s.id, rowids[i]});
-        if (missing)
-            todo.push_back(i);
+        segmentIds.push_back(s.id);
     }
+    summary.items = m_store.itemCount();
 
     const ClassifierConfig &cfg = m_model->config();
     const bool rating = cfg.kind == TaskKind::Rating;
     m_model->eval();
-    constexpr std::size_t chunk = 512;
-    const std::int64_t totalWork = std::int64_t(todo.size() * segments.size());
+    const std::int64_t chunk = m_batchItems;
+    const std::int64_t totalWork = summary.items * std::int64_t(segments.size());
     const std::string embeddingKey = EmbeddingCache::modelKey(m_store, *m_model, m_runId);
     std::int64_t done = 0;
-    for (std::size_t start = 0; start < todo.size(); start += chunk) {
-        const std::size_t end = std::min(todo.size(), start + chunk);
+    // Pages of the catalogue in rowid order; only one page of items and its
+    // predictions are in memory, the rows wait in a TEMP table until the end.
+    runs.beginStage();
+    std::int64_t after = 0;
+    while (true) {
+        const std::vector<ItemRow> page = m_store.itemsPage({}, after, int(chunk));
+        if (page.empty())
+            break;
+        after = page.back().rowid;
+        std::set<std::pair<std::int64_t, std::int64_t>> existing;   // (segment, rowid) kept
+        if (onlyMissing)
+            for (const auto &k : runs.predictionKeys(m_runId, page.front().rowid, page.back().rowid))
+                if (std::find(segmentIds.begin(), segmentIds.end(), k.first) != segmentIds.end())
+                    existing.insert(k);
+        summary.kept += std::int64_t(existing.size());
         std::vector<std::int64_t> ids;
         std::vector<ItemRecord> batch;
-        for (std::size_t k = start; k < end; ++k) {
-            ids.push_back(rowids[todo[k]]);
-            batch.push_back(items[todo[k]]);
+        for (const auto &row : page) {
+            bool missing = false;
+            for (const auto &s : segments)
+                missing = missing || !existing.count({s.id, row.rowid});
+            if (missing) {
+                ids.push_back(row.rowid);
+                batch.push_back(row.item);
+            }
+        }
+        if (batch.empty()) {
+            done += std::int64_t(page.size() * segments.size());
+            reportOrCancel(progress, "score", done, totalWork);
+            continue;
         }
         std::int64_t reused = 0;
         const torch::Tensor pooled =
             EmbeddingCache::instance().get(embeddingKey, *m_model, ids, batch, progress, &reused).to(m_model->device());
         summary.embeddingsReused += reused;
+        std::vector<PredictionRow> rows;
         for (const auto &seg : segments) {
             const std::vector<std::string> segNames(batch.size(), seg.name);
             const SideInputs side = m_model->side(batch, segNames).to(m_model->device());
@@ -128,8 +124,7 @@ RankSummary Ranker::run(bool onlyMissing, const Progress &progress)
                     mcStd[i] = sd[std::int64_t(i)].item<double>();
             }
             for (std::size_t i = 0; i < batch.size(); ++i) {
-                const auto key = std::make_pair(seg.id, ids[i]);
-                if (rows.count(key))
+                if (existing.count({seg.id, ids[i]}))
                     continue;
                 PredictionRow p;
                 p.itemRowid = ids[i];
@@ -144,37 +139,19 @@ RankSummary Ranker::run(bool onlyMissing, const Progress &progress)
                     p.label = c >= 0 && c < int(cfg.labels.size()) ? cfg.labels[std::size_t(c)] : std::to_string(c);
                     p.uncertainty = s.uncertainty.at(i);
                 }
-                rows[key] = std::move(p);
+                rows.push_back(std::move(p));
                 ++summary.scored;
             }
-            done += std::int64_t(batch.size());
-            reportOrCancel(progress, "score", done, totalWork);
         }
+        runs.stagePredictions(rows);
+        done += std::int64_t(page.size() * segments.size());
+        reportOrCancel(progress, "score", done, totalWork);
     }
 
-    // Rank per segment among unlabelled items.
-    std::map<std::int64_t, std::vector<PredictionRow *>> bySegment;
-    for (auto &[key, p] : rows) {
-        p.rank.reset();
-        if (!labelled.count(p.itemRowid))
-            bySegment[key.first].push_back(&p);
-    }
-    for (auto &[seg, list] : bySegment) {
-        std::stable_sort(list.begin(), list.end(), [](const PredictionRow *a, const PredictionRow *b) {
-            if (a->score != b->score)
-                return a->score > b->score;
-            return a->itemRowid < b->itemRowid;
-        });
-        for (std::size_t r = 0; r < list.size(); ++r)
-            list[r]->rank = std::int64_t(r + 1);
-        summary.ranked += std::int64_t(list.size());
-    }
-    std::vector<PredictionRow> out;
-    out.reserve(rows.size());
-    for (auto &[key, p] : rows)
-        out.push_back(std::move(p));
+    // One transaction: the staged rows replace the run's predictions and are
+    // ranked per segment among unlabelled items (in SQLite, not in memory).
     reportOrCancel(progress, "store", 0, 1);
-    runs.replacePredictions(m_runId, out);
+    summary.ranked = runs.commitStagedPredictions(m_runId, m_task.id, onlyMissing, segmentIds);
     if (progress)
         progress("store", 1, 1, {});   // written: too late to cancel
     return summary;

@@ -2,9 +2,13 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <map>
 #include <numeric>
+#include <queue>
+#include <set>
 
 #include "common/error.h"
+#include "store/runstore.h"
 
 namespace debut {
 
@@ -23,6 +27,52 @@ std::string fmt(const char *f, double v)
 }
 
 } // namespace
+
+std::vector<SuggestCandidate> Suggester::uncertainPool(ProjectStore &store, std::int64_t runId, std::int64_t taskId,
+                                                       const std::vector<SegmentInfo> &segments, int poolSize)
+{
+    std::set<std::int64_t> labelled;   // few-shot: the labelled items are few
+    for (const auto &l : store.labels(taskId))
+        labelled.insert(l.itemRowid);
+    std::map<std::int64_t, std::string> segName;
+    std::vector<std::int64_t> segmentIds;
+    for (const auto &s : segments) {
+        segName[s.id] = s.name;
+        segmentIds.push_back(s.id);
+    }
+    // "Better" = more uncertain, then lower rowid; the heap's top is the worst kept.
+    auto better = [](const PredictionRow &a, const PredictionRow &b) {
+        return a.uncertainty != b.uncertainty ? a.uncertainty > b.uncertainty : a.itemRowid < b.itemRowid;
+    };
+    std::priority_queue<PredictionRow, std::vector<PredictionRow>, decltype(better)> heap(better);
+    const std::size_t keep = std::size_t(std::max(0, poolSize));
+    RunStore(store.db()).forEachMostUncertain(runId, segmentIds, [&](const PredictionRow &p) {
+        if (keep == 0 || labelled.count(p.itemRowid))
+            return true;
+        if (heap.size() < keep) {
+            heap.push(p);
+        } else if (better(p, heap.top())) {
+            heap.pop();
+            heap.push(p);
+        }
+        return true;
+    });
+    std::vector<PredictionRow> best;
+    while (!heap.empty()) {
+        best.push_back(heap.top());
+        heap.pop();
+    }
+    std::reverse(best.begin(), best.end());
+    std::vector<SuggestCandidate> out;
+    for (const auto &p : best) {
+        const auto row = store.itemByRowid(p.itemRowid);
+        if (!row)
+            continue;
+        out.push_back({p.itemRowid, row->item.id, row->item.title, segName[p.segmentId], p.label, p.score,
+                       p.uncertainty});
+    }
+    return out;
+}
 
 std::vector<Suggestion> Suggester::pick(const std::vector<SuggestCandidate> &candidates,
                                         const torch::Tensor &candidateEmb, const torch::Tensor &labelledEmb,

@@ -15,6 +15,8 @@
 
 #include <torch/torch.h>
 
+#include "store/projectstore.h"
+
 namespace debut {
 
 struct SuggestCandidate {
@@ -37,6 +39,13 @@ struct Suggestion {
 
 class Suggester {
 public:
+    // Step 1 from a scored run, streamed: per unlabelled item of the task its most
+    // uncertain prediction among `segments` (ties: lowest segment id), and of those
+    // the `poolSize` most uncertain (ties: lowest rowid), in that order. Memory is
+    // bounded by poolSize, not by the catalogue (a heap of the best so far).
+    static std::vector<SuggestCandidate> uncertainPool(ProjectStore &store, std::int64_t runId, std::int64_t taskId,
+                                                       const std::vector<SegmentInfo> &segments, int poolSize);
+
     // candidates[i] has embedding row i of `candidateEmb` [N, D]; `labelledEmb` [L, D]
     // (L may be 0) with titles `labelledTitles`. Returns at most `count` suggestions
     // in pick order. Throws Error on mismatched shapes.

@@ -100,7 +100,7 @@ struct ProjectInfo {
 
 class ProjectStore {
 public:
-    static constexpr int kSchemaVersion = 2;             // PRAGMA user_version written by this build
+    static constexpr int kSchemaVersion = 3;             // PRAGMA user_version written by this build
     static constexpr std::int32_t kApplicationId = 0x44425554;   // 'DBUT'
 
     ProjectStore() = default;

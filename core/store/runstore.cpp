@@ -365,19 +365,145 @@ std::vector<PredictionRow> RunStore::predictions(std::int64_t runId, std::int64_
                           "ORDER BY segment_id, rank IS NULL, rank, score DESC, item_rowid");
     s.bind(1, runId).bind(2, segmentId).bind(3, segmentId);
     std::vector<PredictionRow> out;
-    while (s.step()) {
-        PredictionRow r;
-        r.itemRowid = s.columnInt(0);
-        r.segmentId = s.columnInt(1);
-        r.label = s.columnText(2);
-        r.score = s.columnDouble(3);
-        r.probs = s.columnText(4);
-        r.uncertainty = s.columnDouble(5);
-        if (!s.isNull(6))
-            r.rank = s.columnInt(6);
-        out.push_back(std::move(r));
-    }
+    forEachPrediction(runId, segmentId, [&](const PredictionRow &r) {
+        out.push_back(r);
+        return true;
+    });
     return out;
+}
+
+namespace {
+
+PredictionRow predictionAt(const Statement &s)
+{
+    PredictionRow r;
+    r.itemRowid = s.columnInt(0);
+    r.segmentId = s.columnInt(1);
+    r.label = s.columnText(2);
+    r.score = s.columnDouble(3);
+    r.probs = s.columnText(4);
+    r.uncertainty = s.columnDouble(5);
+    if (!s.isNull(6))
+        r.rank = s.columnInt(6);
+    return r;
+}
+
+} // namespace
+
+void RunStore::forEachPrediction(std::int64_t runId, std::int64_t segmentId,
+                                 const std::function<bool(const PredictionRow &)> &fn)
+{
+    auto s = m_db.prepare("SELECT item_rowid, segment_id, label, score, probs, uncertainty, rank FROM predictions "
+                          "WHERE run_id = ? AND (? = 0 OR segment_id = ?) "
+                          "ORDER BY segment_id, rank IS NULL, rank, score DESC, item_rowid");
+    s.bind(1, runId).bind(2, segmentId).bind(3, segmentId);
+    while (s.step())
+        if (!fn(predictionAt(s)))
+            break;
+}
+
+void RunStore::forEachMostUncertain(std::int64_t runId, const std::vector<std::int64_t> &segmentIds,
+                                    const std::function<bool(const PredictionRow &)> &fn)
+{
+    std::string in;
+    for (auto id : segmentIds)
+        in += (in.empty() ? "" : ",") + std::to_string(id);
+    auto s = m_db.prepare("SELECT item_rowid, segment_id, label, score, probs, uncertainty, rank FROM predictions "
+                          "WHERE run_id = ? AND segment_id IN (" + in + ") "
+                          "ORDER BY item_rowid, uncertainty DESC, segment_id");
+    s.bind(1, runId);
+    std::int64_t last = 0;
+    bool any = false;
+    while (s.step()) {
+        const std::int64_t item = s.columnInt(0);
+        if (any && item == last)
+            continue;
+        any = true;
+        last = item;
+        if (!fn(predictionAt(s)))
+            break;
+    }
+}
+
+std::vector<std::pair<std::int64_t, std::int64_t>> RunStore::predictionKeys(std::int64_t runId, std::int64_t firstRowid,
+                                                                            std::int64_t lastRowid)
+{
+    auto s = m_db.prepare("SELECT segment_id, item_rowid FROM predictions WHERE run_id = ? AND item_rowid >= ? "
+                          "AND item_rowid <= ?");
+    s.bind(1, runId).bind(2, firstRowid).bind(3, lastRowid);
+    std::vector<std::pair<std::int64_t, std::int64_t>> out;
+    while (s.step())
+        out.emplace_back(s.columnInt(0), s.columnInt(1));
+    return out;
+}
+
+void RunStore::beginStage()
+{
+    m_db.exec("CREATE TEMP TABLE IF NOT EXISTS prediction_stage(item_rowid INTEGER NOT NULL, "
+              "segment_id INTEGER NOT NULL, label TEXT NOT NULL, score REAL NOT NULL, probs TEXT NOT NULL, "
+              "uncertainty REAL NOT NULL, PRIMARY KEY(segment_id, item_rowid)); DELETE FROM temp.prediction_stage;");
+}
+
+void RunStore::stagePredictions(const std::vector<PredictionRow> &rows)
+{
+    // Autocommit on the TEMP table: the project file is not locked.
+    auto s = m_db.prepare("INSERT OR REPLACE INTO temp.prediction_stage(item_rowid, segment_id, label, score, probs, "
+                          "uncertainty) VALUES(?, ?, ?, ?, ?, ?)");
+    for (const auto &r : rows) {
+        s.bind(1, r.itemRowid).bind(2, r.segmentId).bind(3, r.label).bind(4, r.score).bind(5, r.probs);
+        s.bind(6, r.uncertainty);
+        s.exec();
+        s.reset();
+    }
+}
+
+std::int64_t RunStore::commitStagedPredictions(std::int64_t runId, std::int64_t taskId, bool keepOthers,
+                                               const std::vector<std::int64_t> &segmentIds)
+{
+    Transaction tx(m_db);
+    if (!keepOthers) {
+        m_db.prepare("DELETE FROM predictions WHERE run_id = ?").bind(1, runId).exec();
+    } else {
+        std::string in;
+        for (auto id : segmentIds)
+            in += (in.empty() ? "" : ",") + std::to_string(id);
+        m_db.prepare("DELETE FROM predictions WHERE run_id = ? AND segment_id NOT IN (" + in + ")").bind(1, runId).exec();
+    }
+    // Items deleted since they were staged are left out (the join), as a cascade would.
+    m_db.prepare("INSERT OR REPLACE INTO predictions(run_id, item_rowid, segment_id, label, score, probs, uncertainty, "
+                 "rank) SELECT ?, s.item_rowid, s.segment_id, s.label, s.score, s.probs, s.uncertainty, NULL "
+                 "FROM temp.prediction_stage s JOIN items i ON i.rowid = s.item_rowid")
+        .bind(1, runId)
+        .exec();
+    const std::int64_t ranked = rankPredictions(runId, taskId);
+    tx.commit();
+    m_db.exec("DELETE FROM temp.prediction_stage");
+    return ranked;
+}
+
+std::int64_t RunStore::rankPredictions(std::int64_t runId, std::int64_t taskId)
+{
+    Transaction tx(m_db);
+    m_db.prepare("UPDATE predictions SET rank = NULL WHERE run_id = ? AND rank IS NOT NULL").bind(1, runId).exec();
+    // No index orders by score: SQLite sorts every row before returning the first,
+    // so updating `rank` (not a sort key) while stepping is safe.
+    auto s = m_db.prepare("SELECT item_rowid, segment_id FROM predictions WHERE run_id = ?1 AND item_rowid NOT IN "
+                          "(SELECT item_rowid FROM labels WHERE task_id = ?2) "
+                          "ORDER BY segment_id, score DESC, item_rowid");
+    s.bind(1, runId).bind(2, taskId);
+    auto u = m_db.prepare("UPDATE predictions SET rank = ? WHERE run_id = ? AND item_rowid = ? AND segment_id = ?");
+    std::int64_t ranked = 0, segment = -1, rank = 0;
+    while (s.step()) {
+        const std::int64_t item = s.columnInt(0), seg = s.columnInt(1);
+        rank = seg == segment ? rank + 1 : 1;
+        segment = seg;
+        u.bind(1, rank).bind(2, runId).bind(3, item).bind(4, seg);
+        u.exec();
+        u.reset();
+        ++ranked;
+    }
+    tx.commit();
+    return ranked;
 }
 
 std::int64_t RunStore::predictionCount(std::int64_t runId)
@@ -397,20 +523,34 @@ std::vector<std::int64_t> RunStore::predictionSegments(std::int64_t runId)
     return out;
 }
 
-void RunStore::putExplanation(std::int64_t runId, std::int64_t itemRowid, const std::string &method,
-                              const std::string &dataJson)
+void RunStore::putExplanation(std::int64_t runId, std::int64_t itemRowid, std::int64_t segmentId,
+                              const std::string &method, const std::string &dataJson)
 {
-    m_db.prepare("INSERT OR REPLACE INTO explanations(run_id, item_rowid, method, data) VALUES(?, ?, ?, ?)")
+    m_db.prepare("INSERT OR REPLACE INTO explanations(run_id, item_rowid, segment_id, method, data) "
+                 "VALUES(?, ?, ?, ?, ?)")
         .bind(1, runId)
         .bind(2, itemRowid)
-        .bind(3, method)
-        .bind(4, dataJson)
+        .bind(3, segmentId)
+        .bind(4, method)
+        .bind(5, dataJson)
         .exec();
+}
+
+std::optional<std::string> RunStore::explanation(std::int64_t runId, std::int64_t itemRowid, std::int64_t segmentId,
+                                                 const std::string &method)
+{
+    auto s = m_db.prepare("SELECT data FROM explanations WHERE run_id = ? AND item_rowid = ? AND segment_id = ? "
+                          "AND method = ?");
+    s.bind(1, runId).bind(2, itemRowid).bind(3, segmentId).bind(4, method);
+    if (!s.step())
+        return std::nullopt;
+    return s.columnText(0);
 }
 
 std::optional<std::string> RunStore::explanation(std::int64_t runId, std::int64_t itemRowid, const std::string &method)
 {
-    auto s = m_db.prepare("SELECT data FROM explanations WHERE run_id = ? AND item_rowid = ? AND method = ?");
+    auto s = m_db.prepare("SELECT data FROM explanations WHERE run_id = ? AND item_rowid = ? AND method = ? "
+                          "ORDER BY segment_id LIMIT 1");
     s.bind(1, runId).bind(2, itemRowid).bind(3, method);
     if (!s.step())
         return std::nullopt;
@@ -419,12 +559,12 @@ std::optional<std::string> RunStore::explanation(std::int64_t runId, std::int64_
 
 std::vector<RunStore::ExplanationRow> RunStore::explanations(std::int64_t runId)
 {
-    auto s = m_db.prepare("SELECT item_rowid, method, data FROM explanations WHERE run_id = ? "
-                          "ORDER BY item_rowid, method");
+    auto s = m_db.prepare("SELECT item_rowid, segment_id, method, data FROM explanations WHERE run_id = ? "
+                          "ORDER BY item_rowid, segment_id, method");
     s.bind(1, runId);
     std::vector<ExplanationRow> out;
     while (s.step())
-        out.push_back({s.columnInt(0), s.columnText(1), s.columnText(2)});
+        out.push_back({s.columnInt(0), s.columnInt(1), s.columnText(2), s.columnText(3)});
     return out;
 }
 

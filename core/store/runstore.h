@@ -11,6 +11,7 @@
 // Errors: every call throws debut::Error naming the database file on failure.
 // Multi-row writes (predictions) run in one (nested-safe) transaction.
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -130,13 +131,45 @@ public:
     std::int64_t predictionCount(std::int64_t runId);
     // Ids of the segments the run has predictions for, ascending.
     std::vector<std::int64_t> predictionSegments(std::int64_t runId);
+    // Streams the predictions of a run in predictions()' order (segmentId 0 = all);
+    // return false from `fn` to stop. Memory does not grow with the catalogue.
+    void forEachPrediction(std::int64_t runId, std::int64_t segmentId,
+                           const std::function<bool(const PredictionRow &)> &fn);
+    // Per item (rowid order), its prediction with the highest uncertainty among
+    // `segmentIds` (ties: lowest segment id), streamed; return false from `fn` to stop.
+    void forEachMostUncertain(std::int64_t runId, const std::vector<std::int64_t> &segmentIds,
+                              const std::function<bool(const PredictionRow &)> &fn);
+    // (segment id, item rowid) of the predictions of items firstRowid..lastRowid.
+    std::vector<std::pair<std::int64_t, std::int64_t>> predictionKeys(std::int64_t runId, std::int64_t firstRowid,
+                                                                      std::int64_t lastRowid);
+
+    // Staged scoring, so that 1,000,000 items need no list in memory and the
+    // project is locked only at the end: stage rows in a TEMP table of this
+    // connection (no lock on the project), then commitStagedPredictions() in one
+    // transaction: removes the run's predictions (all of them, or with keepOthers
+    // those of segments not in `segmentIds`), adds the staged rows (replacing) and
+    // ranks them (rankPredictions). An error or an abandoned stage leaves the
+    // stored predictions as they were; beginStage() clears any earlier stage.
+    void beginStage();
+    void stagePredictions(const std::vector<PredictionRow> &rows);
+    std::int64_t commitStagedPredictions(std::int64_t runId, std::int64_t taskId, bool keepOthers,
+                                         const std::vector<std::int64_t> &segmentIds);
+    // Ranks per segment (1-based, score descending, ties by item rowid) the run's
+    // predictions of items without a label in the task; the others get no rank.
+    // Returns how many were ranked. Sorting happens in SQLite (spills to disk).
+    std::int64_t rankPredictions(std::int64_t runId, std::int64_t taskId);
 
     // ---- explanations (JSON) -------------------------------------------------
-    void putExplanation(std::int64_t runId, std::int64_t itemRowid, const std::string &method,
+    // One per (run, item, segment, method): the segment (segments.id; 1 = all
+    // customers) is the one the explanation was computed for. Replaces.
+    void putExplanation(std::int64_t runId, std::int64_t itemRowid, std::int64_t segmentId, const std::string &method,
                         const std::string &dataJson);
+    std::optional<std::string> explanation(std::int64_t runId, std::int64_t itemRowid, std::int64_t segmentId,
+                                            const std::string &method);
+    // Any segment's: all customers' when stored, else the lowest segment id's.
     std::optional<std::string> explanation(std::int64_t runId, std::int64_t itemRowid, const std::string &method);
-    // (item rowid, method, JSON) of a run.
-    struct ExplanationRow { std::int64_t itemRowid = 0; std::string method, data; };
+    // (item rowid, segment id, method, JSON) of a run, ordered by item, segment, method.
+    struct ExplanationRow { std::int64_t itemRowid = 0, segmentId = 1; std::string method, data; };
     std::vector<ExplanationRow> explanations(std::int64_t runId);
 
     // ---- artefacts -------------------------------------------------------------

@@ -1,6 +1,13 @@
 #include "store/schema.h"
 
+#include <nlohmann/json.hpp>
+
+#include <map>
+#include <optional>
+#include <string>
+
 #include "common/error.h"
+#include "common/jsondepth.h"
 #include "store/database.h"
 
 namespace debut {
@@ -51,6 +58,56 @@ CREATE TABLE artefacts(id INTEGER PRIMARY KEY, run_id INTEGER REFERENCES runs(id
 CREATE INDEX artefacts_run ON artefacts(run_id);
 )SQL";
 
+// v3: explanations are kept per (run, item, segment, method): a segment is a model
+// input, so one item has one explanation per segment it was explained for. Rows of
+// v2 carry the segment only inside their JSON (the "explained_for_segment" note
+// code; none = all customers, segment 1); a row naming a segment the project no
+// longer has, or whose JSON is unreadable, is dropped (explanations are recomputed
+// on request).
+const char *kExplanationsV3 = R"SQL(
+CREATE TABLE explanations_v3(run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+             item_rowid INTEGER NOT NULL REFERENCES items(rowid) ON DELETE CASCADE,
+             segment_id INTEGER NOT NULL REFERENCES segments(id),
+             method TEXT NOT NULL, data TEXT NOT NULL, PRIMARY KEY(run_id, item_rowid, segment_id, method));
+)SQL";
+
+std::optional<std::string> explainedSegment(const std::string &data)
+{
+    if (JsonDepth::scan(data, JsonDepth::kMaxDepth) > JsonDepth::kMaxDepth)
+        return std::nullopt;
+    const auto j = nlohmann::json::parse(data, nullptr, false);
+    if (!j.is_object())
+        return std::nullopt;
+    const auto codes = j.find("note_codes");
+    if (codes != j.end() && codes->is_array())
+        for (const auto &c : *codes)
+            if (c.is_array() && c.size() >= 2 && c[0] == "explained_for_segment" && c[1].is_string())
+                return c[1].get<std::string>();
+    return std::string();
+}
+
+void explanationsPerSegment(Database &db)
+{
+    db.exec(kExplanationsV3);
+    std::map<std::string, std::int64_t> segments;
+    for (auto s = db.prepare("SELECT id, name FROM segments"); s.step();)
+        segments[s.columnText(1)] = s.columnInt(0);
+    auto insert = db.prepare("INSERT OR REPLACE INTO explanations_v3(run_id, item_rowid, segment_id, method, data) "
+                             "VALUES(?, ?, ?, ?, ?)");
+    for (auto s = db.prepare("SELECT run_id, item_rowid, method, data FROM explanations"); s.step();) {
+        const std::string data = s.columnText(3);
+        const auto segment = explainedSegment(data);
+        if (!segment || !segments.count(*segment))
+            continue;
+        insert.reset();
+        insert.bind(1, s.columnInt(0)).bind(2, s.columnInt(1)).bind(3, segments[*segment]).bind(4, s.columnText(2))
+            .bind(5, data);
+        insert.exec();
+    }
+    db.exec("DROP TABLE explanations; ALTER TABLE explanations_v3 RENAME TO explanations; "
+            "CREATE INDEX explanations_item ON explanations(item_rowid);");
+}
+
 } // namespace
 
 const std::vector<Migration> &migrations()
@@ -60,6 +117,7 @@ const std::vector<Migration> &migrations()
         // owner: the process running the run ("host|boot id|pid|start time"), so a run
         // left 'running' by a killed process can be told from one still in progress.
         {1, 2, "runs.owner", [](Database &db) { db.exec("ALTER TABLE runs ADD COLUMN owner TEXT NOT NULL DEFAULT ''"); }},
+        {2, 3, "explanations per segment", explanationsPerSegment},
     };
     return steps;
 }

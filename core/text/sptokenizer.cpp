@@ -201,6 +201,11 @@ void SentencePieceTokenizer::save(const std::string &path) const
 
 Encoding SentencePieceTokenizer::encode(std::string_view text, int maxLen) const
 {
+    return encodeBounded(text, maxLen, [this](std::string_view t, int n) { return encodeWhole(t, n); });
+}
+
+Encoding SentencePieceTokenizer::encodeWhole(std::string_view text, int maxLen) const
+{
     Encoding e;
     const auto spt = m_sp->EncodeAsImmutableProto(text);
     const std::size_t n = spt.pieces_size();

@@ -92,6 +92,7 @@ public:
     std::string kind() const override { return "sentencepiece"; }
 
 private:
+    Encoding encodeWhole(std::string_view text, int maxLen) const;   // encode() without the prefix bound
     SentencePieceTokenizer();
     void initSpecials();
 

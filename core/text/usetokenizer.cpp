@@ -244,6 +244,11 @@ std::string UseTokenizer::normalize(std::string_view text)
 
 Encoding UseTokenizer::encode(std::string_view text, int maxLen) const
 {
+    return encodeBounded(text, maxLen, [this](std::string_view t, int n) { return encodeWhole(t, n); });
+}
+
+Encoding UseTokenizer::encodeWhole(std::string_view text, int maxLen) const
+{
     Encoding enc;
     std::u32string sym;
     std::vector<std::pair<std::uint32_t, std::uint32_t>> spans;  // source bytes per symbol

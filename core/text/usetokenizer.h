@@ -53,6 +53,7 @@ public:
     static constexpr std::int32_t kReserved = 6;
 
 private:
+    Encoding encodeWhole(std::string_view text, int maxLen) const;   // encode() without the prefix bound
     struct Node {
         bool end = false;
         double score = 0.0;

@@ -336,6 +336,11 @@ std::vector<std::int32_t> WordPieceTokenizer::wordPiece(std::string_view word, s
 
 Encoding WordPieceTokenizer::encode(std::string_view text, int maxLen) const
 {
+    return encodeBounded(text, maxLen, [this](std::string_view t, int n) { return encodeWhole(t, n); });
+}
+
+Encoding WordPieceTokenizer::encodeWhole(std::string_view text, int maxLen) const
+{
     Encoding e;
     const int specials = (m_cls >= 0 ? 1 : 0) + (m_sep >= 0 ? 1 : 0);
     const std::size_t room = maxLen > 0 ? static_cast<std::size_t>(std::max(0, maxLen - specials))

@@ -79,6 +79,7 @@ public:
     const WordPieceConfig &config() const { return m_config; }
 
 private:
+    Encoding encodeWhole(std::string_view text, int maxLen) const;   // encode() without the prefix bound
     WordPieceTokenizer() = default;
     void init();
 

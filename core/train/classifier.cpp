@@ -490,10 +490,63 @@ std::int64_t ClassifierImpl::headParameterCount() const
     return n;
 }
 
+namespace {
+
+// Sizes in a stored configuration drive allocations when the model is built, and
+// the project may come from someone else. The head's tensors are always stored
+// (whatever the encoder state), and the checkpoint reader bounded them by the
+// blob's length: so the configuration must agree with their stored shapes before
+// anything is built. Throws Error naming the tensor.
+void checkStoredShapes(const ClassifierConfig &config, const CheckpointContents &contents)
+{
+    auto shape = [&](const std::string &name) -> std::vector<std::int64_t> {
+        const auto it = contents.tensors.find(name);
+        if (it == contents.tensors.end())
+            throw Error("classifier: saved model lacks tensor '" + name + "'");
+        return it->second.sizes().vec();
+    };
+    auto expect = [&](const std::string &name, const std::vector<std::int64_t> &want) {
+        if (shape(name) != want)
+            throw Error("classifier: saved tensor '" + name + "' does not match the saved configuration");
+    };
+    const std::int64_t s = config.sideDim, c = config.numOutputs();
+    const std::int64_t slots = std::int64_t(config.segments.size()) + 1;
+    if (s < 1)
+        throw Error("classifier configuration: side_dim must be positive");
+    const std::size_t members = std::max<std::size_t>(1, config.ensembleTemperatures.size());
+    if (members > 1 && !config.stack.is_null())
+        throw Error("classifier: a stacked model cannot be part of an ensemble");
+    for (std::size_t k = 0; k < members; ++k) {
+        const std::string p = k ? "member" + std::to_string(k) + "." : "";
+        expect(p + "brand.weight", {std::int64_t(config.brands.size()) + 1, s});
+        expect(p + "category.weight", {std::int64_t(config.categories.size()) + 1, s});
+        expect(p + "segment.weight", {slots, s});
+        const auto head = shape(p + "head.weight");
+        if (head.size() != 2 || head[0] != c || head[1] < 2 + 3 * s)
+            throw Error("classifier: saved tensor '" + p + "head.weight' does not match the saved configuration");
+    }
+    if (!config.stack.is_null()) {
+        const std::int64_t dense = shape("head.weight")[1] - 3 * s;
+        std::int64_t lexicon = 0;
+        try {
+            lexicon = std::int64_t(Lexicon::fromJson(config.stack.at("lexicon")).size());
+        } catch (const json::exception &e) {
+            throw Error(std::string("classifier configuration: stack: ") + e.what());
+        }
+        expect("stack_dense", {dense, slots, c});
+        expect("stack_lexical", {lexicon, slots, c});
+        expect("stack_bias", {slots, c});
+    }
+}
+
+} // namespace
+
 Classifier loadClassifier(std::string_view bytes, const EncoderMaker &makeEncoder, const torch::Device &device)
 {
     CheckpointContents contents = readCheckpoint(bytes);
     ClassifierConfig config = ClassifierConfig::fromJson(json::parse(contents.meta, nullptr, false));
+    checkStoredShapes(config, contents);
+    contents.tensors.clear();   // read again below, into the built model
     TextEncoder encoder = makeEncoder(config.encoderSpec);
     if (!encoder)
         throw Error("classifier: cannot build encoder '" + config.encoderSpec + "'");

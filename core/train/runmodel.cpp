@@ -54,6 +54,15 @@ EncoderMaker projectEncoderMaker(ProjectStore &store)
 {
     return [&store](const std::string &spec) -> TextEncoder {
         if (auto id = runIdOf(spec)) {
+            // A stored configuration may name its own run (or a cycle of runs) as its
+            // encoder: bound the chain instead of recursing until the stack overflows.
+            thread_local int depth = 0;
+            if (depth >= 8)
+                throw Error(store.path() + ": encoder '" + spec + "': chain of runs used as encoders is cyclic or deeper than 8");
+            struct Depth {
+                Depth() { ++depth; }
+                ~Depth() { --depth; }
+            } guard;
             Classifier c = loadRunClassifier(store, *id, torch::kCPU);
             return c->encoder();
         }

@@ -50,6 +50,42 @@ def safetensors(out):
                                              b"\x00<\x00@" + struct.pack("<q", 7) + b"\x80?"))
 
 
+def checkpoints(out):
+    # Version 2: safetensors whose metadata names a Debut checkpoint; the meta is a
+    # classifier configuration matching its head tensors (side_dim 2, 1 brand,
+    # 0 categories, 1 segment, encoder dim 4: head.weight [2, 4 + 2 + 6]).
+    meta = json.dumps({"format": "debut-classifier", "version": 1, "kind": "binary", "labels": ["0", "1"],
+                       "encoder_spec": "use-lite", "encoder_state": "base", "brands": ["acme"],
+                       "categories": [], "segments": [""], "side_dim": 2})
+    shapes = {"brand.weight": [2, 2], "category.weight": [1, 2], "segment.weight": [2, 2],
+              "head.weight": [2, 12], "head.bias": [2]}
+    header, data = {}, b""
+    for name, shape in shapes.items():
+        n = 1
+        for d in shape:
+            n *= d
+        header[name] = {"dtype": "F32", "shape": shape, "data_offsets": [len(data), len(data) + 4 * n]}
+        data += struct.pack("<%df" % n, *[0.25 * k for k in range(n)])
+    header["__metadata__"] = {"format": "debut-checkpoint", "version": "2", "meta": meta}
+    h = json.dumps(header).encode()
+    h += b" " * (-len(h) % 8)
+    put(out, "fuzz_checkpoint", "classifier_v2", struct.pack("<Q", len(h)) + h + data)
+    # Version 1: the zip archive of earlier builds (hand-made pickle, stored entries).
+    def s(v):
+        v = v.encode()
+        return b"X" + struct.pack("<I", len(v)) + v
+    pk = (b"\x80\x02}(" + s("format") + s("debut-checkpoint") + s("version") + b"K\x01" + s("meta") + s("{}") +
+          s("tensors") + b"}(" + s("w") + b"ctorch._utils\n_rebuild_tensor_v2\n((" + s("storage") +
+          b"ctorch\nFloatStorage\n" + s("0") + s("cpu") + b"K\x04tQK\x00(K\x02K\x02t(K\x02K\x01t\x89}tRuu.")
+    import io
+    import zipfile
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED) as z:
+        z.writestr("archive/data.pkl", pk)
+        z.writestr("archive/data/0", struct.pack("<4f", 1, 2, 3, 4))
+    put(out, "fuzz_checkpoint", "tensors_v1", buf.getvalue())
+
+
 def torchbin(out):
     src = os.path.join(ROOT, "tests/data/torchbin/tiny.bin")
     if os.path.exists(src):
@@ -100,6 +136,7 @@ def main():
     tables(out)
     safetensors(out)
     torchbin(out)
+    checkpoints(out)
     tfjs(out)
     projects(out, cli)
 

@@ -280,6 +280,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>explained on the first %1 bytes of the text (the model reads less; a very long text is not copied per variant)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>occlusion: %1 word(s) removed one at a time, all variants scored in one batch</source>
         <translation type="unfinished"></translation>
     </message>

@@ -286,6 +286,10 @@
         <translation>前 %2 个词之后的 %1 个词未做遮挡</translation>
     </message>
     <message>
+        <source>explained on the first %1 bytes of the text (the model reads less; a very long text is not copied per variant)</source>
+        <translation>仅用文本的前 %1 字节做解释（模型读取的更少；很长的文本不会为每个变体复制）</translation>
+    </message>
+    <message>
         <source>occlusion: %1 word(s) removed one at a time, all variants scored in one batch</source>
         <translation>遮挡法：逐个移除 %1 个词，所有变体在一个批次中评分</translation>
     </message>
