@@ -46,6 +46,10 @@ public:
     void addLora(int rank, double alpha);
     // Matrix products in `dtype` (kFloat32 = reference); see LoraLinear::setComputeDtype.
     void setComputeDtype(torch::Dtype dtype);
+    // The graph's constants this layer was built with (export-model writes them out).
+    std::int64_t heads() const { return m_heads; }
+    double queryScale() const { return m_qScale; }
+    double layerNormEpsilon() const { return m_lnEps; }
 
     torch::Tensor ln1Weight, ln1Bias, ln2Weight, ln2Bias;
     LoraLinear qkv{nullptr}, out{nullptr}, residual{nullptr}, conv1{nullptr}, conv2{nullptr};
@@ -85,6 +89,10 @@ public:
     torch::Tensor embedPooled(const TokenBatch &b) override;
     // Float32 and BFloat16 (matrix products of both layers; norms, softmax, pooling in float32).
     bool setInferencePrecision(Precision p) override;
+    // Graph constants: the bias added to padded keys' attention scores, the floor of
+    // the squared norm in the final L2 normalisation.
+    double attentionBias() const { return m_attentionBias; }
+    double l2Epsilon() const { return m_l2Epsilon; }
 
     torch::Tensor embeddings, invTimescales;
     UseLiteLayer layer0{nullptr}, layer1{nullptr};

@@ -26,8 +26,10 @@ deb="$scratch/out/debut_${version}_amd64.deb"
 [ -f "$deb" ] || { ls -l "$scratch/out" >&2; fail "no debut_${version}_amd64.deb"; }
 echo "package_deb: $(basename "$deb"), $(( $(stat -c %s "$deb") / 1048576 )) MiB, built in $(( $(date +%s) - start )) s"
 
-dpkg-deb -f "$deb" Package Version Architecture Depends Recommends | tee "$scratch/control"
+dpkg-deb -f "$deb" Package Version Architecture Maintainer Depends Recommends | tee "$scratch/control"
 grep -q '^Package: debut$' "$scratch/control" || fail "Package field"
+grep -Eq '^Maintainer: [^<>]+ <[^<>@ ]+@[^<>@ ]+>$' "$scratch/control" || fail "Maintainer is not 'Name <address>'"
+grep -q '^Maintainer:.*example\.invalid' "$scratch/control" && fail "Maintainer is the old placeholder"
 for dep in libtorch libqt6widgets6 libqt6charts6 libsqlite3 libqt6svg6; do
   grep -q "^Depends:.*\b$dep" "$scratch/control" || fail "Depends lacks $dep"
 done
@@ -41,11 +43,20 @@ for f in /usr/bin/debut /usr/bin/debut-workbench \
          /usr/share/icons/hicolor/scalable/apps/io.github.debut.Workbench.svg \
          /usr/share/icons/hicolor/scalable/mimetypes/application-x-debut-project.svg \
          /usr/share/mime/packages/debut.xml /usr/share/man/man1/debut.1.gz \
-         /usr/share/bash-completion/completions/debut; do
+         /usr/share/bash-completion/completions/debut /usr/share/doc/debut/copyright; do
   grep -qx "$f" "$scratch/contents" || fail "$f is not in the package"
 done
 grep -q 'Apache License' <(dpkg-deb --fsys-tarfile "$deb" | tar -xO ./usr/share/debut/models/use-lite/LICENSE) \
   || fail "the model's LICENSE is not the Apache License"
+# Debian policy 12.5: the machine-readable copyright file, covering the shipped encoder and
+# the statically linked SentencePiece.
+dpkg-deb --fsys-tarfile "$deb" | tar -xO ./usr/share/doc/debut/copyright > "$scratch/copyright"
+grep -q '^Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/' "$scratch/copyright" \
+  || fail "copyright: not in the machine-readable format"
+grep -q '^Files: usr/share/debut/models/use-lite/\*' "$scratch/copyright" || fail "copyright: no stanza for the encoder"
+grep -q 'SentencePiece' "$scratch/copyright" || fail "copyright: SentencePiece (linked statically) is not named"
+grep -q '^License: Apache-2.0$' "$scratch/copyright" || fail "copyright: no Apache-2.0 licence paragraph"
+grep -q '@[A-Z_]*@' "$scratch/copyright" && fail "copyright: an unconfigured @VARIABLE@ is left"
 echo "package_deb: contents ok ($(wc -l < "$scratch/contents") entries)"
 
 dest="$scratch/root"
