@@ -1,5 +1,4 @@
 // `debut export-model` (contract: docs/cli.md).
-#include <cstdio>
 #include <iostream>
 
 #include "command.h"
@@ -24,16 +23,10 @@ int cmdExportModel(const std::vector<std::string> &argv)
         throw UsageError("missing --out DIR");
     req.outDir = *out;
     req.runId = a.integer("run", 0);
-    ExportModelResult r = exportModel(path, req, [](std::string_view stage, std::int64_t done, std::int64_t total,
-                                                    std::string_view message) {
-        return progressToStderr(stage, done, total, message);
-    });
-    if (r.status.code == StatusCode::Cancelled) {
-        std::fprintf(stderr, "debut: cancelled\n");
-        return ExitCancelled;
-    }
+    ExportModelResult r = exportModel(path, req, cliProgress());
     if (!r.status.ok())
-        return userError(r.status.message);
+        return statusExit(r.status);
+    endProgressLine();
     std::cout << "exported run " << r.runId << " (" << r.head << " head"
               << (r.encoder.empty() ? std::string(", lexical features only") : ", encoder " + r.encoder) << ") to "
               << req.outDir << ": " << r.tensors << " tensors, " << (r.bytes + 524288) / 1048576 << " MiB\n";

@@ -4,15 +4,16 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <set>
 
 #include <nlohmann/json.hpp>
 
+#include "common/atomicfile.h"
 #include "models/lora.h"
 #include "models/modelpaths.h"
 #include "models/safetensors.h"
 #include "models/uselite.h"
+#include "project/guard.h"
 #include "project/project.h"
 #include "store/projectstore.h"
 #include "store/runstore.h"
@@ -27,11 +28,7 @@ namespace {
 
 void writeText(const fs::path &path, const std::string &text)
 {
-    std::ofstream out(path, std::ios::binary);
-    out << text;
-    out.close();
-    if (!out)
-        throw Error(Location{path.string(), 0, 0, {}}, "cannot write");
+    writeFileAtomically(path.string(), text);
 }
 
 RunInfo pickRun(ProjectStore &store, const TaskInfo &task, std::int64_t runId, const std::string &path)
@@ -42,12 +39,10 @@ RunInfo pickRun(ProjectStore &store, const TaskInfo &task, std::int64_t runId, c
         run = runs.run(runId);
         if (!run || run->taskId != task.id)
             throw Error(path + ": no run " + std::to_string(runId) + " of task '" + task.name + "'");
-        if (run->status != "done")
-            throw Error(path + ": run " + std::to_string(runId) + " is " + run->status + ", not done");
+        if (run->status != RunStatus::Done)
+            throw Error(path + ": run " + std::to_string(runId) + " is " + runStatusName(run->status) + ", not done");
     } else {
-        run = runs.activeRun(task.id);
-        if (!run)
-            run = runs.latestRun(task.id, "done");
+        run = runs.servingRun(task.id);
         if (!run)
             throw Error(path + ": task '" + task.name + "' has no finished training run (run `debut train " + path +
                         " --task " + task.name + "` first)");
