@@ -70,7 +70,7 @@ void RunsModel::reload()
                     row.durationSec = start.secsTo(end);
                 // A run's epochs change only while it runs: parse them (JSON with
                 // curves, on the GUI thread) once per run and state, not on every reload.
-                const std::string key = r.status + '|' + r.finishedAt;
+                const std::string key = std::string(runStatusName(r.status)) + '|' + r.finishedAt;
                 auto cached = m_metricCache.find(r.id);
                 if (cached == m_metricCache.end() || cached->second.key != key) {
                     BestMetrics b;
