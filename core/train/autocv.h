@@ -1,0 +1,90 @@
+#pragma once
+// The cross-validation machinery of the auto learner (train/autotrain.cpp):
+// the labelled problem its candidates share, stratified folds, fitting one
+// candidate (linear, prototype, with or without self-training) and scoring it by
+// cross-validation. Internal to core/train.
+#include <cstdint>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "common/progress.h"
+#include "train/linearmodel.h"
+#include "train/trainer.h"
+
+namespace debut::autocv {
+
+enum class FeatureSet { Lexical, Encoder, Fused };
+
+struct Spec {
+    std::string name;
+    FeatureSet features = FeatureSet::Fused;
+    bool perSegment = false;
+    bool prototype = false;
+};
+
+// Regularisation: sklearn's C of the shared weights and the penalty factor of
+// the per-segment deviations (below 1: deviations are cheaper than shared weights).
+struct Reg {
+    double c = 10;
+    double deviation = 1;
+};
+
+struct Fold {
+    std::vector<std::size_t> train, dev;   // labelled example indices
+};
+
+// Everything the candidates share: features of the labelled rows [0, n) and the
+// pool rows [n, n + m), labels, folds.
+struct Problem {
+    const TrainData *data = nullptr;
+    bool rating = false;
+    int outputs = 2;
+    std::size_t n = 0;
+    std::vector<int> y;
+    std::vector<double> target;        // standardised (rating)
+    std::vector<double> labelWeight;
+    std::vector<int> segment;          // per labelled row: 1..S (0 = none)
+    int segments = 0;                  // S
+    std::vector<std::size_t> pool;     // pool rows (indices >= n)
+    std::vector<std::string> poolItemId;   // per pool row (index - n)
+    std::map<FeatureSet, FeatureRows> rows;
+    int encoderDim = 0;
+    bool encoderUsed = false;
+    std::vector<std::vector<Fold>> repeats;
+};
+
+struct Pseudo {
+    std::size_t row;
+    int slot, label;
+    double confidence;
+};
+
+struct Evaluation {
+    double score = -1e300;
+    Reg reg;
+    std::vector<std::vector<double>> oof;   // repeat 0's out-of-fold logits
+};
+
+// Stratified by (segment, class), k = clamp(smallest class, 2, 5) folds (set in `k`);
+// three repeats up to 400 labels, one above.
+std::vector<std::vector<Fold>> makeFolds(const Problem &p, std::uint64_t seed, int &k);
+LinearProblem linearProblem(const Problem &p, const Spec &spec, const std::vector<std::size_t> &train, Reg reg);
+// Confident, class-balanced pseudo-labels from the pool, never for an item in
+// `exclude` (the labelled ones): per (segment slot, class) the most confident
+// predictions, `multiple` times as many as that slot and class have labels (at least 2).
+std::vector<Pseudo> choosePseudo(const Problem &p, const Spec &spec, const LinearProblem &base,
+                                 const LinearModel &model, const std::set<std::string> &exclude, int multiple = 2);
+// The item ids of labelled rows.
+std::set<std::string> itemsOf(const Problem &p, const std::vector<std::size_t> &rows);
+// Fits one candidate on the labelled rows `train`.
+LinearModel fitSpec(const Problem &p, const Spec &spec, bool selfTraining, const std::vector<std::size_t> &train, Reg reg);
+// Selection metric of out-of-fold logits [n][C]: -MSE (rating), AUC (per segment
+// when there are segments) for binary tasks, else macro-F1; its name in `name`.
+double metricOf(const Problem &p, const std::vector<std::vector<double>> &logits, std::string *name = nullptr);
+// The best regularisation of `grid` for the candidate by repeated cross-validation.
+Evaluation crossValidate(const Problem &p, const Spec &spec, bool selfTraining, const std::vector<Reg> &grid,
+                         const Progress &progress);
+
+} // namespace debut::autocv
