@@ -2,7 +2,7 @@
 // the store's Importer (the same code path as `debut import-items`).
 //   import_bench [ROWS] [--csv EXISTING.csv] [--keep DIR]
 // Prints one line: "import: N rows in T s = R rows/s, peak RSS M MB".
-// Targets (issue 2): >= 100k rows/s and < 300 MB peak RSS.
+// Targets: >= 100k rows/s and < 300 MB peak RSS.
 #include <sys/resource.h>
 #include <unistd.h>
 

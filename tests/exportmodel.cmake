@@ -1,4 +1,4 @@
-# `debut export-model` and the reference scorer tools/debut_score.py (issue 19): Debian's
+# `debut export-model` and the reference scorer tools/debut_score.py: Debian's
 # python3-torch scores the exported runs as `debut score` did (tests/scripts/export_model_parity.sh).
 # Skipped (77) without the USE-Lite model or a Python with torch, unless CI / DEBUT_REQUIRE_MODELS=1.
 if(TARGET debut)

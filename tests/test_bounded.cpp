@@ -1,4 +1,4 @@
-// Issue 17, item 9 (resource bombs, rest): memory and work bounded by the model's
+// Resource bombs: memory and work bounded by the model's
 // input, not by the data. A 10 MB description is tokenized as a prefix (every
 // tokenizer), occlusion copies a bounded item per word, and score / export /
 // suggest stream the catalogue: a page size of 7 gives exactly the rows of the

@@ -217,7 +217,7 @@ void TestStore::migrateFromV0()
              std::int64_t(1));
 }
 
-// Issue 17 (reasons per segment): v2 kept one explanation per (run, item, method),
+// Export reasons per segment: v2 kept one explanation per (run, item, method),
 // its segment only inside the JSON; v3 keys them by segment too. Rows move to the
 // segment their JSON names (none: all customers); unreadable rows and rows of a
 // segment the project lacks are dropped.

@@ -1,4 +1,5 @@
-// Issue 17, item 6: hostile project files must not reach LibTorch's unpickler.
+// A project file from someone else must not reach LibTorch's unpickler (1.13 has
+// known crashes there) nor size allocations from its own numbers.
 // Stored models are safetensors bytes that Debut parses itself (version 2);
 // version-1 blobs (torch::pickle_save archives of earlier builds) still read,
 // through the hardened `.bin` reader; crafted blobs (huge declared shapes,

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# `debut export-model` + tools/debut_score.py reproduce `debut score` (issue 19, part 2).
+# `debut export-model` + tools/debut_score.py reproduce `debut score`,
+# so that a team can serve the exported model without Debut.
 # A slice of the sample project (every labelled item and the first 150 others, so that it
 # stays a few seconds): the default auto run of `bought` (binary, per-segment stacked model
 # over the encoder, lexical TF-IDF and the price), a classic head run of `style` (multiclass)
