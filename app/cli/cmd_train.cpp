@@ -26,7 +26,8 @@ json epochsJson(const std::vector<EpochMetrics> &epochs)
 int cmdTrain(const std::vector<std::string> &argv)
 {
     Args a(argv, {"json"},
-           {"task", "mode", "encoder", "epochs", "lr", "batch", "seed", "device", "preset", "resume", "ensemble", "threads"});
+           {"task", "mode", "encoder", "epochs", "lr", "batch", "seed", "device", "preset", "resume", "ensemble", "threads",
+            "pairs"});
     const std::string &project = a.positional(0, "PROJECT");
     a.maxPositional(1);
     auto task = a.option("task");
@@ -53,6 +54,9 @@ int cmdTrain(const std::vector<std::string> &argv)
         throw UsageError("--device must be auto, cpu or cuda");
     req.config.ensemble = int(a.integer("ensemble", req.config.ensemble));
     req.config.threads = int(a.integer("threads", req.config.threads));
+    req.config.contrastivePairsPerItem = int(a.integer("pairs", req.config.contrastivePairsPerItem));
+    if (req.config.contrastivePairsPerItem < 1 || req.config.contrastivePairsPerItem > 200)
+        throw UsageError("--pairs must be between 1 and 200");
     if (req.config.threads < 0)
         throw UsageError("--threads must be 0 (all cores) or more");
     if (req.config.epochs < 1 || req.config.batchSize < 1)
@@ -138,7 +142,7 @@ DEBUT_COMMAND({"train",
                "debut train PROJECT --task NAME [--mode auto|head|topk|full|lora|contrastive]\n"
                "                   [--encoder use-lite|scratch|HF_FOLDER|RUN_ID] [--epochs N] [--lr X]\n"
                "                   [--batch N] [--seed S] [--device auto|cpu|cuda] [--preset quick|balanced|thorough]\n"
-               "                   [--ensemble K] [--threads N] [--resume RUN_ID] [--json]",
+               "                   [--ensemble K] [--threads N] [--pairs N] [--resume RUN_ID] [--json]",
                "fine-tune a model for a task; prints epoch metrics and the classification report", cmdTrain});
 DEBUT_COMMAND({"report", "debut report PROJECT --task NAME [--run RUN_ID] [--json]",
                "classification report of a task's run (fine-tuned vs zero-shot)", cmdReport});
