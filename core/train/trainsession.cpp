@@ -14,6 +14,7 @@
 #include "models/checkpoint.h"
 #include "train/contrastive.h"
 #include "train/evaluation.h"
+#include "train/optimstate.h"
 #include "train/trainutil.h"
 
 namespace debut {
@@ -102,23 +103,6 @@ double scheduleFactor(std::int64_t step, std::int64_t total, double warmupRatio)
     if (double(step) < warm)
         return (double(step) + 1) / warm;
     return std::max(0.0, (double(total) - double(step)) / std::max(1.0, double(total) - warm));
-}
-
-std::string optimizerBytes(torch::optim::Optimizer &opt)
-{
-    torch::serialize::OutputArchive ar;
-    opt.save(ar);
-    std::ostringstream os;
-    ar.save_to(os);
-    return os.str();
-}
-
-void loadOptimizer(torch::optim::Optimizer &opt, const std::string &bytes)
-{
-    torch::serialize::InputArchive ar;
-    std::istringstream is(bytes);
-    ar.load_from(is);
-    opt.load(ar);
 }
 
 std::vector<int> checkedLabels(const TrainConfig &cfg, const TrainData &data, int numClasses)
@@ -568,7 +552,7 @@ ResumeState ResumeState::capture(TrainSession &session, const BestEpoch &best, i
     st.torchRng = torch::globalContext().defaultGenerator(torch::kCPU).get_state();
     for (auto &fold : session.m_folds) {
         st.models.push_back(fold.model->save());
-        st.optimizers.push_back(optimizerBytes(*fold.opt));
+        st.optimizers.push_back(adamWStateBytes(*fold.opt));
         st.steps.push_back(fold.step);
     }
     return st;
@@ -592,7 +576,7 @@ int ResumeState::apply(TrainSession &session, BestEpoch &best) const
     best.metrics = EpochMetrics::fromJson(json::parse(bestMetricsJson, nullptr, false));
     for (std::size_t f = 0; f < session.m_folds.size(); ++f) {
         if (!optimizers[f].empty())
-            loadOptimizer(*session.m_folds[f].opt, optimizers[f]);
+            loadAdamWState(*session.m_folds[f].opt, optimizers[f]);   // old archives: fresh moments
         session.m_folds[f].step = steps[f];
     }
     std::istringstream(rngState) >> session.m_rng;
