@@ -108,6 +108,7 @@ private Q_SLOTS:
     void lexiconRoundTrip();
     void linearModelSegmentsDeviate();
     void oppositeSegmentsGetOppositeOrders();
+    void sharedPickWithSegments();
     void deterministicAndPicksTheBest();
     void selfTrainingNeverRelabels();
     void coverageGuard();
@@ -208,6 +209,35 @@ void TestAuto::oppositeSegmentsGetOppositeOrders()
             QVERIFY(binaryScore(c, items[std::size_t(k)], "cooks") > binaryScore(c, items[std::size_t(o)], "cooks"));
             QVERIFY(binaryScore(c, items[std::size_t(o)], "campers") > binaryScore(c, items[std::size_t(k)], "campers"));
         }
+}
+
+// A task whose labels name one segment (the rest are for all customers) gets
+// only shared candidates; the pick must still fit a classifier that knows the
+// segment (it failed with "linear model does not match the stacked model's
+// shape" before), and the segment is scored by the shared part.
+void TestAuto::sharedPickWithSegments()
+{
+    QTemporaryDir dir;
+    const auto items = segmentCatalogue();
+    const std::string path = makeProject(dir, items, true);
+    {
+        ProjectStore store = ProjectStore::open(path);
+        const auto task = store.ensureTask("bought", TaskKind::Binary);
+        const auto vip = store.ensureSegment("vip");
+        Transaction tx(store.db());
+        for (int i = 0; i < 24; ++i)
+            store.setLabel(task, store.itemById(items[std::size_t(i)].id)->rowid, i < 16 ? 1 : vip,
+                           i % 2 == 0 ? "1" : "0");
+        tx.commit();
+    }
+    TrainResult r = train(path, autoRequest("bought", "scratch"));
+    QVERIFY2(r.status.ok(), r.status.message.c_str());
+    QVERIFY(r.autoReport["picked"].get<std::string>().find("per segment") == std::string::npos);
+    ProjectStore store = ProjectStore::open(path);
+    Classifier c = loadRunClassifier(store, r.runId);
+    QVERIFY(c->stacked());
+    for (int i = 24; i < 60; ++i)
+        QCOMPARE(binaryScore(c, items[std::size_t(i)], "vip"), binaryScore(c, items[std::size_t(i)], ""));
 }
 
 void TestAuto::deterministicAndPicksTheBest()

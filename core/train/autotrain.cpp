@@ -53,9 +53,9 @@ torch::Tensor toTensor(const std::vector<std::vector<double>> &rows, int cols)
 
 // Copies a model of one feature set into the stacked layout: dense [D + 2] =
 // [embedding, price], sparse = the stored lexicon (the feature set's own).
-LinearModel stackLayout(const LinearModel &m, FeatureSet features, int encoderDim)
+LinearModel stackLayout(const LinearModel &m, FeatureSet features, int encoderDim, int segments)
 {
-    LinearModel out(encoderDim + 2, m.sparseDim(), m.segments(), m.outputs());
+    LinearModel out(encoderDim + 2, m.sparseDim(), segments, m.outputs());
     const int offset = features == FeatureSet::Lexical ? encoderDim : 0;   // lexical: dense = price only
     for (int s = 0; s <= m.segments(); ++s)
         for (int c = 0; c < m.outputs(); ++c) {
@@ -532,7 +532,7 @@ TrainOutcome trainAuto(const TrainConfig &cfg, const EncoderMaker &makeEncoder, 
                     {"candidate", report.picked}};
     config.encoderState = spec.features == FeatureSet::Lexical ? "none" : "base";
     Classifier model(encoder, config);
-    model->setStackWeights(stackLayout(fitted, spec.features, p.encoderDim));
+    model->setStackWeights(stackLayout(fitted, spec.features, p.encoderDim, int(config.segments.size())));
     double temperature = 1.0;
     if (!p.rating && cfg.calibrate)
         temperature = fitTemperature(toTensor(sel.evals[sel.pick].oof, p.outputs),
