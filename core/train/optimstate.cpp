@@ -5,7 +5,9 @@
 #include <type_traits>
 
 #include "common/error.h"
-#include "models/safetensors.h"
+#include "models/checkpoint.h"
+
+#include <nlohmann/json.hpp>
 
 namespace debut {
 
@@ -44,8 +46,8 @@ Error stateError(const std::string &what)
 
 std::string adamWStateBytes(torch::optim::AdamW &opt)
 {
-    NamedTensors tensors;
-    std::map<std::string, std::string> meta{{"format", kFormat}};
+    std::map<std::string, torch::Tensor> tensors;
+    nlohmann::json steps = nlohmann::json::object();
     auto &state = opt.state();
     const auto &groups = opt.param_groups();
     for (std::size_t g = 0; g < groups.size(); ++g) {
@@ -56,35 +58,33 @@ std::string adamWStateBytes(torch::optim::AdamW &opt)
                 continue;
             const auto &s = static_cast<const torch::optim::AdamWParamState &>(*it->second);
             const std::string k = prefix(g, p);
-            meta[k + ".step"] = std::to_string(s.step());
+            steps[k] = s.step();
             tensors[k + ".exp_avg"] = s.exp_avg();
             tensors[k + ".exp_avg_sq"] = s.exp_avg_sq();
             if (s.max_exp_avg_sq().defined())
                 tensors[k + ".max_exp_avg_sq"] = s.max_exp_avg_sq();
         }
     }
-    return safetensorsBytes(tensors, meta, "resume state");
+    return saveTensors(tensors, nlohmann::json{{"format", kFormat}, {"steps", steps}}.dump());
 }
 
 bool loadAdamWState(torch::optim::AdamW &opt, const std::string &bytes)
 {
-    if (bytes.size() >= 2 && bytes[0] == 'P' && bytes[1] == 'K')
-        return false;   // a torch.save archive of an earlier build: not parsed
-    SafetensorsOptions caps;
-    caps.floatToFloat32 = false;
-    caps.maxHeaderBytes = 16ull << 20;
-    caps.maxTensors = 100000;
-    caps.maxDims = 8;
-    caps.maxDataBytes = 4ull << 30;
-    SafetensorsContents c;
+    // Optimiser states were never version-1 checkpoints: a zip here is the LibTorch
+    // archive an earlier build wrote, left unparsed.
+    if (checkpointVersion(bytes) == 1)
+        return false;
+    CheckpointContents c;
     try {
-        c = readSafetensorsFromMemory(bytes.data(), bytes.size(), "resume state", caps);
+        c = readCheckpoint(bytes);   // the stored-model caps
     } catch (const Error &e) {
         throw stateError(std::string("does not parse: ") + e.what());
     }
-    auto fmt = c.metadata.find("format");
-    if (fmt == c.metadata.end() || fmt->second != kFormat)
+    const nlohmann::json meta = nlohmann::json::parse(c.meta, nullptr, false);
+    if (!meta.is_object() || meta.value("format", std::string()) != kFormat || !meta.contains("steps") ||
+        !meta["steps"].is_object())
         throw stateError("has an unknown format");
+    const nlohmann::json &steps = meta["steps"];
     // Checked in full before the optimiser is touched.
     std::map<std::string, std::unique_ptr<torch::optim::AdamWParamState>> restored;
     std::size_t used = 0;
@@ -93,9 +93,10 @@ bool loadAdamWState(torch::optim::AdamW &opt, const std::string &bytes)
         const auto &params = groups[g].params();
         for (std::size_t p = 0; p < params.size(); ++p) {
             const std::string k = prefix(g, p);
-            auto step = c.metadata.find(k + ".step");
-            if (step == c.metadata.end())
+            if (!steps.contains(k))
                 continue;
+            if (!steps[k].is_number_integer())
+                throw stateError(k + ".step is not a number");
             auto tensor = [&](const std::string &name, bool required) -> torch::Tensor {
                 auto it = c.tensors.find(k + "." + name);
                 if (it == c.tensors.end()) {
@@ -109,11 +110,7 @@ bool loadAdamWState(torch::optim::AdamW &opt, const std::string &bytes)
                 return it->second.to(params[p].device()).clone();
             };
             auto s = std::make_unique<torch::optim::AdamWParamState>();
-            try {
-                s->step(std::stoll(step->second));
-            } catch (const std::exception &) {
-                throw stateError(k + ".step is not a number");
-            }
+            s->step(steps[k].get<std::int64_t>());
             s->exp_avg(tensor("exp_avg", true));
             s->exp_avg_sq(tensor("exp_avg_sq", true));
             if (auto m = tensor("max_exp_avg_sq", false); m.defined())
