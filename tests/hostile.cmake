@@ -1,7 +1,7 @@
 # Hostile inputs and lost-work faults: export over a project, formula cells, empty
-# label imports, stale embeddings, segment reasons, .bin / nesting bombs, WAL
-# recovery, two processes. The shell script runs the same cases against the built
-# CLI under an address-space limit (prlimit --as).
+# label imports, stale embeddings, segment reasons, WAL recovery, two processes.
+# The shell script runs the file-borne cases against the built CLI under an
+# address-space limit (prlimit --as).
 if(TARGET debut)
   debut_add_test(test_hostile SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/test_hostile.cpp LIBS debut_project)
   set_target_properties(test_hostile PROPERTIES AUTOMOC ON)
@@ -14,6 +14,11 @@ if(TARGET debut)
     set_tests_properties(hostile_inputs PROPERTIES TIMEOUT 900)
   endif()
 endif()
+# The same kinds of hostile file met by the parsers alone (.bin archives, nesting,
+# resource bombs): no project, no CLI.
+debut_add_test(test_hostile_parsers SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/test_hostile_parsers.cpp
+               LIBS debut_io debut_text debut_models)
+set_target_properties(test_hostile_parsers PROPERTIES AUTOMOC ON)
 # Stored models: safetensors inside the project, version-1 blobs, crafted blobs.
 debut_add_test(test_storedmodel SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/test_storedmodel.cpp LIBS debut_project)
 set_target_properties(test_storedmodel PROPERTIES AUTOMOC ON)
