@@ -21,15 +21,17 @@ int main(int argc, char **argv)
     parser.setApplicationDescription(QStringLiteral("Few-shot recommendations for new items."));
     parser.addHelpOption();
     parser.addVersionOption();
-    QCommandLineOption lang(QStringLiteral("lang"), QStringLiteral("UI language (en, zh_CN); default: settings, then system."),
+    QCommandLineOption lang(QStringLiteral("lang"),
+                            QStringLiteral("UI language (en, zh_CN); default: settings, then system."),
                             QStringLiteral("code"));
     parser.addOption(lang);
     QCommandLineOption shots(QStringLiteral("screenshots"),
-                             QStringLiteral("Render every main view to PNG files in DIR, then quit."), QStringLiteral("dir"));
+                             QStringLiteral("Render every main view to PNG files in DIR, then quit."),
+                             QStringLiteral("dir"));
     QCommandLineOption shotTask(QStringLiteral("task"), QStringLiteral("Task shown in the screenshots."),
                                 QStringLiteral("name"), QStringLiteral("style"));
-    QCommandLineOption shotSample(QStringLiteral("sample"), QStringLiteral("Catalogue shown in the import wizard shot."),
-                                  QStringLiteral("file"));
+    QCommandLineOption shotSample(QStringLiteral("sample"),
+                                  QStringLiteral("Catalogue shown in the import wizard shot."), QStringLiteral("file"));
     parser.addOption(shots);
     parser.addOption(shotTask);
     parser.addOption(shotSample);
@@ -54,7 +56,8 @@ int main(int argc, char **argv)
         const QString code = parser.isSet(lang) ? parser.value(lang) : debut::Language::effective();
         auto *tour = new debut::ScreenshotTour(&window, parser.value(shots), code, parser.value(shotTask),
                                                parser.value(shotSample), &window);
-        QObject::connect(tour, &debut::ScreenshotTour::finished, &app, [](bool ok) { QCoreApplication::exit(ok ? 0 : 1); });
+        QObject::connect(tour, &debut::ScreenshotTour::finished, &app,
+                         [](bool ok) { QCoreApplication::exit(ok ? 0 : 1); });
         tour->start();
     }
     return app.exec();

@@ -45,7 +45,7 @@ double cpuSeconds()
     return ru.ru_utime.tv_sec + ru.ru_stime.tv_sec + 1e-6 * (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec);
 }
 
-} // namespace
+}   // namespace
 
 int main(int argc, char **argv)
 {
@@ -77,7 +77,8 @@ int main(int argc, char **argv)
     if (debut::usablePrecision(options.precision, torch::kCPU) != options.precision) {
         // LibTorch's scalar fallback would take ~10 minutes here and measure nothing of Debut.
         std::printf("{\"skipped\": \"this CPU has no bfloat16 instructions (AVX512-BF16 or AMX)\", "
-                    "\"precision\": \"%s\"}\n", debut::precisionName(options.precision).c_str());
+                    "\"precision\": \"%s\"}\n",
+                    debut::precisionName(options.precision).c_str());
         return 0;
     }
     try {
@@ -100,8 +101,8 @@ int main(int argc, char **argv)
         }
         const double tokenizeSeconds = std::chrono::duration<double>(clock::now() - t0).count();
         std::int64_t tokens = 0, padded = 0;
-        const int budget = options.tokenBudget > 0 ? options.tokenBudget
-                                                   : debut::defaultTokenBudget(torch::kCPU, options.precision);
+        const int budget =
+            options.tokenBudget > 0 ? options.tokenBudget : debut::defaultTokenBudget(torch::kCPU, options.precision);
         std::sort(sorted.begin(), sorted.end());
         std::size_t start = 0;
         for (const std::size_t end : debut::lengthBatchEnds(sorted, options.batchSize, budget)) {
@@ -131,7 +132,8 @@ int main(int argc, char **argv)
         }
         if (!outPath.empty()) {
             std::ofstream out(outPath, std::ios::binary);
-            out.write(static_cast<const char *>(e.contiguous().data_ptr()), static_cast<std::streamsize>(e.numel() * 4));
+            out.write(static_cast<const char *>(e.contiguous().data_ptr()),
+                      static_cast<std::streamsize>(e.numel() * 4));
         }
         rusage ru{};
         getrusage(RUSAGE_SELF, &ru);

@@ -24,10 +24,11 @@ namespace {
 
 void generate(const std::string &path, long rows)
 {
-    static const char *words[] = {"alpine", "trail", "compact", "steel", "organic", "cotton", "walnut", "classic",
-                                  "sport", "premium", "recycled", "matte", "kitchen", "lamp", "kettle", "jacket",
-                                  "boots", "speaker", "charger", "serum", "candle", "blocks", "puzzle", "tote",
-                                  "wool", "waterproof", "lightweight", "handcrafted", "family", "bamboo"};
+    static const char *words[] = {"alpine",  "trail",      "compact",     "steel",       "organic",  "cotton",
+                                  "walnut",  "classic",    "sport",       "premium",     "recycled", "matte",
+                                  "kitchen", "lamp",       "kettle",      "jacket",      "boots",    "speaker",
+                                  "charger", "serum",      "candle",      "blocks",      "puzzle",   "tote",
+                                  "wool",    "waterproof", "lightweight", "handcrafted", "family",   "bamboo"};
     static const char *cats[] = {"outdoor", "kitchen", "fashion", "electronics", "beauty", "home", "toys"};
     std::mt19937 rng(7);
     std::ofstream out(path, std::ios::binary);
@@ -63,7 +64,7 @@ void generate(const std::string &path, long rows)
     }
 }
 
-} // namespace
+}   // namespace
 
 int main(int argc, char **argv)
 {
@@ -102,7 +103,8 @@ int main(int argc, char **argv)
         auto cpuNow = [] {
             struct rusage r {};
             getrusage(RUSAGE_SELF, &r);
-            return double(r.ru_utime.tv_sec + r.ru_stime.tv_sec) + double(r.ru_utime.tv_usec + r.ru_stime.tv_usec) / 1e6;
+            return double(r.ru_utime.tv_sec + r.ru_stime.tv_sec) +
+                   double(r.ru_utime.tv_usec + r.ru_stime.tv_usec) / 1e6;
         };
         const double cpu0 = cpuNow();
         auto t0 = std::chrono::steady_clock::now();

@@ -37,4 +37,4 @@ inline std::vector<std::vector<std::string>> parseCsv(const std::string &text)
     return rows;
 }
 
-} // namespace debut::testutil
+}   // namespace debut::testutil

@@ -132,4 +132,4 @@ inline void removeTrainedProject(const TrainedProject &t)
         std::filesystem::remove_all(std::filesystem::path(t.path).parent_path());
 }
 
-} // namespace debut::testutil
+}   // namespace debut::testutil

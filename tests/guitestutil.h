@@ -20,15 +20,9 @@ inline void isolateSettings()
     QCoreApplication::setApplicationName(QStringLiteral("debut-gui-tests"));
 }
 
-inline QString sampleFile(const QString &name)
-{
-    return QStringLiteral(DEBUT_SOURCE_DIR "/sample_data/") + name;
-}
+inline QString sampleFile(const QString &name) { return QStringLiteral(DEBUT_SOURCE_DIR "/sample_data/") + name; }
 
-inline QString fixture(const QString &name)
-{
-    return QStringLiteral(DEBUT_TEST_DATA "/gui/") + name;
-}
+inline QString fixture(const QString &name) { return QStringLiteral(DEBUT_TEST_DATA "/gui/") + name; }
 
 inline bool useLiteAvailable()
 {
@@ -95,4 +89,4 @@ private:
     int m_ticks = 0;
 };
 
-} // namespace guitest
+}   // namespace guitest

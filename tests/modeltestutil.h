@@ -14,14 +14,13 @@ inline bool modelsRequired()
     return ci == "true" || ci == "1" || qgetenv("DEBUT_REQUIRE_MODELS") == "1";
 }
 
-} // namespace debut_test
+}   // namespace debut_test
 
 // QSKIP(reason), or QFAIL naming the reason when models are required. Like
 // QSKIP, returns from the calling test function.
-#define DEBUT_SKIP_WITHOUT_MODEL(reason)                                                     \
-    do {                                                                                     \
-        if (::debut_test::modelsRequired())                                                  \
-            QFAIL(qPrintable(QStringLiteral("required (CI / DEBUT_REQUIRE_MODELS=1): ")      \
-                             + QString::fromUtf8(reason)));                                  \
-        QSKIP(reason);                                                                       \
+#define DEBUT_SKIP_WITHOUT_MODEL(reason)                                                                               \
+    do {                                                                                                               \
+        if (::debut_test::modelsRequired())                                                                            \
+            QFAIL(qPrintable(QStringLiteral("required (CI / DEBUT_REQUIRE_MODELS=1): ") + QString::fromUtf8(reason))); \
+        QSKIP(reason);                                                                                                 \
     } while (false)

@@ -12,8 +12,8 @@
 #include "common/atomicfile.h"
 #include "common/error.h"
 #include "common/progress.h"
-#include "fsizelimit.h"
 #include "filetestutil.h"
+#include "fsizelimit.h"
 
 using namespace debut;
 namespace fs = std::filesystem;
@@ -29,7 +29,7 @@ int strays(const fs::path &dir, const std::string &keep)
     return n;
 }
 
-} // namespace
+}   // namespace
 
 class TestAtomicFile : public QObject {
     Q_OBJECT

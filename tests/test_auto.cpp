@@ -99,7 +99,7 @@ double binaryScore(Classifier &c, const ItemRecord &item, const std::string &seg
     return c->score({item}, {segment}).score.at(0);
 }
 
-} // namespace
+}   // namespace
 
 class TestAuto : public QObject {
     Q_OBJECT
@@ -118,7 +118,8 @@ private Q_SLOTS:
 void TestAuto::lexicalTermsSpacedAndUnsegmented()
 {
     const auto en = lexicalTerms("Waterproof Tent, for 2", "Acme", "Outdoor");
-    for (const char *t : {"waterproof", "tent", "waterproof tent", "for", "2", "for 2", "brand=acme", "category=outdoor"})
+    for (const char *t :
+         {"waterproof", "tent", "waterproof tent", "for", "2", "for 2", "brand=acme", "category=outdoor"})
         QVERIFY2(std::find(en.begin(), en.end(), t) != en.end(), t);
     // The comma ends the bigram chain.
     QVERIFY(std::find(en.begin(), en.end(), "tent for") == en.end());
@@ -133,7 +134,8 @@ void TestAuto::lexiconRoundTrip()
     std::vector<std::vector<std::string>> docs = {{"a", "b"}, {"a", "c"}, {"a", "b", "b"}};
     Lexicon::FitOptions o;
     o.minDf = 2;
-    const Lexicon lex = Lexicon::fit(docs.size(), [&](std::size_t i) { return docs[i]; }, o);
+    const Lexicon lex = Lexicon::fit(
+        docs.size(), [&](std::size_t i) { return docs[i]; }, o);
     QCOMPARE(int(lex.size()), 2);   // "c" is in one document only
     const SparseVector v = lex.vectorize({"b", "b", "a", "zzz"});
     QCOMPARE(int(v.size()), 2);
@@ -173,8 +175,8 @@ void TestAuto::linearModelSegmentsDeviate()
         auto z = m.logits(x, row, seg);
         return z[1] - z[0];
     };
-    QVERIFY(margin(0, 1) > margin(1, 1));   // segment 1: dorm above kids
-    QVERIFY(margin(1, 2) > margin(0, 2));   // segment 2: kids above dorm
+    QVERIFY(margin(0, 1) > margin(1, 1));                   // segment 1: dorm above kids
+    QVERIFY(margin(1, 2) > margin(0, 2));                   // segment 2: kids above dorm
     QVERIFY(std::abs(margin(0, 0) - margin(1, 0)) < 0.5);   // shared part: no strong preference
 }
 
@@ -207,7 +209,8 @@ void TestAuto::oppositeSegmentsGetOppositeOrders()
     for (int k = 24; k < 60; k += 2)
         for (int o = 25; o < 60; o += 2) {
             QVERIFY(binaryScore(c, items[std::size_t(k)], "cooks") > binaryScore(c, items[std::size_t(o)], "cooks"));
-            QVERIFY(binaryScore(c, items[std::size_t(o)], "campers") > binaryScore(c, items[std::size_t(k)], "campers"));
+            QVERIFY(binaryScore(c, items[std::size_t(o)], "campers") >
+                    binaryScore(c, items[std::size_t(k)], "campers"));
         }
 }
 
@@ -250,7 +253,8 @@ void TestAuto::deterministicAndPicksTheBest()
         const auto task = store.ensureTask("kind", TaskKind::Multiclass);
         Transaction tx(store.db());
         for (int i = 0; i < 16; ++i)
-            store.setLabel(task, store.itemById(items[std::size_t(i)].id)->rowid, 1, i % 2 == 0 ? "kitchen" : "outdoor");
+            store.setLabel(task, store.itemById(items[std::size_t(i)].id)->rowid, 1,
+                           i % 2 == 0 ? "kitchen" : "outdoor");
         tx.commit();
     }
     TrainResult a = train(path, autoRequest("kind", "scratch"));
@@ -324,15 +328,15 @@ void TestAuto::coverageGuard()
     if (!fs::exists(dir / "model.json"))
         QSKIP("USE-Lite model cache missing (run scripts/setup)");
     TextEncoder enc = createEncoder("use-lite");
-    const CoverageReport zh = measureCoverage(enc->tokenizer(), enc->name(),
-                                              {"防水帐篷，适合家庭露营", "不锈钢炒锅 家用 燃气灶适用", "儿童安全座椅 经典款"}, 128);
+    const CoverageReport zh =
+        measureCoverage(enc->tokenizer(), enc->name(),
+                        {"防水帐篷，适合家庭露营", "不锈钢炒锅 家用 燃气灶适用", "儿童安全座椅 经典款"}, 128);
     QVERIFY(!zh.covered);
     QVERIFY(zh.unsegmentedShare() > 0.5);
     QVERIFY(zh.message.find("Hugging Face") != std::string::npos);
-    const CoverageReport en = measureCoverage(enc->tokenizer(), enc->name(),
-                                              {"Waterproof tent for family camping", "Stainless steel wok for gas hobs",
-                                               "Classic child safety seat"},
-                                              128);
+    const CoverageReport en = measureCoverage(
+        enc->tokenizer(), enc->name(),
+        {"Waterproof tent for family camping", "Stainless steel wok for gas hobs", "Classic child safety seat"}, 128);
     QVERIFY2(en.covered, std::to_string(en.unknownShare()).c_str());
 }
 
@@ -346,7 +350,8 @@ void TestAuto::chineseBertFolderTrainsAndScores()
     fs::create_directories(bert);
     fs::copy_file(ref / "config.json", bert / "config.json");
     fs::copy_file(ref / "model.safetensors", bert / "model.safetensors");
-    const std::string chars = "适合防水帐篷露营登山背包炒锅刀具水壶厨房家用不锈钢经典运动简约奢华环保儿童安全座椅玩具积木手机耳机充电新款轻便大容量";
+    const std::string chars = "适合防水帐篷露营登山背包炒锅刀具水壶厨房家用不锈钢经典运动简约奢华环保儿童安全座椅玩具积"
+                              "木手机耳机充电新款轻便大容量";
     std::vector<std::string> pieces{"[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"};
     std::size_t pos = 0;
     while (pos < chars.size() && pieces.size() < 100) {

@@ -133,7 +133,8 @@ double maxAbsDiff(const torch::Tensor &a, const torch::Tensor &b)
 
 std::shared_ptr<WordPieceTokenizer> tinyVocab()
 {
-    std::vector<std::string> v = {"[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]", "red", "shirt", "blue", "##s", "cotton"};
+    std::vector<std::string> v = {"[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]",
+                                  "red",   "shirt", "blue",  "##s",   "cotton"};
     return WordPieceTokenizer::fromVocab(v);
 }
 
@@ -152,7 +153,7 @@ BertConfig tinyConfig(const std::string &type = "bert")
     return c;
 }
 
-} // namespace
+}   // namespace
 
 class TestBert : public QObject {
     Q_OBJECT
@@ -180,7 +181,8 @@ private Q_SLOTS:
         auto gradsOurs = torch::autograd::grad({ours}, {q, k}, {g});
         auto gradsRef = torch::autograd::grad({ref}, {q, k}, {g});
         for (int i = 0; i < 2; ++i)
-            QVERIFY(torch::allclose(gradsOurs[static_cast<std::size_t>(i)], gradsRef[static_cast<std::size_t>(i)], 1e-5, 1e-6));
+            QVERIFY(torch::allclose(gradsOurs[static_cast<std::size_t>(i)], gradsRef[static_cast<std::size_t>(i)], 1e-5,
+                                    1e-6));
         // Weights @ values, with a column-major operand and no grad.
         torch::NoGradGuard noGrad;
         torch::Tensor w = torch::softmax(ref, -1), v = torch::randn({B, H, d, T}).transpose(-2, -1);
@@ -248,8 +250,8 @@ private Q_SLOTS:
         row("offsets beyond data",
             safetensorsBytes(R"({"w":{"dtype":"F32","shape":[2,3],"data_offsets":[8,32]}})", data), "w",
             "beyond the data region");
-        row("wrong dtype", safetensorsBytes(R"({"w":{"dtype":"F33","shape":[2,3],"data_offsets":[0,24]}})", data),
-            "w", "unsupported dtype \"F33\"");
+        row("wrong dtype", safetensorsBytes(R"({"w":{"dtype":"F33","shape":[2,3],"data_offsets":[0,24]}})", data), "w",
+            "unsupported dtype \"F33\"");
         row("shape size mismatch",
             safetensorsBytes(R"({"w":{"dtype":"F32","shape":[2,4],"data_offsets":[0,24]}})", data), "w",
             "do not match shape [2, 4]");
@@ -257,8 +259,7 @@ private Q_SLOTS:
             safetensorsBytes(R"({"w":{"dtype":"F64","shape":[2,3],"data_offsets":[0,24]}})", data), "w",
             "do not match shape [2, 3] of F64");
         row("overflowing shape",
-            safetensorsBytes(R"({"w":{"dtype":"F32","shape":[4294967296,4294967296,16],"data_offsets":[0,24]}})",
-                             data),
+            safetensorsBytes(R"({"w":{"dtype":"F32","shape":[4294967296,4294967296,16],"data_offsets":[0,24]}})", data),
             "w", "do not match");
         row("negative dim", safetensorsBytes(R"({"w":{"dtype":"F32","shape":[-2,3],"data_offsets":[0,24]}})", data),
             "w", "non-negative");
@@ -267,11 +268,10 @@ private Q_SLOTS:
                              R"("b":{"dtype":"F32","shape":[4],"data_offsets":[8,24]}})",
                              data),
             "b", "overlaps tensor \"a\"");
-        row("reversed offsets",
-            safetensorsBytes(R"({"w":{"dtype":"F32","shape":[0],"data_offsets":[8,0]}})", data), "w", "reversed");
+        row("reversed offsets", safetensorsBytes(R"({"w":{"dtype":"F32","shape":[0],"data_offsets":[8,0]}})", data),
+            "w", "reversed");
         row("not json", safetensorsBytes("{not json}", data), "", "not valid JSON");
-        row("missing offsets", safetensorsBytes(R"({"w":{"dtype":"F32","shape":[2,3]}})", data), "w",
-            "data_offsets");
+        row("missing offsets", safetensorsBytes(R"({"w":{"dtype":"F32","shape":[2,3]}})", data), "w", "data_offsets");
         row("metadata not strings", safetensorsBytes(R"({"__metadata__":{"a":1}})", data), "", "__metadata__");
     }
     void safetensorsCorrupt()
@@ -325,8 +325,8 @@ private Q_SLOTS:
         const NamedTensors t = readTorchBin(dataPath("torchbin/tiny.bin"), keep);
         QCOMPARE(t.size(), expected.size());
         static const std::map<std::string, torch::ScalarType> kTypes = {
-            {"float32", torch::kFloat}, {"float16", torch::kHalf}, {"bfloat16", torch::kBFloat16},
-            {"float64", torch::kDouble}, {"int64", torch::kLong}, {"int32", torch::kInt}};
+            {"float32", torch::kFloat},  {"float16", torch::kHalf}, {"bfloat16", torch::kBFloat16},
+            {"float64", torch::kDouble}, {"int64", torch::kLong},   {"int32", torch::kInt}};
         for (auto it = expected.begin(); it != expected.end(); ++it) {
             const std::string &name = it.key();
             QVERIFY2(t.count(name), name.c_str());
@@ -415,7 +415,7 @@ private Q_SLOTS:
             }
         }
         QVERIFY(errors > 50);
-        QVERIFY(loaded > 0);  // flips in stored data bytes do not matter
+        QVERIFY(loaded > 0);   // flips in stored data bytes do not matter
     }
 
     // ---- config ----------------------------------------------------------------
@@ -423,7 +423,8 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("json");
         QTest::addColumn<QString>("reason");
-        const char *base = R"("vocab_size":10,"hidden_size":16,"num_hidden_layers":1,"num_attention_heads":4,"intermediate_size":8)";
+        const char *base =
+            R"("vocab_size":10,"hidden_size":16,"num_hidden_layers":1,"num_attention_heads":4,"intermediate_size":8)";
         auto row = [&](const char *name, const std::string &extra, const char *reason) {
             QTest::newRow(name) << QString::fromStdString("{" + std::string(base) + extra + "}") << QString(reason);
         };
@@ -485,7 +486,7 @@ private Q_SLOTS:
         QVERIFY(dHidden < kTolerance);
         QVERIFY(dMean < kTolerance);
         QVERIFY(dCls < kTolerance);
-        QVERIFY(hidden.abs().max().item<double>() > 0.5);  // not vacuous
+        QVERIFY(hidden.abs().max().item<double>() > 0.5);   // not vacuous
         if (folder == "roberta") {
             QCOMPARE(r.warnings.size(), std::size_t(1));
             QVERIFY2(QString::fromStdString(r.warnings[0]).contains("roberta.pooler.dense.weight"),
@@ -543,15 +544,16 @@ private Q_SLOTS:
         enc->eval();
         QTemporaryDir dir;
         saveBertFolder(*enc, dir.path().toStdString());
-        const auto batch = makeBatch({enc->tokenizer().encode("red cotton shirts", 0),
-                                      enc->tokenizer().encode("blue", 0)},
-                                     enc->tokenizer().padId());
+        const auto batch =
+            makeBatch({enc->tokenizer().encode("red cotton shirts", 0), enc->tokenizer().encode("blue", 0)},
+                      enc->tokenizer().padId());
         torch::NoGradGuard noGrad;
         const torch::Tensor before = enc->forward(batch);
         TextEncoder loaded = loadHuggingFaceFolder(dir.path().toStdString());
         QCOMPARE(loaded->name(), std::string("bert"));
         QVERIFY(torch::equal(loaded->forward(batch), before));
-        QCOMPARE(loaded->tokenizer().encode("red cotton shirts", 0).ids, enc->tokenizer().encode("red cotton shirts", 0).ids);
+        QCOMPARE(loaded->tokenizer().encode("red cotton shirts", 0).ids,
+                 enc->tokenizer().encode("red cotton shirts", 0).ids);
 
         // LoRA: only adapters train; a saved folder holds the merged weights.
         enc->addLora(2, 4.0);
@@ -561,7 +563,7 @@ private Q_SLOTS:
                 QVERIFY2(p.key().find("lora_") != std::string::npos, p.key().c_str());
                 trainable += p.value().numel();
             }
-        QCOMPARE(trainable, std::int64_t(2 * 4 * 2 * (16 + 16)));  // layers x projections x (A + B)
+        QCOMPARE(trainable, std::int64_t(2 * 4 * 2 * (16 + 16)));   // layers x projections x (A + B)
         for (auto &p : enc->named_parameters())
             if (p.key().find("lora_B") != std::string::npos)
                 p.value().normal_(0, 0.5);
@@ -570,7 +572,7 @@ private Q_SLOTS:
         QTemporaryDir dir2;
         saveBertFolder(*enc, dir2.path().toStdString());
         QVERIFY(maxAbsDiff(loadHuggingFaceFolder(dir2.path().toStdString())->forward(batch), adapted) < 1e-5);
-        QCOMPARE(enc->layerParameters(1).size(), std::size_t(4 * 4 + 4 + 4));  // lora'd W,b,A,B; FFN; 2 LNs
+        QCOMPARE(enc->layerParameters(1).size(), std::size_t(4 * 4 + 4 + 4));   // lora'd W,b,A,B; FFN; 2 LNs
     }
 
     // model.safetensors.index.json + shards, as large checkpoints are saved.
@@ -605,22 +607,23 @@ private Q_SLOTS:
     {
         auto enc = std::make_shared<BertEncoderImpl>(tinyConfig(), tinyVocab());
         NamedTensors sd = enc->hfStateDict();
-        {  // missing encoder weights: listed
+        {   // missing encoder weights: listed
             NamedTensors m = sd;
             m.erase("encoder.layer.1.output.dense.weight");
             m.erase("embeddings.LayerNorm.bias");
             const QString msg = errorOf([&] { enc->loadHfWeights(m, "w.safetensors"); });
             QVERIFY2(msg.startsWith("w.safetensors") && msg.contains("missing encoder weights") &&
-                         msg.contains("encoder.layer.1.output.dense.weight") && msg.contains("embeddings.LayerNorm.bias"),
+                         msg.contains("encoder.layer.1.output.dense.weight") &&
+                         msg.contains("embeddings.LayerNorm.bias"),
                      qPrintable(msg));
         }
-        {  // a layer the config does not have
+        {   // a layer the config does not have
             NamedTensors m = sd;
             m["bert.encoder.layer.2.output.dense.weight"] = torch::zeros({16, 23});
             const QString msg = errorOf([&] { enc->loadHfWeights(m, "w.safetensors"); });
             QVERIFY2(msg.contains("config.json does not describe") && msg.contains("encoder.layer.2"), qPrintable(msg));
         }
-        {  // wrong shape: tensor named, nothing copied
+        {   // wrong shape: tensor named, nothing copied
             NamedTensors m;
             for (const auto &[k, v] : sd)
                 m["bert." + k] = v.clone() + 1;
@@ -631,7 +634,7 @@ private Q_SLOTS:
                      qPrintable(msg));
             QVERIFY(torch::equal(enc->hfStateDict().at("embeddings.word_embeddings.weight"), w0));
         }
-        {  // heads and TF-style names: warnings / accepted
+        {   // heads and TF-style names: warnings / accepted
             NamedTensors m;
             for (const auto &[k, v] : sd) {
                 std::string n = "bert." + k;

@@ -98,7 +98,7 @@ std::string readAll(const std::string &p)
     return s.str();
 }
 
-} // namespace
+}   // namespace
 
 class TestBounded : public QObject {
     Q_OBJECT
@@ -271,7 +271,8 @@ private Q_SLOTS:
             same(("page " + std::to_string(page)).c_str());
         }
         // Only the missing pairs, across page boundaries.
-        store.db().exec("DELETE FROM predictions WHERE run_id = " + std::to_string(sr.runId) + " AND item_rowid % 3 = 0");
+        store.db().exec("DELETE FROM predictions WHERE run_id = " + std::to_string(sr.runId) +
+                        " AND item_rowid % 3 = 0");
         Ranker ranker(store, model, sr.runId, task);
         ranker.setBatchItems(5);
         const RankSummary s = ranker.run(true);
@@ -283,7 +284,7 @@ private Q_SLOTS:
         Ranker cancelled(store, model, sr.runId, task);
         cancelled.setBatchItems(3);
         QVERIFY_THROWS_EXCEPTION(Cancelled, cancelled.run(false, [&](std::string_view, std::int64_t, std::int64_t,
-                                                                    std::string_view) { return ++calls < 4; }));
+                                                                     std::string_view) { return ++calls < 4; }));
         same("after cancel");
     }
 

@@ -36,7 +36,7 @@ QByteArray itemsDump(const QString &project)
     return r.out.toUtf8();
 }
 
-} // namespace
+}   // namespace
 
 class TestCliProject : public QObject {
     Q_OBJECT
@@ -52,23 +52,34 @@ void TestCliProject::exitCodes_data()
 {
     QTest::addColumn<QStringList>("args");   // PROJECT is replaced by the project path
     QTest::addColumn<int>("code");
-    QTest::addColumn<QString>("expect");     // substring of stdout+stderr
+    QTest::addColumn<QString>("expect");   // substring of stdout+stderr
     QTest::newRow("help") << QStringList{"import-items", "--help"} << 0 << "--on-duplicate update|skip|fail";
     QTest::newRow("new again") << QStringList{"new", "PROJECT"} << 1 << "already exists";
-    QTest::newRow("import ok") << QStringList{"import-items", "PROJECT", fixture("items_update.csv")} << 0 << "imported: 1\nupdated: 1";
+    QTest::newRow("import ok") << QStringList{"import-items", "PROJECT", fixture("items_update.csv")} << 0
+                               << "imported: 1\nupdated: 1";
     QTest::newRow("rejected rows listed") << QStringList{"import-items", "PROJECT", fixture("bad_price.csv")} << 0
                                           << "bad_price.csv:3:3 [price]: unparseable price";
-    QTest::newRow("duplicate with fail") << QStringList{"import-items", "PROJECT", fixture("items_ok.csv"), "--on-duplicate", "fail"}
+    QTest::newRow("duplicate with fail") << QStringList{"import-items", "PROJECT", fixture("items_ok.csv"),
+                                                        "--on-duplicate", "fail"}
                                          << 1 << "debut: error: ";
-    QTest::newRow("bad policy") << QStringList{"import-items", "PROJECT", fixture("items_ok.csv"), "--on-duplicate", "maybe"} << 2 << "--on-duplicate";
-    QTest::newRow("bad map") << QStringList{"import-items", "PROJECT", fixture("items_ok.csv"), "--map", "nocolumn"} << 2 << "--map";
-    QTest::newRow("map to unknown field") << QStringList{"import-items", "PROJECT", fixture("items_ok.csv"), "--map", "color=colour"} << 1 << "unknown field 'colour'";
+    QTest::newRow("bad policy") << QStringList{"import-items", "PROJECT", fixture("items_ok.csv"), "--on-duplicate",
+                                               "maybe"}
+                                << 2 << "--on-duplicate";
+    QTest::newRow("bad map") << QStringList{"import-items", "PROJECT", fixture("items_ok.csv"), "--map", "nocolumn"}
+                             << 2 << "--map";
+    QTest::newRow("map to unknown field")
+        << QStringList{"import-items", "PROJECT", fixture("items_ok.csv"), "--map", "color=colour"} << 1
+        << "unknown field 'colour'";
     QTest::newRow("missing file arg") << QStringList{"import-items", "PROJECT"} << 2 << "missing FILE";
     QTest::newRow("not a project") << QStringList{"info", fixture("items_ok.csv")} << 1 << "not a Debut project";
-    QTest::newRow("labels need task") << QStringList{"import-labels", "PROJECT", fixture("labels_binary.csv")} << 2 << "--task";
-    QTest::newRow("labels ok") << QStringList{"import-labels", "PROJECT", fixture("labels_binary.csv"), "--task", "bought"} << 0
-                               << "unknown item id 'nope'";
-    QTest::newRow("gbk with mapping") << QStringList{"import-items", "PROJECT", fixture("gbk.csv"), "--encoding", "gb18030"} << 0 << "imported: 2";
+    QTest::newRow("labels need task") << QStringList{"import-labels", "PROJECT", fixture("labels_binary.csv")} << 2
+                                      << "--task";
+    QTest::newRow("labels ok") << QStringList{"import-labels", "PROJECT", fixture("labels_binary.csv"), "--task",
+                                              "bought"}
+                               << 0 << "unknown item id 'nope'";
+    QTest::newRow("gbk with mapping") << QStringList{"import-items", "PROJECT", fixture("gbk.csv"), "--encoding",
+                                                     "gb18030"}
+                                      << 0 << "imported: 2";
 }
 
 void TestCliProject::exitCodes()

@@ -16,10 +16,10 @@
 #include "explain/explanation.h"
 #include "explain/fields.h"
 #include "explain/integratedgradients.h"
+#include "explain/modelscorer.h"
 #include "explain/neighbours.h"
 #include "explain/occlusion.h"
 #include "explain/words.h"
-#include "explain/modelscorer.h"
 #include "project/recommend.h"
 #include "rank/suggest.h"
 #include "store/runstore.h"
@@ -108,7 +108,10 @@ public:
         return e;
     }
     std::int32_t padId() const override { return 0; }
-    torch::Tensor embedTokens(const torch::Tensor &ids) override { return m_table.index_select(0, ids.reshape({-1})).view({ids.size(0), ids.size(1), 8}); }
+    torch::Tensor embedTokens(const torch::Tensor &ids) override
+    {
+        return m_table.index_select(0, ids.reshape({-1})).view({ids.size(0), ids.size(1), 8});
+    }
     torch::Tensor scoreEmbedded(const torch::Tensor &emb, const torch::Tensor &mask, const ItemRecord &) override
     {
         const auto m = mask.to(torch::kFloat).unsqueeze(-1);
@@ -149,7 +152,7 @@ const WordAttribution *findWord(const Explanation &e, const std::string &text, c
     return nullptr;
 }
 
-} // namespace
+}   // namespace
 
 class TestExplain : public QObject {
     Q_OBJECT
@@ -160,10 +163,13 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("text");
         QTest::addColumn<QStringList>("words");
-        QTest::newRow("latin") << "Waterproof rain-jacket, 3.5 kg!" << QStringList{"Waterproof", "rain-jacket", "3.5", "kg"};
+        QTest::newRow("latin") << "Waterproof rain-jacket, 3.5 kg!"
+                               << QStringList{"Waterproof", "rain-jacket", "3.5", "kg"};
         QTest::newRow("apostrophe") << "Kid's  boots (new)" << QStringList{"Kid's", "boots", "new"};
-        QTest::newRow("cjk per char") << QString::fromUtf8("防水冲锋衣，男款") << QString::fromUtf8("防,水,冲,锋,衣,男,款").split(',');
-        QTest::newRow("mixed") << QString::fromUtf8("Acme防水jacket") << QString::fromUtf8("Acme,防,水,jacket").split(',');
+        QTest::newRow("cjk per char") << QString::fromUtf8("防水冲锋衣，男款")
+                                      << QString::fromUtf8("防,水,冲,锋,衣,男,款").split(',');
+        QTest::newRow("mixed") << QString::fromUtf8("Acme防水jacket")
+                               << QString::fromUtf8("Acme,防,水,jacket").split(',');
         QTest::newRow("accents") << QString::fromUtf8("Café crème") << QString::fromUtf8("Café,crème").split(',');
         QTest::newRow("punct only") << " ... , ; " << QStringList{};
         QTest::newRow("empty") << "" << QStringList{};
@@ -207,7 +213,8 @@ private Q_SLOTS:
         QCOMPARE(findWord(e, "jacket", "title")->weight, 0.125);
         QCOMPARE(findWord(e, "防", "description")->weight, 0.0625);
         QCOMPARE(findWord(e, "shell", "description")->weight, 0.0);
-        QCOMPARE(QString::fromStdString(e.reasons(3, 1)), QString::fromUtf8("+ 'Waterproof', + 'waterproof', + 'jacket', \u2212 'cheap'"));
+        QCOMPARE(QString::fromStdString(e.reasons(3, 1)),
+                 QString::fromUtf8("+ 'Waterproof', + 'waterproof', + 'jacket', \u2212 'cheap'"));
     }
 
     void occlusionSkipsUnreadWords()
@@ -231,8 +238,10 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("description");
         QTest::addColumn<QString>("note");
-        QTest::newRow("empty description") << "" << "description empty: explained the title only";
-        QTest::newRow("punctuation only") << " -- " << "description has no words";
+        QTest::newRow("empty description") << ""
+                                           << "description empty: explained the title only";
+        QTest::newRow("punctuation only") << " -- "
+                                          << "description has no words";
     }
     void edgeCasesSayWhatWasDone()
     {
@@ -448,8 +457,8 @@ private Q_SLOTS:
             worst = std::max(worst, *e.completenessError);
             total += *e.completenessError;
         }
-        qInfo("IG completeness error on the trained model: mean %.3f%%, worst %.3f%% over %d items",
-              100 * total / n, 100 * worst, n);
+        qInfo("IG completeness error on the trained model: mean %.3f%%, worst %.3f%% over %d items", 100 * total / n,
+              100 * worst, n);
         QVERIFY(worst < 0.05);
     }
 
@@ -462,17 +471,30 @@ private Q_SLOTS:
         QTest::addColumn<bool>("withPrice");
         QTest::addColumn<QString>("method");
         QTest::addColumn<QString>("note");
-        QTest::newRow("empty description") << "EDGE-1" << "Waterproof trail jacket" << "" << "Velette" << true
-                                           << "occlusion" << "description empty: explained the title only";
-        QTest::newRow("5000-char description") << "EDGE-2" << "Merino wool sweater"
-                                               << QString("Soft merino wool knit for cold days. ").repeated(135).left(5000)
-                                               << "Tamora" << true << "occlusion" << "the model reads the description only up to byte";
-        QTest::newRow("5000-char description ig") << "EDGE-2" << "Merino wool sweater"
-                                                  << QString("Soft merino wool knit for cold days. ").repeated(135).left(5000)
-                                                  << "Tamora" << true << "ig" << "get no attribution";
-        QTest::newRow("unknown brand") << "EDGE-3" << "Classic leather boots" << "Hand-stitched soles."
-                                       << "Zorblax Unseen" << true << "occlusion" << "'Zorblax Unseen' was not seen in training";
-        QTest::newRow("title only") << "EDGE-4" << "Sporty running shorts" << "" << "" << false << "ig"
+        QTest::newRow("empty description") << "EDGE-1"
+                                           << "Waterproof trail jacket"
+                                           << ""
+                                           << "Velette" << true << "occlusion"
+                                           << "description empty: explained the title only";
+        QTest::newRow("5000-char description")
+            << "EDGE-2"
+            << "Merino wool sweater" << QString("Soft merino wool knit for cold days. ").repeated(135).left(5000)
+            << "Tamora" << true << "occlusion"
+            << "the model reads the description only up to byte";
+        QTest::newRow("5000-char description ig")
+            << "EDGE-2"
+            << "Merino wool sweater" << QString("Soft merino wool knit for cold days. ").repeated(135).left(5000)
+            << "Tamora" << true << "ig"
+            << "get no attribution";
+        QTest::newRow("unknown brand") << "EDGE-3"
+                                       << "Classic leather boots"
+                                       << "Hand-stitched soles."
+                                       << "Zorblax Unseen" << true << "occlusion"
+                                       << "'Zorblax Unseen' was not seen in training";
+        QTest::newRow("title only") << "EDGE-4"
+                                    << "Sporty running shorts"
+                                    << ""
+                                    << "" << false << "ig"
                                     << "price missing: no price contribution";
     }
     void edgeCasesThroughFacade()

@@ -60,10 +60,10 @@ private Q_SLOTS:
             const int predicted = model->score({item}, {""}).predicted.at(0);
             ModelScorer scorer(model, "", predicted);   // explain the predicted class
             IgOptions ig;
-            ig.maxSteps = 0;   // no retries
+            ig.maxSteps = 0;           // no retries
             ig.maxAdaptiveSteps = 0;   // no retry: the ranking of words is what matters here
-            const Explanation e = method == "ig" ? IntegratedGradients::explain(scorer, item, ig)
-                                                 : Occlusion::explain(scorer, item);
+            const Explanation e =
+                method == "ig" ? IntegratedGradients::explain(scorer, item, ig) : Occlusion::explain(scorer, item);
             if (e.words.size() < 6)
                 continue;
             std::vector<std::size_t> order(e.words.size());
@@ -92,7 +92,8 @@ private Q_SLOTS:
         }
         const double share = counted ? double(wins) / counted : 0;
         qInfo("deletion test (%s): removing the top-3 words lowers the score more than 3 random words for "
-              "%d of %d items (%.0f%%)", qPrintable(method), wins, counted, 100 * share);
+              "%d of %d items (%.0f%%)",
+              qPrintable(method), wins, counted, 100 * share);
         QVERIFY(counted >= items * 8 / 10);
         QVERIFY2(share >= 0.7, "no clear majority");
     }

@@ -10,8 +10,8 @@
 #include <set>
 #include <sstream>
 
-#include "csvtestutil.h"
 #include "common/error.h"
+#include "csvtestutil.h"
 #include "project/recommend.h"
 #include "rank/csvexport.h"
 #include "store/runstore.h"
@@ -26,7 +26,7 @@ namespace {
 
 using testutil::parseCsv;
 
-} // namespace
+}   // namespace
 
 class TestExport : public QObject {
     Q_OBJECT
@@ -52,15 +52,21 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("value");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("plain") << "Rain Jacket" << "Rain Jacket";
-        QTest::newRow("comma") << "Jacket, waterproof" << "\"Jacket, waterproof\"";
-        QTest::newRow("quote") << "The \"Storm\" jacket" << "\"The \"\"Storm\"\" jacket\"";
-        QTest::newRow("lf") << "line1\nline2" << "\"line1\nline2\"";
-        QTest::newRow("cr") << "line1\rline2" << "\"line1\rline2\"";
+        QTest::newRow("plain") << "Rain Jacket"
+                               << "Rain Jacket";
+        QTest::newRow("comma") << "Jacket, waterproof"
+                               << "\"Jacket, waterproof\"";
+        QTest::newRow("quote") << "The \"Storm\" jacket"
+                               << "\"The \"\"Storm\"\" jacket\"";
+        QTest::newRow("lf") << "line1\nline2"
+                            << "\"line1\nline2\"";
+        QTest::newRow("cr") << "line1\rline2"
+                            << "\"line1\rline2\"";
         QTest::newRow("chinese") << QString::fromUtf8("防水冲锋衣") << QString::fromUtf8("防水冲锋衣");
         QTest::newRow("chinese comma") << QString::fromUtf8("防水,透气") << QString::fromUtf8("\"防水,透气\"");
         QTest::newRow("fullwidth comma") << QString::fromUtf8("防水，透气") << QString::fromUtf8("防水，透气");
-        QTest::newRow("empty") << "" << "";
+        QTest::newRow("empty") << ""
+                               << "";
     }
     void quoting()
     {
@@ -77,8 +83,9 @@ private Q_SLOTS:
         ExportOptions multi;
         multi.classes = {"sporty", "classic", "a,b"};
         multi.reasons = true;
-        QCOMPARE(QString::fromStdString(CsvExport::header(multi)),
-                 QStringLiteral("rank,item_id,title,segment,predicted_label,score,p_sporty,p_classic,\"p_a,b\",reasons"));
+        QCOMPARE(
+            QString::fromStdString(CsvExport::header(multi)),
+            QStringLiteral("rank,item_id,title,segment,predicted_label,score,p_sporty,p_classic,\"p_a,b\",reasons"));
     }
 
     void numbers()
@@ -95,7 +102,13 @@ private Q_SLOTS:
         o.classes = {"sporty", "classic"};
         o.reasons = true;
         std::vector<ExportRow> rows;
-        rows.push_back({1, "A-1", "Jacket, \"Storm\"\nedition", "students", "sporty", 0.9, {0.9, 0.1},
+        rows.push_back({1,
+                        "A-1",
+                        "Jacket, \"Storm\"\nedition",
+                        "students",
+                        "sporty",
+                        0.9,
+                        {0.9, 0.1},
                         "+ 'waterproof', + brand Acme, \u2212 price"});
         rows.push_back({2, "ZH-2", "防水冲锋衣，男款", "", "classic", 0.6, {0.4, 0.6}, ""});
         const fs::path out = m_dir / "ranked.csv";
@@ -114,7 +127,8 @@ private Q_SLOTS:
         QCOMPARE(QString::fromStdString(parsed[2][2]), QString::fromUtf8("防水冲锋衣，男款"));
         QCOMPARE(QString::fromStdString(parsed[2][3]), QString());
         // Starts with '+': an apostrophe keeps spreadsheets from evaluating it as a formula.
-        QCOMPARE(QString::fromStdString(parsed[1][8]), QString::fromUtf8("'+ 'waterproof', + brand Acme, \u2212 price"));
+        QCOMPARE(QString::fromStdString(parsed[1][8]),
+                 QString::fromUtf8("'+ 'waterproof', + brand Acme, \u2212 price"));
         // Lines end with CRLF.
         QVERIFY(text.find("score,p_sporty,p_classic,reasons\r\n") != std::string::npos);
     }
@@ -122,16 +136,19 @@ private Q_SLOTS:
     void atomicWrite()
     {
         const fs::path out = m_dir / "keep.csv";
-        { std::ofstream(out) << "previous content"; }
+        {
+            std::ofstream(out) << "previous content";
+        }
         std::vector<ExportRow> rows(5000);
         for (std::size_t i = 0; i < rows.size(); ++i)
             rows[i] = {std::int64_t(i + 1), "I" + std::to_string(i), std::string(40, 'x'), "", "1", 0.5, {}, ""};
         // Cancel half-way: the old file stays, no temporary file remains.
         bool cancelled = false;
         try {
-            CsvExport::write(out.string(), {}, rows, [](std::string_view, std::int64_t done, std::int64_t total, std::string_view) {
-                return done < total / 2;
-            });
+            CsvExport::write(out.string(), {}, rows,
+                             [](std::string_view, std::int64_t done, std::int64_t total, std::string_view) {
+                                 return done < total / 2;
+                             });
         } catch (const Cancelled &) {
             cancelled = true;
         }
@@ -215,9 +232,9 @@ private Q_SLOTS:
             QVERIFY(seen.insert({r[1], r[3]}).second);   // once per segment
             const std::int64_t rank = std::stoll(r[0]);
             const double score = std::stod(r[5]);
-            QCOMPARE(rank, lastRank[r[3]] + 1);            // 1..N per segment
+            QCOMPARE(rank, lastRank[r[3]] + 1);   // 1..N per segment
             if (lastRank[r[3]] > 0)
-                QVERIFY(score <= lastScore[r[3]]);         // ranked by score
+                QVERIFY(score <= lastScore[r[3]]);   // ranked by score
             lastRank[r[3]] = rank;
             lastScore[r[3]] = score;
         }

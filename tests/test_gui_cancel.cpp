@@ -33,10 +33,12 @@ private Q_SLOTS:
         const std::string project = dir.filePath(QStringLiteral("p.debut")).toStdString();
         QVERIFY(createProject(project).ok());
         ImportOptions opt;
-        QVERIFY(importItems(project, guitest::sampleFile(QStringLiteral("catalogue.csv")).toStdString(), opt).status.ok());
+        QVERIFY(
+            importItems(project, guitest::sampleFile(QStringLiteral("catalogue.csv")).toStdString(), opt).status.ok());
         opt.task = "style";
         opt.kind = TaskKind::Multiclass;
-        QVERIFY(importLabels(project, guitest::sampleFile(QStringLiteral("labels_style.csv")).toStdString(), opt).status.ok());
+        QVERIFY(importLabels(project, guitest::sampleFile(QStringLiteral("labels_style.csv")).toStdString(), opt)
+                    .status.ok());
 
         MainWindow w;
         w.show();

@@ -5,10 +5,10 @@
 
 #include <QApplication>
 #include <QComboBox>
+#include <QElapsedTimer>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
-#include <QElapsedTimer>
 #include <QProgressBar>
 #include <QSignalSpy>
 #include <QStackedWidget>
@@ -55,7 +55,8 @@ private Q_SLOTS:
         QTest::addColumn<QString>("file");
         QTest::addColumn<qint64>("imported");
         QTest::addColumn<qint64>("rejected");
-        QTest::newRow("sample catalogue") << guitest::sampleFile(QStringLiteral("catalogue.csv")) << qint64(1610) << qint64(0);
+        QTest::newRow("sample catalogue")
+            << guitest::sampleFile(QStringLiteral("catalogue.csv")) << qint64(1610) << qint64(0);
         QTest::newRow("chinese gb18030") << guitest::sampleFile(QStringLiteral("zh/catalogue_zh_gb18030.csv"))
                                          << qint64(-1) << qint64(0);
         QTest::newRow("bad rows") << guitest::fixture(QStringLiteral("items_bad.csv")) << qint64(-1) << qint64(-1);
@@ -68,7 +69,8 @@ private Q_SLOTS:
         QFETCH(qint64, rejected);
         QTemporaryDir dir;
         MainWindow w;
-        QVERIFY2(w.document()->newProject(dir.filePath(QStringLiteral("p.debut"))), qPrintable(w.document()->errorString()));
+        QVERIFY2(w.document()->newProject(dir.filePath(QStringLiteral("p.debut"))),
+                 qPrintable(w.document()->errorString()));
 
         ImportWizard wizard(w.document(), ImportWizard::Items, &w);
         wizard.setFile(file);
@@ -156,7 +158,8 @@ private Q_SLOTS:
                 m->fetchMore({});
             QCOMPARE(m->rowCount(), int(expected));
             for (int r = 0; r < m->rowCount(); ++r)
-                QCOMPARE(m->index(r, ItemTableModel::BrandColumn).data().toString(), QString::fromStdString(brands.front()));
+                QCOMPARE(m->index(r, ItemTableModel::BrandColumn).data().toString(),
+                         QString::fromStdString(brands.front()));
         }
         // brand AND category
         f = {};
@@ -316,7 +319,8 @@ private Q_SLOTS:
             QVERIFY2(zh != QString::fromStdString(n.text), c.c_str());
             QVERIFY2(!zh.contains(QLatin1Char('%')) || c.rfind("ig_", 0) == 0, qPrintable(zh));
         }
-        QCOMPARE(explanationNoteText(ExplanationNote::make("brand_unseen", {"Acme"})).contains(QStringLiteral("Acme")), true);
+        QCOMPARE(explanationNoteText(ExplanationNote::make("brand_unseen", {"Acme"})).contains(QStringLiteral("Acme")),
+                 true);
         // free text (an older project) is shown as it is
         QCOMPARE(explanationNoteText(ExplanationNote(std::string("old note"))), QStringLiteral("old note"));
         QVERIFY(Language::install(QStringLiteral("en")));

@@ -8,8 +8,8 @@
 #include <QCheckBox>
 #include <QPushButton>
 #include <QTableView>
-#include <QToolButton>
 #include <QTemporaryDir>
+#include <QToolButton>
 
 #include <set>
 
@@ -53,7 +53,7 @@ bool runWizard(ProjectDocument *doc, ImportWizard::Kind kind, const QString &fil
         return false;
     return wizard.importStatus() == 0 && wizard.importedCount() > 0;
 }
-} // namespace
+}   // namespace
 
 class TestGuiWorkflow : public QObject {
     Q_OBJECT
@@ -114,7 +114,7 @@ private Q_SLOTS:
         QVERIFY(last.baseline && !last.baseline->roc.empty());
         CurvesView *curves = train->curvesView();
         QCOMPARE(curves->classBox()->count(), int(last.roc.size()) + 1);   // "All classes" + each class
-        QCOMPARE(curves->rocChart()->curveCount(), 2);                      // this epoch + zero-shot
+        QCOMPARE(curves->rocChart()->curveCount(), 2);                     // this epoch + zero-shot
         QVERIFY(curves->prChart()->curveCount() >= 1);
         curves->classBox()->setCurrentIndex(0);
         QCOMPARE(curves->rocChart()->curveCount(), int(last.roc.size()));
@@ -226,9 +226,9 @@ private Q_SLOTS:
         QVERIFY(bytes.startsWith("\xEF\xBB\xBF"));   // UTF-8 BOM for spreadsheets
         const QStringList lines = QString::fromUtf8(bytes.mid(3)).split(QStringLiteral("\r\n"), Qt::SkipEmptyParts);
         const QStringList header = lines.value(0).split(',');
-        QCOMPARE(header.mid(0, 6), QStringList({QStringLiteral("rank"), QStringLiteral("item_id"), QStringLiteral("title"),
-                                                QStringLiteral("segment"), QStringLiteral("predicted_label"),
-                                                QStringLiteral("score")}));
+        QCOMPARE(header.mid(0, 6),
+                 QStringList({QStringLiteral("rank"), QStringLiteral("item_id"), QStringLiteral("title"),
+                              QStringLiteral("segment"), QStringLiteral("predicted_label"), QStringLiteral("score")}));
         QVERIFY2(header.size() > 6 && header[6].startsWith(QStringLiteral("p_")), qPrintable(lines.value(0)));
         QCOMPARE(lines.size(), 1 + 25);
         QVERIFY(lines[1].startsWith(QStringLiteral("1,")));
@@ -253,7 +253,8 @@ private Q_SLOTS:
             QCOMPARE(exported2.at(0).at(0).toInt(), 0);
             QFile f2(csv2);
             QVERIFY(f2.open(QIODevice::ReadOnly));
-            const QStringList l2 = QString::fromUtf8(f2.readAll().mid(3)).split(QStringLiteral("\r\n"), Qt::SkipEmptyParts);
+            const QStringList l2 =
+                QString::fromUtf8(f2.readAll().mid(3)).split(QStringLiteral("\r\n"), Qt::SkipEmptyParts);
             QCOMPARE(l2.value(0), QStringLiteral("rank,item_id,segment,predicted_label,score,reasons"));
             QCOMPARE(l2.size(), 1 + 5);
             QVERIFY2(l2[1].startsWith(QStringLiteral("1,%1,").arg(firstId)), qPrintable(l2[1]));

@@ -18,19 +18,19 @@
 #include <set>
 #include <sstream>
 
+#include "common/error.h"
 #include "csvtestutil.h"
 #include "filetestutil.h"
 #include "hostiletestutil.h"
-#include "common/error.h"
 #include "models/scratch.h"
 #include "project/recommend.h"
 #include "rank/csvexport.h"
 #include "rank/embeddingcache.h"
-#include "store/runstore.h"
-#include "text/sptokenizer.h"
 #include "store/importer.h"
 #include "store/outputguard.h"
 #include "store/projectstore.h"
+#include "store/runstore.h"
+#include "text/sptokenizer.h"
 
 #include "explaintestutil.h"
 
@@ -61,7 +61,7 @@ QString fixture(const char *name) { return QStringLiteral(DEBUT_TEST_DATA "/io/"
 
 using testutil::parseCsv;
 
-} // namespace
+}   // namespace
 
 class TestHostile : public QObject {
     Q_OBJECT
@@ -139,15 +139,24 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("value");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("hyperlink") << "=HYPERLINK(\"http://x\",\"click\")" << "\"'=HYPERLINK(\"\"http://x\"\",\"\"click\"\")\"";
-        QTest::newRow("at") << "@SUM(A1)" << "'@SUM(A1)";
-        QTest::newRow("plus") << "+1+cmd" << "'+1+cmd";
-        QTest::newRow("minus") << "-2+3" << "'-2+3";
-        QTest::newRow("tab") << "\tx" << "'\tx";
-        QTest::newRow("cr") << "\rx" << "\"'\rx\"";
-        QTest::newRow("negative number") << "-3.5" << "-3.5";
-        QTest::newRow("plain") << "Red mug" << "Red mug";
-        QTest::newRow("inner equals") << "a=b" << "a=b";
+        QTest::newRow("hyperlink") << "=HYPERLINK(\"http://x\",\"click\")"
+                                   << "\"'=HYPERLINK(\"\"http://x\"\",\"\"click\"\")\"";
+        QTest::newRow("at") << "@SUM(A1)"
+                            << "'@SUM(A1)";
+        QTest::newRow("plus") << "+1+cmd"
+                              << "'+1+cmd";
+        QTest::newRow("minus") << "-2+3"
+                               << "'-2+3";
+        QTest::newRow("tab") << "\tx"
+                             << "'\tx";
+        QTest::newRow("cr") << "\rx"
+                            << "\"'\rx\"";
+        QTest::newRow("negative number") << "-3.5"
+                                         << "-3.5";
+        QTest::newRow("plain") << "Red mug"
+                               << "Red mug";
+        QTest::newRow("inner equals") << "a=b"
+                                      << "a=b";
     }
     void formulaCellsNeutralised()
     {
@@ -337,8 +346,9 @@ private Q_SLOTS:
                 QVERIFY2(r.back().empty(), ("segment '" + r[3] + "' row of " + r[1] + " got reasons").c_str());
                 continue;
             }
-            QVERIFY2(r.back() == it->second, ("segment '" + r[3] + "' row of " + r[1] + ": '" + r.back() +
-                                               "' instead of '" + it->second + "'").c_str());
+            QVERIFY2(r.back() == it->second,
+                     ("segment '" + r[3] + "' row of " + r[1] + ": '" + r.back() + "' instead of '" + it->second + "'")
+                         .c_str());
             ++withReasons;
             ++segmentsWithReasons[r[1]];
         }
@@ -436,14 +446,14 @@ private Q_SLOTS:
             store.setMeta("holding", "yes");
             r = cli({"import-labels", p, fixture("labels_binary.csv"), "--task", "other"});
             QVERIFY2(r.code == 1, qPrintable(QString("exit %1: %2").arg(r.code).arg(r.err)));
-            QVERIFY2(r.err.contains("the project is busy") &&
-                         r.err.contains(QString("training run %1 of task 'bought' (process %2").arg(run).arg(::getpid())),
-                     qPrintable(r.err));
+            QVERIFY2(
+                r.err.contains("the project is busy") &&
+                    r.err.contains(QString("training run %1 of task 'bought' (process %2").arg(run).arg(::getpid())),
+                qPrintable(r.err));
         }
         const Run info = cli({"info", p});
         QVERIFY2(info.out.contains("bought (binary): 3 labels") && !info.out.contains("other"), qPrintable(info.out));
     }
-
 };
 
 QTEST_GUILESS_MAIN(TestHostile)

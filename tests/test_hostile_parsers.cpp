@@ -12,8 +12,8 @@
 #include <utility>
 #include <vector>
 
-#include "hostiletestutil.h"
 #include "common/error.h"
+#include "hostiletestutil.h"
 #include "io/tablereader.h"
 #include "models/torchbin.h"
 #include "text/wordpiece.h"
@@ -38,23 +38,47 @@ std::string makeZip(const std::vector<std::pair<std::string, std::string>> &entr
     for (const auto &[name, data] : entries) {
         const std::uint64_t offset = out.size();
         putLe(out, 0x04034b50, 4);
-        putLe(out, 20, 2); putLe(out, 0, 2); putLe(out, 0, 2); putLe(out, 0, 2); putLe(out, 0, 2);
-        putLe(out, 0, 4); putLe(out, data.size(), 4); putLe(out, data.size(), 4);
-        putLe(out, name.size(), 2); putLe(out, 0, 2);
+        putLe(out, 20, 2);
+        putLe(out, 0, 2);
+        putLe(out, 0, 2);
+        putLe(out, 0, 2);
+        putLe(out, 0, 2);
+        putLe(out, 0, 4);
+        putLe(out, data.size(), 4);
+        putLe(out, data.size(), 4);
+        putLe(out, name.size(), 2);
+        putLe(out, 0, 2);
         out += name;
         out += data;
         putLe(cd, 0x02014b50, 4);
-        putLe(cd, 20, 2); putLe(cd, 20, 2); putLe(cd, 0, 2); putLe(cd, 0, 2); putLe(cd, 0, 2); putLe(cd, 0, 2);
-        putLe(cd, 0, 4); putLe(cd, data.size(), 4); putLe(cd, data.size(), 4);
-        putLe(cd, name.size(), 2); putLe(cd, 0, 2); putLe(cd, 0, 2); putLe(cd, 0, 2); putLe(cd, 0, 2);
-        putLe(cd, 0, 4); putLe(cd, offset, 4);
+        putLe(cd, 20, 2);
+        putLe(cd, 20, 2);
+        putLe(cd, 0, 2);
+        putLe(cd, 0, 2);
+        putLe(cd, 0, 2);
+        putLe(cd, 0, 2);
+        putLe(cd, 0, 4);
+        putLe(cd, data.size(), 4);
+        putLe(cd, data.size(), 4);
+        putLe(cd, name.size(), 2);
+        putLe(cd, 0, 2);
+        putLe(cd, 0, 2);
+        putLe(cd, 0, 2);
+        putLe(cd, 0, 2);
+        putLe(cd, 0, 4);
+        putLe(cd, offset, 4);
         cd += name;
     }
     const std::uint64_t cdOffset = out.size();
     out += cd;
     putLe(out, 0x06054b50, 4);
-    putLe(out, 0, 2); putLe(out, 0, 2); putLe(out, entries.size(), 2); putLe(out, entries.size(), 2);
-    putLe(out, cd.size(), 4); putLe(out, cdOffset, 4); putLe(out, 0, 2);
+    putLe(out, 0, 2);
+    putLe(out, 0, 2);
+    putLe(out, entries.size(), 2);
+    putLe(out, entries.size(), 2);
+    putLe(out, cd.size(), 4);
+    putLe(out, cdOffset, 4);
+    putLe(out, 0, 2);
     return out;
 }
 
@@ -116,7 +140,7 @@ std::string sharedDictBin(int n)
     return makeZip({{"archive/data.pkl", pk}});
 }
 
-} // namespace
+}   // namespace
 
 class TestHostileParsers : public QObject {
     Q_OBJECT
@@ -153,9 +177,9 @@ private Q_SLOTS:
     {
         const std::string cyc = selfDictBin(50);   // 50^8 walks without the cycle check
         std::string msg;
-        QVERIFY2(throwsWith([&] { readTorchBinFromMemory(cyc.data(), cyc.size(), "cycle.bin"); }, "contains itself",
-                            &msg),
-                 msg.c_str());
+        QVERIFY2(
+            throwsWith([&] { readTorchBinFromMemory(cyc.data(), cyc.size(), "cycle.bin"); }, "contains itself", &msg),
+            msg.c_str());
         // Shared (not cyclic) dicts: the walk honours cancel.
         const std::string shared = sharedDictBin(300);
         TorchBinOptions o;
@@ -176,8 +200,8 @@ private Q_SLOTS:
         const fs::path file = m_dir / "deep.jsonl";
         const std::size_t depth = 300000;
         writeFile(file, "{\"id\":\"ok\",\"title\":\"fine\",\"extra\":[1,{\"a\":[2]}]}\n"
-                        "{\"id\":\"deep\",\"title\":\"x\",\"extra\":" + std::string(depth, '[') +
-                            std::string(depth, ']') + "}\n");
+                        "{\"id\":\"deep\",\"title\":\"x\",\"extra\":" +
+                            std::string(depth, '[') + std::string(depth, ']') + "}\n");
         TableOptions o;
         TableReader reader(file.string(), o);
         TableRow row;

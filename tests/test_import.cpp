@@ -47,7 +47,7 @@ struct Fixture {
     }
 };
 
-} // namespace
+}   // namespace
 
 class TestImport : public QObject {
     Q_OBJECT
@@ -92,12 +92,18 @@ void TestImport::duplicatePolicies_data()
     QTest::addColumn<int>("updated");
     QTest::addColumn<int>("skipped");
     QTest::addColumn<QString>("title");   // title of the duplicated id afterwards, or "!error"
-    QTest::newRow("existing/update") << "items_update.csv" << "update" << 1 << 1 << 0 << "Blue mug v2";
-    QTest::newRow("existing/skip") << "items_update.csv" << "skip" << 1 << 0 << 1 << "Blue mug";
-    QTest::newRow("existing/fail") << "items_update.csv" << "fail" << 0 << 0 << 0 << "!items_update.csv:2:1 [id]: duplicate item id 'i2'";
-    QTest::newRow("in-file/update") << "items_dup_in_file.csv" << "update" << 2 << 1 << 0 << "First again";
-    QTest::newRow("in-file/skip") << "items_dup_in_file.csv" << "skip" << 2 << 0 << 1 << "First";
-    QTest::newRow("in-file/fail") << "items_dup_in_file.csv" << "fail" << 0 << 0 << 0 << "!items_dup_in_file.csv:4:1 [id]: duplicate item id 'd1'";
+    QTest::newRow("existing/update") << "items_update.csv"
+                                     << "update" << 1 << 1 << 0 << "Blue mug v2";
+    QTest::newRow("existing/skip") << "items_update.csv"
+                                   << "skip" << 1 << 0 << 1 << "Blue mug";
+    QTest::newRow("existing/fail") << "items_update.csv"
+                                   << "fail" << 0 << 0 << 0 << "!items_update.csv:2:1 [id]: duplicate item id 'i2'";
+    QTest::newRow("in-file/update") << "items_dup_in_file.csv"
+                                    << "update" << 2 << 1 << 0 << "First again";
+    QTest::newRow("in-file/skip") << "items_dup_in_file.csv"
+                                  << "skip" << 2 << 0 << 1 << "First";
+    QTest::newRow("in-file/fail") << "items_dup_in_file.csv"
+                                  << "fail" << 0 << 0 << 0 << "!items_dup_in_file.csv:4:1 [id]: duplicate item id 'd1'";
 }
 
 void TestImport::duplicatePolicies()
@@ -132,11 +138,16 @@ void TestImport::rollbackOnFailure_data()
 {
     QTest::addColumn<QString>("file");
     QTest::addColumn<QString>("error");
-    QTest::newRow("last row duplicate, policy fail") << "items_last_bad.csv" << "items_last_bad.csv:4:1 [id]: duplicate item id 'i1'";
-    QTest::newRow("unterminated quote at the end") << "items_last_unterminated.csv" << "items_last_unterminated.csv:3:2: unterminated quoted field";
-    QTest::newRow("binary file") << "binary.csv" << "NUL byte";
-    QTest::newRow("empty file") << "empty.csv" << "empty file";
-    QTest::newRow("no title column") << "headerless.csv" << "no column for required field 'id'";
+    QTest::newRow("last row duplicate, policy fail") << "items_last_bad.csv"
+                                                     << "items_last_bad.csv:4:1 [id]: duplicate item id 'i1'";
+    QTest::newRow("unterminated quote at the end") << "items_last_unterminated.csv"
+                                                   << "items_last_unterminated.csv:3:2: unterminated quoted field";
+    QTest::newRow("binary file") << "binary.csv"
+                                 << "NUL byte";
+    QTest::newRow("empty file") << "empty.csv"
+                                << "empty file";
+    QTest::newRow("no title column") << "headerless.csv"
+                                     << "no column for required field 'id'";
 }
 
 void TestImport::rollbackOnFailure()
@@ -194,10 +205,12 @@ void TestImport::rejectedRows_data()
                             << QStringList{"ragged.csv:3:3 [price]: expected 3 fields, found 2",
                                            "ragged.csv:4:4: expected 3 fields, found 4"};
     QTest::newRow("bad prices") << "bad_price.csv" << 1
-                                << QStringList{"bad_price.csv:3:3 [price]: unparseable price 'ten dollars' (not a price)",
-                                               "bad_price.csv:4:3 [price]: unparseable price '-4' (negative price)"};
+                                << QStringList{
+                                       "bad_price.csv:3:3 [price]: unparseable price 'ten dollars' (not a price)",
+                                       "bad_price.csv:4:3 [price]: unparseable price '-4' (negative price)"};
     QTest::newRow("jsonl") << "items.jsonl" << 2
-                           << QStringList{"items.jsonl:3:45: invalid JSON", "items.jsonl:4:1: expected a JSON object, found array"};
+                           << QStringList{"items.jsonl:3:45: invalid JSON",
+                                          "items.jsonl:4:1: expected a JSON object, found array"};
 }
 
 void TestImport::rejectedRows()
@@ -224,11 +237,21 @@ void TestImport::cjkAndJsonl_data()
     QTest::addColumn<QString>("title");
     QTest::addColumn<double>("price");
     QTest::addColumn<QString>("category");
-    QTest::newRow("gbk") << "gbk.csv" << "c1" << "保温杯" << 99.0 << "厨房";
-    QTest::newRow("utf-8 chinese") << "zh_utf8.csv" << "z1" << "茶杯" << 19.9 << "餐具";
-    QTest::newRow("bom + semicolon + european price") << "bom_semicolon.csv" << "S1" << "Pan" << 1299.0 << "";
-    QTest::newRow("jsonl sku/name") << "items.jsonl" << "j3" << "Chair" << 1299.0 << "";
-    QTest::newRow("tsv") << "tabs.tsv" << "1" << "Soap" << -1.0 << "";
+    QTest::newRow("gbk") << "gbk.csv"
+                         << "c1"
+                         << "保温杯" << 99.0 << "厨房";
+    QTest::newRow("utf-8 chinese") << "zh_utf8.csv"
+                                   << "z1"
+                                   << "茶杯" << 19.9 << "餐具";
+    QTest::newRow("bom + semicolon + european price") << "bom_semicolon.csv"
+                                                      << "S1"
+                                                      << "Pan" << 1299.0 << "";
+    QTest::newRow("jsonl sku/name") << "items.jsonl"
+                                    << "j3"
+                                    << "Chair" << 1299.0 << "";
+    QTest::newRow("tsv") << "tabs.tsv"
+                         << "1"
+                         << "Soap" << -1.0 << "";
 }
 
 void TestImport::cjkAndJsonl()
@@ -253,16 +276,26 @@ void TestImport::cjkAndJsonl()
 void TestImport::labels_data()
 {
     QTest::addColumn<QString>("file");
-    QTest::addColumn<QString>("kind");        // "" = guess
+    QTest::addColumn<QString>("kind");   // "" = guess
     QTest::addColumn<QString>("expectKind");
     QTest::addColumn<int>("imported");
     QTest::addColumn<int>("rejected");
-    QTest::addColumn<QString>("segments");    // after import, joined with |
-    QTest::newRow("binary guessed, unknown id reported") << "labels_binary.csv" << "" << "binary" << 3 << 1 << "|vip";
-    QTest::newRow("rating guessed") << "labels_rating.csv" << "" << "rating" << 3 << 0 << "";
-    QTest::newRow("multiclass chinese") << "labels_multi.csv" << "" << "multiclass" << 3 << 0 << "|学生";
-    QTest::newRow("rating forced on binary values") << "labels_binary.csv" << "rating" << "rating" << 3 << 1 << "|vip";
-    QTest::newRow("binary forced on ratings") << "labels_rating.csv" << "binary" << "binary" << 0 << 3 << "";
+    QTest::addColumn<QString>("segments");   // after import, joined with |
+    QTest::newRow("binary guessed, unknown id reported") << "labels_binary.csv"
+                                                         << ""
+                                                         << "binary" << 3 << 1 << "|vip";
+    QTest::newRow("rating guessed") << "labels_rating.csv"
+                                    << ""
+                                    << "rating" << 3 << 0 << "";
+    QTest::newRow("multiclass chinese") << "labels_multi.csv"
+                                        << ""
+                                        << "multiclass" << 3 << 0 << "|学生";
+    QTest::newRow("rating forced on binary values") << "labels_binary.csv"
+                                                    << "rating"
+                                                    << "rating" << 3 << 1 << "|vip";
+    QTest::newRow("binary forced on ratings") << "labels_rating.csv"
+                                              << "binary"
+                                              << "binary" << 0 << 3 << "";
 }
 
 void TestImport::labels()
@@ -299,7 +332,8 @@ void TestImport::labels()
         segs << QString::fromStdString(sg.name);
     QCOMPARE(segs.join('|'), segments);
     if (file == "labels_binary.csv" && kind.isEmpty()) {
-        QCOMPARE(QString::fromStdString(s.rejectedRows[0].reason), QString("unknown item id 'nope' (import the catalogue first)"));
+        QCOMPARE(QString::fromStdString(s.rejectedRows[0].reason),
+                 QString("unknown item id 'nope' (import the catalogue first)"));
         QCOMPARE(s.rejectedRows[0].where.line, 5LL);
         QCOMPARE(s.rejectedRows[0].where.column, 1LL);
         // Re-import: the same labels are replaced, not duplicated.

@@ -23,19 +23,49 @@ void TestIoMapping::guess_data()
     QTest::addColumn<bool>("labels");
     QTest::addColumn<QString>("header");
     QTest::addColumn<QString>("field");
-    const struct { bool labels; const char *header, *field; } rows[] = {
-        {false, "id", "id"}, {false, "SKU", "id"}, {false, "Item ID", "id"}, {false, "product_id", "id"},
-        {false, "商品ID", "id"}, {false, "title", "title"}, {false, "Name", "title"},
-        {false, "product-name", "title"}, {false, "标题", "title"}, {false, "名称", "title"},
-        {false, "description", "description"}, {false, "desc", "description"}, {false, "Details", "description"},
-        {false, "描述", "description"}, {false, "详情", "description"}, {false, "price", "price"},
-        {false, "价格", "price"}, {false, "Brand", "brand"}, {false, "品牌", "brand"},
-        {false, "category", "category"}, {false, "类目", "category"}, {false, "分类", "category"},
-        {false, "colour", ""}, {false, "", ""},
-        {true, "item_id", "item_id"}, {true, "id", "item_id"}, {true, "商品id", "item_id"},
-        {true, "label", "label"}, {true, "value", "label"}, {true, "rating", "label"}, {true, "clicked", "label"},
-        {true, "bought", "label"}, {true, "标签", "label"}, {true, "segment", "segment"}, {true, "分群", "segment"},
-        {true, "weight", "weight"}, {true, "time", "time"}, {true, "timestamp", "time"}, {true, "时间", "time"},
+    const struct {
+        bool labels;
+        const char *header, *field;
+    } rows[] = {
+        {false, "id", "id"},
+        {false, "SKU", "id"},
+        {false, "Item ID", "id"},
+        {false, "product_id", "id"},
+        {false, "商品ID", "id"},
+        {false, "title", "title"},
+        {false, "Name", "title"},
+        {false, "product-name", "title"},
+        {false, "标题", "title"},
+        {false, "名称", "title"},
+        {false, "description", "description"},
+        {false, "desc", "description"},
+        {false, "Details", "description"},
+        {false, "描述", "description"},
+        {false, "详情", "description"},
+        {false, "price", "price"},
+        {false, "价格", "price"},
+        {false, "Brand", "brand"},
+        {false, "品牌", "brand"},
+        {false, "category", "category"},
+        {false, "类目", "category"},
+        {false, "分类", "category"},
+        {false, "colour", ""},
+        {false, "", ""},
+        {true, "item_id", "item_id"},
+        {true, "id", "item_id"},
+        {true, "商品id", "item_id"},
+        {true, "label", "label"},
+        {true, "value", "label"},
+        {true, "rating", "label"},
+        {true, "clicked", "label"},
+        {true, "bought", "label"},
+        {true, "标签", "label"},
+        {true, "segment", "segment"},
+        {true, "分群", "segment"},
+        {true, "weight", "weight"},
+        {true, "time", "time"},
+        {true, "timestamp", "time"},
+        {true, "时间", "time"},
         {true, "title", ""},
     };
     for (const auto &r : rows)
@@ -61,16 +91,16 @@ void TestIoMapping::resolve_data()
                              << QStringList{"id", "title", "description", "price", "extra"};
     QTest::newRow("chinese") << QStringList{"商品ID", "标题", "详情", "价格", "品牌", "类目"} << QStringList{}
                              << QStringList{"id", "title", "description", "price", "brand", "category"};
-    QTest::newRow("second title goes to extra") << QStringList{"id", "title", "name"} << QStringList{}
-                                                << QStringList{"id", "title", "extra"};
-    QTest::newRow("override wins over guess") << QStringList{"id", "title", "name"} << QStringList{"name=title"}
-                                              << QStringList{"id", "extra", "title"};
+    QTest::newRow("second title goes to extra")
+        << QStringList{"id", "title", "name"} << QStringList{} << QStringList{"id", "title", "extra"};
+    QTest::newRow("override wins over guess")
+        << QStringList{"id", "title", "name"} << QStringList{"name=title"} << QStringList{"id", "extra", "title"};
     QTest::newRow("override by index") << QStringList{"1", "2", "3"} << QStringList{"1=id", "2=title", "3=price"}
                                        << QStringList{"id", "title", "price"};
     QTest::newRow("ignore") << QStringList{"id", "title", "secret"} << QStringList{"secret=ignore"}
                             << QStringList{"id", "title", "ignore"};
-    QTest::newRow("rt_id,category,text fallback") << QStringList{"rt_id", "category", "text"} << QStringList{}
-                                                  << QStringList{"id", "category", "title"};
+    QTest::newRow("rt_id,category,text fallback")
+        << QStringList{"rt_id", "category", "text"} << QStringList{} << QStringList{"id", "category", "title"};
     QTest::newRow("missing title") << QStringList{"id", "price"} << QStringList{}
                                    << QStringList{"!no column for required field 'title'"};
     QTest::newRow("override of missing column") << QStringList{"id", "title"} << QStringList{"nope=brand"}
@@ -104,12 +134,14 @@ void TestIoMapping::toItem_data()
     QTest::addColumn<QStringList>("values");   // for columns id,title,price,colour
     QTest::addColumn<bool>("ok");
     QTest::addColumn<int>("column");
-    QTest::addColumn<QString>("expect");       // extraJson when ok, reason substring otherwise
-    QTest::newRow("ok with extra") << QStringList{" a1 ", "Mug", "$1,299.00", "red"} << true << 0 << "{\"colour\":\"red\"}";
+    QTest::addColumn<QString>("expect");   // extraJson when ok, reason substring otherwise
+    QTest::newRow("ok with extra") << QStringList{" a1 ", "Mug", "$1,299.00", "red"} << true << 0
+                                   << "{\"colour\":\"red\"}";
     QTest::newRow("extra escaped") << QStringList{"a1", "Mug", "1", "say \"hi\"\n\\ \t\x01"} << true << 0
                                    << "{\"colour\":\"say \\\"hi\\\"\\n\\\\ \\t\\u0001\"}";
     QTest::newRow("empty extra dropped") << QStringList{"a1", "Mug", "", ""} << true << 0 << "{}";
-    QTest::newRow("bad price names column") << QStringList{"a1", "Mug", "cheap", "red"} << false << 3 << "unparseable price 'cheap'";
+    QTest::newRow("bad price names column")
+        << QStringList{"a1", "Mug", "cheap", "red"} << false << 3 << "unparseable price 'cheap'";
     QTest::newRow("empty id") << QStringList{"", "Mug", "1", "red"} << false << 1 << "empty item id";
     QTest::newRow("empty title") << QStringList{"a1", "  ", "1", "red"} << false << 2 << "empty title";
 }

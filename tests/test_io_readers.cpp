@@ -39,7 +39,8 @@ ReadResult readAll(const std::string &path, TableOptions options = {})
         TableRow row;
         while (reader.next(row)) {
             if (!row.error.empty()) {
-                r.rowErrors.push_back(std::to_string(row.line) + ":" + std::to_string(row.errorColumn) + ": " + row.error);
+                r.rowErrors.push_back(std::to_string(row.line) + ":" + std::to_string(row.errorColumn) + ": " +
+                                      row.error);
                 continue;
             }
             r.rows.push_back(row.values);
@@ -60,7 +61,7 @@ std::string join(const std::vector<std::string> &v)
     return s;
 }
 
-} // namespace
+}   // namespace
 
 class TestIoReaders : public QObject {
     Q_OBJECT
@@ -80,42 +81,74 @@ private Q_SLOTS:
 void TestIoReaders::readers_data()
 {
     QTest::addColumn<QString>("file");
-    QTest::addColumn<QString>("columns");      // joined with |, "" = don't check
+    QTest::addColumn<QString>("columns");   // joined with |, "" = don't check
     QTest::addColumn<int>("rows");
     QTest::addColumn<int>("probeRow");
     QTest::addColumn<int>("probeCol");
     QTest::addColumn<QString>("probeValue");
-    QTest::addColumn<int>("probeLine");        // physical line of probeRow, 0 = don't check
+    QTest::addColumn<int>("probeLine");   // physical line of probeRow, 0 = don't check
     QTest::addColumn<int>("rowErrors");
-    QTest::addColumn<QString>("error");        // substring of the fatal error, "" = none
+    QTest::addColumn<QString>("error");   // substring of the fatal error, "" = none
 
-    QTest::newRow("quoting: comma in quotes") << "quoting.csv" << "id|title|description|price" << 4 << 0 << 1 << "Red, bold mug" << 2 << 0 << "";
-    QTest::newRow("quoting: doubled quotes") << "quoting.csv" << "" << 4 << 0 << 2 << "He said \"hi\"" << 2 << 0 << "";
-    QTest::newRow("quoting: newline in field") << "quoting.csv" << "" << 4 << 1 << 1 << "Multi\nline title" << 3 << 0 << "";
-    QTest::newRow("quoting: CRLF kept in field") << "quoting.csv" << "" << 4 << 1 << 2 << "line1\r\nline2" << 3 << 0 << "";
-    QTest::newRow("quoting: line after multi-line") << "quoting.csv" << "" << 4 << 2 << 1 << "Plain" << 6 << 0 << "";
-    QTest::newRow("quoting: empty quoted") << "quoting.csv" << "" << 4 << 2 << 2 << "" << 6 << 0 << "";
-    QTest::newRow("quoting: quoted id") << "quoting.csv" << "" << 4 << 3 << 2 << "a \"b\" c" << 7 << 0 << "";
-    QTest::newRow("crlf: records") << "crlf.csv" << "id|title|price" << 3 << 1 << 1 << "Desk\r\nlamp" << 3 << 0 << "";
-    QTest::newRow("crlf: blank line skipped") << "crlf.csv" << "" << 3 << 2 << 0 << "A3" << 6 << 0 << "";
-    QTest::newRow("bom stripped") << "bom.csv" << "id|title|brand" << 2 << 0 << 0 << "b1" << 2 << 0 << "";
-    QTest::newRow("semicolon sniffed") << "bom_semicolon.csv" << "sku|name|price" << 2 << 0 << 2 << "1.299,00" << 2 << 0 << "";
-    QTest::newRow("tsv literal quotes") << "tabs.tsv" << "item_id|product_name|details" << 2 << 0 << 2 << "smells \"nice\"" << 2 << 0 << "";
-    QTest::newRow("gbk detected") << "gbk.csv" << "商品ID|标题|描述|价格|品牌|类目" << 2 << 0 << 1 << "保温杯" << 2 << 0 << "";
-    QTest::newRow("gbk fullwidth yen") << "gbk.csv" << "" << 2 << 0 << 3 << "￥99" << 2 << 0 << "";
-    QTest::newRow("chinese utf-8") << "zh_utf8.csv" << "编号|名称|详情|价格|品牌|分类" << 1 << 0 << 2 << "陶瓷茶杯" << 2 << 0 << "";
-    QTest::newRow("ragged rows reported") << "ragged.csv" << "id|title|price" << 2 << 1 << 1 << "Four" << 5 << 2 << "";
-    QTest::newRow("empty file") << "empty.csv" << "" << 0 << -1 << 0 << "" << 0 << 0 << "";
-    QTest::newRow("only blank lines") << "blank_lines.csv" << "" << 0 << -1 << 0 << "" << 0 << 0 << "";
-    QTest::newRow("headerless") << "headerless.csv" << "1|2|3" << 2 << 1 << 1 << "Desk" << 2 << 0 << "";
-    QTest::newRow("jsonl rows + errors") << "items.jsonl" << "id|title|price|color|tags|sku|name" << 2 << 1 << 6 << "Chair" << 5 << 2 << "";
-    QTest::newRow("jsonl non-string values") << "items.jsonl" << "" << 2 << 0 << 4 << "[\"a\",\"b\"]" << 1 << 2 << "";
-    QTest::newRow("binary garbage") << "binary.csv" << "" << 0 << -1 << 0 << "" << 0 << 0 << "NUL byte";
-    QTest::newRow("NUL inside text") << "nul_in_text.csv" << "" << 0 << -1 << 0 << "" << 0 << 0 << "nul_in_text.csv:3: binary data";
-    QTest::newRow("unterminated quote") << "unterminated.csv" << "" << 0 << -1 << 0 << "" << 0 << 0 << "unterminated.csv:3:3: unterminated quoted field";
-    QTest::newRow("neither utf-8 nor gbk") << "bad_utf8.csv" << "" << 0 << -1 << 0 << "" << 0 << 0 << "bad_utf8.csv:2: neither UTF-8 nor GB18030";
-    QTest::newRow("utf-16 refused") << "utf16.csv" << "" << 0 << -1 << 0 << "" << 0 << 0 << "UTF-16";
-    QTest::newRow("missing file") << "no_such_file.csv" << "" << 0 << -1 << 0 << "" << 0 << 0 << "cannot open";
+    QTest::newRow("quoting: comma in quotes")
+        << "quoting.csv"
+        << "id|title|description|price" << 4 << 0 << 1 << "Red, bold mug" << 2 << 0 << "";
+    QTest::newRow("quoting: doubled quotes") << "quoting.csv"
+                                             << "" << 4 << 0 << 2 << "He said \"hi\"" << 2 << 0 << "";
+    QTest::newRow("quoting: newline in field") << "quoting.csv"
+                                               << "" << 4 << 1 << 1 << "Multi\nline title" << 3 << 0 << "";
+    QTest::newRow("quoting: CRLF kept in field") << "quoting.csv"
+                                                 << "" << 4 << 1 << 2 << "line1\r\nline2" << 3 << 0 << "";
+    QTest::newRow("quoting: line after multi-line") << "quoting.csv"
+                                                    << "" << 4 << 2 << 1 << "Plain" << 6 << 0 << "";
+    QTest::newRow("quoting: empty quoted") << "quoting.csv"
+                                           << "" << 4 << 2 << 2 << "" << 6 << 0 << "";
+    QTest::newRow("quoting: quoted id") << "quoting.csv"
+                                        << "" << 4 << 3 << 2 << "a \"b\" c" << 7 << 0 << "";
+    QTest::newRow("crlf: records") << "crlf.csv"
+                                   << "id|title|price" << 3 << 1 << 1 << "Desk\r\nlamp" << 3 << 0 << "";
+    QTest::newRow("crlf: blank line skipped") << "crlf.csv"
+                                              << "" << 3 << 2 << 0 << "A3" << 6 << 0 << "";
+    QTest::newRow("bom stripped") << "bom.csv"
+                                  << "id|title|brand" << 2 << 0 << 0 << "b1" << 2 << 0 << "";
+    QTest::newRow("semicolon sniffed") << "bom_semicolon.csv"
+                                       << "sku|name|price" << 2 << 0 << 2 << "1.299,00" << 2 << 0 << "";
+    QTest::newRow("tsv literal quotes") << "tabs.tsv"
+                                        << "item_id|product_name|details" << 2 << 0 << 2 << "smells \"nice\"" << 2 << 0
+                                        << "";
+    QTest::newRow("gbk detected") << "gbk.csv"
+                                  << "商品ID|标题|描述|价格|品牌|类目" << 2 << 0 << 1 << "保温杯" << 2 << 0 << "";
+    QTest::newRow("gbk fullwidth yen") << "gbk.csv"
+                                       << "" << 2 << 0 << 3 << "￥99" << 2 << 0 << "";
+    QTest::newRow("chinese utf-8") << "zh_utf8.csv"
+                                   << "编号|名称|详情|价格|品牌|分类" << 1 << 0 << 2 << "陶瓷茶杯" << 2 << 0 << "";
+    QTest::newRow("ragged rows reported") << "ragged.csv"
+                                          << "id|title|price" << 2 << 1 << 1 << "Four" << 5 << 2 << "";
+    QTest::newRow("empty file") << "empty.csv"
+                                << "" << 0 << -1 << 0 << "" << 0 << 0 << "";
+    QTest::newRow("only blank lines") << "blank_lines.csv"
+                                      << "" << 0 << -1 << 0 << "" << 0 << 0 << "";
+    QTest::newRow("headerless") << "headerless.csv"
+                                << "1|2|3" << 2 << 1 << 1 << "Desk" << 2 << 0 << "";
+    QTest::newRow("jsonl rows + errors") << "items.jsonl"
+                                         << "id|title|price|color|tags|sku|name" << 2 << 1 << 6 << "Chair" << 5 << 2
+                                         << "";
+    QTest::newRow("jsonl non-string values") << "items.jsonl"
+                                             << "" << 2 << 0 << 4 << "[\"a\",\"b\"]" << 1 << 2 << "";
+    QTest::newRow("binary garbage") << "binary.csv"
+                                    << "" << 0 << -1 << 0 << "" << 0 << 0 << "NUL byte";
+    QTest::newRow("NUL inside text") << "nul_in_text.csv"
+                                     << "" << 0 << -1 << 0 << "" << 0 << 0 << "nul_in_text.csv:3: binary data";
+    QTest::newRow("unterminated quote") << "unterminated.csv"
+                                        << "" << 0 << -1 << 0 << "" << 0 << 0
+                                        << "unterminated.csv:3:3: unterminated quoted field";
+    QTest::newRow("neither utf-8 nor gbk")
+        << "bad_utf8.csv"
+        << "" << 0 << -1 << 0 << "" << 0 << 0 << "bad_utf8.csv:2: neither UTF-8 nor GB18030";
+    QTest::newRow("utf-16 refused") << "utf16.csv"
+                                    << "" << 0 << -1 << 0 << "" << 0 << 0 << "UTF-16";
+    QTest::newRow("missing file") << "no_such_file.csv"
+                                  << "" << 0 << -1 << 0 << "" << 0 << 0 << "cannot open";
 }
 
 void TestIoReaders::readers()
@@ -153,10 +186,18 @@ void TestIoReaders::explicitEncoding_data()
     QTest::addColumn<QString>("file");
     QTest::addColumn<QString>("encoding");
     QTest::addColumn<QString>("error");
-    QTest::newRow("gbk forced") << "gbk.csv" << "gb18030" << "";
-    QTest::newRow("gbk read as utf-8") << "gbk.csv" << "utf-8" << "gbk.csv:1: invalid UTF-8";
-    QTest::newRow("latin-1 read as utf-8") << "bad_utf8.csv" << "utf-8" << "bad_utf8.csv:2: invalid UTF-8 (byte 0xE9)";
-    QTest::newRow("utf-8 with bom, forced") << "bom.csv" << "utf-8" << "";
+    QTest::newRow("gbk forced") << "gbk.csv"
+                                << "gb18030"
+                                << "";
+    QTest::newRow("gbk read as utf-8") << "gbk.csv"
+                                       << "utf-8"
+                                       << "gbk.csv:1: invalid UTF-8";
+    QTest::newRow("latin-1 read as utf-8") << "bad_utf8.csv"
+                                           << "utf-8"
+                                           << "bad_utf8.csv:2: invalid UTF-8 (byte 0xE9)";
+    QTest::newRow("utf-8 with bom, forced") << "bom.csv"
+                                            << "utf-8"
+                                            << "";
 }
 
 void TestIoReaders::explicitEncoding()

@@ -22,11 +22,10 @@ namespace {
 std::vector<std::string> corpus(int n, unsigned seed)
 {
     const char *colours[] = {"red", "blue", "green", "black", "white", "grey"};
-    const char *items[][2] = {{"cotton", "shirt"}, {"leather", "wallet"}, {"rubber", "boots"},
-                              {"oak", "table"},    {"steel", "kettle"},   {"ceramic", "mug"},
-                              {"wool", "scarf"},   {"glass", "vase"}};
-    const char *extras[] = {"for everyday use", "with free delivery", "in a gift box", "for men and women",
-                            "made in Portugal", "with a two year warranty"};
+    const char *items[][2] = {{"cotton", "shirt"}, {"leather", "wallet"}, {"rubber", "boots"}, {"oak", "table"},
+                              {"steel", "kettle"}, {"ceramic", "mug"},    {"wool", "scarf"},   {"glass", "vase"}};
+    const char *extras[] = {"for everyday use",  "with free delivery", "in a gift box",
+                            "for men and women", "made in Portugal",   "with a two year warranty"};
     std::mt19937 rng(seed);
     std::vector<std::string> out;
     for (int i = 0; i < n; ++i) {
@@ -107,7 +106,7 @@ std::vector<std::string> readSampleCatalogue(std::size_t limit)
     return texts;
 }
 
-} // namespace
+}   // namespace
 
 class TestMlm : public QObject {
     Q_OBJECT
@@ -125,9 +124,9 @@ private Q_SLOTS:
         QTest::addColumn<QString>("source");
         QTest::addColumn<int>("vocab");
         QTest::addColumn<int>("epochs");
-        QTest::addColumn<double>("ratio");  // final perplexity must be below ratio * unigram
+        QTest::addColumn<double>("ratio");   // final perplexity must be below ratio * unigram
         QTest::newRow("generated") << "generated" << 120 << 6 << 0.5;
-        QTest::newRow("sample catalogue") << "sample" << 400 << 10 << 0.75;  // measured 0.61
+        QTest::newRow("sample catalogue") << "sample" << 400 << 10 << 0.75;   // measured 0.61
     }
     void perplexityDrops()
     {
@@ -142,7 +141,7 @@ private Q_SLOTS:
         ScratchConfig config = s.config;
         if (source != "generated") {
             config.dropout = 0.0;
-            config.positionBias = "alibi";  // what `debut pretrain` uses (project/pretraining.h)
+            config.positionBias = "alibi";   // what `debut pretrain` uses (project/pretraining.h)
         }
         auto encoder = std::make_shared<ScratchEncoderImpl>(config, s.tokenizer);
         MlmOptions o = quickOptions(epochs);
@@ -163,13 +162,12 @@ private Q_SLOTS:
               r.initialHeldOutPerplexity);
         for (const auto &e : r.epochs)
             qInfo("  epoch %d: train loss %.3f, held-out loss %.3f, ppl %.2f (%lld tokens, %.1fs)", e.epoch,
-                  e.trainLoss, e.heldOutLoss, e.heldOutPerplexity, static_cast<long long>(e.heldOutTokens),
-                  e.seconds);
+                  e.trainLoss, e.heldOutLoss, e.heldOutPerplexity, static_cast<long long>(e.heldOutTokens), e.seconds);
         QVERIFY(r.unigramPerplexity > 1);
         QVERIFY(r.epochs.back().heldOutPerplexity < r.initialHeldOutPerplexity);
         QVERIFY2(r.epochs.back().heldOutPerplexity < ratio * r.unigramPerplexity,
-                 qPrintable(QString("ppl %1 vs unigram %2").arg(r.epochs.back().heldOutPerplexity)
-                                .arg(r.unigramPerplexity)));
+                 qPrintable(
+                     QString("ppl %1 vs unigram %2").arg(r.epochs.back().heldOutPerplexity).arg(r.unigramPerplexity)));
         QVERIFY(!encoder->is_training());
     }
 
@@ -197,8 +195,8 @@ private Q_SLOTS:
             QVERIFY2(torch::equal(item.value(), pr[item.key()]), item.key().c_str());
         QCOMPARE(restored->saveCheckpoint(), bytes);
         restored->eval();
-        const auto batch = makeBatch(s.tokenizer->encodeBatch({"a red cotton shirt", "oak table"}, 0),
-                                     s.tokenizer->padId());
+        const auto batch =
+            makeBatch(s.tokenizer->encodeBatch({"a red cotton shirt", "oak table"}, 0), s.tokenizer->padId());
         torch::NoGradGuard g;
         QVERIFY(torch::equal(a->forward(batch), restored->forward(batch)));
         QCOMPARE(a->forward(batch).sizes(), (std::vector<std::int64_t>{2, 64}));
@@ -262,7 +260,8 @@ private Q_SLOTS:
         QCOMPARE(ScratchConfig::fromJson(s.config.toJson()).positionBias, std::string("alibi"));
         // Checkpoints written before the field existed read as "none".
         QCOMPARE(ScratchConfig::fromJson("{\"vocab_size\":100,\"width\":64,\"layers\":2,\"heads\":4,\"ffn\":128,"
-                                         "\"max_length\":48}").positionBias,
+                                         "\"max_length\":48}")
+                     .positionBias,
                  std::string("none"));
         ScratchConfig bad = s.config;
         bad.positionBias = "rope";

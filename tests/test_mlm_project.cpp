@@ -90,7 +90,7 @@ std::string runEncoder(const std::string &project, std::int64_t runId)
     return nlohmann::json::parse(runs.run(runId)->config).value("encoder", std::string());
 }
 
-} // namespace
+}   // namespace
 
 class TestMlmProject : public QObject {
     Q_OBJECT

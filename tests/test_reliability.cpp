@@ -76,8 +76,8 @@ std::string writeCatalogue(const std::string &path, int rows)
     std::ofstream f(path, std::ios::binary);
     f << "id,title,description,price,brand,category\n";
     for (int i = 0; i < rows; ++i)
-        f << "R" << i << ",Reliability item " << i << ",a fairly long description so that pages fill up quickly "
-          << i << "," << (i % 97) + 0.5 << ",B" << (i % 13) << ",home\n";
+        f << "R" << i << ",Reliability item " << i << ",a fairly long description so that pages fill up quickly " << i
+          << "," << (i % 97) + 0.5 << ",B" << (i % 13) << ",home\n";
     return path;
 }
 
@@ -129,7 +129,7 @@ std::pair<bool, std::string> runUnprivileged(const std::function<std::string()> 
 
 bool contains(const std::string &s, const std::string &part) { return s.find(part) != std::string::npos; }
 
-} // namespace
+}   // namespace
 
 class TestReliability : public QObject {
     Q_OBJECT
@@ -350,9 +350,9 @@ void TestReliability::corruptTorchBin_data()
     QTest::newRow("unknown dtype") << QByteArray("torch\nHalfStorage") << QByteArray("torch\nHalfStorXge") << "half"
                                    << "unsupported storage type torch.HalfStorXge";
     // weight: size (2, 3) -> (2, 9) over a 6-element storage
-    QTest::newRow("shape beyond storage") << QByteArray("K\x02K\x03\x86q\x09", 7)
-                                          << QByteArray("K\x02K\x09\x86q\x09", 7) << "weight"
-                                          << "tensor view reaches beyond its storage of 6 elements";
+    QTest::newRow("shape beyond storage")
+        << QByteArray("K\x02K\x03\x86q\x09", 7) << QByteArray("K\x02K\x09\x86q\x09", 7) << "weight"
+        << "tensor view reaches beyond its storage of 6 elements";
     // weight's storage declares 7 floats, its entry holds 24 bytes
     QTest::newRow("storage beyond its data") << QByteArray("K\x06tq\x08", 5) << QByteArray("K\x07tq\x08", 5) << "weight"
                                              << "fewer than its 7 elements need";

@@ -15,15 +15,14 @@ namespace {
 std::vector<std::string> englishCorpus(int n)
 {
     const char *colours[] = {"red", "blue", "green", "black", "white", "silver"};
-    const char *items[] = {"cotton shirt", "leather wallet", "running shoes", "wooden table", "steel kettle",
-                           "wireless headphones", "ceramic mug", "wool scarf"};
-    const char *extras[] = {"for everyday use", "with free delivery", "in a gift box", "for men and women",
-                            "made in Portugal", "with a two-year warranty"};
+    const char *items[] = {"cotton shirt", "leather wallet",      "running shoes", "wooden table",
+                           "steel kettle", "wireless headphones", "ceramic mug",   "wool scarf"};
+    const char *extras[] = {"for everyday use",  "with free delivery", "in a gift box",
+                            "for men and women", "made in Portugal",   "with a two-year warranty"};
     std::mt19937 rng(7);
     std::vector<std::string> out;
     for (int i = 0; i < n; ++i)
-        out.push_back(std::string("A ") + colours[rng() % 6] + " " + items[rng() % 8] + " " + extras[rng() % 6] +
-                      ".");
+        out.push_back(std::string("A ") + colours[rng() % 6] + " " + items[rng() % 8] + " " + extras[rng() % 6] + ".");
     return out;
 }
 
@@ -41,13 +40,13 @@ std::vector<std::string> chineseCorpus(int n)
 
 std::string stripMeta(std::string piece)
 {
-    const std::string meta = "\xE2\x96\x81";  // ▁
+    const std::string meta = "\xE2\x96\x81";   // ▁
     for (std::size_t p; (p = piece.find(meta)) != std::string::npos;)
         piece.erase(p, meta.size());
     return piece;
 }
 
-} // namespace
+}   // namespace
 
 class TestSpTokenizer : public QObject {
     Q_OBJECT
@@ -119,9 +118,9 @@ private Q_SLOTS:
         for (char ch : s)
             if (ch != ' ')
                 nonSpace += ch;
-        QCOMPARE(covered, nonSpace);  // pieces cover every non-space byte once, in order
+        QCOMPARE(covered, nonSpace);   // pieces cover every non-space byte once, in order
         QCOMPARE(sawUnknown, QByteArray(QTest::currentDataTag()).contains("unknown"));
-        if (!sawUnknown && !chinese)  // NFKC changes the Chinese punctuation
+        if (!sawUnknown && !chinese)   // NFKC changes the Chinese punctuation
             QCOMPARE(t->decode(t->encodeIds(s)), QString(text).simplified().toStdString());
 
         // Bytes round trip: same pieces, same ids.
@@ -144,7 +143,7 @@ private Q_SLOTS:
         QCOMPARE(e.ids.back(), t->sepId());
         const auto batch = t->encodeBatch({"red", "", "blue kettle"}, 0);
         QCOMPARE(int(batch.size()), 3);
-        QCOMPARE(int(batch[1].ids.size()), 2);  // [CLS] [SEP]
+        QCOMPARE(int(batch[1].ids.size()), 2);   // [CLS] [SEP]
     }
 
     void fileRoundTrip()

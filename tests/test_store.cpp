@@ -28,10 +28,7 @@ QByteArray fileHash(const std::string &path)
     return QCryptographicHash::hash(f.readAll(), QCryptographicHash::Sha256);
 }
 
-void writeBytes(const std::string &path, const std::string &bytes)
-{
-    std::ofstream(path, std::ios::binary) << bytes;
-}
+void writeBytes(const std::string &path, const std::string &bytes) { std::ofstream(path, std::ios::binary) << bytes; }
 
 // A raw SQLite file built without ProjectStore.
 void rawSqlite(const std::string &path, const std::string &sql)
@@ -56,7 +53,7 @@ ItemRecord item(const std::string &id, const std::string &title, std::optional<d
     return r;
 }
 
-} // namespace
+}   // namespace
 
 class TestStore : public QObject {
     Q_OBJECT
@@ -125,14 +122,22 @@ void TestStore::corruptFiles_data()
 {
     QTest::addColumn<QString>("kind");
     QTest::addColumn<QString>("error");
-    QTest::newRow("random bytes") << "random" << "not an SQLite database";
-    QTest::newRow("text file") << "text" << "not an SQLite database";
-    QTest::newRow("empty file") << "empty" << "empty file";
-    QTest::newRow("truncated project") << "truncated" << "truncated";
-    QTest::newRow("garbled pages") << "garbled" << "corrupt";
-    QTest::newRow("newer schema") << "newer" << "newer Debut (schema version 7";
-    QTest::newRow("other application") << "foreign" << "not a Debut project";
-    QTest::newRow("missing") << "missing" << "no such project file";
+    QTest::newRow("random bytes") << "random"
+                                  << "not an SQLite database";
+    QTest::newRow("text file") << "text"
+                               << "not an SQLite database";
+    QTest::newRow("empty file") << "empty"
+                                << "empty file";
+    QTest::newRow("truncated project") << "truncated"
+                                       << "truncated";
+    QTest::newRow("garbled pages") << "garbled"
+                                   << "corrupt";
+    QTest::newRow("newer schema") << "newer"
+                                  << "newer Debut (schema version 7";
+    QTest::newRow("other application") << "foreign"
+                                       << "not a Debut project";
+    QTest::newRow("missing") << "missing"
+                             << "no such project file";
 }
 
 void TestStore::corruptFiles()
@@ -236,7 +241,10 @@ void TestStore::migrateV2ExplanationsPerSegment()
                 "INSERT INTO runs(id, task_id, status) VALUES(1, 1, 'done');");
         auto put = [&](int item, const char *method, const std::string &data) {
             db.prepare("INSERT INTO explanations(run_id, item_rowid, method, data) VALUES(1, ?, ?, ?)")
-                .bind(1, item).bind(2, method).bind(3, data).exec();
+                .bind(1, item)
+                .bind(2, method)
+                .bind(3, data)
+                .exec();
         };
         put(1, "occlusion", R"({"words":[],"note_codes":[["explained_for_segment","vip"]]})");
         put(1, "ig", R"({"words":[],"note_codes":[]})");
@@ -269,7 +277,8 @@ void TestStore::migrationFramework()
     s.upsertItem(item("a", "A"), DuplicatePolicy::Fail);
     const int v = ProjectStore::kSchemaVersion;
     std::vector<Migration> steps = migrations();
-    steps.push_back({v, v + 1, "add items.colour", [](Database &db) { db.exec("ALTER TABLE items ADD COLUMN colour TEXT"); }});
+    steps.push_back(
+        {v, v + 1, "add items.colour", [](Database &db) { db.exec("ALTER TABLE items ADD COLUMN colour TEXT"); }});
     steps.push_back({v + 1, v + 2, "broken step", [](Database &db) { db.exec("CREATE TABLE items(x)"); }});
     // A failing step rolls back every step of the run.
     QVERIFY_THROWS_EXCEPTION(Error, migrate(s.db(), v + 2, steps));
@@ -476,7 +485,7 @@ void TestStore::servingRunRule()
     QCOMPARE(runs.servingRun(task)->id, newest);   // no active run: the newest done one
     runs.setActive(active);
     QCOMPARE(runs.servingRun(task)->id, active);   // the active run, though a newer one is done
-    runs.setStatus(active, RunStatus::Running);              // resumed: its classifier may be partial
+    runs.setStatus(active, RunStatus::Running);    // resumed: its classifier may be partial
     QCOMPARE(runs.servingRun(task)->id, newest);
     runs.setStatus(active, RunStatus::Failed);
     runs.setStatus(newest, RunStatus::Cancelled);

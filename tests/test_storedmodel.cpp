@@ -112,7 +112,7 @@ Classifier tinyClassifier(const Tiny &t, int seed, const std::string &encoderSta
     return c;
 }
 
-} // namespace
+}   // namespace
 
 class TestStoredModel : public QObject {
     Q_OBJECT
@@ -217,38 +217,45 @@ private Q_SLOTS:
         add("too many dimensions",
             blob({{"w", {{"dtype", "U8"}, {"shape", {1, 1, 1, 1, 1, 1, 1, 1, 1}}, {"data_offsets", {0, 1}}}}}, "x"),
             "more than the limit of 8");
-        const std::string good =
-            blob({{"w", {{"dtype", "F32"}, {"shape", {4}}, {"data_offsets", {0, 16}}}}}, four);
+        const std::string good = blob({{"w", {{"dtype", "F32"}, {"shape", {4}}, {"data_offsets", {0, 16}}}}}, four);
         add("truncated data", good.substr(0, good.size() - 5), "truncated");
         add("truncated header", good.substr(0, 20), "not a Debut checkpoint");
         std::string hugeHeader;
         putLe(hugeHeader, ~std::uint64_t(0) >> 1, 8);
         add("header length beyond the blob", hugeHeader + "{}", "not a Debut checkpoint");
         add("empty", "", "not a Debut checkpoint");
-        add("deep header object", [] {
-            std::string h = "{\"a\":" + std::string(100000, '[') + std::string(100000, ']') + "}";
-            std::string out;
-            putLe(out, h.size(), 8);
-            return out + h;
-        }(), "nests deeper than");
+        add(
+            "deep header object",
+            [] {
+                std::string h = "{\"a\":" + std::string(100000, '[') + std::string(100000, ']') + "}";
+                std::string out;
+                putLe(out, h.size(), 8);
+                return out + h;
+            }(),
+            "nests deeper than");
         add("deep meta",
             blob({{"w", {{"dtype", "F32"}, {"shape", {4}}, {"data_offsets", {0, 16}}}}}, four,
                  std::string(5000, '[') + std::string(5000, ']')),
             "nests deeper than");
         add("valid and empty", blob(json::object(), ""), "");   // no error
-        add("newer version", [&] {
-            json h = {{"__metadata__", {{"format", "debut-checkpoint"}, {"version", "9"}, {"meta", "{}"}}}};
-            std::string s = h.dump(), out;
-            putLe(out, s.size(), 8);
-            return out + s;
-        }(), "version 9");
-        add("legacy archive cut short", saveTensorsV1({{"w", torch::randn({64})}}, "{}").substr(0, 300), "stored model");
+        add(
+            "newer version",
+            [&] {
+                json h = {{"__metadata__", {{"format", "debut-checkpoint"}, {"version", "9"}, {"meta", "{}"}}}};
+                std::string s = h.dump(), out;
+                putLe(out, s.size(), 8);
+                return out + s;
+            }(),
+            "version 9");
+        add("legacy archive cut short", saveTensorsV1({{"w", torch::randn({64})}}, "{}").substr(0, 300),
+            "stored model");
     }
     void hostileBlobs()
     {
         QFETCH(QByteArray, bytes);
         QFETCH(QString, message);
-        const std::string msg = errorOf([&] { readCheckpoint(std::string_view(bytes.constData(), std::size_t(bytes.size()))); });
+        const std::string msg =
+            errorOf([&] { readCheckpoint(std::string_view(bytes.constData(), std::size_t(bytes.size()))); });
         if (message.isEmpty()) {
             QVERIFY2(msg.empty(), msg.c_str());
             return;
@@ -336,7 +343,8 @@ private Q_SLOTS:
     {
         torch::manual_seed(3);
         auto makeParams = [] {
-            return std::vector<torch::Tensor>{torch::randn({4, 3}).requires_grad_(), torch::randn({3}).requires_grad_()};
+            return std::vector<torch::Tensor>{torch::randn({4, 3}).requires_grad_(),
+                                              torch::randn({3}).requires_grad_()};
         };
         auto stepOnce = [](torch::optim::AdamW &opt, std::vector<torch::Tensor> &ps) {
             opt.zero_grad();

@@ -6,8 +6,8 @@
 
 #include <random>
 
-#include "models/scratch.h"
 #include "io/binarylabel.h"
+#include "models/scratch.h"
 #include "project/guard.h"
 #include "project/training.h"
 #include "store/importer.h"
@@ -21,10 +21,9 @@ using namespace debut;
 
 namespace {
 
-const char *kWords[3][8] = {
-    {"tent", "hiking", "waterproof", "trail", "camping", "backpack", "boots", "compass"},
-    {"pan", "knife", "kettle", "spoon", "oven", "skillet", "whisk", "ladle"},
-    {"desk", "pen", "stapler", "notebook", "folder", "marker", "binder", "lamp"}};
+const char *kWords[3][8] = {{"tent", "hiking", "waterproof", "trail", "camping", "backpack", "boots", "compass"},
+                            {"pan", "knife", "kettle", "spoon", "oven", "skillet", "whisk", "ladle"},
+                            {"desk", "pen", "stapler", "notebook", "folder", "marker", "binder", "lamp"}};
 const char *kClasses[3] = {"outdoor", "kitchen", "office"};
 const char *kShared[6] = {"premium", "classic", "new", "deluxe", "compact", "value"};
 
@@ -128,7 +127,7 @@ std::string reproducible(const std::vector<EpochMetrics> &epochs)
     return s;
 }
 
-} // namespace
+}   // namespace
 
 class TestTrain : public QObject {
     Q_OBJECT
@@ -246,7 +245,7 @@ void TestTrain::resume()
     TrainResult resumed = train(f.path, again, count);
     QVERIFY2(resumed.status.ok(), resumed.status.message.c_str());
     QCOMPARE(resumed.runId, cut.runId);
-    QCOMPARE(resumedBatches, 5);             // only epoch 3 was trained
+    QCOMPARE(resumedBatches, 5);   // only epoch 3 was trained
     QCOMPARE(int(resumed.epochs.size()), 3);
     // Continuing from the checkpoint gives exactly the uninterrupted run.
     QCOMPARE(reproducible(resumed.epochs), reproducible(whole.epochs));

@@ -42,7 +42,10 @@ std::vector<Sentence> loadFixture(double *tolerance)
 }
 
 fs::path modelDir() { return defaultModelsDir() / "use-lite"; }
-bool haveModel() { return fs::is_regular_file(modelDir() / "model.json") && fs::is_regular_file(modelDir() / "vocab.json"); }
+bool haveModel()
+{
+    return fs::is_regular_file(modelDir() / "model.json") && fs::is_regular_file(modelDir() / "vocab.json");
+}
 
 // A copy of the model folder whose shards are symlinks, except `copied` which is a real copy.
 fs::path cloneModel(const fs::path &to, const std::string &copied)
@@ -68,7 +71,7 @@ std::string loadError(const fs::path &dir)
     return {};
 }
 
-} // namespace
+}   // namespace
 
 class TestUseLite : public QObject {
     Q_OBJECT
@@ -102,8 +105,7 @@ private Q_SLOTS:
     void tokenizerIds()
     {
         if (!haveModel())
-            DEBUT_SKIP_WITHOUT_MODEL(
-                "USE-Lite model cache missing (run scripts/setup): no vocab.json to test against");
+            DEBUT_SKIP_WITHOUT_MODEL("USE-Lite model cache missing (run scripts/setup): no vocab.json to test against");
         if (!UseTokenizer::hasNfkc())
             QSKIP("built without ICU: USE-Lite tokenizer skips NFKC, ids can differ from the reference");
         QFETCH(int, index);
@@ -124,7 +126,7 @@ private Q_SLOTS:
         if (!haveModel())
             DEBUT_SKIP_WITHOUT_MODEL("USE-Lite model cache missing (run scripts/setup)");
         const UseTokenizer &tok = m_model->useTokenizer();
-        const std::string text = "Hello  world ﬁ!";  // double space, ligature (NFKC: "fi")
+        const std::string text = "Hello  world ﬁ!";   // double space, ligature (NFKC: "fi")
         const Encoding e = tok.encode(text, 0);
         std::vector<std::string> surfaces;
         for (const auto &[b, end] : e.offsets)
@@ -160,7 +162,8 @@ private Q_SLOTS:
             all.insert(all.end(), s.embedding.begin(), s.embedding.end());
         torch::Tensor expected = torch::tensor(all).reshape({std::int64_t(m_fixture.size()), 512});
         const double diff = (m_batchEmbeddings - expected).abs().max().item<double>();
-        qInfo("USE-Lite parity: %zu sentences, max |diff| = %.3g (tolerance %.0e)", m_fixture.size(), diff, m_tolerance);
+        qInfo("USE-Lite parity: %zu sentences, max |diff| = %.3g (tolerance %.0e)", m_fixture.size(), diff,
+              m_tolerance);
         QVERIFY(diff <= m_tolerance);
     }
 
@@ -269,18 +272,19 @@ private Q_SLOTS:
         // Progress counts rows of the input, duplicates included, up to all of them.
         std::vector<std::int64_t> done, totals;
         std::set<std::string> stages;
-        const torch::Tensor e = embedTexts(*m_model, texts, 8, [&](std::string_view stage, std::int64_t d,
-                                                                    std::int64_t total, std::string_view) {
-            stages.insert(std::string(stage));
-            done.push_back(d);
-            totals.push_back(total);
-            return true;
-        });
+        const torch::Tensor e = embedTexts(
+            *m_model, texts, 8, [&](std::string_view stage, std::int64_t d, std::int64_t total, std::string_view) {
+                stages.insert(std::string(stage));
+                done.push_back(d);
+                totals.push_back(total);
+                return true;
+            });
         QCOMPARE(e.size(0), std::int64_t(texts.size()));
         QCOMPARE(stages, std::set<std::string>{"encode"});
         QVERIFY(std::is_sorted(done.begin(), done.end()));
         QCOMPARE(done.back(), std::int64_t(texts.size()));
-        QCOMPARE(std::set<std::int64_t>(totals.begin(), totals.end()), std::set<std::int64_t>{std::int64_t(texts.size())});
+        QCOMPARE(std::set<std::int64_t>(totals.begin(), totals.end()),
+                 std::set<std::int64_t>{std::int64_t(texts.size())});
         const torch::Tensor expected = m_batchEmbeddings.index_select(0, torch::tensor(source, torch::kLong));
         const double diff = (e - expected).abs().max().item<double>();
         qInfo("with duplicates vs without: max |diff| = %.3g", diff);
@@ -295,8 +299,8 @@ private Q_SLOTS:
         if (!haveModel())
             DEBUT_SKIP_WITHOUT_MODEL("USE-Lite model cache missing (run scripts/setup)");
         auto model = loadUseLite(modelDir());
-        QCOMPARE(model->layerParameters(0).size(), std::size_t(14));  // 2 LN + qkv, out, residual, conv1, conv2
-        QCOMPARE(model->layerParameters(1).size(), std::size_t(14));  // 12 + tanh projection
+        QCOMPARE(model->layerParameters(0).size(), std::size_t(14));   // 2 LN + qkv, out, residual, conv1, conv2
+        QCOMPARE(model->layerParameters(1).size(), std::size_t(14));   // 12 + tanh projection
         QVERIFY_EXCEPTION_THROWN(model->layerParameters(2), Error);
         const auto &tok = model->tokenizer();
         TokenBatch b = makeBatch({tok.encode("blue wool scarf", 128), tok.encode("steel kettle", 128)}, tok.padId());
@@ -331,7 +335,8 @@ private Q_SLOTS:
         QTest::newRow("extra bytes") << "append" << QStringList{"group1-shard7of7", "manifest describes"};
         QTest::newRow("NaN in shard") << "nan" << QStringList{"group1-shard2of7", "non-finite", "tensor '"};
         QTest::newRow("missing shard") << "remove" << QStringList{"group1-shard3of7", "missing weight shard"};
-        QTest::newRow("bad dtype") << "dtype" << QStringList{"model.json", "unsupported dtype 'float16'", "module/Embeddings_en"};
+        QTest::newRow("bad dtype") << "dtype"
+                                   << QStringList{"model.json", "unsupported dtype 'float16'", "module/Embeddings_en"};
     }
     void corruptWeightsGiveClearErrors()
     {

@@ -21,8 +21,7 @@ QString join(const std::vector<std::string> &v, const char *sep)
 }
 
 // "piece piece ..." and "substring|substring|..." of one encoding, specials left out.
-void describe(const WordPieceTokenizer &t, const std::string &text, const Encoding &e, QString *pieces,
-              QString *spans)
+void describe(const WordPieceTokenizer &t, const std::string &text, const Encoding &e, QString *pieces, QString *spans)
 {
     std::vector<std::string> p, s;
     for (std::size_t i = 0; i < e.ids.size(); ++i) {
@@ -36,7 +35,7 @@ void describe(const WordPieceTokenizer &t, const std::string &text, const Encodi
     *spans = join(s, "|");
 }
 
-} // namespace
+}   // namespace
 
 class TestWordPiece : public QObject {
     Q_OBJECT
@@ -92,9 +91,8 @@ private Q_SLOTS:
         c.lowercase = lowercase;
         auto t = WordPieceTokenizer::fromVocabFile(fixture("vocab.txt"), c);
         // Latin-1 rows carry raw bytes (invalid UTF-8 on purpose).
-        const std::string s = QTest::currentDataTag() == QByteArray("invalid utf8 dropped")
-                                  ? std::string("the\xff")
-                                  : text.toStdString();
+        const std::string s =
+            QTest::currentDataTag() == QByteArray("invalid utf8 dropped") ? std::string("the\xff") : text.toStdString();
         const Encoding e = t->encode(s, 0);
         QCOMPARE(e.ids.size(), e.offsets.size());
         QCOMPARE(e.ids.front(), t->clsId());
@@ -149,7 +147,10 @@ private Q_SLOTS:
         QCOMPARE(j->vocabSize(), v->vocabSize());
         QCOMPARE(j->clsId(), 3);
         QCOMPARE(j->sepId(), 4);
-        for (const char *s : {"Hello, World!", "UNwant\xC3\xA9" "d,running", "Caf\xC3\xA9 na\xC3\xAFve \xE4\xB8\xAD"}) {
+        for (const char *s : {"Hello, World!",
+                              "UNwant\xC3\xA9"
+                              "d,running",
+                              "Caf\xC3\xA9 na\xC3\xAFve \xE4\xB8\xAD"}) {
             const Encoding a = j->encode(s, 0), b = v->encode(s, 0);
             QCOMPARE(a.ids, b.ids);
             QCOMPARE(a.offsets, b.offsets);
@@ -159,7 +160,7 @@ private Q_SLOTS:
     void errors()
     {
         QVERIFY_THROWS_EXCEPTION(Error, WordPieceTokenizer::fromVocabFile(fixture("missing.txt")));
-        QVERIFY_THROWS_EXCEPTION(Error, WordPieceTokenizer::fromVocab({"a", "b"}));  // no [UNK]
+        QVERIFY_THROWS_EXCEPTION(Error, WordPieceTokenizer::fromVocab({"a", "b"}));   // no [UNK]
         QVERIFY_THROWS_EXCEPTION(Error, WordPieceTokenizer::fromTokenizerJsonText("{\"model\":{\"type\":\"BPE\"}}"));
         QVERIFY_THROWS_EXCEPTION(Error, WordPieceTokenizer::fromTokenizerJsonText("{not json"));
     }

@@ -47,7 +47,7 @@ QPalette darkPalette()
     p.setColor(QPalette::Disabled, QPalette::Highlight, QColor(80, 80, 80));
     return p;
 }
-} // namespace
+}   // namespace
 
 QStringList Appearance::available() { return {QString(), QStringLiteral("light"), QStringLiteral("dark")}; }
 
@@ -94,4 +94,4 @@ void Appearance::styleChart(QChart *chart, const QPalette &palette)
     }
 }
 
-} // namespace debut
+}   // namespace debut

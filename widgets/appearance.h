@@ -14,8 +14,8 @@ namespace debut {
 
 class Appearance {
 public:
-    static QStringList available();             // {"", "light", "dark"}
-    static QString configured();                // from QSettings
+    static QStringList available();   // {"", "light", "dark"}
+    static QString configured();      // from QSettings
     static void setConfigured(const QString &mode);
     // Applies `mode` to the application (GUI thread; widgets get PaletteChange).
     static void apply(const QString &mode);
@@ -25,4 +25,4 @@ public:
     static void styleChart(QChart *chart, const QPalette &palette);
 };
 
-} // namespace debut
+}   // namespace debut

@@ -25,9 +25,9 @@ constexpr int kMaxBrands = 5000;   // entries in the brand combo
 CataloguePage::CataloguePage(ProjectDocument *doc, QWidget *parent)
     : QWidget(parent), m_doc(doc), m_model(new ItemTableModel(doc, this)), m_view(new QTableView),
       m_search(new QLineEdit), m_category(new QComboBox), m_brand(new QComboBox), m_minPrice(new QDoubleSpinBox),
-      m_maxPrice(new QDoubleSpinBox), m_categoryLabel(new QLabel), m_brandLabel(new QLabel), m_priceLabel(new QLabel), m_toLabel(new QLabel),
-      m_count(new QLabel), m_import(new QPushButton(QIcon(QStringLiteral(":/icons/import.svg")), QString())),
-      m_debounce(new QTimer(this))
+      m_maxPrice(new QDoubleSpinBox), m_categoryLabel(new QLabel), m_brandLabel(new QLabel), m_priceLabel(new QLabel),
+      m_toLabel(new QLabel), m_count(new QLabel),
+      m_import(new QPushButton(QIcon(QStringLiteral(":/icons/import.svg")), QString())), m_debounce(new QTimer(this))
 {
     setObjectName(QStringLiteral("CataloguePage"));
     m_search->setClearButtonEnabled(true);
@@ -121,22 +121,20 @@ void CataloguePage::changeEvent(QEvent *event)
 
 void CataloguePage::reloadCategories()
 {
-    refillCombo(
-        m_category, m_doc,
-        [this] {
-            for (const std::string &c : m_doc->store().categories())
-                m_category->addItem(QString::fromStdString(c), QString::fromStdString(c));
-        },
-        {{tr("All categories"), QString()}});
-    refillCombo(
-        m_brand, m_doc,
-        [this] {
-            // Capped: a huge catalogue with many brands would make an unusable combo;
-            // the search box still matches any brand.
-            for (const std::string &b : m_doc->store().brands(kMaxBrands))
-                m_brand->addItem(QString::fromStdString(b), QString::fromStdString(b));
-        },
-        {{tr("All brands"), QString()}});
+    refillCombo(m_category, m_doc,
+                [this] {
+                    for (const std::string &c : m_doc->store().categories())
+                        m_category->addItem(QString::fromStdString(c), QString::fromStdString(c));
+                },
+                {{tr("All categories"), QString()}});
+    refillCombo(m_brand, m_doc,
+                [this] {
+                    // Capped: a huge catalogue with many brands would make an unusable combo;
+                    // the search box still matches any brand.
+                    for (const std::string &b : m_doc->store().brands(kMaxBrands))
+                        m_brand->addItem(QString::fromStdString(b), QString::fromStdString(b));
+                },
+                {{tr("All brands"), QString()}});
 }
 
 void CataloguePage::applyFilter()
@@ -161,4 +159,4 @@ void CataloguePage::updateCount()
         m_count->setText(tr("%n item(s)", nullptr, int(qMin<qint64>(m_model->totalCount(), INT_MAX))));
 }
 
-} // namespace debut
+}   // namespace debut

@@ -26,7 +26,7 @@ public:
     QTableView *view() const { return m_view; }
     QLineEdit *searchEdit() const { return m_search; }
     QComboBox *brandCombo() const { return m_brand; }   // item 0 = all brands (data "")
-    void applyFilter();   // now, without waiting for the debounce timer
+    void applyFilter();                                 // now, without waiting for the debounce timer
 
 Q_SIGNALS:
     void importRequested();
@@ -51,4 +51,4 @@ private:
     QTimer *m_debounce;
 };
 
-} // namespace debut
+}   // namespace debut

@@ -81,4 +81,4 @@ void ConfusionView::paintEvent(QPaintEvent *)
     }
 }
 
-} // namespace debut
+}   // namespace debut

@@ -27,4 +27,4 @@ private:
     std::vector<std::vector<std::int64_t>> m_counts;
 };
 
-} // namespace debut
+}   // namespace debut

@@ -11,8 +11,9 @@ namespace debut {
 
 namespace {
 const QColor kCurrent(40, 90, 200), kBaseline(230, 120, 30), kChance(150, 150, 150);
-const QColor kClassColours[] = {QColor(40, 90, 200), QColor(220, 80, 40), QColor(40, 140, 60), QColor(140, 60, 160),
-                                QColor(200, 150, 20), QColor(20, 150, 160), QColor(180, 60, 110), QColor(110, 110, 110)};
+const QColor kClassColours[] = {QColor(40, 90, 200),  QColor(220, 80, 40),  QColor(40, 140, 60),
+                                QColor(140, 60, 160), QColor(200, 150, 20), QColor(20, 150, 160),
+                                QColor(180, 60, 110), QColor(110, 110, 110)};
 
 const Curve *findCurve(const std::vector<Curve> &curves, const QString &cls)
 {
@@ -23,7 +24,7 @@ const Curve *findCurve(const std::vector<Curve> &curves, const QString &cls)
             return &c;
     return nullptr;
 }
-} // namespace
+}   // namespace
 
 CurveChart::CurveChart(Kind kind, QWidget *parent) : QChartView(parent), m_kind(kind)
 {
@@ -112,8 +113,8 @@ void CurveChart::setCurves(const std::vector<Curve> &current, const QString &cur
     if (cls.isEmpty() && current.size() > 1) {   // all classes, one-vs-rest
         int i = 0;
         for (const Curve &c : current)
-            addSeries(c, named(QString::fromStdString(c.label), c),
-                      kClassColours[i++ % int(std::size(kClassColours))], Qt::SolidLine, 1.6);
+            addSeries(c, named(QString::fromStdString(c.label), c), kClassColours[i++ % int(std::size(kClassColours))],
+                      Qt::SolidLine, 1.6);
         m_curves = int(current.size());
         return;
     }
@@ -153,4 +154,4 @@ bool CurveChart::addCurve(const std::vector<Curve> &curves, const QString &name,
     return true;
 }
 
-} // namespace debut
+}   // namespace debut

@@ -43,4 +43,4 @@ private:
     int m_curves = 0;
 };
 
-} // namespace debut
+}   // namespace debut

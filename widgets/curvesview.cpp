@@ -94,8 +94,7 @@ void CurvesView::setMetrics(const EpochMetrics &m)
     redraw();
 }
 
-void CurvesView::setComparison(const QString &nameA, const EpochMetrics &a, const QString &nameB,
-                               const EpochMetrics &b)
+void CurvesView::setComparison(const QString &nameA, const EpochMetrics &a, const QString &nameB, const EpochMetrics &b)
 {
     m_a = a;
     m_b = b;
@@ -133,4 +132,4 @@ void CurvesView::redraw()
     }
 }
 
-} // namespace debut
+}   // namespace debut

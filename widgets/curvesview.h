@@ -47,4 +47,4 @@ private:
     QString m_nameA, m_nameB;
 };
 
-} // namespace debut
+}   // namespace debut

@@ -59,22 +59,28 @@ const NoteSource kNoteSources[] = {
     {"description_cut", QT_TRANSLATE_NOOP("debut::ExplanationNotes",
                                           "the model reads the description only up to byte %1 of %2: words after "
                                           "it do not affect the score")},
-    {"occlusion_unread", QT_TRANSLATE_NOOP("debut::ExplanationNotes", "%1 word(s) after the model's input limit "
-                                                                      "were not occluded (the model does not read them)")},
-    {"occlusion_capped", QT_TRANSLATE_NOOP("debut::ExplanationNotes", "%1 word(s) beyond the first %2 were not occluded")},
-    {"explained_text_bounded", QT_TRANSLATE_NOOP("debut::ExplanationNotes", "explained on the first %1 bytes of the text (the model reads less; a very long text is not copied per variant)")},
-    {"occlusion_summary", QT_TRANSLATE_NOOP("debut::ExplanationNotes",
-                                            "occlusion: %1 word(s) removed one at a time, all variants scored in one batch")},
+    {"occlusion_unread",
+     QT_TRANSLATE_NOOP("debut::ExplanationNotes", "%1 word(s) after the model's input limit "
+                                                  "were not occluded (the model does not read them)")},
+    {"occlusion_capped",
+     QT_TRANSLATE_NOOP("debut::ExplanationNotes", "%1 word(s) beyond the first %2 were not occluded")},
+    {"explained_text_bounded",
+     QT_TRANSLATE_NOOP("debut::ExplanationNotes", "explained on the first %1 bytes of the text (the model reads less; "
+                                                  "a very long text is not copied per variant)")},
+    {"occlusion_summary",
+     QT_TRANSLATE_NOOP("debut::ExplanationNotes",
+                       "occlusion: %1 word(s) removed one at a time, all variants scored in one batch")},
     {"ig_approximate", QT_TRANSLATE_NOOP("debut::ExplanationNotes", "completeness error stays above %1% at %2 steps: "
                                                                     "read the word weights as approximate")},
-    {"ig_unread", QT_TRANSLATE_NOOP("debut::ExplanationNotes", "%1 word(s) after the model's input limit get no attribution")},
+    {"ig_unread",
+     QT_TRANSLATE_NOOP("debut::ExplanationNotes", "%1 word(s) after the model's input limit get no attribution")},
     {"ig_summary", QT_TRANSLATE_NOOP("debut::ExplanationNotes",
                                      "integrated gradients: %1 steps against a padding baseline, f(x) = %2, "
                                      "f(baseline) = %3, completeness error %4%")},
     {"ig_unassigned",
      QT_TRANSLATE_NOOP("debut::ExplanationNotes", "attribution on punctuation/special tokens (not shown): %1")},
 };
-} // namespace
+}   // namespace
 
 QString explanationNoteText(const ExplanationNote &note)
 {
@@ -240,20 +246,23 @@ void ExplanationView::render()
     if (e.completenessError)
         header += tr("; completeness error %1%").arg(*e.completenessError * 100, 0, 'f', 1);
     m_header->setText(header);
-    QString html = QStringLiteral("<p style=\"font-size:large; font-weight:600\">%1</p><p>%2</p>")
-                       .arg(highlight(m_item->title, "title", e.words, maxAbs),
-                            m_item->description.empty()
-                                ? tr("<i>(no description)</i>")
-                                : highlight(m_item->description, "description", e.words, maxAbs));
+    QString html =
+        QStringLiteral("<p style=\"font-size:large; font-weight:600\">%1</p><p>%2</p>")
+            .arg(highlight(m_item->title, "title", e.words, maxAbs),
+                 m_item->description.empty() ? tr("<i>(no description)</i>")
+                                             : highlight(m_item->description, "description", e.words, maxAbs));
     m_text->setHtml(html);
 
     m_fields->setRowCount(int(e.fields.size()));
     for (int i = 0; i < int(e.fields.size()); ++i) {
         const FieldContribution &f = e.fields[i];
-        QString name = f.field == "price" ? tr("price") : f.field == "brand" ? tr("brand")
-                     : f.field == "category" ? tr("category") : QString::fromStdString(f.field);
+        QString name = f.field == "price"      ? tr("price")
+                       : f.field == "brand"    ? tr("brand")
+                       : f.field == "category" ? tr("category")
+                                               : QString::fromStdString(f.field);
         m_fields->setItem(i, 0, new QTableWidgetItem(name));
-        m_fields->setItem(i, 1, new QTableWidgetItem(f.value.empty() ? tr("(missing)") : QString::fromStdString(f.value)));
+        m_fields->setItem(i, 1,
+                          new QTableWidgetItem(f.value.empty() ? tr("(missing)") : QString::fromStdString(f.value)));
         auto *d = new QTableWidgetItem(QString::asprintf("%+.4f", f.delta));
         d->setForeground(f.delta > 0 ? kPositive : f.delta < 0 ? kNegative : palette().color(QPalette::Text));
         d->setToolTip(tr("Score change when %1 is replaced by “%2”.").arg(name, QString::fromStdString(f.neutral)));
@@ -265,10 +274,11 @@ void ExplanationView::render()
         auto *t = new QTableWidgetItem(QString::fromStdString(n.title));
         t->setToolTip(QString::fromStdString(n.itemId));
         m_neighbours->setItem(i, 0, t);
-        m_neighbours->setItem(i, 1, new QTableWidgetItem(QString::fromStdString(n.label) +
-                                                         (n.segment.empty() ? QString()
-                                                                            : QStringLiteral(" (%1)").arg(
-                                                                                  QString::fromStdString(n.segment)))));
+        m_neighbours->setItem(
+            i, 1,
+            new QTableWidgetItem(
+                QString::fromStdString(n.label) +
+                (n.segment.empty() ? QString() : QStringLiteral(" (%1)").arg(QString::fromStdString(n.segment)))));
         m_neighbours->setItem(i, 2, new QTableWidgetItem(QString::number(n.similarity, 'f', 2)));
     }
     QStringList notes;
@@ -277,4 +287,4 @@ void ExplanationView::render()
     m_notes->setText(notes.join(QLatin1Char('\n')));
 }
 
-} // namespace debut
+}   // namespace debut

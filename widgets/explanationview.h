@@ -39,8 +39,8 @@ public:
     QString highlightedHtml() const;
 
     // Builds the HTML of `text` with its spans coloured (exposed for tests).
-    static QString highlight(const std::string &text, const std::string &field, const std::vector<WordAttribution> &words,
-                             double maxAbs);
+    static QString highlight(const std::string &text, const std::string &field,
+                             const std::vector<WordAttribution> &words, double maxAbs);
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -56,4 +56,4 @@ private:
     std::optional<Explanation> m_explanation;
 };
 
-} // namespace debut
+}   // namespace debut

@@ -4,18 +4,18 @@
 #include "projectdocument.h"
 
 #include "common/error.h"
-#include "store/runstore.h"
 #include "store/outputguard.h"
+#include "store/runstore.h"
 
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QHBoxLayout>
-#include <QLineEdit>
-#include <QComboBox>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSpinBox>
@@ -82,8 +82,8 @@ ExportDialog::ExportDialog(ProjectDocument *doc, const QString &task, std::int64
     columns->addWidget(fixed);
     for (const QString &name : {QStringLiteral("title"), QStringLiteral("segment"), QStringLiteral("predicted_label"),
                                 QStringLiteral("score"), QStringLiteral("p_")}) {
-        auto *box = new QCheckBox(name == QLatin1String("p_") ? tr("p_<class> (one per class, multi-class tasks)")
-                                                             : name);
+        auto *box =
+            new QCheckBox(name == QLatin1String("p_") ? tr("p_<class> (one per class, multi-class tasks)") : name);
         box->setChecked(true);
         box->setObjectName(QStringLiteral("exportColumn_") + name);
         m_columns.insert(name, box);
@@ -156,4 +156,4 @@ void ExportDialog::accept()
     QDialog::accept();
 }
 
-} // namespace debut
+}   // namespace debut

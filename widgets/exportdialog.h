@@ -31,12 +31,12 @@ struct ExportSpec {
     QString task;
     std::int64_t runId = 0;
     QString file;
-    int topN = 0;                       // per segment; 0 = all
+    int topN = 0;   // per segment; 0 = all
     bool allSegments = true;
-    QString segment;                    // when !allSegments ("" = all customers)
-    bool reasons = false;               // stored explanations as readable reasons
-    bool classProbs = true;             // the p_<class> columns (multi-class tasks)
-    QStringList omitColumns;            // unticked optional columns (header names)
+    QString segment;           // when !allSegments ("" = all customers)
+    bool reasons = false;      // stored explanations as readable reasons
+    bool classProbs = true;    // the p_<class> columns (multi-class tasks)
+    QStringList omitColumns;   // unticked optional columns (header names)
 };
 
 class ExportDialog : public QDialog {
@@ -73,4 +73,4 @@ private:
     bool m_segmentsLoaded = false;
 };
 
-} // namespace debut
+}   // namespace debut

@@ -52,12 +52,12 @@ JobWork importJob(const ImportRequest &request, std::shared_ptr<ImportOutcome> o
                                s.taskCreated ? QObject::tr(", new") : QString());
         outcome->detail = detail;
         if (s.rejected > 0)
-            ctx.warn(Severity::Warning, QObject::tr("%1: %n row(s) rejected (see the import summary).", nullptr,
-                                                    int(s.rejected))
-                                            .arg(request.file)
-                                            .toStdString());
+            ctx.warn(Severity::Warning,
+                     QObject::tr("%1: %n row(s) rejected (see the import summary).", nullptr, int(s.rejected))
+                         .arg(request.file)
+                         .toStdString());
         return Status::success();
     };
 }
 
-} // namespace debut
+}   // namespace debut

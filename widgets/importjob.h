@@ -20,10 +20,10 @@ struct ImportRequest {
     QString encoding = QStringLiteral("auto");   // "auto" | "utf-8" | "gb18030"
     QChar delimiter;                             // null = detect
     bool header = true;
-    QStringList mapping;                         // field per column (1-based overrides); empty = guess
+    QStringList mapping;                             // field per column (1-based overrides); empty = guess
     QString duplicates = QStringLiteral("update");   // items: "update" | "skip" | "fail"
-    QString task;                                // labels
-    QString taskKind;                            // labels: "" = existing / guessed
+    QString task;                                    // labels
+    QString taskKind;                                // labels: "" = existing / guessed
 };
 
 // Filled on the worker; read on the GUI thread only after JobRunner::finished.
@@ -40,4 +40,4 @@ struct ImportOutcome {
 
 JobWork importJob(const ImportRequest &request, std::shared_ptr<ImportOutcome> outcome);
 
-} // namespace debut
+}   // namespace debut

@@ -50,7 +50,7 @@ QString csvField(const QString &s)
     q.replace(QLatin1String("\""), QLatin1String("\"\""));
     return QLatin1Char('"') + q + QLatin1Char('"');
 }
-} // namespace
+}   // namespace
 
 ImportWizard::ImportWizard(ProjectDocument *doc, Kind kind, QWidget *parent)
     : QWizard(parent), m_doc(doc), m_kind(kind), m_path(new QLineEdit), m_browse(new QPushButton),
@@ -108,8 +108,9 @@ ImportWizard::ImportWizard(ProjectDocument *doc, Kind kind, QWidget *parent)
     filePage->complete = [this] { return QFileInfo(m_path->text()).isFile(); };
     connect(m_path, &QLineEdit::textChanged, filePage, &Page::changed);
     connect(m_browse, &QPushButton::clicked, this, [this] {
-        const QString f = QFileDialog::getOpenFileName(this, tr("Choose a File"), m_path->text(),
-                                                       tr("Tables (*.csv *.tsv *.txt *.jsonl *.ndjson);;All files (*)"));
+        const QString f =
+            QFileDialog::getOpenFileName(this, tr("Choose a File"), m_path->text(),
+                                         tr("Tables (*.csv *.tsv *.txt *.jsonl *.ndjson);;All files (*)"));
         if (!f.isEmpty())
             m_path->setText(f);
     });
@@ -168,10 +169,9 @@ ImportWizard::ImportWizard(ProjectDocument *doc, Kind kind, QWidget *parent)
     m_state->setWordWrap(true);
     m_saveRejected->setEnabled(false);
     connect(m_saveRejected, &QPushButton::clicked, this, [this] {
-        const QString f = QFileDialog::getSaveFileName(this, tr("Save Rejected Rows"),
-                                                       QFileInfo(file()).completeBaseName() +
-                                                           QStringLiteral("_rejected.csv"),
-                                                       tr("CSV files (*.csv)"));
+        const QString f = QFileDialog::getSaveFileName(
+            this, tr("Save Rejected Rows"), QFileInfo(file()).completeBaseName() + QStringLiteral("_rejected.csv"),
+            tr("CSV files (*.csv)"));
         if (!f.isEmpty() && !saveRejected(f))
             QMessageBox::warning(this, tr("Save Rejected Rows"), tr("Cannot write %1.").arg(f));
     });
@@ -301,7 +301,8 @@ void ImportWizard::loadPreview()
     const QChar d = delimiter();
     opt.delimiter = d.isNull() ? 0 : char(d.toLatin1());
     opt.header = m_header->isChecked() ? HeaderMode::Present : HeaderMode::Absent;
-    const QString key = QStringLiteral("%1|%2|%3|%4").arg(file(), encodingName(), QString(d)).arg(m_header->isChecked());
+    const QString key =
+        QStringLiteral("%1|%2|%3|%4").arg(file(), encodingName(), QString(d)).arg(m_header->isChecked());
     if (key == m_previewKey)
         return;
     m_previewKey = key;
@@ -318,8 +319,8 @@ void ImportWizard::loadPreview()
             m_columns << QString::fromStdString(c);
         QString fmt = QString::fromLatin1(tableFormatName(reader.format()));
         QString delimText = reader.delimiter() == '\t' ? tr("tab")
-                            : reader.delimiter() ? QStringLiteral("“%1”").arg(QLatin1Char(reader.delimiter()))
-                                                 : tr("none");
+                            : reader.delimiter()       ? QStringLiteral("“%1”").arg(QLatin1Char(reader.delimiter()))
+                                                       : tr("none");
         m_detected->setText(tr("Format %1, encoding %2, delimiter %3, %4.")
                                 .arg(fmt.toUpper(), QString::fromLatin1(textEncodingName(reader.encoding())), delimText,
                                      reader.hasHeader() ? tr("with a header row") : tr("no header row")));
@@ -405,10 +406,10 @@ void ImportWizard::startImport()
     m_outcome = std::make_shared<ImportOutcome>();
     m_state->setText(tr("Importing %1…").arg(QFileInfo(file()).fileName()));
     m_progress->setRange(0, 0);
-    JobRunner *job = m_doc->startJob(m_kind == Items ? tr("Import items") : tr("Import labels"),
-                                     importJob(req, m_outcome),
-                                     m_kind == Items ? ProjectDocument::ItemsChanged
-                                                     : ProjectDocument::LabelsChanged | ProjectDocument::TasksChanged);
+    JobRunner *job =
+        m_doc->startJob(m_kind == Items ? tr("Import items") : tr("Import labels"), importJob(req, m_outcome),
+                        m_kind == Items ? ProjectDocument::ItemsChanged
+                                        : ProjectDocument::LabelsChanged | ProjectDocument::TasksChanged);
     if (!job) {
         onFinished(int(StatusCode::UserError), m_doc->errorString());
         return;
@@ -435,8 +436,9 @@ void ImportWizard::onFinished(int status, const QString &message)
         m_state->setText(tr("Import cancelled: the project is unchanged."));
     else
         m_state->setText(tr("Import failed: the project is unchanged.\n%1").arg(message));
-    m_summary->setText(tr("Rows read: %1 · imported: %2 · rejected: %3").arg(o.read).arg(o.imported + o.updated).arg(o.rejectedTotal) +
-                       (o.detail.isEmpty() ? QString() : QStringLiteral("\n") + o.detail));
+    m_summary->setText(
+        tr("Rows read: %1 · imported: %2 · rejected: %3").arg(o.read).arg(o.imported + o.updated).arg(o.rejectedTotal) +
+        (o.detail.isEmpty() ? QString() : QStringLiteral("\n") + o.detail));
     m_rejected->setRowCount(int(o.rejected.size()));
     for (int r = 0; r < o.rejected.size(); ++r) {
         const ImportOutcome::Rejected &rej = o.rejected[r];
@@ -480,4 +482,4 @@ void ImportWizard::reject()
     QWizard::reject();
 }
 
-} // namespace debut
+}   // namespace debut

@@ -44,8 +44,8 @@ public:
     void setTask(const QString &name, const QString &kind);   // labels: "binary" | "multiclass" | "rating"
 
     // Detected / chosen format (valid after the Format page was shown).
-    QString encodingName() const;    // "auto" | "utf-8" | "gb18030"
-    QChar delimiter() const;         // QChar() = detect
+    QString encodingName() const;   // "auto" | "utf-8" | "gb18030"
+    QChar delimiter() const;        // QChar() = detect
     QStringList columns() const { return m_columns; }
     // The field chosen for each column (same order as columns()).
     QStringList mapping() const;
@@ -105,4 +105,4 @@ private:
     QString m_previewKey;
 };
 
-} // namespace debut
+}   // namespace debut

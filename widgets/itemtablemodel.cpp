@@ -65,10 +65,7 @@ void ItemTableModel::reloadLabels()
         Q_EMIT dataChanged(index(0, LabelColumn), index(int(m_rows.size()) - 1, LabelColumn));
 }
 
-bool ItemTableModel::canFetchMore(const QModelIndex &parent) const
-{
-    return !parent.isValid() && !m_atEnd;
-}
+bool ItemTableModel::canFetchMore(const QModelIndex &parent) const { return !parent.isValid() && !m_atEnd; }
 
 void ItemTableModel::fetchMore(const QModelIndex &parent)
 {
@@ -90,28 +87,18 @@ void ItemTableModel::fetchMore(const QModelIndex &parent)
     beginInsertRows({}, first, first + int(page.size()) - 1);
     m_rows.reserve(first + int(page.size()));
     for (const ItemRow &r : page) {
-        Row row{r.rowid,
-                QString::fromStdString(r.item.id),
-                QString::fromStdString(r.item.title),
-                QString::fromStdString(r.item.brand),
-                QString::fromStdString(r.item.category),
+        Row row{r.rowid, QString::fromStdString(r.item.id), QString::fromStdString(r.item.title),
+                QString::fromStdString(r.item.brand), QString::fromStdString(r.item.category),
                 // the tooltip shows the start of the description; the full text stays in the store
-                QString::fromStdString(r.item.description.substr(0, 400)),
-                r.item.price};
+                QString::fromStdString(r.item.description.substr(0, 400)), r.item.price};
         m_rows.push_back(std::move(row));
     }
     endInsertRows();
 }
 
-std::int64_t ItemTableModel::rowidAt(int row) const
-{
-    return row >= 0 && row < m_rows.size() ? m_rows[row].rowid : 0;
-}
+std::int64_t ItemTableModel::rowidAt(int row) const { return row >= 0 && row < m_rows.size() ? m_rows[row].rowid : 0; }
 
-QString ItemTableModel::labelAt(int row) const
-{
-    return m_labels.value(rowidAt(row));
-}
+QString ItemTableModel::labelAt(int row) const { return m_labels.value(rowidAt(row)); }
 
 int ItemTableModel::rowOfRowid(std::int64_t rowid) const
 {
@@ -121,10 +108,7 @@ int ItemTableModel::rowOfRowid(std::int64_t rowid) const
     return -1;
 }
 
-int ItemTableModel::rowCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : int(m_rows.size());
-}
+int ItemTableModel::rowCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : int(m_rows.size()); }
 
 int ItemTableModel::columnCount(const QModelIndex &parent) const
 {
@@ -174,4 +158,4 @@ QVariant ItemTableModel::headerData(int section, Qt::Orientation orientation, in
     return {};
 }
 
-} // namespace debut
+}   // namespace debut

@@ -55,8 +55,8 @@ public:
     void fetchMore(const QModelIndex &parent) override;
 
 public Q_SLOTS:
-    void reload();          // items changed: drop the rows, fetch the first page again
-    void reloadLabels();    // labels changed: refresh the label column only
+    void reload();         // items changed: drop the rows, fetch the first page again
+    void reloadLabels();   // labels changed: refresh the label column only
 
 private:
     struct Row {
@@ -73,4 +73,4 @@ private:
     QHash<qint64, QString> m_labels;   // item rowid -> label value
 };
 
-} // namespace debut
+}   // namespace debut

@@ -30,7 +30,8 @@ JobRunner *JobRunner::start(const QString &title, JobWork work)
     // Started from the caller's event loop, not here: whoever receives the
     // runner connects to its signals first, so even an instant job's finished()
     // cannot be emitted before anyone listens.
-    QMetaObject::invokeMethod(thread, [thread] { thread->start(); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        thread, [thread] { thread->start(); }, Qt::QueuedConnection);
     return runner;
 }
 
@@ -65,9 +66,7 @@ void JobRunner::run()
         return !m_cancel->load();
     };
     ctx.epochMetrics = [this](const std::string &json) { Q_EMIT epochMetrics(QString::fromStdString(json)); };
-    ctx.warn = [this](Severity s, const std::string &text) {
-        Q_EMIT warning(int(s), QString::fromStdString(text));
-    };
+    ctx.warn = [this](Severity s, const std::string &text) { Q_EMIT warning(int(s), QString::fromStdString(text)); };
 
     Status status;
     try {
@@ -82,4 +81,4 @@ void JobRunner::run()
     Q_EMIT finished(int(status.code), QString::fromStdString(status.message));
 }
 
-} // namespace debut
+}   // namespace debut

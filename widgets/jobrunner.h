@@ -30,10 +30,10 @@ enum class Severity { Info = 0, Warning = 1, Error = 2 };
 
 // Handed to the work function; used only on the worker thread.
 struct JobContext {
-    Progress progress;                                       // checks cancel, reports (throttled)
+    Progress progress;                                           // checks cancel, reports (throttled)
     std::function<void(const std::string &json)> epochMetrics;   // one EpochMetrics JSON per epoch
     std::function<void(Severity, const std::string &)> warn;     // structured message for the panel
-    std::function<bool()> cancelled;                         // true once cancel() was called
+    std::function<bool()> cancelled;                             // true once cancel() was called
 };
 
 // The work: runs on the worker thread; must not touch widgets. Exceptions are
@@ -74,4 +74,4 @@ private:
     qint64 m_lastEmitMs = -1;
 };
 
-} // namespace debut
+}   // namespace debut

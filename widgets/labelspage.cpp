@@ -130,8 +130,8 @@ LabelsPage::LabelsPage(ProjectDocument *doc, QWidget *parent)
     connect(m_suggest, &QPushButton::clicked, this, &LabelsPage::refreshSuggestions);
     connect(m_addClass, &QPushButton::clicked, this, [this] {
         bool ok = false;
-        const QString c = QInputDialog::getText(this, tr("Add Class"), tr("Class name:"), QLineEdit::Normal, {}, &ok)
-                              .trimmed();
+        const QString c =
+            QInputDialog::getText(this, tr("Add Class"), tr("Class name:"), QLineEdit::Normal, {}, &ok).trimmed();
         if (ok && !c.isEmpty() && !labelValues().contains(c)) {
             m_extraClasses << c;
             rebuildButtons();
@@ -143,9 +143,8 @@ LabelsPage::LabelsPage(ProjectDocument *doc, QWidget *parent)
         f.text = m_search->text().trimmed().toStdString();
         m_model->setFilter(f);
     });
-    connect(m_suggestions, &QListWidget::itemActivated, this, [this](QListWidgetItem *item) {
-        selectRowid(item->data(Qt::UserRole).toLongLong());
-    });
+    connect(m_suggestions, &QListWidget::itemActivated, this,
+            [this](QListWidgetItem *item) { selectRowid(item->data(Qt::UserRole).toLongLong()); });
     connect(m_suggestions, &QListWidget::currentItemChanged, this, [this](QListWidgetItem *item) {
         if (item)
             selectRowid(item->data(Qt::UserRole).toLongLong());
@@ -259,7 +258,8 @@ QStringList LabelsPage::labelValues() const
     if (t->kind == TaskKind::Binary)
         return {QStringLiteral("1"), QStringLiteral("0")};
     if (t->kind == TaskKind::Rating)
-        return {QStringLiteral("1"), QStringLiteral("2"), QStringLiteral("3"), QStringLiteral("4"), QStringLiteral("5")};
+        return {QStringLiteral("1"), QStringLiteral("2"), QStringLiteral("3"), QStringLiteral("4"),
+                QStringLiteral("5")};
     QStringList classes;
     for (const auto &kv : t->countsByValue)
         classes << QString::fromStdString(kv.first);
@@ -318,8 +318,9 @@ void LabelsPage::updateSummary()
         for (const auto &kv : t->countsByValue)
             parts << QStringLiteral("%1: %2").arg(QString::fromStdString(kv.first)).arg(kv.second);
         m_summary->setText(tr("%n label(s)", nullptr, int(t->labelCount)) +
-                           (parts.isEmpty() ? QString() : QStringLiteral("  (") + parts.join(QStringLiteral(", ")) +
-                                                              QLatin1Char(')')));
+                           (parts.isEmpty()
+                                ? QString()
+                                : QStringLiteral("  (") + parts.join(QStringLiteral(", ")) + QLatin1Char(')')));
     } catch (const std::exception &e) {
         Q_EMIT m_doc->warning(2, QString::fromStdString(e.what()));
     }
@@ -387,8 +388,8 @@ void LabelsPage::newTask()
     if (!m_doc->isOpen())
         return;
     bool ok = false;
-    const QString name = QInputDialog::getText(this, tr("New Task"), tr("Task name:"), QLineEdit::Normal, {}, &ok)
-                             .trimmed();
+    const QString name =
+        QInputDialog::getText(this, tr("New Task"), tr("Task name:"), QLineEdit::Normal, {}, &ok).trimmed();
     if (!ok || name.isEmpty())
         return;
     const QStringList kinds = {tr("Binary (yes / no)"), tr("Multi-class"), tr("Rating (1–5)")};
@@ -488,8 +489,8 @@ void LabelsPage::refreshSuggestions()
         *result = suggestLabels(path, taskName, kSuggestionCount, options, ctx.progress);
         return result->status;
     };
-    JobRunner *job = m_doc->startJob(tr("Suggesting items to label (%1)").arg(task), std::move(work),
-                                     ProjectDocument::NoChange);
+    JobRunner *job =
+        m_doc->startJob(tr("Suggesting items to label (%1)").arg(task), std::move(work), ProjectDocument::NoChange);
     if (!job) {
         showSuggestionNote(tr("Busy: suggest again when the running job has finished."));
         Q_EMIT suggestionsReady(1);
@@ -533,4 +534,4 @@ void LabelsPage::refreshSuggestions()
     });
 }
 
-} // namespace debut
+}   // namespace debut

@@ -81,4 +81,4 @@ private:
     QStringList m_extraClasses;   // classes added in this session before any label uses them
 };
 
-} // namespace debut
+}   // namespace debut

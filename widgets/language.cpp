@@ -12,7 +12,7 @@ namespace {
 const char *kKey = "ui/language";
 QTranslator *g_app = nullptr;
 QTranslator *g_qt = nullptr;
-} // namespace
+}   // namespace
 
 QStringList Language::available() { return {QStringLiteral("en"), QStringLiteral("zh_CN")}; }
 
@@ -77,4 +77,4 @@ QString Language::displayName(const QString &code)
     return QStringLiteral("English");
 }
 
-} // namespace debut
+}   // namespace debut

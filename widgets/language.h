@@ -11,8 +11,8 @@ namespace debut {
 
 class Language {
 public:
-    static QStringList available();             // {"en", "zh_CN"}
-    static QString configured();                // from QSettings; "" = system
+    static QStringList available();   // {"en", "zh_CN"}
+    static QString configured();      // from QSettings; "" = system
     static void setConfigured(const QString &code);
     // The language actually used: the configured one, else the system's when we
     // have it, else "en".
@@ -23,4 +23,4 @@ public:
     static QString displayName(const QString &code);   // in its own language
 };
 
-} // namespace debut
+}   // namespace debut

@@ -19,6 +19,7 @@
 #include <QDragEnterEvent>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QListWidget>
@@ -27,7 +28,6 @@
 #include <QMimeData>
 #include <QProgressBar>
 #include <QSettings>
-#include <QHBoxLayout>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QTableView>
@@ -68,7 +68,7 @@ QString formatDuration(qint64 secs)
         return QObject::tr("%1 min %2 s").arg(secs / 60).arg(secs % 60);
     return QObject::tr("%1 h %2 min").arg(secs / 3600).arg((secs % 3600) / 60);
 }
-} // namespace
+}   // namespace
 
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent), m_doc(new ProjectDocument(this)), m_warnings(new WarningsModel(this))
@@ -237,8 +237,8 @@ void MainWindow::createWarningsDock()
     m_warningsView->verticalHeader()->hide();
     m_warningsView->horizontalHeader()->setStretchLastSection(true);
     m_warningsView->horizontalHeader()->resizeSection(WarningsModel::SeverityColumn, 110);
-    m_warningsView->horizontalHeader()->resizeSection(WarningsModel::TimeColumn,
-                                                      m_warningsView->fontMetrics().horizontalAdvance(QStringLiteral("00:00:00")) + 24);
+    m_warningsView->horizontalHeader()->resizeSection(
+        WarningsModel::TimeColumn, m_warningsView->fontMetrics().horizontalAdvance(QStringLiteral("00:00:00")) + 24);
     m_warningsView->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_warningsView->setWordWrap(false);
     m_warningsView->setShowGrid(false);
@@ -248,9 +248,8 @@ void MainWindow::createWarningsDock()
     m_warningsAct = m_warningsDock->toggleViewAction();
     m_warningsAct->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_M));
     m_viewMenu->addAction(m_warningsAct);
-    connect(m_warnings, &QAbstractItemModel::rowsInserted, m_warningsView, [this] {
-        m_warningsView->scrollToBottom();
-    });
+    connect(m_warnings, &QAbstractItemModel::rowsInserted, m_warningsView,
+            [this] { m_warningsView->scrollToBottom(); });
 }
 
 void MainWindow::retranslate()
@@ -281,8 +280,7 @@ void MainWindow::retranslate()
     m_cancelButton->setText(tr("Cancel"));
     m_cancelButton->setToolTip(tr("Stop the running job after its current batch"));
     m_deviceLabel->setText(tr("Device: %1").arg(ProjectDocument::deviceDescription()));
-    setWindowTitle(m_doc->isOpen() ? tr("%1 — Debut").arg(QFileInfo(m_doc->path()).fileName())
-                                   : tr("Debut Workbench"));
+    setWindowTitle(m_doc->isOpen() ? tr("%1 — Debut").arg(QFileInfo(m_doc->path()).fileName()) : tr("Debut Workbench"));
 }
 
 void MainWindow::changeEvent(QEvent *event)
@@ -301,20 +299,14 @@ bool MainWindow::openProject(const QString &path)
     return true;
 }
 
-void MainWindow::showPage(Page page)
-{
-    m_nav->setCurrentRow(int(page));
-}
+void MainWindow::showPage(Page page) { m_nav->setCurrentRow(int(page)); }
 
-MainWindow::Page MainWindow::currentPage() const
-{
-    return Page(m_stack->currentIndex());
-}
+MainWindow::Page MainWindow::currentPage() const { return Page(m_stack->currentIndex()); }
 
 void MainWindow::newProject()
 {
-    const QString path = QFileDialog::getSaveFileName(this, tr("New Project"), QString(),
-                                                      tr("Debut projects (*.debut)"));
+    const QString path =
+        QFileDialog::getSaveFileName(this, tr("New Project"), QString(), tr("Debut projects (*.debut)"));
     if (path.isEmpty())
         return;
     QString file = path;
@@ -338,8 +330,8 @@ void MainWindow::openProjectDialog()
 
 void MainWindow::saveProjectAs()
 {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Save Project As"), m_doc->path(),
-                                                      tr("Debut projects (*.debut)"));
+    const QString path =
+        QFileDialog::getSaveFileName(this, tr("Save Project As"), m_doc->path(), tr("Debut projects (*.debut)"));
     if (!path.isEmpty() && !m_doc->saveAs(path))
         QMessageBox::warning(this, tr("Save Project As"), m_doc->errorString());
 }
@@ -446,10 +438,7 @@ void MainWindow::updateActions()
     m_recentMenu->setEnabled(!busy);
 }
 
-QStringList MainWindow::recentFiles()
-{
-    return QSettings().value(QLatin1String(kRecentKey)).toStringList();
-}
+QStringList MainWindow::recentFiles() { return QSettings().value(QLatin1String(kRecentKey)).toStringList(); }
 
 void MainWindow::addRecentFile(const QString &path)
 {
@@ -477,8 +466,8 @@ void MainWindow::updateRecentMenu()
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     if (m_doc->isBusy()) {
-        const auto answer = QMessageBox::question(this, tr("Quit"),
-                                                  tr("A job is running. Cancel it and quit when it has stopped?"));
+        const auto answer =
+            QMessageBox::question(this, tr("Quit"), tr("A job is running. Cancel it and quit when it has stopped?"));
         if (answer == QMessageBox::Yes) {
             m_doc->cancelJob();
             connect(m_doc, &ProjectDocument::jobFinished, this, &QWidget::close, Qt::QueuedConnection);
@@ -510,7 +499,8 @@ void MainWindow::dropEvent(QDropEvent *event)
         openProject(f);
     else if (isDataFile(f))
         // queued: the wizard's own event loop must not run inside the drop handler
-        QMetaObject::invokeMethod(this, [this, f] { importFile(f, looksLikeLabels(f)); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this, [this, f] { importFile(f, looksLikeLabels(f)); }, Qt::QueuedConnection);
 }
 
-} // namespace debut
+}   // namespace debut

@@ -98,8 +98,8 @@ private:
     QMenu *m_fileMenu = nullptr, *m_recentMenu = nullptr, *m_viewMenu = nullptr, *m_toolsMenu = nullptr,
           *m_helpMenu = nullptr;
     QAction *m_newAct = nullptr, *m_openAct = nullptr, *m_saveAsAct = nullptr, *m_closeAct = nullptr,
-            *m_importItemsAct = nullptr, *m_importLabelsAct = nullptr, *m_quitAct = nullptr,
-            *m_settingsAct = nullptr, *m_aboutAct = nullptr, *m_warningsAct = nullptr;
+            *m_importItemsAct = nullptr, *m_importLabelsAct = nullptr, *m_quitAct = nullptr, *m_settingsAct = nullptr,
+            *m_aboutAct = nullptr, *m_warningsAct = nullptr;
     class QDockWidget *m_warningsDock = nullptr;
     QTableView *m_warningsView = nullptr;
 
@@ -113,4 +113,4 @@ private:
     qint64 m_stageStartMs = 0;
 };
 
-} // namespace debut
+}   // namespace debut

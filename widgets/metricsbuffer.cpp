@@ -33,4 +33,4 @@ bool MetricsBuffer::takeNew(std::vector<EpochMetrics> &epochs, QVector<QPointF> 
     return true;
 }
 
-} // namespace debut
+}   // namespace debut

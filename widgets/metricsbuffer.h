@@ -30,4 +30,4 @@ private:
     QVector<QPointF> m_batch;
 };
 
-} // namespace debut
+}   // namespace debut

@@ -36,7 +36,7 @@ void styleChart(QChart *chart)
     chart->setBackgroundRoundness(0);
     chart->setAnimationOptions(QChart::NoAnimation);   // animations would cost frames while training
 }
-} // namespace
+}   // namespace
 
 LossChart::LossChart(QWidget *parent) : QChartView(parent)
 {
@@ -312,4 +312,4 @@ void AucChart::updateAxes()
     }
 }
 
-} // namespace debut
+}   // namespace debut

@@ -64,4 +64,4 @@ private:
     double m_maxX = 1;
 };
 
-} // namespace debut
+}   // namespace debut

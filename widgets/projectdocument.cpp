@@ -12,7 +12,7 @@ namespace debut {
 
 namespace {
 std::string utf8(const QString &s) { return s.toStdString(); }
-}
+}   // namespace
 
 ProjectDocument::ProjectDocument(QObject *parent) : QObject(parent) {}
 
@@ -237,4 +237,4 @@ QString ProjectDocument::deviceDescription()
     return tr("CPU (%n thread(s))", nullptr, QThread::idealThreadCount());
 }
 
-} // namespace debut
+}   // namespace debut

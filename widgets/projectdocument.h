@@ -101,4 +101,4 @@ private:
     std::shared_ptr<std::atomic<bool>> m_jobCancel;
 };
 
-} // namespace debut
+}   // namespace debut

@@ -78,7 +78,7 @@ JobWork loadListJob(const std::string &path, std::int64_t runId, std::int64_t se
     };
 }
 
-} // namespace
+}   // namespace
 
 RecommendationModel::~RecommendationModel()
 {
@@ -188,8 +188,10 @@ QVariant RecommendationModel::data(const QModelIndex &index, int role) const
         }
     }
     if (role == Qt::ToolTipRole && index.column() == ScoreColumn)
-        return m_rating ? tr("Predicted rating") : tr("Calibrated probability: about %1% of items scored like this "
-                                                       "are positives.").arg(qRound(r.score * 100));
+        return m_rating ? tr("Predicted rating")
+                        : tr("Calibrated probability: about %1% of items scored like this "
+                             "are positives.")
+                              .arg(qRound(r.score * 100));
     if (role == Qt::ToolTipRole && index.column() == UncertaintyColumn)
         return tr("0 = the model is sure, 1 = it cannot tell the classes apart.");
     if (role == Qt::TextAlignmentRole && (index.column() == RankColumn || index.column() == UncertaintyColumn))
@@ -213,4 +215,4 @@ QVariant RecommendationModel::headerData(int section, Qt::Orientation orientatio
     return {};
 }
 
-} // namespace debut
+}   // namespace debut

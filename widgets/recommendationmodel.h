@@ -21,8 +21,16 @@ class ProjectDocument;
 class RecommendationModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { RankColumn, IdColumn, TitleColumn, CategoryColumn, LabelColumn, ScoreColumn, UncertaintyColumn,
-                  ColumnCount };
+    enum Column {
+        RankColumn,
+        IdColumn,
+        TitleColumn,
+        CategoryColumn,
+        LabelColumn,
+        ScoreColumn,
+        UncertaintyColumn,
+        ColumnCount
+    };
     enum Role { RowidRole = Qt::UserRole + 1, ScoreRole };
     explicit RecommendationModel(ProjectDocument *doc, QObject *parent = nullptr);
 
@@ -71,4 +79,4 @@ private:
     std::shared_ptr<std::atomic<bool>> m_cancelLoad;   // of the load in flight
 };
 
-} // namespace debut
+}   // namespace debut

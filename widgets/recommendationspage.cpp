@@ -192,13 +192,12 @@ void RecommendationsPage::reloadTasks()
         for (const TaskInfo &t : m_doc->store().tasks())
             m_task->addItem(QString::fromStdString(t.name), QString::fromStdString(t.name));
     });
-    refillCombo(
-        m_category, m_doc,
-        [this] {
-            for (const std::string &c : m_doc->store().categories())
-                m_category->addItem(QString::fromStdString(c), QString::fromStdString(c));
-        },
-        {{tr("All categories"), QString()}});
+    refillCombo(m_category, m_doc,
+                [this] {
+                    for (const std::string &c : m_doc->store().categories())
+                        m_category->addItem(QString::fromStdString(c), QString::fromStdString(c));
+                },
+                {{tr("All categories"), QString()}});
 }
 
 void RecommendationsPage::reloadSegments()
@@ -218,10 +217,7 @@ void RecommendationsPage::reloadSegments()
     });
 }
 
-QString RecommendationsPage::currentSegmentName() const
-{
-    return m_segment->currentData(Qt::UserRole + 1).toString();
-}
+QString RecommendationsPage::currentSegmentName() const { return m_segment->currentData(Qt::UserRole + 1).toString(); }
 
 bool RecommendationsPage::selectTask(const QString &name)
 {
@@ -325,8 +321,8 @@ void RecommendationsPage::explainSelected()
     auto json = std::make_shared<std::string>();
     JobRunner *job = m_doc->startJob(tr("Explaining %1").arg(QString::fromStdString(item->item.id)),
                                      explainJob(m_doc->path(), m_task->currentData().toString(), m_runId,
-                                                QString::fromStdString(item->item.id), m_method->currentData().toString(),
-                                                currentSegmentName(), json),
+                                                QString::fromStdString(item->item.id),
+                                                m_method->currentData().toString(), currentSegmentName(), json),
                                      ProjectDocument::NoChange);
     if (!job) {
         m_pendingRowid = rowid;
@@ -370,8 +366,8 @@ void RecommendationsPage::showExportDialog()
 bool RecommendationsPage::exportTo(const ExportSpec &request)
 {
     auto rows = std::make_shared<std::int64_t>(0);
-    JobRunner *job = m_doc->startJob(tr("Exporting to %1").arg(request.file), exportJob(request, rows),
-                                     ProjectDocument::NoChange);
+    JobRunner *job =
+        m_doc->startJob(tr("Exporting to %1").arg(request.file), exportJob(request, rows), ProjectDocument::NoChange);
     if (!job) {
         QMessageBox::warning(this, tr("Export"), m_doc->errorString());
         return false;
@@ -387,4 +383,4 @@ bool RecommendationsPage::exportTo(const ExportSpec &request)
     return true;
 }
 
-} // namespace debut
+}   // namespace debut

@@ -40,9 +40,9 @@ public:
     bool exportTo(const ExportSpec &request);
 
 public Q_SLOTS:
-    void refresh();          // task / run / segment changed
-    bool scoreCatalogue();   // ranks every item with the active run (job)
-    void explainSelected();  // computes the selected item's explanation (job)
+    void refresh();           // task / run / segment changed
+    bool scoreCatalogue();    // ranks every item with the active run (job)
+    void explainSelected();   // computes the selected item's explanation (job)
     void showExportDialog();
 
 Q_SIGNALS:
@@ -79,4 +79,4 @@ private:
     std::int64_t m_keptRowid = 0;      // selected when the list began to reload: selected again after
 };
 
-} // namespace debut
+}   // namespace debut

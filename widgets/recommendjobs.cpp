@@ -15,17 +15,15 @@ RecommendOptions options(std::int64_t runId)
     o.device = "auto";
     return o;
 }
-} // namespace
+}   // namespace
 
 JobWork scoreJob(const QString &projectPath, const QString &task, std::int64_t runId)
 {
     return [path = projectPath.toStdString(), taskName = task.toStdString(), runId](JobContext &ctx) -> Status {
         const ScoreResult r = scoreTask(path, taskName, options(runId), false, ctx.progress);
         if (r.status.ok())
-            ctx.warn(Severity::Info, QObject::tr("scored %1 item-segment pairs, %2 ranked")
-                                         .arg(r.scored)
-                                         .arg(r.ranked)
-                                         .toStdString());
+            ctx.warn(Severity::Info,
+                     QObject::tr("scored %1 item-segment pairs, %2 ranked").arg(r.scored).arg(r.ranked).toStdString());
         return r.status;
     };
 }
@@ -72,4 +70,4 @@ JobWork exportJob(const ExportSpec &spec, std::shared_ptr<std::int64_t> rows)
     };
 }
 
-} // namespace debut
+}   // namespace debut

@@ -25,4 +25,4 @@ JobWork explainJob(const QString &projectPath, const QString &task, std::int64_t
 // Writes the CSV described by `request`; *rows receives the number of data rows.
 JobWork exportJob(const ExportSpec &request, std::shared_ptr<std::int64_t> rows);
 
-} // namespace debut
+}   // namespace debut

@@ -27,4 +27,4 @@ void refillCombo(QComboBox *box, ProjectDocument *doc, const std::function<void(
     box->setCurrentIndex(qMax(0, box->findData(current)));
 }
 
-} // namespace debut
+}   // namespace debut

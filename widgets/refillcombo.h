@@ -22,4 +22,4 @@ class ProjectDocument;
 void refillCombo(QComboBox *box, ProjectDocument *doc, const std::function<void()> &read,
                  const std::vector<std::pair<QString, QVariant>> &fixed = {});
 
-} // namespace debut
+}   // namespace debut

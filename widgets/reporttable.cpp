@@ -15,7 +15,7 @@ const ClassMetrics *findClass(const ClassificationReport &r, const std::string &
             return &c;
     return nullptr;
 }
-} // namespace
+}   // namespace
 
 ReportTable::ReportTable(QWidget *parent) : QTableWidget(parent)
 {
@@ -48,7 +48,8 @@ void ReportTable::clearReport()
     clear();
     setColumnCount(6);
     setRowCount(0);
-    setHorizontalHeaderLabels({tr("Class"), tr("Precision"), tr("Recall"), tr("F1"), tr("Support"), tr("Zero-shot F1")});
+    setHorizontalHeaderLabels(
+        {tr("Class"), tr("Precision"), tr("Recall"), tr("F1"), tr("Support"), tr("Zero-shot F1")});
 }
 
 void ReportTable::setRow(int row, const QStringList &cells, bool bold)
@@ -81,7 +82,8 @@ void ReportTable::setMetrics(const EpochMetrics &m)
         return;
     }
     setColumnCount(6);
-    setHorizontalHeaderLabels({tr("Class"), tr("Precision"), tr("Recall"), tr("F1"), tr("Support"), tr("Zero-shot F1")});
+    setHorizontalHeaderLabels(
+        {tr("Class"), tr("Precision"), tr("Recall"), tr("F1"), tr("Support"), tr("Zero-shot F1")});
     if (!m.report) {
         setRowCount(0);
         return;
@@ -95,15 +97,22 @@ void ReportTable::setMetrics(const EpochMetrics &m)
         setRow(row++, {QString::fromStdString(c.label), num(c.precision), num(c.recall), num(c.f1),
                        QString::number(c.support), bc ? num(bc->f1) : QStringLiteral("–")});
     }
-    setRow(row++, {tr("accuracy"), QString(), QString(), num(r.accuracy), QString::number(r.total),
-                   b ? num(b->accuracy) : QStringLiteral("–")}, true);
-    setRow(row++, {tr("macro avg"), num(r.macro.precision), num(r.macro.recall), num(r.macro.f1),
-                   QString::number(r.total), b ? num(b->macro.f1) : QStringLiteral("–")}, true);
-    setRow(row++, {tr("weighted avg"), num(r.weighted.precision), num(r.weighted.recall), num(r.weighted.f1),
-                   QString::number(r.total), b ? num(b->weighted.f1) : QStringLiteral("–")}, true);
+    setRow(row++,
+           {tr("accuracy"), QString(), QString(), num(r.accuracy), QString::number(r.total),
+            b ? num(b->accuracy) : QStringLiteral("–")},
+           true);
+    setRow(row++,
+           {tr("macro avg"), num(r.macro.precision), num(r.macro.recall), num(r.macro.f1), QString::number(r.total),
+            b ? num(b->macro.f1) : QStringLiteral("–")},
+           true);
+    setRow(row++,
+           {tr("weighted avg"), num(r.weighted.precision), num(r.weighted.recall), num(r.weighted.f1),
+            QString::number(r.total), b ? num(b->weighted.f1) : QStringLiteral("–")},
+           true);
 }
 
-void ReportTable::setComparison(const QString &nameA, const EpochMetrics &a, const QString &nameB, const EpochMetrics &b)
+void ReportTable::setComparison(const QString &nameA, const EpochMetrics &a, const QString &nameB,
+                                const EpochMetrics &b)
 {
     m_last.reset();
     clear();
@@ -148,4 +157,4 @@ void ReportTable::setComparison(const QString &nameA, const EpochMetrics &a, con
     }
 }
 
-} // namespace debut
+}   // namespace debut

@@ -29,4 +29,4 @@ private:
     std::optional<EpochMetrics> m_last;
 };
 
-} // namespace debut
+}   // namespace debut

@@ -144,7 +144,8 @@ QVariant RunsModel::data(const QModelIndex &index, int role) const
             return QString();
         case DeviceColumn: return QString::fromStdString(r.info.device);
         case DurationColumn:
-            if (r.durationSec < 0) return QString();
+            if (r.durationSec < 0)
+                return QString();
             return r.durationSec < 120 ? tr("%1 s").arg(r.durationSec)
                                        : tr("%1 min").arg(r.durationSec / 60.0, 0, 'f', 1);
         case MetricColumn: return r.metric;
@@ -180,4 +181,4 @@ QVariant RunsModel::headerData(int section, Qt::Orientation orientation, int rol
     return {};
 }
 
-} // namespace debut
+}   // namespace debut

@@ -19,8 +19,19 @@ class ProjectDocument;
 class RunsModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { IdColumn, NameColumn, TaskColumn, ModeColumn, EncoderColumn, StatusColumn, DeviceColumn,
-                  DurationColumn, MetricColumn, ActiveColumn, ColumnCount };
+    enum Column {
+        IdColumn,
+        NameColumn,
+        TaskColumn,
+        ModeColumn,
+        EncoderColumn,
+        StatusColumn,
+        DeviceColumn,
+        DurationColumn,
+        MetricColumn,
+        ActiveColumn,
+        ColumnCount
+    };
     explicit RunsModel(ProjectDocument *doc, QObject *parent = nullptr);
 
     const RunInfo *runAt(int row) const { return row >= 0 && row < m_rows.size() ? &m_rows[row].info : nullptr; }
@@ -57,4 +68,4 @@ private:
 std::optional<EpochMetrics> bestEpoch(const std::vector<EpochMetrics> &epochs);
 std::vector<EpochMetrics> loadEpochs(RunStore &runs, std::int64_t runId);
 
-} // namespace debut
+}   // namespace debut

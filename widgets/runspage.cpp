@@ -21,9 +21,9 @@
 namespace debut {
 
 RunsPage::RunsPage(ProjectDocument *doc, QWidget *parent)
-    : QWidget(parent), m_doc(doc), m_model(new RunsModel(doc, this)), m_view(new QTableView),
-      m_rename(new QPushButton), m_delete(new QPushButton), m_activate(new QPushButton), m_hint(new QLabel),
-      m_loss(new LossChart), m_curves(new CurvesView), m_report(new ReportTable)
+    : QWidget(parent), m_doc(doc), m_model(new RunsModel(doc, this)), m_view(new QTableView), m_rename(new QPushButton),
+      m_delete(new QPushButton), m_activate(new QPushButton), m_hint(new QLabel), m_loss(new LossChart),
+      m_curves(new CurvesView), m_report(new ReportTable)
 {
     setObjectName(QStringLiteral("RunsPage"));
     m_view->setModel(m_model);
@@ -117,7 +117,8 @@ void RunsPage::onSelectionChanged()
     const QList<int> rows = selectedRows();
     m_rename->setEnabled(rows.size() == 1);
     m_delete->setEnabled(!rows.isEmpty() && !m_doc->isBusy());
-    m_activate->setEnabled(rows.size() == 1 && m_model->runAt(rows[0]) && m_model->runAt(rows[0])->status == RunStatus::Done);
+    m_activate->setEnabled(rows.size() == 1 && m_model->runAt(rows[0]) &&
+                           m_model->runAt(rows[0])->status == RunStatus::Done);
     m_loss->clear();
     m_curves->clear();
     m_report->clearReport();
@@ -180,4 +181,4 @@ void RunsPage::activateSelected()
         m_doc->setActiveRun(m_model->runAt(rows[0])->id);
 }
 
-} // namespace debut
+}   // namespace debut

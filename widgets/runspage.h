@@ -1,8 +1,8 @@
 #pragma once
 // RunsPage: every run with config, device, duration and final metrics; select
 // one to see its curves (loss; ROC and precision-recall of the best epoch) and
-// report, two to compare them side by side (curves overlaid, reports compared). Rename, delete, and "use for recommendations"
-// (the task's active run) go through the ProjectDocument.
+// report, two to compare them side by side (curves overlaid, reports compared). Rename, delete, and "use for
+// recommendations" (the task's active run) go through the ProjectDocument.
 #include <QWidget>
 
 class QLabel;
@@ -52,4 +52,4 @@ private:
     ReportTable *m_report;
 };
 
-} // namespace debut
+}   // namespace debut

@@ -36,4 +36,4 @@ void ScoreBarDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opti
     painter->restore();
 }
 
-} // namespace debut
+}   // namespace debut

@@ -18,4 +18,4 @@ private:
     double m_max = 1.0;
 };
 
-} // namespace debut
+}   // namespace debut

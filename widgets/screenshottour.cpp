@@ -26,8 +26,7 @@ constexpr int kSettleMs = 300;   // layouts, lazy fetches and chart repaints set
 ScreenshotTour::ScreenshotTour(MainWindow *window, const QString &outDir, const QString &prefix, const QString &task,
                                const QString &sampleFile, QObject *parent)
     : QObject(parent), m_window(window), m_outDir(outDir), m_prefix(prefix), m_task(task), m_sample(sampleFile)
-{
-}
+{}
 
 void ScreenshotTour::start()
 {
@@ -77,13 +76,16 @@ void ScreenshotTour::next()
             if (labels->taskBox()->itemText(i).startsWith(m_task + QLatin1String(" (")))
                 labels->taskBox()->setCurrentIndex(i);
         // the suggestions come from a job (it may score the catalogue first)
-        connect(labels, &LabelsPage::suggestionsReady, this, [this, labels] {
-            later(kSettleMs, [this, labels] {
-                labels->view()->selectRow(0);
-                shoot(m_window, QStringLiteral("labels"));
-                next();
-            });
-        }, Qt::SingleShotConnection);
+        connect(
+            labels, &LabelsPage::suggestionsReady, this,
+            [this, labels] {
+                later(kSettleMs, [this, labels] {
+                    labels->view()->selectRow(0);
+                    shoot(m_window, QStringLiteral("labels"));
+                    next();
+                });
+            },
+            Qt::SingleShotConnection);
         labels->refreshSuggestions();
         return;
     }
@@ -105,14 +107,17 @@ void ScreenshotTour::next()
         }
         train->setPreset(QStringLiteral("quick"));
         train->setMode(TrainMode::Auto);
-        connect(train, &TrainingPage::trainingFinished, this, [this](int status) {
-            if (status != 0)
-                return fail(QStringLiteral("training failed"));
-            later(kSettleMs, [this] {
-                shoot(m_window, QStringLiteral("training"));
-                next();
-            });
-        }, Qt::SingleShotConnection);
+        connect(
+            train, &TrainingPage::trainingFinished, this,
+            [this](int status) {
+                if (status != 0)
+                    return fail(QStringLiteral("training failed"));
+                later(kSettleMs, [this] {
+                    shoot(m_window, QStringLiteral("training"));
+                    next();
+                });
+            },
+            Qt::SingleShotConnection);
         if (!train->start())
             fail(QStringLiteral("cannot start training: %1").arg(doc->errorString()));
         return;
@@ -152,8 +157,7 @@ void ScreenshotTour::next()
         });
         return;
     }
-    default:
-        Q_EMIT finished(true);
+    default: Q_EMIT finished(true);
     }
 }
 
@@ -162,38 +166,44 @@ void ScreenshotTour::recommendations(bool mayScore)
     RecommendationsPage *rec = m_window->recommendationsPage();
     // The list loads on a worker: look at it once the reload started here is in
     // (the rows before it may be a superseded list's).
-    connect(rec->model(), &RecommendationModel::loaded, this, [this, rec, mayScore] {
-        if (rec->model()->rowCount() == 0) {
-            if (!mayScore)
-                return fail(QStringLiteral("no recommendations after scoring"));
-            connect(rec, &RecommendationsPage::scoringFinished, this, [this](int status) {
-                if (status != 0)
-                    return fail(QStringLiteral("scoring failed"));
-                later(kSettleMs, [this] { recommendations(false); });
-            }, Qt::SingleShotConnection);
-            if (!rec->scoreCatalogue())
-                fail(QStringLiteral("cannot score"));
-            return;
-        }
-        auto done = std::make_shared<bool>(false);
-        auto shot = [this, done] {
-            if (*done)
+    connect(
+        rec->model(), &RecommendationModel::loaded, this,
+        [this, rec, mayScore] {
+            if (rec->model()->rowCount() == 0) {
+                if (!mayScore)
+                    return fail(QStringLiteral("no recommendations after scoring"));
+                connect(
+                    rec, &RecommendationsPage::scoringFinished, this,
+                    [this](int status) {
+                        if (status != 0)
+                            return fail(QStringLiteral("scoring failed"));
+                        later(kSettleMs, [this] { recommendations(false); });
+                    },
+                    Qt::SingleShotConnection);
+                if (!rec->scoreCatalogue())
+                    fail(QStringLiteral("cannot score"));
                 return;
-            *done = true;
-            later(kSettleMs, [this] {
-                shoot(m_window, QStringLiteral("recommendations"));
-                next();
+            }
+            auto done = std::make_shared<bool>(false);
+            auto shot = [this, done] {
+                if (*done)
+                    return;
+                *done = true;
+                later(kSettleMs, [this] {
+                    shoot(m_window, QStringLiteral("recommendations"));
+                    next();
+                });
+            };
+            connect(rec, &RecommendationsPage::explanationShown, this, shot, Qt::SingleShotConnection);
+            // an explanation that fails still leaves a list worth showing
+            connect(m_window->document(), &ProjectDocument::jobFinished, this, [shot](int status) {
+                if (status != 0)
+                    shot();
             });
-        };
-        connect(rec, &RecommendationsPage::explanationShown, this, shot, Qt::SingleShotConnection);
-        // an explanation that fails still leaves a list worth showing
-        connect(m_window->document(), &ProjectDocument::jobFinished, this, [shot](int status) {
-            if (status != 0)
-                shot();
-        });
-        rec->selectRow(0);
-    }, Qt::SingleShotConnection);
+            rec->selectRow(0);
+        },
+        Qt::SingleShotConnection);
     rec->refresh();
 }
 
-} // namespace debut
+}   // namespace debut

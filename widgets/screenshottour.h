@@ -44,4 +44,4 @@ private:
     QStringList m_written;
 };
 
-} // namespace debut
+}   // namespace debut

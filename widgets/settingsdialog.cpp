@@ -50,4 +50,4 @@ void SettingsDialog::accept()
     QDialog::accept();
 }
 
-} // namespace debut
+}   // namespace debut

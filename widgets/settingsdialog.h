@@ -19,4 +19,4 @@ private:
     QComboBox *m_language, *m_appearance;
 };
 
-} // namespace debut
+}   // namespace debut

@@ -33,7 +33,7 @@ namespace debut {
 namespace {
 constexpr int kRedrawMs = 40;
 const char *kHfItem = "hf:";
-} // namespace
+}   // namespace
 
 TrainingPage::TrainingPage(ProjectDocument *doc, QWidget *parent)
     : QWidget(parent), m_doc(doc), m_buffer(std::make_shared<MetricsBuffer>()), m_redraw(new QTimer(this)),
@@ -181,8 +181,12 @@ TrainingPage::~TrainingPage() = default;
 
 void TrainingPage::retranslate()
 {
-    const QStringList modes = {tr("Automatic (picked by cross-validation)"), tr("Head only (fast)"), tr("Top-k layers"), tr("Full fine-tuning"),
-                               tr("LoRA adapters"), tr("Contrastive (SetFit-style) + head")};
+    const QStringList modes = {tr("Automatic (picked by cross-validation)"),
+                               tr("Head only (fast)"),
+                               tr("Top-k layers"),
+                               tr("Full fine-tuning"),
+                               tr("LoRA adapters"),
+                               tr("Contrastive (SetFit-style) + head")};
     for (int i = 0; i < modes.size(); ++i)
         m_mode->setItemText(i, modes[i]);
     m_preset->setItemText(0, tr("Quick"));
@@ -224,7 +228,8 @@ void TrainingPage::retranslate()
     m_start->setText(tr("Start Training"));
     m_cancel->setText(tr("Cancel"));
     m_curves->setTabText(m_curves->indexOf(m_auc), tr("AUC"));
-    m_curves->setTabToolTip(m_curves->indexOf(m_auc), tr("ROC-AUC and PR-AUC of every epoch, and the zero-shot baseline's"));
+    m_curves->setTabToolTip(m_curves->indexOf(m_auc),
+                            tr("ROC-AUC and PR-AUC of every epoch, and the zero-shot baseline's"));
     reloadEncoders();
 }
 
@@ -380,8 +385,7 @@ bool TrainingPage::start()
         *runId = r.runId;
         return r.status;
     };
-    JobRunner *job = m_doc->startJob(tr("Training %1").arg(taskName()), std::move(work),
-                                     ProjectDocument::RunsChanged);
+    JobRunner *job = m_doc->startJob(tr("Training %1").arg(taskName()), std::move(work), ProjectDocument::RunsChanged);
     if (!job) {
         m_status->setText(m_doc->errorString());
         return false;
@@ -419,8 +423,8 @@ void TrainingPage::setRunning(bool running)
     m_running = running;
     m_start->setEnabled(!running && m_task->count() > 0);
     m_cancel->setEnabled(running);
-    for (QWidget *w : std::initializer_list<QWidget *>{m_task, m_mode, m_encoder, m_preset, m_device, m_epochs,
-                                                       m_batch, m_lr, m_patience, m_seed, m_augment})
+    for (QWidget *w : std::initializer_list<QWidget *>{m_task, m_mode, m_encoder, m_preset, m_device, m_epochs, m_batch,
+                                                       m_lr, m_patience, m_seed, m_augment})
         w->setEnabled(!running);
     if (!running)
         onModeChanged();
@@ -465,7 +469,9 @@ void TrainingPage::showEpochs(const std::vector<EpochMetrics> &epochs)
 
     QStringList parts;
     if (m.mode == "auto")
-        parts << tr("Picked: %1").arg(QString::fromStdString(m.stage.substr(m.stage.find(':') == std::string::npos ? 0 : m.stage.find(':') + 2)));
+        parts << tr("Picked: %1")
+                     .arg(QString::fromStdString(
+                         m.stage.substr(m.stage.find(':') == std::string::npos ? 0 : m.stage.find(':') + 2)));
     else
         parts << tr("Epoch %1 of at most %2").arg(m.epoch).arg(m_totalEpochs > 0 ? m_totalEpochs : m.epoch);
     if (m.report)
@@ -531,8 +537,8 @@ nlohmann::json TrainingPage::autoReportOf(std::int64_t runId)
 
 void TrainingPage::showAutoReport(const nlohmann::json &report)
 {
-    const nlohmann::json coverage = report.is_object() ? report.value("coverage", nlohmann::json::object())
-                                                       : nlohmann::json::object();
+    const nlohmann::json coverage =
+        report.is_object() ? report.value("coverage", nlohmann::json::object()) : nlohmann::json::object();
     if (coverage.is_object() && !coverage.value("covered", true)) {
         m_banner->setText(tr("The encoder %1 does not cover this catalogue's language: %2% of its word pieces are "
                              "unknown. It was left out, and the model learns from the catalogue's own words. For a "
@@ -550,21 +556,23 @@ void TrainingPage::showAutoReport(const nlohmann::json &report)
     }
     QString html = QStringLiteral("<table cellspacing='0' cellpadding='2'><tr><th align='left'>%1</th>"
                                   "<th align='right'>%2</th><th align='right'>%3</th></tr>")
-                       .arg(tr("Candidate"), tr("Cross-validated %1").arg(QString::fromStdString(report.value("metric", std::string()))),
+                       .arg(tr("Candidate"),
+                            tr("Cross-validated %1").arg(QString::fromStdString(report.value("metric", std::string()))),
                             tr("Seconds"));
     for (const auto &c : report["candidates"]) {
         const bool picked = c.value("picked", false), skipped = c.value("skipped", false);
         const QString name = QString::fromStdString(c.value("name", std::string())).toHtmlEscaped();
-        const QString score = skipped || !c["cv_score"].is_number() ? tr("skipped")
-                                                                     : QString::number(c["cv_score"].get<double>(), 'f', 3);
-        html += QStringLiteral("<tr><td>%1%2%3</td><td align='right'>%4</td><td align='right'>%5</td></tr>")
-                    .arg(picked ? QStringLiteral("<b>") : QString(), name,
-                         picked ? QStringLiteral("</b> ✔") : QString(), score,
-                         QString::number(c.value("seconds", 0.0), 'f', 1));
+        const QString score = skipped || !c["cv_score"].is_number()
+                                  ? tr("skipped")
+                                  : QString::number(c["cv_score"].get<double>(), 'f', 3);
+        html +=
+            QStringLiteral("<tr><td>%1%2%3</td><td align='right'>%4</td><td align='right'>%5</td></tr>")
+                .arg(picked ? QStringLiteral("<b>") : QString(), name, picked ? QStringLiteral("</b> ✔") : QString(),
+                     score, QString::number(c.value("seconds", 0.0), 'f', 1));
     }
     html += QStringLiteral("</table>");
     m_candidates->setText(html);
     m_candidates->show();
 }
 
-} // namespace debut
+}   // namespace debut

@@ -40,7 +40,7 @@ public:
 
     // The form as a TrainConfig (preset values overridden by the fields).
     TrainConfig config() const;
-    void setPreset(const QString &name);        // "quick" | "balanced" | "thorough"
+    void setPreset(const QString &name);   // "quick" | "balanced" | "thorough"
     void setMode(TrainMode mode);
     bool selectTask(const QString &name);
     QString taskName() const;
@@ -107,4 +107,4 @@ private:
     std::optional<EpochMetrics> m_best;
 };
 
-} // namespace debut
+}   // namespace debut

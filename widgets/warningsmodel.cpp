@@ -16,15 +16,15 @@ QVariant WarningsModel::data(const QModelIndex &index, int role) const
     const Entry &e = m_rows[index.row()];
     if (role == Qt::DisplayRole) {
         switch (index.column()) {
-        case SeverityColumn:
-            return e.severity >= 2 ? tr("Error") : e.severity == 1 ? tr("Warning") : tr("Info");
+        case SeverityColumn: return e.severity >= 2 ? tr("Error") : e.severity == 1 ? tr("Warning") : tr("Info");
         case TimeColumn: return e.time.toString(QStringLiteral("HH:mm:ss"));
         case TextColumn: return e.text;
         }
     }
     if (role == Qt::DecorationRole && index.column() == SeverityColumn)
-        return QIcon(e.severity >= 2 ? QStringLiteral(":/icons/error.svg")
-                     : e.severity == 1 ? QStringLiteral(":/icons/warning.svg") : QStringLiteral(":/icons/info.svg"));
+        return QIcon(e.severity >= 2   ? QStringLiteral(":/icons/error.svg")
+                     : e.severity == 1 ? QStringLiteral(":/icons/warning.svg")
+                                       : QStringLiteral(":/icons/info.svg"));
     if (role == Qt::ToolTipRole && index.column() == TextColumn)
         return e.text;
     return {};
@@ -61,4 +61,4 @@ void WarningsModel::clear()
     endResetModel();
 }
 
-} // namespace debut
+}   // namespace debut

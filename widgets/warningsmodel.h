@@ -28,8 +28,12 @@ public Q_SLOTS:
     void clear();
 
 private:
-    struct Entry { int severity; QDateTime time; QString text; };
+    struct Entry {
+        int severity;
+        QDateTime time;
+        QString text;
+    };
     QVector<Entry> m_rows;
 };
 
-} // namespace debut
+}   // namespace debut

@@ -103,4 +103,4 @@ void Args::maxPositional(std::size_t n) const
         throw UsageError("unexpected argument '" + m_positional[n] + "'");
 }
 
-} // namespace debut::cli
+}   // namespace debut::cli

@@ -21,7 +21,7 @@ public:
     // The i-th positional or a UsageError naming `what`.
     const std::string &positional(std::size_t i, const char *what) const;
     bool flag(const std::string &name) const;
-    std::optional<std::string> option(const std::string &name) const;  // last given
+    std::optional<std::string> option(const std::string &name) const;   // last given
     std::vector<std::string> options(const std::string &name) const;    // all given
     std::string option(const std::string &name, const std::string &fallback) const;
     long long integer(const std::string &name, long long fallback) const;
@@ -36,4 +36,4 @@ private:
     std::set<std::string> m_flags;
 };
 
-} // namespace debut::cli
+}   // namespace debut::cli

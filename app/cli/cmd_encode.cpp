@@ -56,13 +56,14 @@ int cmdEncode(const std::vector<std::string> &argv)
     return ExitOk;
 }
 
-} // namespace
+}   // namespace
 
-DEBUT_COMMAND({"encode",
-               "debut encode PROJECT --out FILE(.csv|.npy) [--encoder use-lite|scratch|pretrained[:N]|HF_FOLDER|RUN_ID]\n"
-               "             [--header]\n"
-               "debut encode --text LINES.txt --out FILE(.csv|.npy) [--encoder …] [--header]\n"
-               "             [--batch N] [--threads N] [--precision fp32|bf16]",
-               "sentence embeddings of a project's items (or of text lines) to CSV or NPY", cmdEncode});
+DEBUT_COMMAND(
+    {"encode",
+     "debut encode PROJECT --out FILE(.csv|.npy) [--encoder use-lite|scratch|pretrained[:N]|HF_FOLDER|RUN_ID]\n"
+     "             [--header]\n"
+     "debut encode --text LINES.txt --out FILE(.csv|.npy) [--encoder …] [--header]\n"
+     "             [--batch N] [--threads N] [--precision fp32|bf16]",
+     "sentence embeddings of a project's items (or of text lines) to CSV or NPY", cmdEncode});
 
-} // namespace debut::cli
+}   // namespace debut::cli

@@ -36,10 +36,10 @@ int cmdExportModel(const std::vector<std::string> &argv)
     return ExitOk;
 }
 
-} // namespace
+}   // namespace
 
 DEBUT_COMMAND({"export-model", "  debut export-model PROJECT --task NAME --out DIR [--run RUN_ID]",
                "write a task's model as safetensors + JSON config + tokenizer, to serve without Debut",
                cmdExportModel});
 
-} // namespace debut::cli
+}   // namespace debut::cli

@@ -35,9 +35,8 @@ int cmdPretrain(const std::vector<std::string> &argv)
         if (!list.status.ok())
             throw Error(list.status.message);
         for (const auto &e : list.encoders)
-            std::printf("%s\t%s\t%s\t%d epochs\tperplexity %.2f (unigram %.2f)\t%s\n", e.spec.c_str(),
-                        e.kind.c_str(), e.createdAt.c_str(), e.epochs, e.perplexity, e.unigramPerplexity,
-                        e.description.c_str());
+            std::printf("%s\t%s\t%s\t%d epochs\tperplexity %.2f (unigram %.2f)\t%s\n", e.spec.c_str(), e.kind.c_str(),
+                        e.createdAt.c_str(), e.epochs, e.perplexity, e.unigramPerplexity, e.description.c_str());
         return ExitOk;
     }
     const std::string spec = a.option("encoder", "scratch");
@@ -80,8 +79,7 @@ int cmdPretrain(const std::vector<std::string> &argv)
         std::printf("pretraining a from-scratch encoder: %d layers, width %lld, %d heads, ffn %lld, max length %d, "
                     "position bias %s, dropout %g, tokenizer %s with at most %d pieces\n",
                     c.layers, static_cast<long long>(c.width), c.heads, static_cast<long long>(c.ffn), c.maxLength,
-                    c.positionBias.c_str(), c.dropout,
-                    type.c_str(), req.tokenizer.vocabSize);
+                    c.positionBias.c_str(), c.dropout, type.c_str(), req.tokenizer.vocabSize);
     } else {
         std::printf("continued pretraining of %s\n", spec.c_str());
     }
@@ -115,7 +113,7 @@ int cmdPretrain(const std::vector<std::string> &argv)
     return ExitOk;
 }
 
-} // namespace
+}   // namespace
 
 DEBUT_COMMAND({"pretrain",
                "debut pretrain PROJECT [--encoder scratch|use-lite|HF_FOLDER|pretrained[:N]] [--epochs N]\n"
@@ -126,4 +124,4 @@ DEBUT_COMMAND({"pretrain",
                "debut pretrain PROJECT --list",
                "masked-LM domain adaptation of an encoder on the project's catalogue", cmdPretrain});
 
-} // namespace debut::cli
+}   // namespace debut::cli

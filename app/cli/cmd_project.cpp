@@ -50,8 +50,8 @@ int cmdInfo(const std::vector<std::string> &argv)
             nlohmann::json counts = nlohmann::json::object();
             for (const auto &[v, n] : t.countsByValue)
                 counts[v] = n;
-            j["tasks"].push_back({{"name", t.name}, {"kind", taskKindName(t.kind)}, {"labels", t.labelCount},
-                                  {"counts", counts}});
+            j["tasks"].push_back(
+                {{"name", t.name}, {"kind", taskKindName(t.kind)}, {"labels", t.labelCount}, {"counts", counts}});
         }
         std::cout << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
         return ExitOk;
@@ -84,11 +84,9 @@ void printSummary(const ImportSummary &s, bool labels)
     std::cout << "file: " << s.file << " (" << s.format << ", " << s.encoding << ")\n"
               << "mapping: " << s.mapping << '\n';
     if (labels)
-        std::cout << "task: " << s.task << " (" << taskKindName(s.kind)
-                  << (s.kindGuessed ? ", guessed" : "") << (s.taskCreated ? ", new" : "") << ")\n";
-    std::cout << "read: " << s.read << '\n'
-              << "imported: " << s.imported << '\n'
-              << "updated: " << s.updated << '\n';
+        std::cout << "task: " << s.task << " (" << taskKindName(s.kind) << (s.kindGuessed ? ", guessed" : "")
+                  << (s.taskCreated ? ", new" : "") << ")\n";
+    std::cout << "read: " << s.read << '\n' << "imported: " << s.imported << '\n' << "updated: " << s.updated << '\n';
     if (!labels)
         std::cout << "skipped: " << s.skipped << '\n';
     std::cout << "rejected: " << s.rejected << '\n';
@@ -155,7 +153,7 @@ int cmdImportLabels(const std::vector<std::string> &argv)
     return ExitOk;
 }
 
-} // namespace
+}   // namespace
 
 DEBUT_COMMAND({"new", "debut new PROJECT", "create an empty project file", cmdNew});
 DEBUT_COMMAND({"info", "debut info PROJECT [--json]",
@@ -171,4 +169,4 @@ DEBUT_COMMAND({"import-labels",
                "FIELD: item_id, label, segment, weight, time, ignore",
                "import labels for a task (created on first import)", cmdImportLabels});
 
-} // namespace debut::cli
+}   // namespace debut::cli

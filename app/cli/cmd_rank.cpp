@@ -71,9 +71,14 @@ int cmdSuggest(const std::vector<std::string> &argv)
     if (a.flag("json")) {
         nlohmann::json j = nlohmann::json::array();
         for (const auto &s : r.suggestions)
-            j.push_back({{"item_id", s.item.itemId}, {"title", s.item.title}, {"segment", s.item.segment},
-                         {"uncertainty", s.item.uncertainty}, {"predicted_label", s.item.predictedLabel},
-                         {"score", s.item.score}, {"distance", s.distance}, {"reason", s.reason}});
+            j.push_back({{"item_id", s.item.itemId},
+                         {"title", s.item.title},
+                         {"segment", s.item.segment},
+                         {"uncertainty", s.item.uncertainty},
+                         {"predicted_label", s.item.predictedLabel},
+                         {"score", s.item.score},
+                         {"distance", s.distance},
+                         {"reason", s.reason}});
         std::cout << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
         return ExitOk;
     }
@@ -117,11 +122,12 @@ std::string highlight(const std::string &text, const std::string &field, const E
 
 void printExplanation(const Explanation &e, const std::string &title, const std::string &description, bool tty)
 {
-    std::cout << "item " << e.itemId << " (run " << e.runId << ", " << (e.method == "ig" ? "integrated gradients" : "occlusion")
-              << "): score " << fmt("%.4f", e.score) << " for '" << e.target << "'\n";
+    std::cout << "item " << e.itemId << " (run " << e.runId << ", "
+              << (e.method == "ig" ? "integrated gradients" : "occlusion") << "): score " << fmt("%.4f", e.score)
+              << " for '" << e.target << "'\n";
     std::cout << "title:       " << highlight(title, "title", e, tty) << '\n';
-    std::cout << "description: " << (description.empty() ? std::string("(empty)") : highlight(description, "description", e, tty))
-              << '\n';
+    std::cout << "description: "
+              << (description.empty() ? std::string("(empty)") : highlight(description, "description", e, tty)) << '\n';
     const std::string reasons = e.reasons();
     std::cout << "reasons:     " << (reasons.empty() ? std::string("(no contribution above 0.0001)") : reasons) << '\n';
     std::vector<WordAttribution> words = e.words;
@@ -228,12 +234,14 @@ int cmdExport(const std::vector<std::string> &argv)
         return statusExit(r.status);
     std::cout << "wrote " << r.rows << " row(s) to " << req.out << " (run " << r.runId << ")\n";
     if (req.reasons && r.rowsWithReasons < r.rows)
-        std::fprintf(stderr, "note: %lld of %lld row(s) have stored explanations; run `debut explain %s --task %s --top N` for more\n",
-                     (long long)r.rowsWithReasons, (long long)r.rows, path.c_str(), req.task.c_str());
+        std::fprintf(
+            stderr,
+            "note: %lld of %lld row(s) have stored explanations; run `debut explain %s --task %s --top N` for more\n",
+            (long long)r.rowsWithReasons, (long long)r.rows, path.c_str(), req.task.c_str());
     return ExitOk;
 }
 
-} // namespace
+}   // namespace
 
 DEBUT_COMMAND({"score", "  debut score PROJECT --task NAME [--run RUN_ID] [--missing-only] [--device auto|cpu|cuda]",
                "score and rank every item of the catalogue for a task (per segment)", cmdScore});
@@ -252,4 +260,4 @@ DEBUT_COMMAND({"export",
                "FILE.csv may not be the project, its -wal/-shm, or another project file.",
                "write the ranked list as CSV (UTF-8 with BOM, RFC 4180)", cmdExport});
 
-} // namespace debut::cli
+}   // namespace debut::cli

@@ -26,8 +26,8 @@ json epochsJson(const std::vector<EpochMetrics> &epochs)
 int cmdTrain(const std::vector<std::string> &argv)
 {
     Args a(argv, {"json"},
-           {"task", "mode", "encoder", "epochs", "lr", "batch", "seed", "device", "preset", "resume", "ensemble", "threads",
-            "pairs"});
+           {"task", "mode", "encoder", "epochs", "lr", "batch", "seed", "device", "preset", "resume", "ensemble",
+            "threads", "pairs"});
     const std::string &project = a.positional(0, "PROJECT");
     a.maxPositional(1);
     auto task = a.option("task");
@@ -76,9 +76,9 @@ int cmdTrain(const std::vector<std::string> &argv)
     TrainResult r = train(project, req, progress, onEpoch);
     if (asJson && r.runId) {
         json j = {{"run_id", r.runId},
-                  {"status", runStatusName(r.status.ok() ? RunStatus::Done
-                                             : r.status.code == StatusCode::Cancelled ? RunStatus::Cancelled
-                                                                                      : RunStatus::Failed)},
+                  {"status", runStatusName(r.status.ok()                            ? RunStatus::Done
+                                           : r.status.code == StatusCode::Cancelled ? RunStatus::Cancelled
+                                                                                    : RunStatus::Failed)},
                   {"device", r.device},
                   {"trainable_params", r.trainableParams},
                   {"best", r.status.ok() ? r.best.toJson() : json(nullptr)},
@@ -117,8 +117,11 @@ int cmdReport(const std::vector<std::string> &argv)
     if (!r.status.ok())
         return statusExit(r.status);
     if (a.flag("json")) {
-        json j = {{"run_id", r.runId}, {"status", runStatusName(r.runStatus)}, {"best", r.best.toJson()},
-                  {"epochs", epochsJson(r.epochs)}, {"config", json::parse(r.configJson, nullptr, false)}};
+        json j = {{"run_id", r.runId},
+                  {"status", runStatusName(r.runStatus)},
+                  {"best", r.best.toJson()},
+                  {"epochs", epochsJson(r.epochs)},
+                  {"config", json::parse(r.configJson, nullptr, false)}};
         if (!r.autoReport.is_null()) {
             j["auto"] = r.autoReport;
             j["candidates"] = r.autoReport.value("candidates", json::array());
@@ -136,7 +139,7 @@ int cmdReport(const std::vector<std::string> &argv)
     return ExitOk;
 }
 
-} // namespace
+}   // namespace
 
 DEBUT_COMMAND({"train",
                "debut train PROJECT --task NAME [--mode auto|head|topk|full|lora|contrastive]\n"
@@ -147,4 +150,4 @@ DEBUT_COMMAND({"train",
 DEBUT_COMMAND({"report", "debut report PROJECT --task NAME [--run RUN_ID] [--json]",
                "classification report of a task's run (fine-tuned vs zero-shot)", cmdReport});
 
-} // namespace debut::cli
+}   // namespace debut::cli

@@ -17,8 +17,8 @@ enum Exit { ExitOk = 0, ExitUserError = 1, ExitUsage = 2, ExitCancelled = 3 };
 
 struct Command {
     std::string name;
-    std::string usage;    // synopsis line(s) shown by --help
-    std::string summary;  // one line for `debut --help`
+    std::string usage;     // synopsis line(s) shown by --help
+    std::string summary;   // one line for `debut --help`
     std::function<int(const std::vector<std::string> &)> run;
 };
 
@@ -40,9 +40,9 @@ void endProgressLine();
 // "debut: error: MESSAGE" (an open progress line is ended first).
 int statusExit(const Status &s);
 
-} // namespace debut::cli
+}   // namespace debut::cli
 
 #define DEBUT_CONCAT_(a, b) a##b
 #define DEBUT_CONCAT(a, b) DEBUT_CONCAT_(a, b)
-#define DEBUT_COMMAND(...) \
+#define DEBUT_COMMAND(...)                                                                                             \
     static ::debut::cli::Registrar DEBUT_CONCAT(debutCommand_, __LINE__)(::debut::cli::Command __VA_ARGS__)

@@ -35,8 +35,8 @@ bool progressToStderr(std::string_view stage, long long done, long long total, s
             std::fprintf(stderr, "\r%.*s %lld/%lld %.*s\033[K", int(stage.size()), stage.data(), done, total,
                          int(message.size()), message.data());
         else
-            std::fprintf(stderr, "\r%.*s %lld %.*s\033[K", int(stage.size()), stage.data(), done,
-                         int(message.size()), message.data());
+            std::fprintf(stderr, "\r%.*s %lld %.*s\033[K", int(stage.size()), stage.data(), done, int(message.size()),
+                         message.data());
         g_lineOpen = !(total > 0 && done >= total);
         if (!g_lineOpen)
             std::fputc('\n', stderr);
@@ -65,21 +65,20 @@ int statusExit(const Status &s)
     endProgressLine();
     switch (s.code) {
     case StatusCode::Ok: return ExitOk;
-    case StatusCode::Cancelled:
-        std::fprintf(stderr, "debut: cancelled\n");
-        return ExitCancelled;
+    case StatusCode::Cancelled: std::fprintf(stderr, "debut: cancelled\n"); return ExitCancelled;
     default: return userError(s.message);
     }
 }
 
 static void printHelp()
 {
-    std::cout << "debut — few-shot recommendations for new items\n\nUsage: debut COMMAND [ARGS] (debut COMMAND --help)\n\nCommands:\n";
+    std::cout << "debut — few-shot recommendations for new items\n\nUsage: debut COMMAND [ARGS] (debut COMMAND "
+                 "--help)\n\nCommands:\n";
     for (const auto &[name, c] : registry())
         std::cout << "  " << name << std::string(name.size() < 14 ? 14 - name.size() : 1, ' ') << c.summary << '\n';
 }
 
-} // namespace debut::cli
+}   // namespace debut::cli
 
 int main(int argc, char **argv)
 {

@@ -21,7 +21,7 @@ std::filesystem::path folderOf(const std::string &target)
     return t.has_parent_path() ? t.parent_path() : std::filesystem::path(".");
 }
 
-} // namespace
+}   // namespace
 
 AtomicFile::AtomicFile(std::string path) : m_target(std::move(path))
 {
@@ -92,4 +92,4 @@ void writeFileAtomically(const std::string &path, std::string_view data)
     file.commit();
 }
 
-} // namespace debut
+}   // namespace debut

@@ -45,4 +45,4 @@ private:
 // Writes `data` to `path` through an AtomicFile.
 void writeFileAtomically(const std::string &path, std::string_view data);
 
-} // namespace debut
+}   // namespace debut

@@ -15,4 +15,4 @@ std::string Location::toString() const
     return s;
 }
 
-} // namespace debut
+}   // namespace debut

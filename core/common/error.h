@@ -3,31 +3,37 @@
 // façade catches it and returns a Status with the message. A message names the
 // file and, where they apply, the 1-based line and column, e.g.
 //   "catalogue.csv:12:3: unterminated quoted field".
-#include <string>
 #include <stdexcept>
+#include <string>
 
 namespace debut {
 
 struct Location {
-    std::string file;      // path as the user gave it; empty when not a file
-    long long line = 0;    // 1-based; 0 = not applicable
-    long long column = 0;  // 1-based; 0 = not applicable
-    std::string field;     // optional: column / tensor / key name
-    std::string toString() const;  // "file:line:column" or "file" or ""
+    std::string file;               // path as the user gave it; empty when not a file
+    long long line = 0;             // 1-based; 0 = not applicable
+    long long column = 0;           // 1-based; 0 = not applicable
+    std::string field;              // optional: column / tensor / key name
+    std::string toString() const;   // "file:line:column" or "file" or ""
 };
 
 class Error : public std::runtime_error {
 public:
     explicit Error(const std::string &message) : std::runtime_error(message) {}
     Error(const Location &where, const std::string &message)
-        : std::runtime_error(where.toString().empty() ? message : where.toString() + ": " + message),
-          m_where(where), m_reason(message) {}
+        : std::runtime_error(where.toString().empty() ? message : where.toString() + ": " + message), m_where(where),
+          m_reason(message)
+    {}
     const Location &where() const { return m_where; }
     // The message without the location prefix.
     const std::string &reason() const { return m_reason.empty() ? m_fallback() : m_reason; }
 
 private:
-    const std::string &m_fallback() const { static thread_local std::string s; s = what(); return s; }
+    const std::string &m_fallback() const
+    {
+        static thread_local std::string s;
+        s = what();
+        return s;
+    }
     Location m_where;
     std::string m_reason;
 };
@@ -44,4 +50,4 @@ struct Status {
     static Status cancelled() { return {StatusCode::Cancelled, "cancelled"}; }
 };
 
-} // namespace debut
+}   // namespace debut

@@ -33,4 +33,4 @@ std::size_t JsonDepth::scan(std::string_view text, std::size_t cap, std::size_t 
     return deepest;
 }
 
-} // namespace debut
+}   // namespace debut

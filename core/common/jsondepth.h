@@ -20,4 +20,4 @@ public:
     static constexpr std::size_t kMaxDepth = 512;
 };
 
-} // namespace debut
+}   // namespace debut

@@ -18,8 +18,8 @@ namespace debut {
 // stage: short machine-readable phase name ("import", "train", "score" ...)
 // done/total: units finished and expected (total <= 0 when unknown)
 // message: human-readable detail, may be empty
-using Progress = std::function<bool(std::string_view stage, std::int64_t done,
-                                    std::int64_t total, std::string_view message)>;
+using Progress =
+    std::function<bool(std::string_view stage, std::int64_t done, std::int64_t total, std::string_view message)>;
 
 // Thrown inside core when a Progress callback returned false.
 class Cancelled : public std::runtime_error {
@@ -28,11 +28,11 @@ public:
 };
 
 // Calls `progress` if set and throws Cancelled when it asks to stop.
-inline void reportOrCancel(const Progress &progress, std::string_view stage, std::int64_t done,
-                           std::int64_t total, std::string_view message = {})
+inline void reportOrCancel(const Progress &progress, std::string_view stage, std::int64_t done, std::int64_t total,
+                           std::string_view message = {})
 {
     if (progress && !progress(stage, done, total, message))
         throw Cancelled();
 }
 
-} // namespace debut
+}   // namespace debut

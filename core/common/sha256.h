@@ -8,4 +8,4 @@ namespace debut {
 
 std::string sha256Hex(std::string_view bytes);
 
-} // namespace debut
+}   // namespace debut

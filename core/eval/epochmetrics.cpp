@@ -9,10 +9,7 @@ namespace {
 
 using json = nlohmann::json;
 
-void putOpt(json &j, const char *key, const std::optional<double> &v)
-{
-    j[key] = v ? json(*v) : json(nullptr);
-}
+void putOpt(json &j, const char *key, const std::optional<double> &v) { j[key] = v ? json(*v) : json(nullptr); }
 
 std::optional<double> getOpt(const json &j, const char *key)
 {
@@ -46,17 +43,14 @@ std::string fmt(const char *f, double v)
     return buf;
 }
 
-std::string pad(const std::string &s, std::size_t w)
-{
-    return s.size() >= w ? s : std::string(w - s.size(), ' ') + s;
-}
+std::string pad(const std::string &s, std::size_t w) { return s.size() >= w ? s : std::string(w - s.size(), ' ') + s; }
 
 std::string optText(const std::optional<double> &v, int digits = 4)
 {
     return v ? fmt(("%." + std::to_string(digits) + "f").c_str(), *v) : std::string("-");
 }
 
-} // namespace
+}   // namespace
 
 json BaselineMetrics::toJson() const
 {
@@ -187,9 +181,9 @@ std::string EpochMetrics::formatLine() const
 std::string EpochMetrics::formatReport() const
 {
     std::ostringstream out;
-    out << "task " << task << " (" << kind << "), mode " << mode << ", epoch " << epoch << ", dev "
-        << devCount << " items (" << (devSource == "cv" ? "held-out folds" : devSource) << "), train "
-        << trainCount << " items, " << trainableParams << " trainable parameters\n\n";
+    out << "task " << task << " (" << kind << "), mode " << mode << ", epoch " << epoch << ", dev " << devCount
+        << " items (" << (devSource == "cv" ? "held-out folds" : devSource) << "), train " << trainCount << " items, "
+        << trainableParams << " trainable parameters\n\n";
     if (report) {
         // Fine-tuned report with the zero-shot baseline's F1 beside each row.
         const ClassificationReport *base = baseline && baseline->report ? &*baseline->report : nullptr;
@@ -204,7 +198,7 @@ std::string EpochMetrics::formatReport() const
             std::size_t r = 2;
             for (std::size_t c = 0; c < base->classes.size() && r < rows.size(); ++c, ++r)
                 baseCol[r] = fmt("%13.4f", base->classes[c].f1);
-            r += 1;  // blank line
+            r += 1;   // blank line
             if (r < rows.size())
                 baseCol[r] = fmt("%13.4f", base->accuracy);   // accuracy row
             if (r + 1 < rows.size())
@@ -224,8 +218,8 @@ std::string EpochMetrics::formatReport() const
             << pad(optText(baseline ? baseline->auc : std::nullopt), 10) << '\n';
         out << "PR-AUC           " << pad(optText(prAuc), 10) << "  "
             << pad(optText(baseline ? baseline->prAuc : std::nullopt), 10) << '\n';
-        out << "ECE              " << pad(optText(ece), 10) << "  (before scaling "
-            << optText(eceRaw) << ", temperature " << fmt("%.3f", temperature) << ")\n";
+        out << "ECE              " << pad(optText(ece), 10) << "  (before scaling " << optText(eceRaw)
+            << ", temperature " << fmt("%.3f", temperature) << ")\n";
         if (!confusion.empty()) {
             out << "\nconfusion matrix (rows = true, columns = predicted):\n";
             std::size_t width = 8;
@@ -252,4 +246,4 @@ std::string EpochMetrics::formatReport() const
     return out.str();
 }
 
-} // namespace debut
+}   // namespace debut

@@ -24,21 +24,21 @@ struct BaselineMetrics {
     std::string method = "prototype";   // label-prototype cosine similarity, untuned encoder
     std::optional<ClassificationReport> report;
     std::optional<double> auc, prAuc;
-    std::vector<Curve> roc, pr;         // as EpochMetrics::roc / pr (empty in older JSON)
+    std::vector<Curve> roc, pr;   // as EpochMetrics::roc / pr (empty in older JSON)
     std::optional<RegressionMetrics> regression;
     nlohmann::json toJson() const;
     static BaselineMetrics fromJson(const nlohmann::json &j);
 };
 
 struct EpochMetrics {
-    int epoch = 0;                      // 1-based; 0 = before training (baseline only)
-    std::string task;                   // task name
-    std::string kind;                   // "binary" | "multiclass" | "rating"
-    std::string mode;                   // "head" | "topk" | "full" | "lora" | "contrastive"
-    std::string stage;                  // "train" or "contrastive" for the SetFit stage
+    int epoch = 0;       // 1-based; 0 = before training (baseline only)
+    std::string task;    // task name
+    std::string kind;    // "binary" | "multiclass" | "rating"
+    std::string mode;    // "head" | "topk" | "full" | "lora" | "contrastive"
+    std::string stage;   // "train" or "contrastive" for the SetFit stage
     double trainLoss = 0;
     std::optional<double> devLoss;
-    std::string devSource = "split";    // "split" | "cv" | "none"
+    std::string devSource = "split";   // "split" | "cv" | "none"
     std::int64_t trainCount = 0, devCount = 0;
 
     std::optional<ClassificationReport> report;
@@ -53,11 +53,11 @@ struct EpochMetrics {
     std::optional<RegressionMetrics> regression;
     std::optional<BaselineMetrics> baseline;
 
-    double devMetric = 0;               // the early-stopping metric (macro-F1, or -MSE for rating)
-    bool best = false;                  // best epoch so far
+    double devMetric = 0;   // the early-stopping metric (macro-F1, or -MSE for rating)
+    bool best = false;      // best epoch so far
     std::int64_t trainableParams = 0;
-    double examplesPerSec = 0;          // training throughput of this epoch
-    double elapsedSec = 0;              // since the run started
+    double examplesPerSec = 0;   // training throughput of this epoch
+    double elapsedSec = 0;       // since the run started
 
     nlohmann::json toJson() const;
     static EpochMetrics fromJson(const nlohmann::json &j);   // tolerant: missing keys keep defaults
@@ -68,4 +68,4 @@ struct EpochMetrics {
     std::string formatReport() const;
 };
 
-} // namespace debut
+}   // namespace debut

@@ -14,8 +14,7 @@ double safeDiv(double a, double b) { return b > 0 ? a / b : 0.0; }
 
 nlohmann::json classJson(const ClassMetrics &c)
 {
-    return {{"label", c.label}, {"precision", c.precision}, {"recall", c.recall}, {"f1", c.f1},
-            {"support", c.support}};
+    return {{"label", c.label}, {"precision", c.precision}, {"recall", c.recall}, {"f1", c.f1}, {"support", c.support}};
 }
 
 ClassMetrics classFromJson(const nlohmann::json &j)
@@ -29,7 +28,7 @@ ClassMetrics classFromJson(const nlohmann::json &j)
     return c;
 }
 
-} // namespace
+}   // namespace
 
 std::vector<std::vector<std::int64_t>> confusionMatrix(const std::vector<int> &yTrue, const std::vector<int> &yPred,
                                                        int numClasses)
@@ -87,8 +86,11 @@ nlohmann::json ClassificationReport::toJson() const
     nlohmann::json cls = nlohmann::json::array();
     for (const auto &c : classes)
         cls.push_back(classJson(c));
-    return {{"classes", cls}, {"accuracy", accuracy}, {"macro", classJson(macro)},
-            {"weighted", classJson(weighted)}, {"total", total}};
+    return {{"classes", cls},
+            {"accuracy", accuracy},
+            {"macro", classJson(macro)},
+            {"weighted", classJson(weighted)},
+            {"total", total}};
 }
 
 ClassificationReport ClassificationReport::fromJson(const nlohmann::json &j)
@@ -135,10 +137,7 @@ std::string ClassificationReport::format(int digits) const
     return out.str();
 }
 
-nlohmann::json RegressionMetrics::toJson() const
-{
-    return {{"mse", mse}, {"mae", mae}, {"r2", r2}, {"n", n}};
-}
+nlohmann::json RegressionMetrics::toJson() const { return {{"mse", mse}, {"mae", mae}, {"r2", r2}, {"n", n}}; }
 
 RegressionMetrics RegressionMetrics::fromJson(const nlohmann::json &j)
 {
@@ -244,14 +243,15 @@ std::optional<double> oneVsRest(const std::vector<int> &yTrue, const std::vector
     return sum / defined;
 }
 
-} // namespace
+}   // namespace
 
 std::optional<double> rocAucMulti(const std::vector<int> &yTrue, const std::vector<std::vector<double>> &probs)
 {
     return oneVsRest(yTrue, probs, rocAuc);
 }
 
-std::optional<double> averagePrecisionMulti(const std::vector<int> &yTrue, const std::vector<std::vector<double>> &probs)
+std::optional<double> averagePrecisionMulti(const std::vector<int> &yTrue,
+                                            const std::vector<std::vector<double>> &probs)
 {
     return oneVsRest(yTrue, probs, averagePrecision);
 }
@@ -262,9 +262,8 @@ double round4(double v) { return std::round(v * 1e4) / 1e4; }
 
 // Counts at each distinct threshold, highest score first: (tp, fp) after all
 // items scoring >= that threshold are taken as positive.
-std::vector<std::pair<std::int64_t, std::int64_t>> thresholdCounts(const std::vector<int> &yTrue,
-                                                                   const std::vector<double> &scores,
-                                                                   std::int64_t &pos, std::int64_t &neg)
+std::vector<std::pair<std::int64_t, std::int64_t>>
+thresholdCounts(const std::vector<int> &yTrue, const std::vector<double> &scores, std::int64_t &pos, std::int64_t &neg)
 {
     const std::size_t n = std::min(yTrue.size(), scores.size());
     std::vector<std::size_t> order(n);
@@ -335,7 +334,7 @@ std::vector<Curve> curvesOneVsRest(const std::vector<int> &yTrue, const std::vec
     return out;
 }
 
-} // namespace
+}   // namespace
 
 nlohmann::json Curve::toJson() const
 {
@@ -344,7 +343,10 @@ nlohmann::json Curve::toJson() const
         xs.push_back(round4(v));
     for (double v : y)
         ys.push_back(round4(v));
-    return {{"label", label}, {"x", xs}, {"y", ys}, {"auc", auc ? nlohmann::json(*auc) : nlohmann::json(nullptr)},
+    return {{"label", label},
+            {"x", xs},
+            {"y", ys},
+            {"auc", auc ? nlohmann::json(*auc) : nlohmann::json(nullptr)},
             {"positives", positives}};
 }
 
@@ -483,4 +485,4 @@ RegressionMetrics regressionMetrics(const std::vector<double> &yTrue, const std:
     return r;
 }
 
-} // namespace debut
+}   // namespace debut

@@ -31,8 +31,8 @@ struct ClassMetrics {
 struct ClassificationReport {
     std::vector<ClassMetrics> classes;   // one per label, in label order
     double accuracy = 0;
-    ClassMetrics macro;                  // label "macro avg", support = total
-    ClassMetrics weighted;               // label "weighted avg", support = total
+    ClassMetrics macro;      // label "macro avg", support = total
+    ClassMetrics weighted;   // label "weighted avg", support = total
     std::int64_t total = 0;
 
     nlohmann::json toJson() const;
@@ -49,8 +49,8 @@ struct RegressionMetrics {
 };
 
 // counts[t][p] = number of items with true class t predicted as p; K x K.
-std::vector<std::vector<std::int64_t>> confusionMatrix(const std::vector<int> &yTrue,
-                                                       const std::vector<int> &yPred, int numClasses);
+std::vector<std::vector<std::int64_t>> confusionMatrix(const std::vector<int> &yTrue, const std::vector<int> &yPred,
+                                                       int numClasses);
 
 // Report for classes 0..labels.size()-1 (labels = class names, in index order).
 ClassificationReport classificationReport(const std::vector<int> &yTrue, const std::vector<int> &yPred,
@@ -77,9 +77,9 @@ struct Curve {
     std::string label;
     std::vector<double> x, y;
     std::optional<double> auc;
-    std::int64_t positives = 0;          // items of the class in the data
+    std::int64_t positives = 0;   // items of the class in the data
     bool empty() const { return x.empty(); }
-    nlohmann::json toJson() const;       // {"label","x","y","auc","positives"}; values rounded to 1e-4
+    nlohmann::json toJson() const;                    // {"label","x","y","auc","positives"}; values rounded to 1e-4
     static Curve fromJson(const nlohmann::json &j);   // tolerant: non-objects -> empty curve
 };
 
@@ -111,4 +111,4 @@ RegressionMetrics regressionMetrics(const std::vector<double> &yTrue, const std:
 // argmax of each row (first maximum wins).
 std::vector<int> argmaxRows(const std::vector<std::vector<double>> &probs);
 
-} // namespace debut
+}   // namespace debut

@@ -39,7 +39,8 @@ const NoteTemplate kNotes[] = {
     {"title_no_words", "title has no words (only spaces/punctuation)"},
     {"no_words", "no words to explain: only side fields can contribute"},
     {"title_cut", "the model reads only the first %1 of %2 bytes: the title is cut and the description is not read"},
-    {"description_cut", "the model reads the description only up to byte %1 of %2: words after it do not affect the score"},
+    {"description_cut",
+     "the model reads the description only up to byte %1 of %2: words after it do not affect the score"},
     {"occlusion_unread", "%1 word(s) after the model's input limit were not occluded (the model does not read them)"},
     {"occlusion_capped", "%1 word(s) beyond the first %2 were not occluded"},
     {"explained_text_bounded", "explained on the first %1 bytes of the text (the model reads less; a very long text is "
@@ -68,7 +69,7 @@ std::string fillTemplate(const char *tmpl, const std::vector<std::string> &args)
     return out;
 }
 
-} // namespace
+}   // namespace
 
 const char *ExplanationNote::englishTemplate(const std::string &code)
 {
@@ -120,7 +121,10 @@ std::string Explanation::toJson() const
     j["fields"] = std::move(f);
     json n = json::array();
     for (const auto &c : neighbours)
-        n.push_back({{"item_id", c.itemId}, {"title", c.title}, {"label", c.label}, {"segment", c.segment},
+        n.push_back({{"item_id", c.itemId},
+                     {"title", c.title},
+                     {"label", c.label},
+                     {"segment", c.segment},
                      {"similarity", c.similarity}});
     j["neighbours"] = std::move(n);
     // "notes": the English sentences (what docs/cli.md documents); "note_codes": the
@@ -228,4 +232,4 @@ std::string Explanation::reasons(int maxPositive, int maxNegative, double minAbs
     return out;
 }
 
-} // namespace debut
+}   // namespace debut

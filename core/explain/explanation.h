@@ -19,26 +19,26 @@
 namespace debut {
 
 struct WordAttribution {
-    std::string field;          // "title" | "description"
-    std::uint32_t begin = 0;    // byte offset into that field, inclusive
-    std::uint32_t end = 0;      // exclusive
+    std::string field;         // "title" | "description"
+    std::uint32_t begin = 0;   // byte offset into that field, inclusive
+    std::uint32_t end = 0;     // exclusive
     std::string text;
     double weight = 0;
 };
 
 struct FieldContribution {
-    std::string field;          // "price" | "brand" | "category"
-    std::string value;          // the item's value as text ("" when missing)
-    std::string neutral;        // what it was replaced with ("missing", "unseen")
-    double delta = 0;           // score(item) - score(item with the neutral value)
+    std::string field;     // "price" | "brand" | "category"
+    std::string value;     // the item's value as text ("" when missing)
+    std::string neutral;   // what it was replaced with ("missing", "unseen")
+    double delta = 0;      // score(item) - score(item with the neutral value)
 };
 
 struct NeighbourItem {
     std::string itemId;
     std::string title;
-    std::string label;          // the labelled value ("1", class name, rating)
-    std::string segment;        // "" = all customers
-    double similarity = 0;      // cosine in the model's embedding space, [-1, 1]
+    std::string label;       // the labelled value ("1", class name, rating)
+    std::string segment;     // "" = all customers
+    double similarity = 0;   // cosine in the model's embedding space, [-1, 1]
 };
 
 // One note on what an explanation did or skipped. `code` names the sentence and
@@ -63,13 +63,13 @@ struct Explanation {
     std::string itemId;
     std::int64_t itemRowid = 0;
     std::int64_t runId = 0;
-    std::string method;         // "occlusion" | "ig"
-    std::string target;         // class / label explained ("1" for binary, class name, "rating")
-    double score = 0;           // f(item)
-    std::optional<double> baselineScore;     // IG: f(baseline)
-    std::optional<double> completenessError; // IG: |sum(attr) - (f(x) - f(b))| / max(|f(x) - f(b)|, 1e-6)
-    int steps = 0;              // IG steps used
-    std::vector<WordAttribution> words;      // in text order (title words first)
+    std::string method;                        // "occlusion" | "ig"
+    std::string target;                        // class / label explained ("1" for binary, class name, "rating")
+    double score = 0;                          // f(item)
+    std::optional<double> baselineScore;       // IG: f(baseline)
+    std::optional<double> completenessError;   // IG: |sum(attr) - (f(x) - f(b))| / max(|f(x) - f(b)|, 1e-6)
+    int steps = 0;                             // IG steps used
+    std::vector<WordAttribution> words;        // in text order (title words first)
     std::vector<FieldContribution> fields;
     std::vector<NeighbourItem> neighbours;   // most similar first
     std::vector<ExplanationNote> notes;      // what was done / skipped
@@ -84,4 +84,4 @@ struct Explanation {
     std::string reasons(int maxPositive = 3, int maxNegative = 2, double minAbs = 1e-4) const;
 };
 
-} // namespace debut
+}   // namespace debut

@@ -47,4 +47,4 @@ void FieldAblation::explain(Scorer &scorer, const ItemRecord &item, Explanation 
         e.fields.push_back(std::move(f));
 }
 
-} // namespace debut
+}   // namespace debut

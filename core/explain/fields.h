@@ -24,4 +24,4 @@ public:
     static void explain(Scorer &scorer, const ItemRecord &item, Explanation &e);
 };
 
-} // namespace debut
+}   // namespace debut

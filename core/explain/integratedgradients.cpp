@@ -31,7 +31,8 @@ void adaptiveGrid(const std::vector<double> &probe, int steps, std::vector<doubl
     for (std::size_t j = 0; j < J; ++j)
         variation += std::fabs(probe[j + 1] - probe[j]);
     for (std::size_t j = 0; j < J; ++j)
-        mass[j] = (variation > 0 ? 0.5 * std::fabs(probe[j + 1] - probe[j]) / variation : 0.5 / double(J)) + 0.5 / double(J);
+        mass[j] =
+            (variation > 0 ? 0.5 * std::fabs(probe[j + 1] - probe[j]) / variation : 0.5 / double(J)) + 0.5 / double(J);
     std::vector<double> cdf(J + 1, 0.0);
     for (std::size_t j = 0; j < J; ++j)
         cdf[j + 1] = cdf[j] + mass[j];
@@ -57,8 +58,8 @@ void adaptiveGrid(const std::vector<double> &probe, int steps, std::vector<doubl
 IgRun integrate(Scorer &scorer, const ItemRecord &item, const torch::Tensor &ids, const torch::Tensor &baseIds,
                 int steps)
 {
-    torch::NoGradGuard outer;  // re-enabled below only where needed
-    const torch::Tensor x = scorer.embedTokens(ids).detach().to(torch::kFloat);       // [1,T,E]
+    torch::NoGradGuard outer;                                                     // re-enabled below only where needed
+    const torch::Tensor x = scorer.embedTokens(ids).detach().to(torch::kFloat);   // [1,T,E]
     const torch::Tensor mask = torch::ones({1, ids.size(1)}, torch::kBool).to(x.device());
     const torch::Tensor b = scorer.embedTokens(baseIds).detach().to(torch::kFloat);   // [1,T,E]
     const torch::Tensor diff = x - b;
@@ -74,12 +75,14 @@ IgRun integrate(Scorer &scorer, const ItemRecord &item, const torch::Tensor &ids
         constexpr int P = 33;
         const torch::Tensor a = torch::linspace(0, 1, P, torch::kFloat).view({P, 1, 1}).to(x.device());
         const torch::Tensor f = scorer.scoreEmbedded(b + a * diff, mask.expand({P, mask.size(1)}), item)
-                                    .to(torch::kCPU, torch::kDouble).contiguous();
+                                    .to(torch::kCPU, torch::kDouble)
+                                    .contiguous();
         probe.assign(f.data_ptr<double>(), f.data_ptr<double>() + P);
     }
     std::vector<double> nodes, weights;
     adaptiveGrid(probe, steps, nodes, weights);
-    const torch::Tensor alphas = torch::tensor(nodes, torch::kDouble).to(torch::kFloat).view({steps, 1, 1}).to(x.device());
+    const torch::Tensor alphas =
+        torch::tensor(nodes, torch::kDouble).to(torch::kFloat).view({steps, 1, 1}).to(x.device());
     const torch::Tensor quadWeights =
         torch::tensor(weights, torch::kDouble).to(torch::kFloat).view({steps, 1, 1}).to(x.device());
     // Gradients in batches of at most 64 path points (bounded memory at 256 steps).
@@ -108,7 +111,7 @@ std::string fmt(double v)
     return buf;
 }
 
-} // namespace
+}   // namespace
 
 Explanation IntegratedGradients::explain(Scorer &scorer, const ItemRecord &item, const IgOptions &options)
 {
@@ -194,11 +197,11 @@ Explanation IntegratedGradients::explain(Scorer &scorer, const ItemRecord &item,
     }
     if (unread)
         e.notes.push_back(ExplanationNote::make("ig_unread", {std::to_string(unread)}));
-    e.notes.push_back(ExplanationNote::make(
-        "ig_summary", {std::to_string(steps), fmt(run.fx), fmt(run.fb), fmt(100.0 * run.error)}));
+    e.notes.push_back(
+        ExplanationNote::make("ig_summary", {std::to_string(steps), fmt(run.fx), fmt(run.fb), fmt(100.0 * run.error)}));
     if (std::fabs(unassigned) > 1e-6)
         e.notes.push_back(ExplanationNote::make("ig_unassigned", {fmt(unassigned)}));
     return e;
 }
 
-} // namespace debut
+}   // namespace debut

@@ -29,8 +29,8 @@
 namespace debut {
 
 struct IgOptions {
-    int steps = 20;            // 20–50 is the useful range
-    int maxSteps = 50;         // retry with this many when the error is above targetError
+    int steps = 20;               // 20–50 is the useful range
+    int maxSteps = 50;            // retry with this many when the error is above targetError
     int maxAdaptiveSteps = 256;   // last resort (0 = never beyond maxSteps)
     double targetError = 0.05;
 };
@@ -41,4 +41,4 @@ public:
     static Explanation explain(Scorer &scorer, const ItemRecord &item, const IgOptions &options = {});
 };
 
-} // namespace debut
+}   // namespace debut

@@ -61,7 +61,9 @@ std::optional<std::size_t> ModelScorer::visibleTextBytes(const ItemRecord &item)
 std::optional<bool> ModelScorer::knowsValue(const std::string &field, const std::string &value) const
 {
     const auto &cfg = m_model->config();
-    const std::vector<std::string> *vocab = field == "brand" ? &cfg.brands : field == "category" ? &cfg.categories : nullptr;
+    const std::vector<std::string> *vocab = field == "brand"      ? &cfg.brands
+                                            : field == "category" ? &cfg.categories
+                                                                  : nullptr;
     if (!vocab)
         return std::nullopt;
     return std::find(vocab->begin(), vocab->end(), value) != vocab->end();
@@ -82,7 +84,8 @@ torch::Tensor ModelScorer::select(const torch::Tensor &logits) const
     return p.select(1, m_target);
 }
 
-torch::Tensor ModelScorer::scoreEmbedded(const torch::Tensor &embedded, const torch::Tensor &mask, const ItemRecord &item)
+torch::Tensor ModelScorer::scoreEmbedded(const torch::Tensor &embedded, const torch::Tensor &mask,
+                                         const ItemRecord &item)
 {
     m_model->eval();
     const auto B = embedded.size(0);
@@ -94,4 +97,4 @@ torch::Tensor ModelScorer::scoreEmbedded(const torch::Tensor &embedded, const to
     return select(logits).to(torch::kCPU, torch::kDouble);
 }
 
-} // namespace debut
+}   // namespace debut

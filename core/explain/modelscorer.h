@@ -41,4 +41,4 @@ private:
     int m_target = 0;
 };
 
-} // namespace debut
+}   // namespace debut

@@ -38,4 +38,4 @@ std::vector<NeighbourItem> Neighbours::nearest(const torch::Tensor &query, const
     return out;
 }
 
-} // namespace debut
+}   // namespace debut

@@ -20,4 +20,4 @@ public:
                                               const std::string &excludeItemId = {});
 };
 
-} // namespace debut
+}   // namespace debut

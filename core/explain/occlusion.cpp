@@ -53,4 +53,4 @@ Explanation Occlusion::explain(Scorer &scorer, const ItemRecord &item, const Occ
     return e;
 }
 
-} // namespace debut
+}   // namespace debut

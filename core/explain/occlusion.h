@@ -30,4 +30,4 @@ public:
     static Explanation explain(Scorer &scorer, const ItemRecord &item, const OcclusionOptions &options = {});
 };
 
-} // namespace debut
+}   // namespace debut

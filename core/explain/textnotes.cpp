@@ -48,11 +48,11 @@ TextLayout TextLayout::of(const Scorer &scorer, const ItemRecord &item)
         l.notes.push_back(ExplanationNote::make("no_words"));
     if (l.visibleBytes < l.text.size()) {
         if (l.visibleBytes <= l.titleEnd)
-            l.notes.push_back(ExplanationNote::make(
-                "title_cut", {std::to_string(l.visibleBytes), std::to_string(l.text.size())}));
+            l.notes.push_back(
+                ExplanationNote::make("title_cut", {std::to_string(l.visibleBytes), std::to_string(l.text.size())}));
         else
             l.notes.push_back(ExplanationNote::make("description_cut", {std::to_string(l.visibleBytes - l.descBegin),
-                                                                         std::to_string(item.description.size())}));
+                                                                        std::to_string(item.description.size())}));
     }
     return l;
 }
@@ -87,4 +87,4 @@ ItemRecord TextLayout::bounded(const ItemRecord &item, std::size_t minBytes, boo
     return out;
 }
 
-} // namespace debut
+}   // namespace debut

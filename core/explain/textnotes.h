@@ -14,17 +14,17 @@
 namespace debut {
 
 struct LaidOutWord {
-    std::string field;        // "title" | "description"
-    std::size_t begin = 0;    // byte offsets into that field
+    std::string field;       // "title" | "description"
+    std::size_t begin = 0;   // byte offsets into that field
     std::size_t end = 0;
-    std::size_t textBegin = 0;  // the same span in itemText(item)
+    std::size_t textBegin = 0;   // the same span in itemText(item)
     std::size_t textEnd = 0;
     std::string text;
-    bool visible = true;      // inside the bytes the model reads
+    bool visible = true;   // inside the bytes the model reads
 };
 
 struct TextLayout {
-    std::string text;         // itemText(item)
+    std::string text;   // itemText(item)
     std::size_t titleEnd = 0;
     std::size_t descBegin = 0;
     std::size_t visibleBytes = 0;
@@ -44,4 +44,4 @@ struct TextLayout {
     ItemRecord bounded(const ItemRecord &item, std::size_t minBytes, bool *cut = nullptr) const;
 };
 
-} // namespace debut
+}   // namespace debut

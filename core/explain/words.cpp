@@ -29,31 +29,28 @@ bool isSpaceOrPunct(char32_t cp)
 {
     if (cp < 0x80)
         return !((cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z'));
-    return (cp >= 0x80 && cp <= 0xBF && cp != 0xAA && cp != 0xB5 && cp != 0xBA)  // Latin-1 punctuation/symbols
-           || cp == 0xD7 || cp == 0xF7                                              // × ÷
-           || (cp >= 0x2000 && cp <= 0x206F)                                        // general punctuation, spaces
-           || (cp >= 0x20A0 && cp <= 0x20CF)                                        // currency symbols
-           || (cp >= 0x2190 && cp <= 0x2BFF)                                        // arrows, math, shapes
-           || (cp >= 0x3000 && cp <= 0x303F)                                        // CJK punctuation
-           || (cp >= 0xFE30 && cp <= 0xFE4F)                                        // CJK compatibility forms
-           || (cp >= 0xFF00 && cp <= 0xFF0F) || (cp >= 0xFF1A && cp <= 0xFF20)      // fullwidth punctuation
+    return (cp >= 0x80 && cp <= 0xBF && cp != 0xAA && cp != 0xB5 && cp != 0xBA)   // Latin-1 punctuation/symbols
+           || cp == 0xD7 || cp == 0xF7                                            // × ÷
+           || (cp >= 0x2000 && cp <= 0x206F)                                      // general punctuation, spaces
+           || (cp >= 0x20A0 && cp <= 0x20CF)                                      // currency symbols
+           || (cp >= 0x2190 && cp <= 0x2BFF)                                      // arrows, math, shapes
+           || (cp >= 0x3000 && cp <= 0x303F)                                      // CJK punctuation
+           || (cp >= 0xFE30 && cp <= 0xFE4F)                                      // CJK compatibility forms
+           || (cp >= 0xFF00 && cp <= 0xFF0F) || (cp >= 0xFF1A && cp <= 0xFF20)    // fullwidth punctuation
            || (cp >= 0xFF3B && cp <= 0xFF40) || (cp >= 0xFF5B && cp <= 0xFF65) || cp == 0xFEFF;
 }
 
-bool isJoiner(char32_t cp)
-{
-    return cp == '\'' || cp == '-' || cp == '.' || cp == '&' || cp == 0x2019;
-}
+bool isJoiner(char32_t cp) { return cp == '\'' || cp == '-' || cp == '.' || cp == '&' || cp == 0x2019; }
 
-} // namespace
+}   // namespace
 
 bool isCjk(char32_t cp)
 {
-    return (cp >= 0x3040 && cp <= 0x30FF)       // Hiragana, Katakana
-           || (cp >= 0x3400 && cp <= 0x4DBF)    // CJK ext A
-           || (cp >= 0x4E00 && cp <= 0x9FFF)    // CJK unified
-           || (cp >= 0xF900 && cp <= 0xFAFF)    // compatibility ideographs
-           || (cp >= 0x20000 && cp <= 0x2FA1F); // ext B.. and compat supplement
+    return (cp >= 0x3040 && cp <= 0x30FF)         // Hiragana, Katakana
+           || (cp >= 0x3400 && cp <= 0x4DBF)      // CJK ext A
+           || (cp >= 0x4E00 && cp <= 0x9FFF)      // CJK unified
+           || (cp >= 0xF900 && cp <= 0xFAFF)      // compatibility ideographs
+           || (cp >= 0x20000 && cp <= 0x2FA1F);   // ext B.. and compat supplement
 }
 
 std::vector<WordPiece> splitWords(std::string_view text) { return splitWords(text, std::string_view::npos, nullptr); }
@@ -132,4 +129,4 @@ std::string removeSpan(std::string_view text, std::size_t begin, std::size_t end
     return out;
 }
 
-} // namespace debut
+}   // namespace debut

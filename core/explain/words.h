@@ -35,4 +35,4 @@ std::string removeSpan(std::string_view text, std::size_t begin, std::size_t end
 // True for code points written without spaces (one word per character).
 bool isCjk(char32_t cp);
 
-} // namespace debut
+}   // namespace debut

@@ -8,12 +8,13 @@ namespace debut {
 
 namespace {
 
-constexpr std::array<std::string_view, 13> kPositive = {
-    "1", "1.0", "true", "yes", "y", "pos", "positive", "clicked", "click", "bought", "buy", "like", "\xE6\x98\xAF" /* 是 */};
-constexpr std::array<std::string_view, 8> kNegative = {
-    "0", "0.0", "false", "no", "n", "neg", "negative", "\xE5\x90\xA6" /* 否 */};
+constexpr std::array<std::string_view, 13> kPositive = {"1",   "1.0",      "true",        "yes",   "y",
+                                                        "pos", "positive", "clicked",     "click", "bought",
+                                                        "buy", "like",     "\xE6\x98\xAF" /* 是 */};
+constexpr std::array<std::string_view, 8> kNegative = {"0", "0.0", "false",    "no",
+                                                       "n", "neg", "negative", "\xE5\x90\xA6" /* 否 */};
 
-} // namespace
+}   // namespace
 
 BinaryLabel binaryLabel(std::string_view value)
 {
@@ -33,4 +34,4 @@ BinaryLabel binaryLabel(std::string_view value)
     return BinaryLabel::Unknown;
 }
 
-} // namespace debut
+}   // namespace debut

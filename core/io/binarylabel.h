@@ -14,4 +14,4 @@ enum class BinaryLabel { Positive, Negative, Unknown };
 BinaryLabel binaryLabel(std::string_view value);
 inline bool isPositiveLabel(std::string_view value) { return binaryLabel(value) == BinaryLabel::Positive; }
 
-} // namespace debut
+}   // namespace debut

@@ -9,8 +9,8 @@
 #include <nlohmann/json.hpp>
 
 #include "common/error.h"
-#include "io/rejectedrow.h"
 #include "io/price.h"
+#include "io/rejectedrow.h"
 
 namespace debut {
 
@@ -24,16 +24,20 @@ struct Alias {
 const std::vector<Alias> &itemAliases()
 {
     static const std::vector<Alias> a = {
-        {"id", {"id", "sku", "itemid", "productid", "goodsid", "skuid", "asin", "spu", "articleid",
-                "商品id", "商品编号", "商品编码", "编号", "货号", "id号"}},
-        {"title", {"title", "name", "productname", "itemname", "producttitle", "goodsname",
-                   "标题", "名称", "商品名称", "商品标题", "品名", "商品名"}},
-        {"description", {"description", "desc", "details", "detail", "productdescription", "body", "text",
-                         "content", "描述", "详情", "商品描述", "说明", "简介", "文本", "内容", "商品详情"}},
+        {"id",
+         {"id", "sku", "itemid", "productid", "goodsid", "skuid", "asin", "spu", "articleid", "商品id", "商品编号",
+          "商品编码", "编号", "货号", "id号"}},
+        {"title",
+         {"title", "name", "productname", "itemname", "producttitle", "goodsname", "标题", "名称", "商品名称",
+          "商品标题", "品名", "商品名"}},
+        {"description",
+         {"description", "desc", "details", "detail", "productdescription", "body", "text", "content", "描述", "详情",
+          "商品描述", "说明", "简介", "文本", "内容", "商品详情"}},
         {"price", {"price", "saleprice", "listprice", "unitprice", "价格", "售价", "单价", "价钱"}},
         {"brand", {"brand", "brandname", "manufacturer", "品牌", "品牌名"}},
-        {"category", {"category", "categoryname", "cat", "department", "productcategory",
-                      "类目", "分类", "类别", "品类", "商品类目"}},
+        {"category",
+         {"category", "categoryname", "cat", "department", "productcategory", "类目", "分类", "类别", "品类",
+          "商品类目"}},
     };
     return a;
 }
@@ -42,8 +46,9 @@ const std::vector<Alias> &labelAliases()
 {
     static const std::vector<Alias> a = {
         {"item_id", {"itemid", "id", "sku", "productid", "goodsid", "商品id", "商品编号", "编号"}},
-        {"label", {"label", "value", "rating", "clicked", "bought", "purchased", "target", "class", "y",
-                   "标签", "评分", "是否购买", "类别标签"}},
+        {"label",
+         {"label", "value", "rating", "clicked", "bought", "purchased", "target", "class", "y", "标签", "评分",
+          "是否购买", "类别标签"}},
         {"segment", {"segment", "customersegment", "group", "audience", "分群", "人群", "客群", "细分"}},
         {"weight", {"weight", "权重"}},
         {"time", {"time", "timestamp", "date", "datetime", "时间", "日期"}},
@@ -51,7 +56,10 @@ const std::vector<Alias> &labelAliases()
     return a;
 }
 
-const std::vector<Alias> &aliases(MappingTarget t) { return t == MappingTarget::Items ? itemAliases() : labelAliases(); }
+const std::vector<Alias> &aliases(MappingTarget t)
+{
+    return t == MappingTarget::Items ? itemAliases() : labelAliases();
+}
 
 std::string trimmed(const std::string &s)
 {
@@ -92,7 +100,7 @@ bool isTextColumn(const std::string &norm)
     return norm == "text" || norm == "content" || norm == "文本" || norm == "内容";
 }
 
-} // namespace
+}   // namespace
 
 std::string ColumnMapping::normalize(std::string_view header)
 {
@@ -234,7 +242,8 @@ void ColumnMapping::resolve(const std::vector<std::string> &columns, const std::
             std::string list;
             for (const auto &c : columns)
                 list += (list.empty() ? "" : ", ") + c;
-            throw Error(makeLocation(file), "--map " + src + "=" + field + ": no column '" + src + "' (columns: " + list + ")");
+            throw Error(makeLocation(file),
+                        "--map " + src + "=" + field + ": no column '" + src + "' (columns: " + list + ")");
         }
     }
     if (!columns.empty())
@@ -270,7 +279,7 @@ void ColumnMapping::resolve(const std::vector<std::string> &columns, const std::
         for (const auto &c : columns)
             list += (list.empty() ? "" : ", ") + c;
         throw Error(makeLocation(file), "no column for required field '" + req + "' (columns: " +
-                                        (list.empty() ? "none" : list) + "); map one with --map COLUMN=" + req);
+                                            (list.empty() ? "none" : list) + "); map one with --map COLUMN=" + req);
     }
 }
 
@@ -388,7 +397,8 @@ bool ColumnMapping::toItem(const TableRow &row, const std::vector<std::string> &
     if (!extraText.empty())
         out.extraJson = extraText + '}';
     else
-        out.extraJson = extra.is_null() ? "{}" : extra.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+        out.extraJson =
+            extra.is_null() ? "{}" : extra.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
     return true;
 }
 
@@ -446,4 +456,4 @@ bool ColumnMapping::toLabel(const TableRow &row, const std::vector<std::string> 
     return true;
 }
 
-} // namespace debut
+}   // namespace debut

@@ -40,9 +40,9 @@ public:
     // Parses "SRC=FIELD" strings (as given to --map) into an overrides map; throws Error.
     static std::map<std::string, std::string> parseOverrides(const std::vector<std::string> &specs);
 
-    static std::string normalize(std::string_view header);            // lower-case, no spaces/-/_
-    static std::string guessField(MappingTarget target, const std::string &column);  // "" = unknown
-    static bool isKnownColumn(const std::string &column);              // an alias of any field
+    static std::string normalize(std::string_view header);                            // lower-case, no spaces/-/_
+    static std::string guessField(MappingTarget target, const std::string &column);   // "" = unknown
+    static bool isKnownColumn(const std::string &column);                             // an alias of any field
     static const std::vector<std::string> &fields(MappingTarget target);
     static const std::vector<std::string> &requiredFields(MappingTarget target);
 
@@ -57,10 +57,10 @@ public:
 
     // Converts one row. On a bad row returns false and fills `reason` and
     // `column` (1-based column index, 0 = whole row).
-    bool toItem(const TableRow &row, const std::vector<std::string> &columns, ItemRecord &out,
-                std::string &reason, std::int64_t &column);
-    bool toLabel(const TableRow &row, const std::vector<std::string> &columns, LabelRecord &out,
-                 std::string &reason, std::int64_t &column);
+    bool toItem(const TableRow &row, const std::vector<std::string> &columns, ItemRecord &out, std::string &reason,
+                std::int64_t &column);
+    bool toLabel(const TableRow &row, const std::vector<std::string> &columns, LabelRecord &out, std::string &reason,
+                 std::int64_t &column);
 
 private:
     // Field per column for this row. JSON Lines rows differ in their keys: a column
@@ -72,11 +72,11 @@ private:
 
     MappingTarget m_target;
     std::map<std::string, std::string> m_overrides;
-    std::vector<std::string> m_fieldOf;                 // per column
-    std::vector<std::string> m_guessOf;                 // per column: guessed field ("" = none/overridden)
-    std::vector<const std::string *> m_rowField;        // per column, for the current row
-    std::string m_extraText;                            // scratch for CSV extras
-    std::map<std::string, std::size_t> m_columnOfField; // field -> first column
+    std::vector<std::string> m_fieldOf;                   // per column
+    std::vector<std::string> m_guessOf;                   // per column: guessed field ("" = none/overridden)
+    std::vector<const std::string *> m_rowField;          // per column, for the current row
+    std::string m_extraText;                              // scratch for CSV extras
+    std::map<std::string, std::size_t> m_columnOfField;   // field -> first column
 };
 
-} // namespace debut
+}   // namespace debut

@@ -49,7 +49,8 @@ bool CsvReader::next(CsvRecord &rec)
                     return false;
                 }
                 if (st == Quoted) {
-                    std::string where = quoteLine != rec.line ? " (the quote opens at line " + std::to_string(quoteLine) + ")" : "";
+                    std::string where =
+                        quoteLine != rec.line ? " (the quote opens at line " + std::to_string(quoteLine) + ")" : "";
                     throw Error(makeLocation(m_source.path(), rec.line, std::int64_t(nf)),
                                 "unterminated quoted field" + where);
                 }
@@ -145,4 +146,4 @@ done:
     return true;
 }
 
-} // namespace debut
+}   // namespace debut

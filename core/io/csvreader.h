@@ -47,4 +47,4 @@ private:
     bool m_afterCR = false;
 };
 
-} // namespace debut
+}   // namespace debut

@@ -38,14 +38,27 @@ bool endsWithCi(std::string_view s, std::string_view p)
 const std::vector<std::string_view> &currencyMarks()
 {
     static const std::vector<std::string_view> marks = {
-        "US$", "USD", "EUR", "GBP", "CNY", "RMB", "JPY", "HK$", "A$", "C$",
-        "\xEF\xBF\xA5" /* ￥ */, "\xC2\xA5" /* ¥ */, "\xE2\x82\xAC" /* € */, "\xC2\xA3" /* £ */,
-        "\xE5\x85\x83" /* 元 */, "$",
+        "US$",
+        "USD",
+        "EUR",
+        "GBP",
+        "CNY",
+        "RMB",
+        "JPY",
+        "HK$",
+        "A$",
+        "C$",
+        "\xEF\xBF\xA5" /* ￥ */,
+        "\xC2\xA5" /* ¥ */,
+        "\xE2\x82\xAC" /* € */,
+        "\xC2\xA3" /* £ */,
+        "\xE5\x85\x83" /* 元 */,
+        "$",
     };
     return marks;
 }
 
-} // namespace
+}   // namespace
 
 bool parsePrice(std::string_view text, std::optional<double> &out, std::string &why)
 {
@@ -166,4 +179,4 @@ bool parsePrice(std::string_view text, std::optional<double> &out, std::string &
     return true;
 }
 
-} // namespace debut
+}   // namespace debut

@@ -20,4 +20,4 @@ namespace debut {
 // True when `text` is a price (or empty); false with `why` set otherwise.
 bool parsePrice(std::string_view text, std::optional<double> &out, std::string &why);
 
-} // namespace debut
+}   // namespace debut

@@ -14,10 +14,14 @@ const char *taskKindName(TaskKind k)
 
 bool parseTaskKind(const std::string &s, TaskKind &out)
 {
-    if (s == "binary") out = TaskKind::Binary;
-    else if (s == "multiclass") out = TaskKind::Multiclass;
-    else if (s == "rating") out = TaskKind::Rating;
-    else return false;
+    if (s == "binary")
+        out = TaskKind::Binary;
+    else if (s == "multiclass")
+        out = TaskKind::Multiclass;
+    else if (s == "rating")
+        out = TaskKind::Rating;
+    else
+        return false;
     return true;
 }
 
@@ -37,4 +41,4 @@ std::string itemText(const ItemRecord &item, std::size_t *titleEnd, std::size_t 
     return text;
 }
 
-} // namespace debut
+}   // namespace debut

@@ -27,4 +27,4 @@ struct RejectedRow {
     std::string toString() const { return where.toString() + ": " + reason; }
 };
 
-} // namespace debut
+}   // namespace debut

@@ -8,8 +8,8 @@
 
 #include "common/error.h"
 #include "common/jsondepth.h"
-#include "io/rejectedrow.h"
 #include "io/columnmapping.h"
+#include "io/rejectedrow.h"
 
 namespace debut {
 
@@ -26,11 +26,16 @@ const char *tableFormatName(TableFormat f)
 
 bool parseTableFormat(const std::string &s, TableFormat &out)
 {
-    if (s == "auto") out = TableFormat::Auto;
-    else if (s == "csv") out = TableFormat::Csv;
-    else if (s == "tsv") out = TableFormat::Tsv;
-    else if (s == "jsonl" || s == "ndjson" || s == "json") out = TableFormat::Jsonl;
-    else return false;
+    if (s == "auto")
+        out = TableFormat::Auto;
+    else if (s == "csv")
+        out = TableFormat::Csv;
+    else if (s == "tsv")
+        out = TableFormat::Tsv;
+    else if (s == "jsonl" || s == "ndjson" || s == "json")
+        out = TableFormat::Jsonl;
+    else
+        return false;
     return true;
 }
 
@@ -57,7 +62,7 @@ bool isNumber(const std::string &s)
     return end && *end == '\0';
 }
 
-} // namespace
+}   // namespace
 
 char TableReader::sniffDelimiter(const std::string &head)
 {
@@ -133,8 +138,9 @@ TableReader::TableReader(const std::string &path, const TableOptions &options)
         m_hasHeader = true;
         return;
     }
-    m_delimiter = m_format == TableFormat::Tsv ? '\t' : options.delimiter ? options.delimiter
-                                                                         : sniffDelimiter(m_source->head());
+    m_delimiter = m_format == TableFormat::Tsv ? '\t'
+                  : options.delimiter          ? options.delimiter
+                                               : sniffDelimiter(m_source->head());
     m_csv = std::make_unique<CsvReader>(*m_source, m_delimiter);
     if (!m_csv->next(m_record))
         return;   // empty file: no columns, no rows
@@ -175,7 +181,8 @@ bool TableReader::next(TableRow &row)
     row.values.swap(m_record.fields);
     row.present.assign(row.values.size(), 1);
     if (row.values.size() != m_columns.size()) {
-        row.error = "expected " + std::to_string(m_columns.size()) + " fields, found " + std::to_string(row.values.size());
+        row.error =
+            "expected " + std::to_string(m_columns.size()) + " fields, found " + std::to_string(row.values.size());
         row.errorColumn = std::int64_t(std::min(row.values.size(), m_columns.size()) + 1);
     }
     return true;
@@ -200,7 +207,8 @@ bool TableReader::readLine(std::string &line, std::int64_t &lineNo)
         std::size_t end = nl == std::string::npos ? m_buf.size() : nl;
         line.append(m_buf, m_pos, end - m_pos);
         if (line.size() > CsvReader::kMaxRecordBytes)
-            throw Error(makeLocation(m_path, m_line), "line longer than " + std::to_string(CsvReader::kMaxRecordBytes >> 20) + " MiB");
+            throw Error(makeLocation(m_path, m_line),
+                        "line longer than " + std::to_string(CsvReader::kMaxRecordBytes >> 20) + " MiB");
         m_pos = end;
         if (nl != std::string::npos) {
             ++m_pos;
@@ -293,4 +301,4 @@ bool TableReader::nextJsonl(TableRow &row)
     return true;
 }
 
-} // namespace debut
+}   // namespace debut

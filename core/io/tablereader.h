@@ -31,25 +31,26 @@
 namespace debut {
 
 enum class TableFormat { Auto, Csv, Tsv, Jsonl };
-const char *tableFormatName(TableFormat f);                  // "auto" | "csv" | "tsv" | "jsonl"
+const char *tableFormatName(TableFormat f);                      // "auto" | "csv" | "tsv" | "jsonl"
 bool parseTableFormat(const std::string &s, TableFormat &out);   // also accepts "ndjson", "json"
 
 enum class HeaderMode { Auto, Present, Absent };
 
 struct TableOptions {
-    TableFormat format = TableFormat::Auto;    // Auto: by extension, then by content
+    TableFormat format = TableFormat::Auto;   // Auto: by extension, then by content
     TextEncoding encoding = TextEncoding::Auto;
-    char delimiter = 0;                        // CSV only; 0 = detect among , ; TAB |
-    HeaderMode header = HeaderMode::Auto;      // CSV/TSV only
+    char delimiter = 0;                     // CSV only; 0 = detect among , ; TAB |
+    HeaderMode header = HeaderMode::Auto;   // CSV/TSV only
 };
 
 struct TableRow {
-    std::int64_t line = 0;                 // physical line where the row starts (1-based)
-    std::vector<std::string> values;       // aligned with columns() (may be shorter for JSONL)
-    std::vector<char> present;             // 1 when values[i] was given in this row
-    const nlohmann::ordered_json *json = nullptr;  // JSONL: the parsed object (key order kept), valid until next(); else null
-    std::string error;                     // non-empty: row unusable (reason)
-    std::int64_t errorColumn = 0;          // 1-based column of the problem (0 = whole row)
+    std::int64_t line = 0;             // physical line where the row starts (1-based)
+    std::vector<std::string> values;   // aligned with columns() (may be shorter for JSONL)
+    std::vector<char> present;         // 1 when values[i] was given in this row
+    const nlohmann::ordered_json *json =
+        nullptr;                    // JSONL: the parsed object (key order kept), valid until next(); else null
+    std::string error;              // non-empty: row unusable (reason)
+    std::int64_t errorColumn = 0;   // 1-based column of the problem (0 = whole row)
 };
 
 class TableReader {
@@ -62,8 +63,8 @@ public:
     ~TableReader();
 
     const std::string &path() const { return m_path; }
-    TableFormat format() const { return m_format; }          // resolved
-    char delimiter() const { return m_delimiter; }           // 0 for JSONL
+    TableFormat format() const { return m_format; }   // resolved
+    char delimiter() const { return m_delimiter; }    // 0 for JSONL
     TextEncoding encoding() const { return m_source->encoding(); }
     bool hasHeader() const { return m_hasHeader; }
     const std::vector<std::string> &columns() const { return m_columns; }
@@ -91,7 +92,7 @@ private:
     std::vector<std::string> m_columns;
     std::unordered_map<std::string, std::size_t> m_columnIndex;   // JSONL
     CsvRecord m_record;
-    bool m_pending = false;      // m_record holds a data row read while sniffing
+    bool m_pending = false;   // m_record holds a data row read while sniffing
     // JSONL line reader state
     std::string m_buf;
     std::size_t m_pos = 0;
@@ -100,4 +101,4 @@ private:
     nlohmann::ordered_json m_json;
 };
 
-} // namespace debut
+}   // namespace debut

@@ -19,10 +19,14 @@ bool parseTextEncoding(const std::string &s, TextEncoding &out)
     std::string l;
     for (char c : s)
         l += char(std::tolower((unsigned char)c));
-    if (l == "auto") out = TextEncoding::Auto;
-    else if (l == "utf-8" || l == "utf8") out = TextEncoding::Utf8;
-    else if (l == "gb18030" || l == "gbk" || l == "gb2312" || l == "cp936") out = TextEncoding::Gb18030;
-    else return false;
+    if (l == "auto")
+        out = TextEncoding::Auto;
+    else if (l == "utf-8" || l == "utf8")
+        out = TextEncoding::Utf8;
+    else if (l == "gb18030" || l == "gbk" || l == "gb2312" || l == "cp936")
+        out = TextEncoding::Gb18030;
+    else
+        return false;
     return true;
 }
 
@@ -49,15 +53,28 @@ std::size_t validUtf8Prefix(std::string_view s)
         }
         std::size_t len;
         unsigned char lo = 0x80, hi = 0xBF;
-        if (c >= 0xC2 && c <= 0xDF) len = 2;
-        else if (c == 0xE0) { len = 3; lo = 0xA0; }
-        else if (c >= 0xE1 && c <= 0xEC) len = 3;
-        else if (c == 0xED) { len = 3; hi = 0x9F; }
-        else if (c >= 0xEE && c <= 0xEF) len = 3;
-        else if (c == 0xF0) { len = 4; lo = 0x90; }
-        else if (c >= 0xF1 && c <= 0xF3) len = 4;
-        else if (c == 0xF4) { len = 4; hi = 0x8F; }
-        else return i;
+        if (c >= 0xC2 && c <= 0xDF)
+            len = 2;
+        else if (c == 0xE0) {
+            len = 3;
+            lo = 0xA0;
+        } else if (c >= 0xE1 && c <= 0xEC)
+            len = 3;
+        else if (c == 0xED) {
+            len = 3;
+            hi = 0x9F;
+        } else if (c >= 0xEE && c <= 0xEF)
+            len = 3;
+        else if (c == 0xF0) {
+            len = 4;
+            lo = 0x90;
+        } else if (c >= 0xF1 && c <= 0xF3)
+            len = 4;
+        else if (c == 0xF4) {
+            len = 4;
+            hi = 0x8F;
+        } else
+            return i;
         for (std::size_t k = 1; k < len; ++k) {
             if (i + k >= n)
                 return i;   // truncated: the prefix stops before it either way
@@ -93,4 +110,4 @@ TextEncoding detectEncoding(std::string_view sample)
     return TextEncoding::Gb18030;
 }
 
-} // namespace debut
+}   // namespace debut

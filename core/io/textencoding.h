@@ -12,7 +12,7 @@ enum class TextEncoding {
     Gb18030,   // GB18030 / GBK / GB2312, converted to UTF-8 with iconv
 };
 
-const char *textEncodingName(TextEncoding e);                       // "auto" | "utf-8" | "gb18030"
+const char *textEncodingName(TextEncoding e);   // "auto" | "utf-8" | "gb18030"
 // Accepts auto, utf-8, utf8, gb18030, gbk, gb2312 (case-insensitive).
 bool parseTextEncoding(const std::string &s, TextEncoding &out);
 
@@ -29,4 +29,4 @@ bool utf8TailIsTruncated(std::string_view s, std::size_t from);
 // tolerated), Gb18030 otherwise.
 TextEncoding detectEncoding(std::string_view sample);
 
-} // namespace debut
+}   // namespace debut

@@ -45,7 +45,9 @@ void TextSource::init()
     m_bytesRead = std::int64_t(n);
     if (n < kChunkSize)
         m_eof = true;
-    auto startsWith = [&](const char *bom, std::size_t len) { return n >= len && std::memcmp(m_raw.data(), bom, len) == 0; };
+    auto startsWith = [&](const char *bom, std::size_t len) {
+        return n >= len && std::memcmp(m_raw.data(), bom, len) == 0;
+    };
     if (startsWith("\xEF\xBB\xBF", 3)) {
         m_raw.erase(0, 3);
         m_bom = true;
@@ -87,7 +89,8 @@ TextSource::~TextSource()
 void TextSource::failAt(std::size_t rawOffset, const std::string &why) const
 {
     std::size_t end = std::min(rawOffset, m_raw.size());
-    std::int64_t line = m_linesBefore + std::int64_t(std::count(m_raw.begin(), m_raw.begin() + std::ptrdiff_t(end), '\n')) + 1;
+    std::int64_t line =
+        m_linesBefore + std::int64_t(std::count(m_raw.begin(), m_raw.begin() + std::ptrdiff_t(end), '\n')) + 1;
     throw Error(makeLocation(m_path, line), why);
 }
 
@@ -138,8 +141,8 @@ bool TextSource::decodeNext(std::string &out)
             if (m_eof || !utf8TailIsTruncated(m_raw, ok)) {
                 char hex[8];
                 std::snprintf(hex, sizeof hex, "0x%02X", unsigned(static_cast<unsigned char>(m_raw[ok])));
-                failAt(ok, std::string("invalid UTF-8 (byte ") + hex +
-                               "); for GBK/GB18030 files use --encoding gb18030");
+                failAt(ok,
+                       std::string("invalid UTF-8 (byte ") + hex + "); for GBK/GB18030 files use --encoding gb18030");
             }
         }
         out.assign(m_raw, 0, ok);
@@ -169,10 +172,10 @@ bool TextSource::decodeNext(std::string &out)
                 failAt(at, "truncated GB18030 sequence at end of file");
             char hex[8];
             std::snprintf(hex, sizeof hex, "0x%02X", unsigned(static_cast<unsigned char>(m_raw[at])));
-            failAt(at, m_detected ? std::string("neither UTF-8 nor GB18030/GBK text (byte ") + hex +
-                                        "); save the file as UTF-8"
-                                  : std::string("invalid GB18030/GBK byte sequence (byte ") + hex +
-                                        "); try --encoding utf-8");
+            failAt(at,
+                   m_detected
+                       ? std::string("neither UTF-8 nor GB18030/GBK text (byte ") + hex + "); save the file as UTF-8"
+                       : std::string("invalid GB18030/GBK byte sequence (byte ") + hex + "); try --encoding utf-8");
         }
         out.resize(std::size_t(outp - &out[0]));
         consumed = std::size_t(in - &m_raw[0]);
@@ -184,4 +187,4 @@ bool TextSource::decodeNext(std::string &out)
     return true;
 }
 
-} // namespace debut
+}   // namespace debut

@@ -35,7 +35,7 @@ public:
     const std::string &path() const { return m_path; }
     TextEncoding encoding() const { return m_encoding; }   // resolved (never Auto)
     bool hadBom() const { return m_bom; }
-    std::int64_t bytesRead() const { return m_bytesRead; }  // raw bytes consumed so far
+    std::int64_t bytesRead() const { return m_bytesRead; }   // raw bytes consumed so far
     std::int64_t totalBytes() const { return m_totalBytes; }
 
 private:
@@ -47,15 +47,15 @@ private:
     std::FILE *m_file = nullptr;
     TextEncoding m_encoding = TextEncoding::Auto;
     bool m_bom = false;
-    bool m_detected = false;      // encoding chosen by detection (Auto)
+    bool m_detected = false;   // encoding chosen by detection (Auto)
     bool m_eof = false;
     bool m_headPending = true;
     std::string m_head;
-    std::string m_raw;            // current raw chunk (with carried-over partial sequence in front)
+    std::string m_raw;   // current raw chunk (with carried-over partial sequence in front)
     std::int64_t m_bytesRead = 0;
     std::int64_t m_totalBytes = 0;
     std::int64_t m_linesBefore = 0;   // newlines in raw bytes before m_raw
     void *m_iconv = nullptr;          // iconv_t
 };
 
-} // namespace debut
+}   // namespace debut

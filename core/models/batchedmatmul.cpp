@@ -165,7 +165,7 @@ struct BatchedMatmulFunction : torch::autograd::Function<BatchedMatmulFunction> 
     }
 };
 
-} // namespace
+}   // namespace
 
 bool batchedMatmulAccelerated() { return blas().ok(); }
 
@@ -178,4 +178,4 @@ torch::Tensor batchedMatmul(const torch::Tensor &a, const torch::Tensor &b)
     return product(a, b);
 }
 
-} // namespace debut
+}   // namespace debut

@@ -22,4 +22,4 @@ torch::Tensor batchedMatmul(const torch::Tensor &a, const torch::Tensor &b);
 // Whether batchedMatmul has its CPU path in this process (OpenBLAS found).
 bool batchedMatmulAccelerated();
 
-} // namespace debut
+}   // namespace debut

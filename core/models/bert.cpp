@@ -17,8 +17,7 @@ namespace F = torch::nn::functional;
 // One post-LN transformer layer. Member names follow BertLayer's structure.
 class BertLayerImpl : public torch::nn::Module {
 public:
-    BertLayerImpl(const BertConfig &c)
-        : m_heads(c.numHeads), m_act(c.hiddenAct)
+    BertLayerImpl(const BertConfig &c) : m_heads(c.numHeads), m_act(c.hiddenAct)
     {
         const auto h = c.hiddenSize;
         query = register_module("query", LoraLinear(h, h));
@@ -29,8 +28,8 @@ public:
                                    torch::nn::LayerNorm(torch::nn::LayerNormOptions({h}).eps(c.layerNormEps)));
         intermediate = register_module("intermediate", torch::nn::Linear(h, c.intermediateSize));
         output = register_module("output", torch::nn::Linear(c.intermediateSize, h));
-        outNorm = register_module("output_norm",
-                                  torch::nn::LayerNorm(torch::nn::LayerNormOptions({h}).eps(c.layerNormEps)));
+        outNorm =
+            register_module("output_norm", torch::nn::LayerNorm(torch::nn::LayerNormOptions({h}).eps(c.layerNormEps)));
         attnDropout = register_module("attention_dropout", torch::nn::Dropout(c.attentionDropout));
         hiddenDropout = register_module("hidden_dropout", torch::nn::Dropout(c.hiddenDropout));
     }
@@ -59,7 +58,7 @@ public:
             return torch::gelu(x, "tanh");
         if (m_act == "relu")
             return torch::relu(x);
-        return torch::silu(x);  // silu / swish
+        return torch::silu(x);   // silu / swish
     }
 
     LoraLinear query{nullptr}, key{nullptr}, value{nullptr}, attnOut{nullptr};
@@ -104,7 +103,7 @@ BertEncoderImpl::BertEncoderImpl(const BertConfig &config, std::shared_ptr<const
         else
             p.value().normal_(0.0, 0.02);
     }
-    m_word->weight[c.padTokenId].zero_();  // HF zeroes the padding row
+    m_word->weight[c.padTokenId].zero_();   // HF zeroes the padding row
 }
 
 BertEncoderImpl::~BertEncoderImpl() = default;
@@ -144,12 +143,10 @@ torch::Tensor BertEncoderImpl::encodeEmbedded(const torch::Tensor &embedded, con
     torch::Tensor bias;
     if (mask.defined()) {
         const double lowest = x.scalar_type() == torch::kDouble ? std::numeric_limits<double>::lowest()
-                              : x.scalar_type() == torch::kHalf  ? -65504.0
-                                                                 : std::numeric_limits<float>::lowest();
-        bias = torch::zeros(mask.sizes(), x.options())
-                   .masked_fill(mask.logical_not(), lowest)
-                   .unsqueeze(1)
-                   .unsqueeze(1);
+                              : x.scalar_type() == torch::kHalf ? -65504.0
+                                                                : std::numeric_limits<float>::lowest();
+        bias =
+            torch::zeros(mask.sizes(), x.options()).masked_fill(mask.logical_not(), lowest).unsqueeze(1).unsqueeze(1);
     }
     for (auto &layer : m_layers)
         x = layer->forward(x, bias);
@@ -269,18 +266,15 @@ std::string listNames(const std::vector<std::string> &names, std::size_t max = 1
     return s;
 }
 
-bool startsWith(const std::string &s, const std::string &p)
-{
-    return s.compare(0, p.size(), p) == 0;
-}
+bool startsWith(const std::string &s, const std::string &p) { return s.compare(0, p.size(), p) == 0; }
 
-} // namespace
+}   // namespace
 
 std::vector<std::string> BertEncoderImpl::loadHfWeights(const NamedTensors &weights, const std::string &source)
 {
     const auto tg = targets();
     std::map<std::string, torch::Tensor> wanted(tg.begin(), tg.end());
-    std::map<std::string, std::string> found;  // our name -> key in the file
+    std::map<std::string, std::string> found;   // our name -> key in the file
     std::vector<std::string> ignoredHeads, unknownEncoder, unknownOther;
     static const char *kPrefixes[] = {"bert.", "roberta.", "distilbert.", "model.", "encoder.model."};
     for (const auto &[key, tensor] : weights) {
@@ -301,8 +295,7 @@ std::vector<std::string> BertEncoderImpl::loadHfWeights(const NamedTensors &weig
         }
         if (wanted.count(n)) {
             if (found.count(n))
-                throw Error(Location{source, 0, 0, key},
-                            "duplicate weight (also given as \"" + found[n] + "\")");
+                throw Error(Location{source, 0, 0, key}, "duplicate weight (also given as \"" + found[n] + "\")");
             found[n] = key;
             continue;
         }
@@ -331,9 +324,9 @@ std::vector<std::string> BertEncoderImpl::loadHfWeights(const NamedTensors &weig
         if (!found.count(name))
             missing.push_back(name);
     if (!missing.empty())
-        throw Error(Location{source, 0, 0, {}},
-                    "missing encoder weights for this " + m_config.modelType + " config (" +
-                        std::to_string(missing.size()) + " of " + std::to_string(tg.size()) + "): " + listNames(missing));
+        throw Error(Location{source, 0, 0, {}}, "missing encoder weights for this " + m_config.modelType + " config (" +
+                                                    std::to_string(missing.size()) + " of " +
+                                                    std::to_string(tg.size()) + "): " + listNames(missing));
     if (!unknownEncoder.empty())
         throw Error(Location{source, 0, 0, {}},
                     "weights that config.json does not describe (" + std::to_string(unknownEncoder.size()) +
@@ -342,9 +335,8 @@ std::vector<std::string> BertEncoderImpl::loadHfWeights(const NamedTensors &weig
     for (const auto &[name, p] : tg) {
         const torch::Tensor &w = weights.at(found[name]);
         if (w.sizes() != p.sizes())
-            throw Error(Location{source, 0, 0, found[name]},
-                        "shape " + shapeString(w.sizes()) + " does not match " + shapeString(p.sizes()) +
-                            " expected from config.json");
+            throw Error(Location{source, 0, 0, found[name]}, "shape " + shapeString(w.sizes()) + " does not match " +
+                                                                 shapeString(p.sizes()) + " expected from config.json");
         if (!w.is_floating_point())
             throw Error(Location{source, 0, 0, found[name]}, "expected a floating-point tensor");
     }
@@ -363,4 +355,4 @@ std::vector<std::string> BertEncoderImpl::loadHfWeights(const NamedTensors &weig
     return warnings;
 }
 
-} // namespace debut
+}   // namespace debut

@@ -21,7 +21,7 @@
 
 #include "models/encoder.h"
 #include "models/hfconfig.h"
-#include "models/safetensors.h"  // NamedTensors
+#include "models/safetensors.h"   // NamedTensors
 
 namespace debut {
 
@@ -91,4 +91,4 @@ private:
     std::vector<std::shared_ptr<BertLayerImpl>> m_layers;
 };
 
-} // namespace debut
+}   // namespace debut

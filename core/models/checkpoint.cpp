@@ -137,7 +137,7 @@ CheckpointContents readV1(std::string_view bytes)
     return out;
 }
 
-} // namespace
+}   // namespace
 
 std::string saveTensors(const std::map<std::string, torch::Tensor> &tensors, const std::string &meta)
 {
@@ -151,18 +151,13 @@ std::string saveCheckpoint(const torch::nn::Module &module, const std::string &m
     return saveTensors(moduleState(module), meta);
 }
 
-int checkpointVersion(std::string_view bytes)
-{
-    return isSafetensors(bytes) ? 2 : isZip(bytes) ? 1 : 0;
-}
+int checkpointVersion(std::string_view bytes) { return isSafetensors(bytes) ? 2 : isZip(bytes) ? 1 : 0; }
 
 CheckpointContents readCheckpoint(std::string_view bytes)
 {
     switch (checkpointVersion(bytes)) {
-    case 2:
-        return readV2(bytes);
-    case 1:
-        return readV1(bytes);
+    case 2: return readV2(bytes);
+    case 1: return readV1(bytes);
     default:
         throw bad("not a Debut checkpoint (" + std::to_string(bytes.size()) +
                   " bytes, neither safetensors nor a version-1 archive: truncated or damaged?)");
@@ -210,4 +205,4 @@ LoadReport loadCheckpoint(torch::nn::Module &module, std::string_view bytes, boo
     return report;
 }
 
-} // namespace debut
+}   // namespace debut

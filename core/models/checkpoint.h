@@ -28,8 +28,8 @@
 namespace debut {
 
 struct CheckpointContents {
-    std::string meta;                           // caller-defined text (JSON by convention)
-    std::map<std::string, torch::Tensor> tensors;  // CPU tensors by dotted name
+    std::string meta;                               // caller-defined text (JSON by convention)
+    std::map<std::string, torch::Tensor> tensors;   // CPU tensors by dotted name
 };
 
 // Serialises `module`'s parameters and buffers (and `meta`) to bytes.
@@ -56,8 +56,8 @@ CheckpointContents readCheckpoint(std::string_view bytes);
 int checkpointVersion(std::string_view bytes);
 
 struct LoadReport {
-    std::vector<std::string> missing;     // in the module, absent from the checkpoint
-    std::vector<std::string> unexpected;  // in the checkpoint, absent from the module
+    std::vector<std::string> missing;      // in the module, absent from the checkpoint
+    std::vector<std::string> unexpected;   // in the checkpoint, absent from the module
 };
 
 // Copies the checkpoint's tensors into `module`'s parameters and buffers (no grad
@@ -68,4 +68,4 @@ struct LoadReport {
 LoadReport loadCheckpoint(torch::nn::Module &module, std::string_view bytes, bool strict = true,
                           std::string *meta = nullptr);
 
-} // namespace debut
+}   // namespace debut

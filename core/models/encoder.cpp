@@ -15,7 +15,7 @@ namespace debut {
 TokenBatch makeBatch(const std::vector<Encoding> &encodings, std::int32_t padId, const torch::Device &device)
 {
     const auto b = static_cast<std::int64_t>(encodings.size());
-    std::int64_t t = 1;  // at least one column so empty texts still give a [B, 1] batch
+    std::int64_t t = 1;   // at least one column so empty texts still give a [B, 1] batch
     for (const auto &e : encodings)
         t = std::max<std::int64_t>(t, static_cast<std::int64_t>(e.ids.size()));
     torch::Tensor ids = torch::full({b, t}, static_cast<std::int64_t>(padId), torch::kLong);
@@ -34,7 +34,7 @@ TokenBatch makeBatch(const std::vector<Encoding> &encodings, std::int32_t padId,
     return {ids, mask};
 }
 
-} // namespace debut
+}   // namespace debut
 
 namespace debut {
 
@@ -119,7 +119,7 @@ private:
     bool m_training, m_lowered = false;
 };
 
-} // namespace
+}   // namespace
 
 int defaultTokenBudget(const torch::Device &device, Precision precision)
 {
@@ -128,8 +128,7 @@ int defaultTokenBudget(const torch::Device &device, Precision precision)
     return precision == Precision::BFloat16 ? 1536 : 1024;
 }
 
-std::vector<std::size_t> lengthBatchEnds(const std::vector<std::int64_t> &sortedLengths, int batchSize,
-                                         int tokenBudget)
+std::vector<std::size_t> lengthBatchEnds(const std::vector<std::int64_t> &sortedLengths, int batchSize, int tokenBudget)
 {
     const std::size_t n = sortedLengths.size(), rows = static_cast<std::size_t>(std::max(1, batchSize));
     std::vector<std::size_t> ends;
@@ -225,4 +224,4 @@ torch::Tensor embedEncodings(TextEncoderImpl &encoder, const std::vector<Encodin
     return unique.index_select(0, torch::tensor(source, torch::kLong));
 }
 
-} // namespace debut
+}   // namespace debut

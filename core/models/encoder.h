@@ -13,8 +13,8 @@
 namespace debut {
 
 struct TokenBatch {
-    torch::Tensor ids;   // [B, T] int64
-    torch::Tensor mask;  // [B, T] bool, true = real token
+    torch::Tensor ids;    // [B, T] int64
+    torch::Tensor mask;   // [B, T] bool, true = real token
 };
 
 // Pads encodings into a batch (pad id from the tokenizer). T = longest encoding,
@@ -29,7 +29,7 @@ TokenBatch makeBatch(const std::vector<Encoding> &encodings, std::int32_t padId,
 enum class Precision { Float32, BFloat16 };
 // "fp32" | "bf16" (also "float32", "bfloat16"); throws debut::Error otherwise.
 Precision parsePrecision(const std::string &name);
-std::string precisionName(Precision p);  // "fp32" | "bf16"
+std::string precisionName(Precision p);   // "fp32" | "bf16"
 
 // Whether `device` multiplies bfloat16 matrices in hardware: on the CPU, x86 with
 // AVX512-BF16 or AMX-BF16 enabled by the OS (cpuid, xgetbv); other devices are
@@ -61,7 +61,7 @@ public:
     // After this, only LoRA adapters are trainable inside the encoder.
     virtual void addLora(int rank, double alpha) = 0;
     virtual int maxLength() const = 0;
-    virtual std::string name() const = 0;          // "use-lite", "bert", "scratch"
+    virtual std::string name() const = 0;   // "use-lite", "bert", "scratch"
     virtual const Tokenizer &tokenizer() const = 0;
 
     // Sentence embeddings of a batch, = forward(b); encoders may override with a
@@ -106,8 +106,8 @@ std::vector<std::size_t> lengthBatchEnds(const std::vector<std::int64_t> &sorted
 // throws Cancelled when progress asks to stop. Texts are truncated to
 // encoder.maxLength() tokens. Texts with the same tokens are computed once (a
 // catalogue's variants often share a description).
-torch::Tensor embedTexts(TextEncoderImpl &encoder, const std::vector<std::string> &texts,
-                         const EmbedOptions &options, const Progress &progress = {});
+torch::Tensor embedTexts(TextEncoderImpl &encoder, const std::vector<std::string> &texts, const EmbedOptions &options,
+                         const Progress &progress = {});
 torch::Tensor embedTexts(TextEncoderImpl &encoder, const std::vector<std::string> &texts, int batchSize = 64,
                          const Progress &progress = {}, int tokenBudget = 0);
 // The same for texts already tokenised (with encoder.tokenizer(), at most
@@ -116,4 +116,4 @@ torch::Tensor embedEncodings(TextEncoderImpl &encoder, const std::vector<Encodin
                              const EmbedOptions &options, const Progress &progress = {},
                              const std::string &stage = "encode");
 
-} // namespace debut
+}   // namespace debut

@@ -58,7 +58,7 @@ TextEncoder loadPretrained(int index, const EncoderContext &context, int depth)
     return enc;
 }
 
-} // namespace
+}   // namespace
 
 std::optional<int> pretrainedIndex(const std::string &spec)
 {
@@ -105,7 +105,8 @@ std::string resolveEncoderSpec(const std::string &spec, const EncoderContext &co
     if (spec == "pretrained") {
         const auto all = pretrainedEncoders(context);
         if (all.empty())
-            throw Error("encoder 'pretrained': the project has no pretrained encoder; run `debut pretrain PROJECT` first");
+            throw Error(
+                "encoder 'pretrained': the project has no pretrained encoder; run `debut pretrain PROJECT` first");
         return all.back().spec();
     }
     if (spec == "scratch") {
@@ -147,4 +148,4 @@ TextEncoder createEncoder(const std::string &spec, const EncoderContext &context
     return enc;
 }
 
-} // namespace debut
+}   // namespace debut

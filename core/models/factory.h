@@ -41,8 +41,8 @@ TextEncoder createEncoder(const std::string &spec, const EncoderContext &context
 
 // One masked-LM result stored by `debut pretrain` ("pretrained/<n>/...").
 struct PretrainedRef {
-    int index = 0;            // n
-    bool scratch = false;     // true: from-scratch encoder + its SentencePiece model
+    int index = 0;          // n
+    bool scratch = false;   // true: from-scratch encoder + its SentencePiece model
     std::string spec() const { return "pretrained:" + std::to_string(index); }
 };
 // The pretrained encoders among context.artefactPaths(), ascending by index
@@ -58,4 +58,4 @@ std::string resolveEncoderSpec(const std::string &spec, const EncoderContext &co
 // n of "pretrained:<n>", nullopt for other specs.
 std::optional<int> pretrainedIndex(const std::string &spec);
 
-} // namespace debut
+}   // namespace debut

@@ -13,22 +13,13 @@ namespace debut {
 
 namespace {
 
-bool isRoberta(const std::string &t)
-{
-    return t == "roberta" || t == "xlm-roberta" || t == "camembert";
-}
+bool isRoberta(const std::string &t) { return t == "roberta" || t == "xlm-roberta" || t == "camembert"; }
 
-} // namespace
+}   // namespace
 
-std::int64_t BertConfig::positionOffset() const
-{
-    return isRobertaLike() ? padTokenId + 1 : 0;
-}
+std::int64_t BertConfig::positionOffset() const { return isRobertaLike() ? padTokenId + 1 : 0; }
 
-bool BertConfig::isRobertaLike() const
-{
-    return isRoberta(modelType);
-}
+bool BertConfig::isRobertaLike() const { return isRoberta(modelType); }
 
 BertConfig BertConfig::fromFile(const std::string &path)
 {
@@ -45,9 +36,7 @@ BertConfig BertConfig::fromFile(const std::string &path)
 
 BertConfig BertConfig::fromJson(const nlohmann::json &j, const std::string &path)
 {
-    auto fail = [&](const std::string &key, const std::string &msg) {
-        return Error(Location{path, 0, 0, key}, msg);
-    };
+    auto fail = [&](const std::string &key, const std::string &msg) { return Error(Location{path, 0, 0, key}, msg); };
     BertConfig c;
     if (!j.is_object())
         throw fail({}, "config is not a JSON object");
@@ -110,10 +99,11 @@ BertConfig BertConfig::fromJson(const nlohmann::json &j, const std::string &path
 
     const std::string posType = str("position_embedding_type", "absolute", false);
     if (posType != "absolute")
-        throw fail("position_embedding_type", "only absolute position embeddings are supported (got \"" + posType + "\")");
+        throw fail("position_embedding_type",
+                   "only absolute position embeddings are supported (got \"" + posType + "\")");
     if (c.hiddenSize % c.numHeads != 0)
-        throw fail("num_attention_heads", "hidden size " + std::to_string(c.hiddenSize) +
-                                              " is not divisible by " + std::to_string(c.numHeads) + " heads");
+        throw fail("num_attention_heads", "hidden size " + std::to_string(c.hiddenSize) + " is not divisible by " +
+                                              std::to_string(c.numHeads) + " heads");
     if (c.padTokenId >= c.vocabSize)
         throw fail("pad_token_id", "pad_token_id " + std::to_string(c.padTokenId) + " is outside the vocabulary");
     if (c.maxTokens() < 2)
@@ -155,9 +145,6 @@ nlohmann::json BertConfig::toJson() const
     return j;
 }
 
-void BertConfig::writeFile(const std::string &path) const
-{
-    writeFileAtomically(path, toJson().dump(2) + "\n");
-}
+void BertConfig::writeFile(const std::string &path) const { writeFileAtomically(path, toJson().dump(2) + "\n"); }
 
-} // namespace debut
+}   // namespace debut

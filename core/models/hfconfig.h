@@ -21,9 +21,9 @@ struct BertConfig {
     int numLayers = 12;
     int numHeads = 12;
     std::int64_t intermediateSize = 3072;
-    std::string hiddenAct = "gelu";  // gelu (erf), gelu_new / gelu_pytorch_tanh (tanh), relu, silu
+    std::string hiddenAct = "gelu";   // gelu (erf), gelu_new / gelu_pytorch_tanh (tanh), relu, silu
     std::int64_t maxPositions = 512;
-    std::int64_t typeVocabSize = 2;  // 0: no token-type embeddings (DistilBERT)
+    std::int64_t typeVocabSize = 2;   // 0: no token-type embeddings (DistilBERT)
     double layerNormEps = 1e-12;
     std::int64_t padTokenId = 0;
     double hiddenDropout = 0.1;
@@ -43,7 +43,7 @@ struct BertConfig {
     static BertConfig fromJson(const nlohmann::json &j, const std::string &pathForErrors = {});
     // A config.json that fromJson and Hugging Face Transformers both read.
     nlohmann::json toJson() const;
-    void writeFile(const std::string &path) const;  // throws debut::Error
+    void writeFile(const std::string &path) const;   // throws debut::Error
 };
 
-} // namespace debut
+}   // namespace debut

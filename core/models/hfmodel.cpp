@@ -119,7 +119,7 @@ std::shared_ptr<const Tokenizer> readTokenizer(const fs::path &dir, const BertCo
         try {
             return WordPieceTokenizer::fromTokenizerJson(tj.string());
         } catch (const Error &e) {
-            tokenizerJsonProblem = e.what();  // e.g. a BPE or Unigram tokenizer.json: try the others
+            tokenizerJsonProblem = e.what();   // e.g. a BPE or Unigram tokenizer.json: try the others
         }
     }
     if (!tokenizerJsonProblem.empty() && (fs::exists(vocab) || fs::exists(dir / "sentencepiece.bpe.model") ||
@@ -173,7 +173,7 @@ std::optional<BertPooling> readPooling(const fs::path &dir)
     throw Error(Location{p.string(), 0, 0, {}}, "unsupported pooling (only CLS and mean pooling are supported)");
 }
 
-} // namespace
+}   // namespace
 
 HfLoadResult loadBertFolder(const std::string &dirName, const HfLoadOptions &options)
 {
@@ -192,8 +192,8 @@ HfLoadResult loadBertFolder(const std::string &dirName, const HfLoadOptions &opt
         if (!hasWeights)
             missing.push_back("weights (model.safetensors, model.safetensors.index.json or pytorch_model.bin)");
         bool hasTok = false;
-        for (const char *n : {"tokenizer.json", "vocab.txt", "sentencepiece.bpe.model", "spiece.model",
-                              "sentencepiece.model"})
+        for (const char *n :
+             {"tokenizer.json", "vocab.txt", "sentencepiece.bpe.model", "spiece.model", "sentencepiece.model"})
             hasTok = hasTok || fs::exists(dir / n);
         if (!hasTok && options.requireTokenizer)
             missing.push_back("tokenizer (tokenizer.json, vocab.txt or sentencepiece.bpe.model)");
@@ -218,9 +218,9 @@ HfLoadResult loadBertFolder(const std::string &dirName, const HfLoadOptions &opt
     if (!missing.empty())
         throw incomplete();
     if (tok && tok->vocabSize() > config.vocabSize)
-        throw Error(Location{dirName, 0, 0, {}},
-                    "the tokenizer has " + std::to_string(tok->vocabSize()) + " pieces but config.json's vocab_size is " +
-                        std::to_string(config.vocabSize));
+        throw Error(Location{dirName, 0, 0, {}}, "the tokenizer has " + std::to_string(tok->vocabSize()) +
+                                                     " pieces but config.json's vocab_size is " +
+                                                     std::to_string(config.vocabSize));
 
     const BertPooling pooling = options.pooling ? *options.pooling : readPooling(dir).value_or(BertPooling::Mean);
     result.encoder = std::make_shared<BertEncoderImpl>(config, tok, pooling);
@@ -265,4 +265,4 @@ void saveBertFolder(const BertEncoderImpl &encoder, const std::string &dirName)
         throw Error(Location{dirName, 0, 0, {}}, "cannot write the tokenizer files");
 }
 
-} // namespace debut
+}   // namespace debut

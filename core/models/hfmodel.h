@@ -32,9 +32,9 @@ struct HfLoadOptions {
 };
 
 struct HfLoadResult {
-    std::shared_ptr<BertEncoderImpl> encoder;  // in eval() mode, on the CPU
-    std::vector<std::string> warnings;         // ignored weights, tokenizer notes
-    std::string weightsFile;                   // the file(s) the weights came from
+    std::shared_ptr<BertEncoderImpl> encoder;   // in eval() mode, on the CPU
+    std::vector<std::string> warnings;          // ignored weights, tokenizer notes
+    std::string weightsFile;                    // the file(s) the weights came from
 };
 
 // Throws debut::Error: the folder does not exist; files are missing (the message
@@ -49,4 +49,4 @@ TextEncoder loadHuggingFaceFolder(const std::string &dir, const HfLoadOptions &o
 // creating `dir` if needed. Throws debut::Error on failure.
 void saveBertFolder(const BertEncoderImpl &encoder, const std::string &dir);
 
-} // namespace debut
+}   // namespace debut

@@ -47,8 +47,8 @@ void LoraLinearImpl::addAdapters(int rank, double alpha)
     if (m_rank > 0)
         throw Error("LoraLinear: adapters already added");
     if (rank < 1 || !(alpha > 0))
-        throw Error("LoraLinear: rank must be >= 1 and alpha > 0 (got rank " + std::to_string(rank) +
-                    ", alpha " + std::to_string(alpha) + ")");
+        throw Error("LoraLinear: rank must be >= 1 and alpha > 0 (got rank " + std::to_string(rank) + ", alpha " +
+                    std::to_string(alpha) + ")");
     const auto opts = m_weight.options().requires_grad(false);
     torch::NoGradGuard noGrad;
     // A small and random so gradients flow into B; B zero so the layer starts unchanged.
@@ -93,7 +93,7 @@ void disableOneDnnPrimitiveCache()
     });
 }
 
-} // namespace
+}   // namespace
 
 torch::Tensor LoraLinearImpl::lowPrecisionLinear(const torch::Tensor &x) const
 {
@@ -137,4 +137,4 @@ void LoraLinearImpl::setComputeDtype(torch::Dtype dtype)
     m_lowBias = m_bias.defined() ? m_bias.detach().to(dtype) : torch::Tensor();
 }
 
-} // namespace debut
+}   // namespace debut

@@ -69,4 +69,4 @@ private:
 };
 TORCH_MODULE(LoraLinear);
 
-} // namespace debut
+}   // namespace debut

@@ -38,7 +38,7 @@ fs::path executableDir()
     return ec ? fs::path() : exe.parent_path();
 }
 
-} // namespace
+}   // namespace
 
 fs::path defaultModelsDir()
 {
@@ -66,9 +66,9 @@ fs::path requireModelDir(const std::string &name, const std::string &requiredFil
     std::error_code ec;
     if (!fs::is_regular_file(dir / requiredFile, ec))
         throw Error(Location{(dir / requiredFile).string(), 0, 0, {}},
-                    "model '" + name + "' not found: run scripts/setup (or set DEBUT_MODELS_DIR to the folder holding " +
-                        name + "/)");
+                    "model '" + name +
+                        "' not found: run scripts/setup (or set DEBUT_MODELS_DIR to the folder holding " + name + "/)");
     return dir;
 }
 
-} // namespace debut
+}   // namespace debut

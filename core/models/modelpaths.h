@@ -21,4 +21,4 @@ std::filesystem::path defaultModelsDir();
 // Throws debut::Error naming the missing path and saying how to get it.
 std::filesystem::path requireModelDir(const std::string &name, const std::string &requiredFile);
 
-} // namespace debut
+}   // namespace debut

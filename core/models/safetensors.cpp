@@ -24,10 +24,9 @@ struct DtypeInfo {
 };
 
 const DtypeInfo kDtypes[] = {
-    {"F64", torch::kDouble, 8}, {"F32", torch::kFloat, 4}, {"F16", torch::kHalf, 2},
-    {"BF16", torch::kBFloat16, 2}, {"I64", torch::kLong, 8}, {"I32", torch::kInt, 4},
-    {"I16", torch::kShort, 2}, {"I8", torch::kChar, 1}, {"U8", torch::kByte, 1},
-    {"BOOL", torch::kBool, 1},
+    {"F64", torch::kDouble, 8}, {"F32", torch::kFloat, 4}, {"F16", torch::kHalf, 2},  {"BF16", torch::kBFloat16, 2},
+    {"I64", torch::kLong, 8},   {"I32", torch::kInt, 4},   {"I16", torch::kShort, 2}, {"I8", torch::kChar, 1},
+    {"U8", torch::kByte, 1},    {"BOOL", torch::kBool, 1},
 };
 
 const DtypeInfo *findDtype(const std::string &name)
@@ -213,8 +212,8 @@ SafetensorsContents readFrom(ByteSource &src, const std::string &name, const Saf
         e.begin = (*off)[0].get<std::uint64_t>();
         e.end = (*off)[1].get<std::uint64_t>();
         if (e.begin > e.end)
-            throw fail(key, "data_offsets [" + std::to_string(e.begin) + ", " + std::to_string(e.end) +
-                                "] are reversed");
+            throw fail(key,
+                       "data_offsets [" + std::to_string(e.begin) + ", " + std::to_string(e.end) + "] are reversed");
         if (e.end > dataSize)
             throw fail(key, "data_offsets [" + std::to_string(e.begin) + ", " + std::to_string(e.end) +
                                 "] go beyond the data region of " + std::to_string(dataSize) +
@@ -228,16 +227,17 @@ SafetensorsContents readFrom(ByteSource &src, const std::string &name, const Saf
                                           : " (" + std::to_string(numel * e.dtype->size) + " bytes)"));
         totalBytes += e.end - e.begin;   // each <= dataSize: no overflow before the check trips
         if (totalBytes > options.maxDataBytes)
-            throw fail(key, "tensors hold more than the limit of " + std::to_string(options.maxDataBytes) +
-                                " bytes in all");
+            throw fail(key,
+                       "tensors hold more than the limit of " + std::to_string(options.maxDataBytes) + " bytes in all");
         entries.push_back(std::move(e));
     }
 
     std::vector<const Entry *> byOffset;
     for (const auto &e : entries)
         byOffset.push_back(&e);
-    std::sort(byOffset.begin(), byOffset.end(),
-              [](const Entry *a, const Entry *b) { return a->begin != b->begin ? a->begin < b->begin : a->end < b->end; });
+    std::sort(byOffset.begin(), byOffset.end(), [](const Entry *a, const Entry *b) {
+        return a->begin != b->begin ? a->begin < b->begin : a->end < b->end;
+    });
     for (std::size_t i = 1; i < byOffset.size(); ++i) {
         // Empty tensors occupy no bytes and cannot overlap anything.
         if (byOffset[i]->begin < byOffset[i - 1]->end && byOffset[i]->begin != byOffset[i]->end)
@@ -273,7 +273,7 @@ SafetensorsContents readGuarded(ByteSource &src, const std::string &name, const 
     }
 }
 
-} // namespace
+}   // namespace
 
 std::string safetensorsDtypeName(torch::ScalarType type)
 {
@@ -340,7 +340,7 @@ std::string buildHeader(const NamedTensors &tensors, const std::map<std::string,
     return out + h;
 }
 
-} // namespace
+}   // namespace
 
 std::string safetensorsBytes(const NamedTensors &tensors, const std::map<std::string, std::string> &metadata,
                              const std::string &name)
@@ -368,4 +368,4 @@ void writeSafetensors(const std::string &path, const NamedTensors &tensors,
     out.commit();
 }
 
-} // namespace debut
+}   // namespace debut

@@ -37,14 +37,14 @@ struct SafetensorsOptions {
     // Caps for input from elsewhere (a model folder, a project file from someone
     // else). Exceeding one throws debut::Error naming the cap.
     std::uint64_t maxHeaderBytes = 100ull * 1024 * 1024;   // the reference implementation's cap
-    std::size_t maxTensors = 200000;                      // entries in the header
-    std::size_t maxDims = 16;                             // dimensions of one tensor
-    std::uint64_t maxDataBytes = ~std::uint64_t(0);       // sum of all tensors' bytes
+    std::size_t maxTensors = 200000;                       // entries in the header
+    std::size_t maxDims = 16;                              // dimensions of one tensor
+    std::uint64_t maxDataBytes = ~std::uint64_t(0);        // sum of all tensors' bytes
 };
 
 struct SafetensorsContents {
     NamedTensors tensors;
-    std::map<std::string, std::string> metadata;  // "__metadata__", empty if absent
+    std::map<std::string, std::string> metadata;   // "__metadata__", empty if absent
 };
 
 // Reads a whole file. Supported dtypes: F64 F32 F16 BF16 I64 I32 I16 I8 U8 BOOL.
@@ -70,4 +70,4 @@ std::string safetensorsBytes(const NamedTensors &tensors, const std::map<std::st
 // The dtype string of a tensor ("F32", ...); throws debut::Error for unsupported ones.
 std::string safetensorsDtypeName(torch::ScalarType type);
 
-} // namespace debut
+}   // namespace debut

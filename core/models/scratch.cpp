@@ -13,8 +13,8 @@ namespace debut {
 
 std::string ScratchConfig::toJson() const
 {
-    nlohmann::json j = {{"vocab_size", vocabSize}, {"width", width},       {"layers", layers},
-                        {"heads", heads},          {"ffn", ffn},           {"max_length", maxLength},
+    nlohmann::json j = {{"vocab_size", vocabSize}, {"width", width}, {"layers", layers},
+                        {"heads", heads},          {"ffn", ffn},     {"max_length", maxLength},
                         {"dropout", dropout}};
     if (positionBias != "none")
         j["position_bias"] = positionBias;
@@ -140,9 +140,9 @@ ScratchEncoderImpl::ScratchEncoderImpl(const ScratchConfig &config,
     // the first step, which shortens masked-LM's unigram plateau a lot.
     const auto half = m_config.width / 2;
     const torch::Tensor pos = torch::arange(m_config.maxLength, torch::kFloat).unsqueeze(1);
-    const torch::Tensor freq =
-        torch::exp(torch::arange(half, torch::kFloat) * (-std::log(10000.0) / static_cast<double>(std::max<std::int64_t>(1, half))));
-    const torch::Tensor angles = pos * freq.unsqueeze(0);  // [maxLength, half]
+    const torch::Tensor freq = torch::exp(torch::arange(half, torch::kFloat) *
+                                          (-std::log(10000.0) / static_cast<double>(std::max<std::int64_t>(1, half))));
+    const torch::Tensor angles = pos * freq.unsqueeze(0);   // [maxLength, half]
     torch::Tensor table = torch::zeros({m_config.maxLength, m_config.width});
     table.slice(1, 0, half).copy_(torch::sin(angles));
     table.slice(1, half, 2 * half).copy_(torch::cos(angles));
@@ -176,9 +176,9 @@ torch::Tensor ScratchEncoderImpl::encodeEmbedded(const torch::Tensor &embedded, 
         const auto t = embedded.size(1);
         const auto opts = embedded.options();
         const torch::Tensor r = torch::arange(t, opts);
-        const torch::Tensor distance = (r.unsqueeze(0) - r.unsqueeze(1)).abs();  // [T, T]
-        const torch::Tensor slopes = torch::pow(
-            2.0, torch::arange(1, m_config.heads + 1, opts) * (-8.0 / static_cast<double>(m_config.heads)));
+        const torch::Tensor distance = (r.unsqueeze(0) - r.unsqueeze(1)).abs();   // [T, T]
+        const torch::Tensor slopes =
+            torch::pow(2.0, torch::arange(1, m_config.heads + 1, opts) * (-8.0 / static_cast<double>(m_config.heads)));
         const torch::Tensor alibi = -(slopes.view({1, m_config.heads, 1, 1}) * distance.view({1, 1, t, t}));
         // lowest + a negative slope term would overflow to -inf (NaN for all-pad rows).
         keyBias = (keyBias + alibi).clamp_min(std::numeric_limits<float>::lowest());
@@ -218,8 +218,8 @@ std::string ScratchEncoderImpl::saveCheckpoint() const
     return debut::saveCheckpoint(*this, meta.dump());
 }
 
-std::shared_ptr<ScratchEncoderImpl> ScratchEncoderImpl::fromCheckpoint(
-    std::string_view checkpoint, std::shared_ptr<const SentencePieceTokenizer> tokenizer)
+std::shared_ptr<ScratchEncoderImpl>
+ScratchEncoderImpl::fromCheckpoint(std::string_view checkpoint, std::shared_ptr<const SentencePieceTokenizer> tokenizer)
 {
     const CheckpointContents contents = readCheckpoint(checkpoint);
     nlohmann::json meta;
@@ -239,13 +239,15 @@ std::shared_ptr<ScratchEncoderImpl> ScratchEncoderImpl::fromCheckpoint(
     for (const auto &[name, t] : contents.tensors)
         stored += double(t.numel());
     const double w = double(config.width);
-    const double needed = double(config.vocabSize) * w + double(config.layers) * (4 * w * w + 2 * w * double(config.ffn));
+    const double needed =
+        double(config.vocabSize) * w + double(config.layers) * (4 * w * w + 2 * w * double(config.ffn));
     if (needed > stored)
-        throw Error("stored model: scratch encoder configuration needs at least " + std::to_string(std::int64_t(needed)) +
-                    " weights but the checkpoint holds " + std::to_string(std::int64_t(stored)));
+        throw Error("stored model: scratch encoder configuration needs at least " +
+                    std::to_string(std::int64_t(needed)) + " weights but the checkpoint holds " +
+                    std::to_string(std::int64_t(stored)));
     auto encoder = std::make_shared<ScratchEncoderImpl>(config, std::move(tokenizer));
     loadCheckpoint(*encoder, checkpoint, /*strict=*/true);
     return encoder;
 }
 
-} // namespace debut
+}   // namespace debut

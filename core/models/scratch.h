@@ -32,7 +32,7 @@ struct ScratchConfig {
     int layers = 4;
     int heads = 4;
     std::int64_t ffn = 1024;
-    int maxLength = 128;        // positions, counting [CLS] and [SEP]
+    int maxLength = 128;   // positions, counting [CLS] and [SEP]
     double dropout = 0.1;
     // "none" or "alibi": ALiBi attention bias, -slope_h * |i - j| added to the
     // scores of head h (slope_h = 2^(-8 (h + 1) / heads)), so attention favours
@@ -43,7 +43,7 @@ struct ScratchConfig {
     std::string toJson() const;
     // Throws debut::Error on malformed JSON or invalid values.
     static ScratchConfig fromJson(const std::string &json);
-    void validate() const;  // throws debut::Error
+    void validate() const;   // throws debut::Error
 };
 
 class ScratchLayerImpl;
@@ -95,4 +95,4 @@ private:
 
 using ScratchEncoder = std::shared_ptr<ScratchEncoderImpl>;
 
-} // namespace debut
+}   // namespace debut

@@ -29,7 +29,7 @@ std::string shapeText(const std::vector<std::int64_t> &s)
     throw Error(Location{file.string(), 0, 0, tensor}, (tensor.empty() ? "" : "tensor '" + tensor + "': ") + message);
 }
 
-} // namespace
+}   // namespace
 
 // A function-try-block: any nlohmann::json exception (a number out of range, a
 // field of the wrong type, invalid UTF-8 in a dump) becomes an Error naming the file.
@@ -63,13 +63,13 @@ try {
             std::error_code ec;
             const auto size = fs::file_size(shard, ec);
             if (ec)
-                fail(shard, {}, "missing weight shard listed in " + modelJson.filename().string() +
-                                    " (run scripts/setup)");
+                fail(shard, {},
+                     "missing weight shard listed in " + modelJson.filename().string() + " (run scripts/setup)");
             total += size;
             shards.push_back(shard);
             shardEnd.push_back(total);
         }
-        std::string data(total, '\0');  // one buffer, read in place (no copies of 28 MB)
+        std::string data(total, '\0');   // one buffer, read in place (no copies of 28 MB)
         for (std::size_t i = 0; i < shards.size(); ++i) {
             const std::uint64_t begin = i ? shardEnd[i - 1] : 0;
             std::ifstream s(shards[i], std::ios::binary);
@@ -141,7 +141,8 @@ torch::Tensor TfjsWeights::get(const std::string &name, const std::vector<std::i
     if (it == m_tensors.end())
         fail(m_modelJson, name, "missing from the weights manifest");
     if (!expectedShape.empty() && it->second.sizes().vec() != expectedShape)
-        fail(m_modelJson, name, "shape " + shapeText(it->second.sizes().vec()) + ", expected " + shapeText(expectedShape));
+        fail(m_modelJson, name,
+             "shape " + shapeText(it->second.sizes().vec()) + ", expected " + shapeText(expectedShape));
     return it->second;
 }
 
@@ -153,4 +154,4 @@ std::vector<std::string> TfjsWeights::names() const
     return out;
 }
 
-} // namespace debut
+}   // namespace debut

@@ -35,4 +35,4 @@ private:
     std::map<std::string, torch::Tensor> m_tensors;
 };
 
-} // namespace debut
+}   // namespace debut

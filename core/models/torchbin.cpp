@@ -28,12 +28,12 @@ using PyPtr = std::shared_ptr<PyValue>;
 struct PyValue {
     enum class Kind { None, Bool, Int, Float, String, Tuple, List, Dict, Global, Tensor };
     Kind kind = Kind::None;
-    std::int64_t i = 0;   // Bool, Int
-    double f = 0;         // Float
-    std::string s;        // String; Global: "module.name"
-    std::vector<PyPtr> items;                      // Tuple, List
-    std::vector<std::pair<PyPtr, PyPtr>> dict;     // Dict (insertion order)
-    torch::Tensor tensor;                          // Tensor
+    std::int64_t i = 0;                          // Bool, Int
+    double f = 0;                                // Float
+    std::string s;                               // String; Global: "module.name"
+    std::vector<PyPtr> items;                    // Tuple, List
+    std::vector<std::pair<PyPtr, PyPtr>> dict;   // Dict (insertion order)
+    torch::Tensor tensor;                        // Tensor
 };
 
 struct StorageType {
@@ -42,18 +42,19 @@ struct StorageType {
 };
 
 const StorageType kStorages[] = {
-    {"torch.FloatStorage", torch::kFloat}, {"torch.DoubleStorage", torch::kDouble},
-    {"torch.HalfStorage", torch::kHalf}, {"torch.BFloat16Storage", torch::kBFloat16},
-    {"torch.LongStorage", torch::kLong}, {"torch.IntStorage", torch::kInt},
-    {"torch.ShortStorage", torch::kShort}, {"torch.CharStorage", torch::kChar},
-    {"torch.ByteStorage", torch::kByte}, {"torch.BoolStorage", torch::kBool},
+    {"torch.FloatStorage", torch::kFloat},  {"torch.DoubleStorage", torch::kDouble},
+    {"torch.HalfStorage", torch::kHalf},    {"torch.BFloat16Storage", torch::kBFloat16},
+    {"torch.LongStorage", torch::kLong},    {"torch.IntStorage", torch::kInt},
+    {"torch.ShortStorage", torch::kShort},  {"torch.CharStorage", torch::kChar},
+    {"torch.ByteStorage", torch::kByte},    {"torch.BoolStorage", torch::kBool},
     {"torch.UntypedStorage", torch::kByte},
 };
 
 class Unpickler {
 public:
     Unpickler(Source &src, Zip &zip, std::string prefix, std::string pickle)
-        : m_src(src), m_zip(zip), m_prefix(std::move(prefix)), m_data(std::move(pickle)) {}
+        : m_src(src), m_zip(zip), m_prefix(std::move(prefix)), m_data(std::move(pickle))
+    {}
     // Pickles can build cycles (a list appended to itself) and deep nesting; every
     // value is owned here and unlinked on destruction, so neither leaks nor
     // recurses.
@@ -70,16 +71,17 @@ public:
         while (true) {
             const unsigned char op = byte();
             switch (op) {
-            case 0x80: byte(); break;                         // PROTO
-            case 0x95: bytes(8); break;                       // FRAME
+            case 0x80: byte(); break;     // PROTO
+            case 0x95: bytes(8); break;   // FRAME
             case '(': m_marks.push_back(m_stack.size()); break;
-            case '.':                                         // STOP
+            case '.':   // STOP
                 return pop();
-            case '0': pop(); break;                           // POP
-            case '1': popMark(); break;                       // POP_MARK
-            case '2': push(top()); break;                     // DUP
+            case '0': pop(); break;         // POP
+            case '1': popMark(); break;     // POP_MARK
+            case '2': push(top()); break;   // DUP
             case 'N': push(make(PyValue::Kind::None)); break;
-            case 0x88: case 0x89: {
+            case 0x88:
+            case 0x89: {
                 auto v = make(PyValue::Kind::Bool);
                 v->i = op == 0x88;
                 push(v);
@@ -88,7 +90,7 @@ public:
             case 'J': pushInt(static_cast<std::int32_t>(le(bytes(4), 4))); break;
             case 'K': pushInt(byte()); break;
             case 'M': pushInt(static_cast<std::int64_t>(le(bytes(2), 2))); break;
-            case 0x8a: {                                      // LONG1
+            case 0x8a: {   // LONG1
                 const unsigned n = byte();
                 if (n > 8)
                     throw bad("integer wider than 64 bits");
@@ -99,7 +101,7 @@ public:
                 pushInt(static_cast<std::int64_t>(v));
                 break;
             }
-            case 'G': {                                       // BINFLOAT, big-endian
+            case 'G': {   // BINFLOAT, big-endian
                 const unsigned char *p = bytes(8);
                 std::uint64_t bits = 0;
                 for (int k = 0; k < 8; ++k)
@@ -109,9 +111,13 @@ public:
                 push(v);
                 break;
             }
-            case 'X': case 'B': pushString(le(bytes(4), 4)); break;
-            case 0x8c: case 'U': case 'C': pushString(byte()); break;
-            case 0x8d: case 0x8e: pushString(le(bytes(8), 8)); break;
+            case 'X':
+            case 'B': pushString(le(bytes(4), 4)); break;
+            case 0x8c:
+            case 'U':
+            case 'C': pushString(byte()); break;
+            case 0x8d:
+            case 0x8e: pushString(le(bytes(8), 8)); break;
             case 'T': pushString(le(bytes(4), 4)); break;
             case ')': push(make(PyValue::Kind::Tuple)); break;
             case 't': {
@@ -120,7 +126,9 @@ public:
                 push(v);
                 break;
             }
-            case 0x85: case 0x86: case 0x87: {
+            case 0x85:
+            case 0x86:
+            case 0x87: {
                 auto v = make(PyValue::Kind::Tuple);
                 const int n = op - 0x84;
                 v->items.resize(static_cast<std::size_t>(n));
@@ -164,14 +172,14 @@ public:
                 setItems(expect(top(), PyValue::Kind::Dict, "SETITEMS"), xs);
                 break;
             }
-            case 'c': {                                       // GLOBAL "module\nname\n"
+            case 'c': {   // GLOBAL "module\nname\n"
                 std::string module = line(), name = line();
                 auto v = make(PyValue::Kind::Global);
                 v->s = module + "." + name;
                 push(v);
                 break;
             }
-            case 0x93: {                                      // STACK_GLOBAL
+            case 0x93: {   // STACK_GLOBAL
                 PyPtr name = pop(), module = pop();
                 if (name->kind != PyValue::Kind::String || module->kind != PyValue::Kind::String)
                     throw bad("STACK_GLOBAL needs two strings");
@@ -187,11 +195,11 @@ public:
                 m_reducingTensor = false;
                 break;
             }
-            case 'b': pop(); break;                           // BUILD: state ignored (OrderedDict _metadata)
-            case 'Q': push(persistent(pop())); break;         // BINPERSID
+            case 'b': pop(); break;                     // BUILD: state ignored (OrderedDict _metadata)
+            case 'Q': push(persistent(pop())); break;   // BINPERSID
             case 'q': m_memo[byte()] = top(); break;
             case 'r': m_memo[le(bytes(4), 4)] = top(); break;
-            case 0x94: m_memo[m_memo.size()] = top(); break;  // MEMOIZE
+            case 0x94: m_memo[m_memo.size()] = top(); break;   // MEMOIZE
             case 'h': push(memo(byte())); break;
             case 'j': push(memo(le(bytes(4), 4))); break;
             default: {
@@ -381,8 +389,7 @@ private:
                 }
             }
             if (!empty && last >= static_cast<unsigned __int128>(storage.numel()))
-                throw bad("tensor view reaches beyond its storage of " + std::to_string(storage.numel()) +
-                          " elements");
+                throw bad("tensor view reaches beyond its storage of " + std::to_string(storage.numel()) + " elements");
             // Zero (or overlapping) strides repeat storage elements: a few bytes in the
             // file would become gigabytes once made contiguous. State dicts never do that.
             if (!empty && count > static_cast<unsigned __int128>(storage.numel()))
@@ -401,9 +408,9 @@ private:
 
     PyPtr persistent(const PyPtr &pid)
     {
-        if (pid->kind != PyValue::Kind::Tuple || pid->items.size() < 5 || pid->items[0]->kind != PyValue::Kind::String ||
-            pid->items[0]->s != "storage" || pid->items[1]->kind != PyValue::Kind::Global ||
-            pid->items[2]->kind != PyValue::Kind::String)
+        if (pid->kind != PyValue::Kind::Tuple || pid->items.size() < 5 ||
+            pid->items[0]->kind != PyValue::Kind::String || pid->items[0]->s != "storage" ||
+            pid->items[1]->kind != PyValue::Kind::Global || pid->items[2]->kind != PyValue::Kind::String)
             throw bad("unsupported persistent id (expected a storage reference)");
         const std::string &key = pid->items[2]->s;
         auto cached = m_storages.find(key);
@@ -491,7 +498,8 @@ void flatten(Source &src, const PyPtr &root, NamedTensors &out, const TorchBinOp
         } else if (v->kind == PyValue::Kind::Dict && path.size() <= 8) {
             for (const Frame &p : path)
                 if (p.dict == v.get())
-                    throw src.fail("dict \"" + f.prefix + k->s + "\" contains itself (a cycle through the pickle memo)");
+                    throw src.fail("dict \"" + f.prefix + k->s +
+                                   "\" contains itself (a cycle through the pickle memo)");
             std::string prefix = f.prefix + k->s + ".";
             path.push_back({v.get(), std::move(prefix), 0});
         }
@@ -543,7 +551,7 @@ NamedTensors readGuarded(Source &src, const TorchBinOptions &options)
     }
 }
 
-} // namespace
+}   // namespace
 
 NamedTensors readTorchBin(const std::string &path, const TorchBinOptions &options)
 {
@@ -575,4 +583,4 @@ void writeTorchBin(const std::string &path, const NamedTensors &tensors)
     writeFileAtomically(path, std::string_view(bytes.data(), bytes.size()));
 }
 
-} // namespace debut
+}   // namespace debut

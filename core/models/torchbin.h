@@ -26,7 +26,7 @@
 #include <string>
 
 #include "common/progress.h"
-#include "models/safetensors.h"  // NamedTensors
+#include "models/safetensors.h"   // NamedTensors
 
 namespace debut {
 
@@ -52,4 +52,4 @@ NamedTensors readTorchBinFromMemory(const void *data, std::size_t size, const st
 // Throws debut::Error on failure.
 void writeTorchBin(const std::string &path, const NamedTensors &tensors);
 
-} // namespace debut
+}   // namespace debut

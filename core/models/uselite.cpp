@@ -39,24 +39,38 @@ torch::Tensor kernel(const TfjsWeights &w, const std::string &name, std::int64_t
 
 torch::Tensor vec(const TfjsWeights &w, const std::string &name, std::int64_t n) { return w.get(name, {n}); }
 
-} // namespace
+}   // namespace
 
 UseLiteLayerImpl::UseLiteLayerImpl(const TfjsWeights &w, int index, std::int64_t heads, double qScale, double lnEps)
     : m_heads(heads), m_qScale(qScale), m_lnEps(lnEps)
 {
     const std::string L = layerName(index);
     const std::int64_t in = index == 0 ? 256 : 512;
-    ln1Weight = register_parameter("ln1_weight", vec(w, kEncode + L + "layer_prepostprocess/layer_norm/layer_norm_scale/ConcatPartitions/concat", in));
-    ln1Bias = register_parameter("ln1_bias", vec(w, kEncode + L + "layer_prepostprocess/layer_norm/layer_norm_bias/ConcatPartitions/concat", in));
-    qkv = register_module("qkv", LoraLinear(kernel(w, kModule + L + "MultiheadAttention/qkv_transform_single/kernel/part_0", in, 3 * in),
-                                            vec(w, kEncode + L + "MultiheadAttention/qkv_transform_single/bias/ConcatPartitions/concat", 3 * in)));
-    out = register_module("out", LoraLinear(kernel(w, kModule + L + "MultiheadAttention/output_transform_single/kernel/part_0", in, 512),
-                                            vec(w, kEncode + L + "MultiheadAttention/output_transform_single/bias/ConcatPartitions/concat", 512)));
-    if (in != 512)  // AdjustResidualInput: the residual is projected to the new width
-        residual = register_module("residual", LoraLinear(kernel(w, kEncode + L + "dense/kernel/ConcatPartitions/concat", in, 512),
-                                                          vec(w, kEncode + L + "dense/bias/ConcatPartitions/concat", 512)));
-    ln2Weight = register_parameter("ln2_weight", vec(w, kEncode + L + "FFN/layer_prepostprocess/layer_norm/layer_norm_scale/ConcatPartitions/concat", 512));
-    ln2Bias = register_parameter("ln2_bias", vec(w, kEncode + L + "FFN/layer_prepostprocess/layer_norm/layer_norm_bias/ConcatPartitions/concat", 512));
+    ln1Weight = register_parameter(
+        "ln1_weight",
+        vec(w, kEncode + L + "layer_prepostprocess/layer_norm/layer_norm_scale/ConcatPartitions/concat", in));
+    ln1Bias = register_parameter(
+        "ln1_bias",
+        vec(w, kEncode + L + "layer_prepostprocess/layer_norm/layer_norm_bias/ConcatPartitions/concat", in));
+    qkv = register_module(
+        "qkv", LoraLinear(kernel(w, kModule + L + "MultiheadAttention/qkv_transform_single/kernel/part_0", in, 3 * in),
+                          vec(w, kEncode + L + "MultiheadAttention/qkv_transform_single/bias/ConcatPartitions/concat",
+                              3 * in)));
+    out = register_module(
+        "out",
+        LoraLinear(
+            kernel(w, kModule + L + "MultiheadAttention/output_transform_single/kernel/part_0", in, 512),
+            vec(w, kEncode + L + "MultiheadAttention/output_transform_single/bias/ConcatPartitions/concat", 512)));
+    if (in != 512)   // AdjustResidualInput: the residual is projected to the new width
+        residual = register_module("residual",
+                                   LoraLinear(kernel(w, kEncode + L + "dense/kernel/ConcatPartitions/concat", in, 512),
+                                              vec(w, kEncode + L + "dense/bias/ConcatPartitions/concat", 512)));
+    ln2Weight = register_parameter(
+        "ln2_weight",
+        vec(w, kEncode + L + "FFN/layer_prepostprocess/layer_norm/layer_norm_scale/ConcatPartitions/concat", 512));
+    ln2Bias = register_parameter(
+        "ln2_bias",
+        vec(w, kEncode + L + "FFN/layer_prepostprocess/layer_norm/layer_norm_bias/ConcatPartitions/concat", 512));
     const std::string S = kEncode + "TransformerStack/" + L;
     conv1 = register_module("conv1", LoraLinear(kernel(w, S + "FFN/conv1/Tensordot/Reshape_1", 512, 1536),
                                                 vec(w, kEncode + L + "FFN/conv1/bias/ConcatPartitions/concat", 1536)));
@@ -64,9 +78,8 @@ UseLiteLayerImpl::UseLiteLayerImpl(const TfjsWeights &w, int index, std::int64_t
                                                 vec(w, kEncode + L + "FFN/conv2/bias/ConcatPartitions/concat", 512)));
 }
 
-std::pair<torch::Tensor, torch::Tensor> UseLiteLayerImpl::attentionAndHidden(const torch::Tensor &x,
-                                                                            const torch::Tensor &keep,
-                                                                            const torch::Tensor &bias)
+std::pair<torch::Tensor, torch::Tensor>
+UseLiteLayerImpl::attentionAndHidden(const torch::Tensor &x, const torch::Tensor &keep, const torch::Tensor &bias)
 {
     // Dense projections run in the LoraLinear compute dtype (float32 unless lowered);
     // attention, layer norms, softmax and residual sums stay float32 (.to(kFloat32)
@@ -84,8 +97,8 @@ std::pair<torch::Tensor, torch::Tensor> UseLiteLayerImpl::attentionAndHidden(con
     torch::Tensor scores = batchedMatmul(q, k.transpose(-2, -1));
     torch::Tensor weights = torch::softmax(scores + bias, -1);
     torch::Tensor context = batchedMatmul(weights, v).transpose(1, 2).reshape({B, T, D});
-    torch::Tensor y = out->forward(context).to(torch::kFloat32) +
-                      (residual ? residual->forward(x).to(torch::kFloat32) * keep : x);
+    torch::Tensor y =
+        out->forward(context).to(torch::kFloat32) + (residual ? residual->forward(x).to(torch::kFloat32) * keep : x);
     h = torch::layer_norm(y, {512}, ln2Weight, ln2Bias, m_lnEps);
     h = conv1->forward(h);
     return {y, h.relu_()};
@@ -131,15 +144,23 @@ UseLiteImpl::UseLiteImpl(const std::filesystem::path &dir)
     if (embeddings.size(0) < m_tokenizer.vocabSize())
         throw Error(Location{(dir / "vocab.json").string(), 0, 0, {}}, "vocabulary larger than the embedding table");
     const std::string S = kEncode + "TransformerStack/";
-    invTimescales = register_buffer("inv_timescales", w.get(S + "Layer_0/AddTimingSignal/TimingSignal/ExpandDims_1", {1, 128}).reshape({128}).clone());
-    const auto heads = w.get(S + "Layer_1/TransformerLayer/MultiheadAttention/split_heads/split_last_dimension/Reshape/shape/2").item<int>();
+    invTimescales = register_buffer(
+        "inv_timescales",
+        w.get(S + "Layer_0/AddTimingSignal/TimingSignal/ExpandDims_1", {1, 128}).reshape({128}).clone());
+    const auto heads =
+        w.get(S + "Layer_1/TransformerLayer/MultiheadAttention/split_heads/split_last_dimension/Reshape/shape/2")
+            .item<int>();
     const double lnEps = scalar(w, S + "Layer_1/TransformerLayer/FFN/layer_prepostprocess/layer_norm/Cast/x");
-    layer0 = register_module("layer0", UseLiteLayer(w, 0, heads, scalar(w, S + "Layer_0/TransformerLayer/MultiheadAttention/mul/y"), lnEps));
-    layer1 = register_module("layer1", UseLiteLayer(w, 1, heads, scalar(w, S + "Layer_1/TransformerLayer/MultiheadAttention/mul/y"), lnEps));
-    tanhLayer = register_module("tanh", LoraLinear(kernel(w, "module/Encoder_en/hidden_layers/tanh_layer_0/weights", 512, 512),
-                                                   vec(w, "module/Encoder_en/hidden_layers/tanh_layer_0/bias", 512)));
+    layer0 = register_module(
+        "layer0", UseLiteLayer(w, 0, heads, scalar(w, S + "Layer_0/TransformerLayer/MultiheadAttention/mul/y"), lnEps));
+    layer1 = register_module(
+        "layer1", UseLiteLayer(w, 1, heads, scalar(w, S + "Layer_1/TransformerLayer/MultiheadAttention/mul/y"), lnEps));
+    tanhLayer =
+        register_module("tanh", LoraLinear(kernel(w, "module/Encoder_en/hidden_layers/tanh_layer_0/weights", 512, 512),
+                                           vec(w, "module/Encoder_en/hidden_layers/tanh_layer_0/bias", 512)));
     m_maxLength = w.get(kApply + "ClipToMaxLength/Less/y").item<int>();
-    m_attentionBias = scalar(w, S + "Layer_1/TransformerLayer/MultiheadAttention/DotProductAttention/attention_bias_ignore_padding/mul/y");
+    m_attentionBias = scalar(
+        w, S + "Layer_1/TransformerLayer/MultiheadAttention/DotProductAttention/attention_bias_ignore_padding/mul/y");
     m_l2Epsilon = scalar(w, "module_apply_default/Encoder_en/hidden_layers/l2_normalize/Maximum/y");
 }
 
@@ -148,7 +169,7 @@ torch::Tensor UseLiteImpl::embed(const torch::Tensor &ids)
     torch::Tensor clipped = ids.size(1) > m_maxLength ? ids.slice(1, 0, m_maxLength) : ids;
     const auto T = clipped.size(1);
     torch::Tensor pos = torch::arange(T, invTimescales.options()).unsqueeze(1) * invTimescales.unsqueeze(0);
-    torch::Tensor timing = torch::cat({torch::sin(pos), torch::cos(pos)}, 1);  // [T, 256]
+    torch::Tensor timing = torch::cat({torch::sin(pos), torch::cos(pos)}, 1);   // [T, 256]
     // The graph adds AddTimingSignal's output (embedding + timing) to the
     // embedding once more: the layer input is 2 * embedding + timing.
     return torch::embedding(embeddings, clipped) * 2.0 + timing.unsqueeze(0);
@@ -220,4 +241,4 @@ std::shared_ptr<UseLiteImpl> loadUseLite(const std::filesystem::path &dir)
     return std::make_shared<UseLiteImpl>(dir.empty() ? requireModelDir("use-lite", "model.json") : dir);
 }
 
-} // namespace debut
+}   // namespace debut

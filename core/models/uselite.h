@@ -108,4 +108,4 @@ private:
 // Loads USE-Lite from `dir` (default: requireModelDir("use-lite", "model.json")).
 std::shared_ptr<UseLiteImpl> loadUseLite(const std::filesystem::path &dir = {});
 
-} // namespace debut
+}   // namespace debut

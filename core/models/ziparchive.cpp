@@ -90,4 +90,4 @@ void Zip::parse()
     }
 }
 
-} // namespace debut::torchzip
+}   // namespace debut::torchzip

@@ -76,7 +76,8 @@ private:
 class MemorySource : public Source {
 public:
     MemorySource(const void *data, std::size_t size, const std::string &name)
-        : Source(name), m_data(static_cast<const unsigned char *>(data)), m_size(size) {}
+        : Source(name), m_data(static_cast<const unsigned char *>(data)), m_size(size)
+    {}
     std::uint64_t size() const override { return m_size; }
     void readRaw(std::uint64_t offset, void *dst, std::size_t n) override { std::memcpy(dst, m_data + offset, n); }
 
@@ -135,4 +136,4 @@ private:
     std::unordered_map<std::string, ZipEntry> m_entries;
 };
 
-} // namespace debut::torchzip
+}   // namespace debut::torchzip

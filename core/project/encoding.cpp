@@ -98,7 +98,7 @@ void note(const EncodeRequest &request, const std::string &text)
         request.onNote(text);
 }
 
-} // namespace
+}   // namespace
 
 EncodeResult encode(const EncodeRequest &request, const Progress &progress)
 {
@@ -108,7 +108,8 @@ EncodeResult encode(const EncodeRequest &request, const Progress &progress)
         const bool npy = endsWith(outPath, ".npy");
         if (!npy && !endsWith(outPath, ".csv"))
             throw Error(Location{outPath, 0, 0, {}}, "the output file must end in .csv or .npy");
-        const int threads = request.threads > 0 ? request.threads : int(std::max(1u, std::thread::hardware_concurrency()));
+        const int threads =
+            request.threads > 0 ? request.threads : int(std::max(1u, std::thread::hardware_concurrency()));
         torch::set_num_threads(threads);
 
         std::vector<std::string> texts;
@@ -135,8 +136,8 @@ EncodeResult encode(const EncodeRequest &request, const Progress &progress)
                           "slower than fp32: using fp32");
             options.precision = usable;
         }
-        note(request, std::to_string(texts.size()) + " texts with " + encoder->name() + " (" +
-                          std::to_string(threads) + " threads, " + precisionName(options.precision) + ")");
+        note(request, std::to_string(texts.size()) + " texts with " + encoder->name() + " (" + std::to_string(threads) +
+                          " threads, " + precisionName(options.precision) + ")");
         const torch::Tensor e = embedTexts(*encoder, texts, options, progress);
         // Written next to the target and renamed, so a failed run leaves no half file.
         AtomicFile out(outPath);
@@ -151,4 +152,4 @@ EncodeResult encode(const EncodeRequest &request, const Progress &progress)
     return result;
 }
 
-} // namespace debut
+}   // namespace debut

@@ -23,13 +23,13 @@
 namespace debut {
 
 struct EncodeRequest {
-    std::string projectPath;          // used when textFile is empty
-    std::string textFile;             // one text per line
-    std::string outPath;              // must end in .csv or .npy
-    std::string encoder = "use-lite"; // use-lite | scratch | pretrained[:N] | HF folder | run id
+    std::string projectPath;            // used when textFile is empty
+    std::string textFile;               // one text per line
+    std::string outPath;                // must end in .csv or .npy
+    std::string encoder = "use-lite";   // use-lite | scratch | pretrained[:N] | HF folder | run id
     bool csvHeader = false;
-    int threads = 0;                  // intra-op threads; 0 = one per hardware thread
-    EmbedOptions options;             // batch size, precision
+    int threads = 0;        // intra-op threads; 0 = one per hardware thread
+    EmbedOptions options;   // batch size, precision
     // Told, before the long work starts, what will run: a precision that falls
     // back (bf16 on a CPU without bfloat16 instructions runs fp32) and
     // "N texts with ENCODER (T threads, PRECISION)". May be empty.
@@ -38,10 +38,10 @@ struct EncodeRequest {
 
 struct EncodeResult {
     Status status;
-    std::int64_t rows = 0;            // N
-    std::int64_t dims = 0;            // D
+    std::int64_t rows = 0;   // N
+    std::int64_t dims = 0;   // D
 };
 
 EncodeResult encode(const EncodeRequest &request, const Progress &progress = {});
 
-} // namespace debut
+}   // namespace debut

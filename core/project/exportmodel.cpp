@@ -26,10 +26,7 @@ using json = nlohmann::json;
 
 namespace {
 
-void writeText(const fs::path &path, const std::string &text)
-{
-    writeFileAtomically(path.string(), text);
-}
+void writeText(const fs::path &path, const std::string &text) { writeFileAtomically(path.string(), text); }
 
 RunInfo pickRun(ProjectStore &store, const TaskInfo &task, std::int64_t runId, const std::string &path)
 {
@@ -154,7 +151,7 @@ std::string readme(const json &config, bool withEncoder, bool stacked)
     return s;
 }
 
-} // namespace
+}   // namespace
 
 ExportModelResult exportModel(const std::string &projectPath, const ExportModelRequest &request,
                               const Progress &progress)
@@ -182,8 +179,9 @@ ExportModelResult exportModel(const std::string &projectPath, const ExportModelR
         const bool stacked = model->stacked();
         const bool withEncoder = !(stacked && model->encoderWeight() == 0);
         r.encoder = withEncoder ? cfg.encoderName : "";
-        r.head = stacked ? "stacked" : model->ensembleSize() > 1 ? "ensemble of " + std::to_string(model->ensembleSize())
-                                                                  : "linear";
+        r.head = stacked                     ? "stacked"
+                 : model->ensembleSize() > 1 ? "ensemble of " + std::to_string(model->ensembleSize())
+                                             : "linear";
 
         json config = {{"format", "debut-model"},
                        {"version", 1},
@@ -250,4 +248,4 @@ ExportModelResult exportModel(const std::string &projectPath, const ExportModelR
     return r;
 }
 
-} // namespace debut
+}   // namespace debut

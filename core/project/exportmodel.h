@@ -52,4 +52,4 @@ struct ExportModelResult {
 ExportModelResult exportModel(const std::string &projectPath, const ExportModelRequest &request,
                               const Progress &progress = {});
 
-} // namespace debut
+}   // namespace debut

@@ -23,4 +23,4 @@ Status statusOfCurrentException()
     }
 }
 
-} // namespace debut
+}   // namespace debut

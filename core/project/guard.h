@@ -27,4 +27,4 @@ Status guarded(Fn &&fn)
     }
 }
 
-} // namespace debut
+}   // namespace debut

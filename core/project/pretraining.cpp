@@ -9,10 +9,10 @@
 #include "models/checkpoint.h"
 #include "models/factory.h"
 #include "project/project.h"
-#include "train/classifier.h"
 #include "store/projectstore.h"
 #include "store/runstore.h"
 #include "text/unicode.h"
+#include "train/classifier.h"
 
 namespace debut {
 
@@ -61,7 +61,7 @@ json epochJson(const MlmEpoch &e)
             {"seconds", e.seconds}};
 }
 
-} // namespace
+}   // namespace
 
 PretrainRequest defaultPretrainRequest(const std::string &encoder)
 {
@@ -117,7 +117,7 @@ PretrainResult pretrain(const std::string &projectPath, const PretrainRequest &r
         json config;
         if (scratch) {
             SpTrainOptions so = request.tokenizer;
-            so.splitByWhitespace = cjkShare(texts) < 0.3;  // Chinese/Japanese: pieces may span words
+            so.splitByWhitespace = cjkShare(texts) < 0.3;   // Chinese/Japanese: pieces may span words
             if (request.mlm.threads > 0)
                 so.numThreads = request.mlm.threads;
             reportOrCancel(progress, "tokenizer", 0, 1, "training the SentencePiece tokenizer");
@@ -229,4 +229,4 @@ PretrainedListResult listPretrainedEncoders(const std::string &projectPath)
     return result;
 }
 
-} // namespace debut
+}   // namespace debut

@@ -33,9 +33,9 @@ struct PretrainRequest {
     // the catalogue; otherwise a spec to continue from ("use-lite", a Hugging Face
     // folder, "pretrained:<n>", "pretrained").
     std::string encoder = "scratch";
-    MlmOptions mlm;                  // start from defaultPretrainRequest()
-    SpTrainOptions tokenizer;        // scratch only; splitByWhitespace is set from the texts
-    ScratchConfig scratch;           // scratch only; vocabSize comes from the tokenizer
+    MlmOptions mlm;             // start from defaultPretrainRequest()
+    SpTrainOptions tokenizer;   // scratch only; splitByWhitespace is set from the texts
+    ScratchConfig scratch;      // scratch only; vocabSize comes from the tokenizer
 };
 
 // The tuned defaults for `encoder`: scratch = unigram tokenizer of at most 8000
@@ -45,29 +45,29 @@ PretrainRequest defaultPretrainRequest(const std::string &encoder = "scratch");
 
 struct PretrainResult {
     Status status;
-    int index = 0;               // n of "pretrained/<n>/" (0 when nothing was stored)
-    std::string spec;            // "pretrained:<n>"
-    std::string description;     // one line: tokenizer and encoder shape
-    MlmResult mlm;               // every epoch, baseline, held-out sizes
+    int index = 0;             // n of "pretrained/<n>/" (0 when nothing was stored)
+    std::string spec;          // "pretrained:<n>"
+    std::string description;   // one line: tokenizer and encoder shape
+    MlmResult mlm;             // every epoch, baseline, held-out sizes
 };
 
 // Trains and stores (one transaction, only after the last epoch: a cancel or an
 // error stores nothing). `progress` stages: "tokenizer", "pretrain", "evaluate".
 // `onEpoch` is called on the calling thread after each epoch.
-PretrainResult pretrain(const std::string &projectPath, const PretrainRequest &request,
-                        const Progress &progress = {}, const MlmEpochCallback &onEpoch = {});
+PretrainResult pretrain(const std::string &projectPath, const PretrainRequest &request, const Progress &progress = {},
+                        const MlmEpochCallback &onEpoch = {});
 
 struct PretrainedEncoderInfo {
-    int index = 0;                    // n
-    std::string spec;                 // "pretrained:<n>": pass as TrainConfig::encoder
-    std::string kind;                 // "scratch" | "adapted"
-    std::string base;                 // adapted: the spec it continued from; scratch: "scratch"
-    std::string createdAt;            // ISO-8601 UTC
-    std::int64_t bytes = 0;           // size of encoder.pt
-    int epochs = 0;                   // from report.json (0 when absent)
-    double perplexity = 0;            // held-out perplexity after the last epoch (0 when unknown)
-    double unigramPerplexity = 0;     // its unigram baseline (0 when unknown)
-    std::string description;          // e.g. "scratch, 2 layers x 256, 2000 pieces"
+    int index = 0;                  // n
+    std::string spec;               // "pretrained:<n>": pass as TrainConfig::encoder
+    std::string kind;               // "scratch" | "adapted"
+    std::string base;               // adapted: the spec it continued from; scratch: "scratch"
+    std::string createdAt;          // ISO-8601 UTC
+    std::int64_t bytes = 0;         // size of encoder.pt
+    int epochs = 0;                 // from report.json (0 when absent)
+    double perplexity = 0;          // held-out perplexity after the last epoch (0 when unknown)
+    double unigramPerplexity = 0;   // its unigram baseline (0 when unknown)
+    std::string description;        // e.g. "scratch, 2 layers x 256, 2000 pieces"
 };
 
 struct PretrainedListResult {
@@ -86,4 +86,4 @@ class ProjectStore;
 // resolved spec with the run, so a later pretraining never changes its encoder.
 std::string resolveProjectEncoderSpec(ProjectStore &store, const std::string &spec);
 
-} // namespace debut
+}   // namespace debut

@@ -56,4 +56,4 @@ Status checkResumable(const std::string &projectPath, std::int64_t runId)
     });
 }
 
-} // namespace debut
+}   // namespace debut

@@ -47,4 +47,4 @@ ImportResult importLabels(const std::string &projectPath, const std::string &fil
 // process; success otherwise (the trainer reports a missing run itself).
 Status checkResumable(const std::string &projectPath, std::int64_t runId);
 
-} // namespace debut
+}   // namespace debut

@@ -55,8 +55,8 @@ Context openContext(const std::string &path, const std::string &taskName, const 
         std::string names;
         for (const auto &t : c.store.tasks())
             names += (names.empty() ? "" : ", ") + t.name;
-        throw Error(path + ": no task '" + taskName + "'" + (names.empty() ? std::string(" (the project has no tasks)")
-                                                                              : " (tasks: " + names + ")"));
+        throw Error(path + ": no task '" + taskName + "'" +
+                    (names.empty() ? std::string(" (the project has no tasks)") : " (tasks: " + names + ")"));
     }
     c.task = *task;
     RunStore runs(c.store.db());
@@ -105,8 +105,7 @@ std::string segmentList(const Context &c)
     return out;
 }
 
-Explanation explainLoaded(Context &c, const ItemRow &row, const std::string &method, const std::string &segment,
-                          int k)
+Explanation explainLoaded(Context &c, const ItemRow &row, const std::string &method, const std::string &segment, int k)
 {
     const ItemRecord &item = row.item;
     int target = -1;
@@ -133,8 +132,9 @@ Explanation explainLoaded(Context &c, const ItemRow &row, const std::string &met
     // Nearest labelled items (labels of this segment when it has any, else all).
     std::vector<LabelRow> labels = c.store.labels(c.task.id);
     if (std::any_of(labels.begin(), labels.end(), [&](const LabelRow &l) { return l.segment == segment; }))
-        labels.erase(std::remove_if(labels.begin(), labels.end(), [&](const LabelRow &l) { return l.segment != segment; }),
-                     labels.end());
+        labels.erase(
+            std::remove_if(labels.begin(), labels.end(), [&](const LabelRow &l) { return l.segment != segment; }),
+            labels.end());
     for (const auto &l : labels)
         if (l.itemRowid == row.rowid)
             e.notes.push_back(l.segment.empty()
@@ -167,7 +167,7 @@ Explanation explainLoaded(Context &c, const ItemRow &row, const std::string &met
     return e;
 }
 
-} // namespace
+}   // namespace
 
 ScoreResult scoreTask(const std::string &projectPath, const std::string &task, const RecommendOptions &options,
                       bool onlyMissing, const Progress &progress)
@@ -224,8 +224,8 @@ SuggestResult suggestLabels(const std::string &projectPath, const std::string &t
         auto &cache = EmbeddingCache::instance();
         const std::string key = EmbeddingCache::modelKey(c.store, *c.model, c.run.id);
         const torch::Tensor candEmb = cache.get(key, *c.model, poolRowids, poolItems, progress);
-        const torch::Tensor labEmb = labItems.empty() ? torch::Tensor()
-                                                      : cache.get(key, *c.model, labRowids, labItems, progress);
+        const torch::Tensor labEmb =
+            labItems.empty() ? torch::Tensor() : cache.get(key, *c.model, labRowids, labItems, progress);
         r.suggestions = Suggester::pick(poolCands, candEmb, labEmb, labTitles, count, pool);
     });
     return r;
@@ -316,7 +316,8 @@ ExplainTopResult explainTop(const std::string &projectPath, const std::string &t
             top.push_back(p);
             return true;
         });
-        std::sort(top.begin(), top.end(), [](const PredictionRow &a, const PredictionRow &b) { return *a.rank < *b.rank; });
+        std::sort(top.begin(), top.end(),
+                  [](const PredictionRow &a, const PredictionRow &b) { return *a.rank < *b.rank; });
         std::int64_t done = 0;
         for (const auto &p : top) {
             auto row = c.store.itemByRowid(p.itemRowid);
@@ -336,4 +337,4 @@ ExplainTopResult explainTop(const std::string &projectPath, const std::string &t
     return r;
 }
 
-} // namespace debut
+}   // namespace debut

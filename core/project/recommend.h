@@ -9,13 +9,11 @@
 // false cancels within one batch and leaves the project as it was (predictions
 // and explanations are written in one transaction each, the CSV atomically).
 //
-// The run: `runId` 0 = the task's serving run (RunStore::servingRun: its active run when done, else its newest "done" run).
-// Scores are what rank/ranker.h documents (calibrated probability of the
-// positive class / of the top class / predicted rating; uncertainty =
-// normalised entropy, or MC-dropout std for ratings). suggest/export/explain
-// score first when the run has no predictions, and score only the missing
-// (item, segment) pairs when items were added after the last scoring — no
-// retraining.
+// The run: `runId` 0 = the task's serving run (RunStore::servingRun: its active run when done, else its newest "done"
+// run). Scores are what rank/ranker.h documents (calibrated probability of the positive class / of the top class /
+// predicted rating; uncertainty = normalised entropy, or MC-dropout std for ratings). suggest/export/explain score
+// first when the run has no predictions, and score only the missing (item, segment) pairs when items were added after
+// the last scoring — no retraining.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -29,9 +27,9 @@
 namespace debut {
 
 struct RecommendOptions {
-    std::int64_t runId = 0;        // 0 = active / newest done run of the task
-    std::string device = "cpu";    // "auto" | "cpu" | "cuda"
-    int threads = 0;               // torch threads; 0 = all cores
+    std::int64_t runId = 0;       // 0 = active / newest done run of the task
+    std::string device = "cpu";   // "auto" | "cpu" | "cuda"
+    int threads = 0;              // torch threads; 0 = all cores
 };
 
 struct ScoreResult {
@@ -55,19 +53,19 @@ SuggestResult suggestLabels(const std::string &projectPath, const std::string &t
 
 struct ExportRequest {
     std::string task;
-    std::string out;                     // .csv path (written atomically)
-    int top = 0;                         // > 0: the first N rows of each segment
-    std::optional<std::string> segment;  // only this segment ("" = all customers)
-    bool reasons = false;                // add the `reasons` column (stored explanations)
-    bool classProbs = true;              // false: leave out every p_<class> column
+    std::string out;                        // .csv path (written atomically)
+    int top = 0;                            // > 0: the first N rows of each segment
+    std::optional<std::string> segment;     // only this segment ("" = all customers)
+    bool reasons = false;                   // add the `reasons` column (stored explanations)
+    bool classProbs = true;                 // false: leave out every p_<class> column
     std::vector<std::string> omitColumns;   // header names left out (ExportOptions::omitColumns)
-    bool rawCells = false;               // true: no apostrophe before formula-like text cells
+    bool rawCells = false;                  // true: no apostrophe before formula-like text cells
 };
 struct ExportResult {
     Status status;
     std::int64_t runId = 0;
     std::int64_t rows = 0;
-    std::int64_t rowsWithReasons = 0;    // rows whose item has a stored explanation
+    std::int64_t rowsWithReasons = 0;   // rows whose item has a stored explanation
 };
 // Ranked CSV (rank/csvexport.h): every item without a label in the task, once per segment.
 // Refuses (UserError, nothing written) an `out` that is the project, its -wal/-shm,
@@ -79,16 +77,16 @@ ExportResult exportCsv(const std::string &projectPath, const ExportRequest &requ
 struct ExplainRequest {
     std::string task;
     std::string itemId;
-    std::string method = "occlusion";    // "occlusion" | "ig"
-    std::string segment;                 // segment whose score is explained ("" = all customers)
-    int neighbours = 5;                  // nearest labelled items
-    bool store = true;                   // save in the project (explanations table)
+    std::string method = "occlusion";   // "occlusion" | "ig"
+    std::string segment;                // segment whose score is explained ("" = all customers)
+    int neighbours = 5;                 // nearest labelled items
+    bool store = true;                  // save in the project (explanations table)
 };
 struct ExplainResult {
     Status status;
     std::int64_t runId = 0;
     Explanation explanation;
-    std::string title, description;      // the item's texts the word spans point into
+    std::string title, description;   // the item's texts the word spans point into
 };
 // Explains one item: words (occlusion or IG), field contributions, neighbours.
 ExplainResult explainItem(const std::string &projectPath, const ExplainRequest &request,
@@ -105,4 +103,4 @@ ExplainTopResult explainTop(const std::string &projectPath, const std::string &t
                             const std::string &method = "occlusion", const std::string &segment = "",
                             const RecommendOptions &options = {}, const Progress &progress = {});
 
-} // namespace debut
+}   // namespace debut

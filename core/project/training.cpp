@@ -88,7 +88,7 @@ EpochMetrics bestOf(const std::vector<EpochMetrics> &epochs)
     return best;
 }
 
-} // namespace
+}   // namespace
 
 TrainResult train(const std::string &projectPath, const TrainRequest &request, const Progress &progress,
                   const EpochCallback &onEpoch)
@@ -125,11 +125,12 @@ TrainResult train(const std::string &projectPath, const TrainRequest &request, c
             resumeBytes = runs->artefactData(cp->id);
             result.runId = run->id;
         }
-        if (request.resumeRun <= 0)  // store a stable spec: "pretrained" -> "pretrained:<n>"
+        if (request.resumeRun <= 0)   // store a stable spec: "pretrained" -> "pretrained:<n>"
             config.encoder = resolveProjectEncoderSpec(store, config.encoder);
         if (config.mode == TrainMode::Auto) {
             reportOrCancel(progress, "prepare", 0, 1, "loading the catalogue");
-            data.catalogue = loadCatalogue(store, config.autoPool > 0 ? config.autoPool + std::int64_t(data.examples.size()) : 0);
+            data.catalogue =
+                loadCatalogue(store, config.autoPool > 0 ? config.autoPool + std::int64_t(data.examples.size()) : 0);
         }
         const torch::Device device = parseDevice(config.device);
         result.device = device.is_cuda() ? "cuda" : "cpu";
@@ -149,7 +150,9 @@ TrainResult train(const std::string &projectPath, const TrainRequest &request, c
             if (onEpoch)
                 onEpoch(m);
         };
-        cb.onBest = [&](const std::string &bytes) { runs->putArtefact(runId, "classifier", prefix + "classifier.pt", bytes); };
+        cb.onBest = [&](const std::string &bytes) {
+            runs->putArtefact(runId, "classifier", prefix + "classifier.pt", bytes);
+        };
         cb.onCheckpoint = [&](const std::string &bytes, int epoch) {
             runs->putArtefact(runId, "checkpoint", prefix + "checkpoint.pt", bytes);
             lastCheckpointEpoch = epoch;
@@ -167,12 +170,9 @@ TrainResult train(const std::string &projectPath, const TrainRequest &request, c
         Transaction tx(store.db());
         runs->putArtefact(runId, "classifier", prefix + "classifier.pt", outcome.modelBytes);
         runs->putEpochMetrics(runId, outcome.best.epoch, outcome.best.toJson().dump());
-        json summary = {{"best_epoch", outcome.best.epoch},
-                        {"labels", data.labels},
-                        {"label_count", data.examples.size()},
-                        {"trainable_params", outcome.trainableParams},
-                        {"temperature", outcome.best.temperature},
-                        {"dev_source", outcome.best.devSource},
+        json summary = {{"best_epoch", outcome.best.epoch},        {"labels", data.labels},
+                        {"label_count", data.examples.size()},     {"trainable_params", outcome.trainableParams},
+                        {"temperature", outcome.best.temperature}, {"dev_source", outcome.best.devSource},
                         {"dev_metric", outcome.best.devMetric}};
         if (!outcome.autoReport.is_null())
             summary["auto"] = outcome.autoReport;
@@ -187,7 +187,9 @@ TrainResult train(const std::string &projectPath, const TrainRequest &request, c
         if (outcome.best.baseline && outcome.best.baseline->report)
             summary["baseline_macro_f1"] = outcome.best.baseline->report->macro.f1;
         runs->setSummary(runId, summary.dump());
-        runs->setTimings(runId, json{{"total_s", std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count()}}.dump());
+        runs->setTimings(
+            runId,
+            json{{"total_s", std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count()}}.dump());
         runs->setStatus(runId, RunStatus::Done);
         if (request.activate)
             runs->setActive(runId);
@@ -247,4 +249,4 @@ ReportResult report(const std::string &projectPath, const std::string &task, std
     return r;
 }
 
-} // namespace debut
+}   // namespace debut

@@ -26,20 +26,20 @@
 namespace debut {
 
 struct TrainRequest {
-    std::string task;                 // task name (must exist and have labels)
-    TrainConfig config;               // start from TrainConfig::fromPreset(...) and override
-    std::int64_t resumeRun = 0;       // > 0: continue that run from its last checkpoint
-    bool activate = true;             // make the finished run the task's active run
-    std::string runName;              // optional label shown in the GUI
+    std::string task;             // task name (must exist and have labels)
+    TrainConfig config;           // start from TrainConfig::fromPreset(...) and override
+    std::int64_t resumeRun = 0;   // > 0: continue that run from its last checkpoint
+    bool activate = true;         // make the finished run the task's active run
+    std::string runName;          // optional label shown in the GUI
 };
 
 struct TrainResult {
     Status status;
-    std::int64_t runId = 0;           // 0 when no run was created
-    std::vector<EpochMetrics> epochs; // every epoch, in order
-    EpochMetrics best;                // the epoch whose model was kept (with baseline)
+    std::int64_t runId = 0;             // 0 when no run was created
+    std::vector<EpochMetrics> epochs;   // every epoch, in order
+    EpochMetrics best;                  // the epoch whose model was kept (with baseline)
     std::int64_t trainableParams = 0;
-    std::string device;               // "cpu" | "cuda"
+    std::string device;   // "cpu" | "cuda"
     // Auto mode: {"coverage", "metric", "candidates": [{name, cv_score, c, seconds,
     // picked, skipped, note}], "picked", ...} (train/autotrain.h); null otherwise.
     nlohmann::json autoReport;
@@ -57,14 +57,14 @@ struct ReportResult {
     Status status;
     std::int64_t runId = 0;
     RunStatus runStatus = RunStatus::Done;
-    EpochMetrics best;                // the best (kept) epoch
+    EpochMetrics best;   // the best (kept) epoch
     std::vector<EpochMetrics> epochs;
     std::string configJson;
-    nlohmann::json autoReport;        // as TrainResult::autoReport (null for other modes)
+    nlohmann::json autoReport;   // as TrainResult::autoReport (null for other modes)
 };
 
 // Report of a run of `task`: runId 0 = the task's serving run (RunStore::servingRun), else, when the task has
 // no finished run, its newest run of any status (so a failed or cancelled run's epochs can be read).
 ReportResult report(const std::string &projectPath, const std::string &task, std::int64_t runId = 0);
 
-} // namespace debut
+}   // namespace debut

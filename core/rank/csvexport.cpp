@@ -57,7 +57,7 @@ bool plainNumber(std::string_view v)
     return i == v.size();
 }
 
-} // namespace
+}   // namespace
 
 std::string CsvExport::textField(std::string_view value, bool raw)
 {
@@ -180,4 +180,4 @@ void CsvExport::write(const std::string &path, const ExportOptions &options, con
     out.commit();
 }
 
-} // namespace debut
+}   // namespace debut

@@ -34,7 +34,7 @@ struct ExportRow {
     std::int64_t rank = 0;
     std::string itemId;
     std::string title;
-    std::string segment;          // "" = all customers
+    std::string segment;   // "" = all customers
     std::string predictedLabel;
     double score = 0;
     std::vector<double> classProbs;   // multi-class: one per ExportOptions::classes
@@ -94,4 +94,4 @@ private:
     std::int64_t m_rows = 0;
 };
 
-} // namespace debut
+}   // namespace debut

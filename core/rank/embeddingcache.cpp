@@ -13,22 +13,19 @@ namespace {
 
 // Encoders built from files outside any project: their embeddings depend only on
 // the spec, so head-only runs of every project may share them.
-bool projectIndependent(const std::string &spec)
-{
-    return spec == "use-lite" || spec.find('/') != std::string::npos;
-}
+bool projectIndependent(const std::string &spec) { return spec == "use-lite" || spec.find('/') != std::string::npos; }
 
 // The project file as a file (device:inode), so two spellings of one path agree
 // and two projects with the same run ids and rowids never do.
 std::string projectIdentity(const std::string &path)
 {
-    struct stat st{};
+    struct stat st {};
     if (::stat(path.c_str(), &st) != 0)
         return "path:" + path;
     return std::to_string(std::uint64_t(st.st_dev)) + ":" + std::to_string(std::uint64_t(st.st_ino));
 }
 
-} // namespace
+}   // namespace
 
 EmbeddingCache &EmbeddingCache::instance()
 {
@@ -162,4 +159,4 @@ std::size_t EmbeddingCache::capacityBytes() const
     return m_capacity;
 }
 
-} // namespace debut
+}   // namespace debut

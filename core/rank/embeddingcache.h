@@ -52,8 +52,8 @@ public:
                       std::int64_t *reused = nullptr);
     void invalidate(std::int64_t rowid);   // all model keys
     void clear();
-    std::size_t size() const;              // entries
-    std::size_t bytes() const;             // embedding bytes held
+    std::size_t size() const;                   // entries
+    std::size_t bytes() const;                  // embedding bytes held
     void setCapacityBytes(std::size_t bytes);   // evicts down to it at once
     std::size_t capacityBytes() const;
 
@@ -68,9 +68,9 @@ private:
     void evictLocked();
     mutable std::mutex m_mutex;
     std::map<Key, Entry> m_cache;
-    std::list<Key> m_lru;          // front = most recently used
+    std::list<Key> m_lru;   // front = most recently used
     std::size_t m_bytes = 0;
     std::size_t m_capacity = std::size_t(64) << 20;
 };
 
-} // namespace debut
+}   // namespace debut

@@ -68,7 +68,8 @@ RankedExportStats RankedExport::write(ProjectStore &store, const RankedExportSpe
         if (!eo.classes.empty()) {
             // Stored by this program; a damaged project file gets a message, not an abort.
             // (A flat array: deeper nesting is damage, refused before it is parsed.)
-            const auto probs = JsonDepth::scan(p.probs, 2) > 1 ? nlohmann::json() : nlohmann::json::parse(p.probs, nullptr, false);
+            const auto probs =
+                JsonDepth::scan(p.probs, 2) > 1 ? nlohmann::json() : nlohmann::json::parse(p.probs, nullptr, false);
             if (!probs.is_array() || probs.size() != eo.classes.size() ||
                 !std::all_of(probs.begin(), probs.end(), [](const auto &v) { return v.is_number(); }))
                 throw Error(spec.projectPath + ": run " + std::to_string(spec.runId) + ", item '" + row.itemId +
@@ -92,4 +93,4 @@ RankedExportStats RankedExport::write(ProjectStore &store, const RankedExportSpe
     return stats;
 }
 
-} // namespace debut
+}   // namespace debut

@@ -18,12 +18,12 @@
 namespace debut {
 
 struct RankedExportSpec {
-    std::string projectPath;                  // for messages
+    std::string projectPath;   // for messages
     std::int64_t runId = 0;
-    std::vector<SegmentInfo> segments;        // the task's segments; rows of others are skipped
-    std::optional<std::int64_t> segmentId;    // only this segment
-    int top = 0;                              // > 0: the first N rows of each segment
-    ExportOptions options;                    // classes non-empty for multi-class (p_<class> columns)
+    std::vector<SegmentInfo> segments;       // the task's segments; rows of others are skipped
+    std::optional<std::int64_t> segmentId;   // only this segment
+    int top = 0;                             // > 0: the first N rows of each segment
+    ExportOptions options;                   // classes non-empty for multi-class (p_<class> columns)
 };
 
 struct RankedExportStats {
@@ -39,4 +39,4 @@ public:
                                    const Progress &progress = {});
 };
 
-} // namespace debut
+}   // namespace debut

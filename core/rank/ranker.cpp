@@ -21,12 +21,11 @@ std::string ratingText(double v)
     return buf;
 }
 
-} // namespace
+}   // namespace
 
 Ranker::Ranker(ProjectStore &store, Classifier model, std::int64_t runId, const TaskInfo &task)
     : m_store(store), m_model(std::move(model)), m_runId(runId), m_task(task)
-{
-}
+{}
 
 std::vector<SegmentInfo> Ranker::taskSegments(ProjectStore &store, std::int64_t taskId)
 {
@@ -157,4 +156,4 @@ RankSummary Ranker::run(bool onlyMissing, const Progress &progress)
     return summary;
 }
 
-} // namespace debut
+}   // namespace debut

@@ -39,11 +39,11 @@ namespace debut {
 
 struct RankSummary {
     std::int64_t runId = 0;
-    std::int64_t items = 0;          // catalogue size
-    std::int64_t scored = 0;         // (item, segment) pairs scored now
-    std::int64_t kept = 0;           // pairs kept from earlier scoring (onlyMissing)
+    std::int64_t items = 0;    // catalogue size
+    std::int64_t scored = 0;   // (item, segment) pairs scored now
+    std::int64_t kept = 0;     // pairs kept from earlier scoring (onlyMissing)
     std::int64_t embeddingsReused = 0;
-    std::int64_t ranked = 0;         // pairs with a rank (unlabelled items x segments)
+    std::int64_t ranked = 0;   // pairs with a rank (unlabelled items x segments)
     std::vector<std::string> segments;
 };
 
@@ -70,4 +70,4 @@ private:
     int m_batchItems = 512;
 };
 
-} // namespace debut
+}   // namespace debut

@@ -26,7 +26,7 @@ std::string fmt(const char *f, double v)
     return buf;
 }
 
-} // namespace
+}   // namespace
 
 std::vector<SuggestCandidate> Suggester::uncertainPool(ProjectStore &store, std::int64_t runId, std::int64_t taskId,
                                                        const std::vector<SegmentInfo> &segments, int poolSize)
@@ -68,8 +68,8 @@ std::vector<SuggestCandidate> Suggester::uncertainPool(ProjectStore &store, std:
         const auto row = store.itemByRowid(p.itemRowid);
         if (!row)
             continue;
-        out.push_back({p.itemRowid, row->item.id, row->item.title, segName[p.segmentId], p.label, p.score,
-                       p.uncertainty});
+        out.push_back(
+            {p.itemRowid, row->item.id, row->item.title, segName[p.segmentId], p.label, p.score, p.uncertainty});
     }
     return out;
 }
@@ -83,8 +83,8 @@ std::vector<Suggestion> Suggester::pick(const std::vector<SuggestCandidate> &can
     if (candidateEmb.dim() != 2 || candidateEmb.size(0) != std::int64_t(candidates.size()))
         throw Error("suggest: candidate embeddings do not match the candidates");
     const bool hasLabelled = labelledEmb.defined() && labelledEmb.dim() == 2 && labelledEmb.size(0) > 0;
-    if (hasLabelled && (labelledEmb.size(1) != candidateEmb.size(1) ||
-                        labelledEmb.size(0) != std::int64_t(labelledTitles.size())))
+    if (hasLabelled &&
+        (labelledEmb.size(1) != candidateEmb.size(1) || labelledEmb.size(0) != std::int64_t(labelledTitles.size())))
         throw Error("suggest: labelled embeddings do not match");
     torch::NoGradGuard noGrad;
 
@@ -120,7 +120,8 @@ std::vector<Suggestion> Suggester::pick(const std::vector<SuggestCandidate> &can
         for (std::int64_t i = 0; i < P; ++i) {
             if (taken[std::size_t(i)])
                 continue;
-            const double dist = maxSim[std::size_t(i)] < -1.5 ? 1.0 : std::clamp(1.0 - maxSim[std::size_t(i)], 0.0, 2.0);
+            const double dist =
+                maxSim[std::size_t(i)] < -1.5 ? 1.0 : std::clamp(1.0 - maxSim[std::size_t(i)], 0.0, 2.0);
             const double u = std::max(candidates[order[std::size_t(i)]].uncertainty, 1e-9);
             const double priority = u * dist;
             if (priority > bestPriority) {
@@ -136,8 +137,8 @@ std::vector<Suggestion> Suggester::pick(const std::vector<SuggestCandidate> &can
         s.distance = maxSim[std::size_t(best)] < -1.5 ? 1.0 : 1.0 - maxSim[std::size_t(best)];
         s.priority = bestPriority;
         s.nearestTitle = nearest[std::size_t(best)];
-        s.reason = "uncertain (" + fmt("%.2f", s.item.uncertainty) + ", predicted '" + s.item.predictedLabel +
-                   "' at " + fmt("%.2f", s.item.score) + ")";
+        s.reason = "uncertain (" + fmt("%.2f", s.item.uncertainty) + ", predicted '" + s.item.predictedLabel + "' at " +
+                   fmt("%.2f", s.item.score) + ")";
         if (!s.item.segment.empty())
             s.reason += " for segment '" + s.item.segment + "'";
         if (s.nearestTitle.empty())
@@ -158,4 +159,4 @@ std::vector<Suggestion> Suggester::pick(const std::vector<SuggestCandidate> &can
     return out;
 }
 
-} // namespace debut
+}   // namespace debut

@@ -23,10 +23,10 @@ struct SuggestCandidate {
     std::int64_t rowid = 0;
     std::string itemId;
     std::string title;
-    std::string segment;        // segment whose prediction was most uncertain ("" = all)
+    std::string segment;   // segment whose prediction was most uncertain ("" = all)
     std::string predictedLabel;
     double score = 0;
-    double uncertainty = 0;     // as stored in predictions (see rank/ranker.h)
+    double uncertainty = 0;   // as stored in predictions (see rank/ranker.h)
 };
 
 struct Suggestion {
@@ -51,8 +51,7 @@ public:
     // in pick order. Throws Error on mismatched shapes.
     static std::vector<Suggestion> pick(const std::vector<SuggestCandidate> &candidates,
                                         const torch::Tensor &candidateEmb, const torch::Tensor &labelledEmb,
-                                        const std::vector<std::string> &labelledTitles, int count,
-                                        int poolSize = 0);
+                                        const std::vector<std::string> &labelledTitles, int count, int poolSize = 0);
 };
 
-} // namespace debut
+}   // namespace debut

@@ -41,15 +41,15 @@ void reexecWithPassiveOpenMpWait(int, char **argv, char **envp)
     int n = 0;
     for (; envp[n]; ++n) {
         if (startsWith(envp[n], kVariable) || n + 2 >= static_cast<int>(sizeof g_environment / sizeof *g_environment))
-            return;  // already set (by the user or by the first execution), or no room
+            return;   // already set (by the user or by the first execution), or no room
         g_environment[n] = envp[n];
     }
     g_environment[n] = kPassive;
     g_environment[n + 1] = nullptr;
-    execve("/proc/self/exe", argv, g_environment);  // returns only on failure
+    execve("/proc/self/exe", argv, g_environment);   // returns only on failure
 }
 
-__attribute__((section(".preinit_array"), used)) void (*const kPreinit)(int, char **, char **) =
-    reexecWithPassiveOpenMpWait;
+__attribute__((section(".preinit_array"), used)) void (*const kPreinit)(int, char **,
+                                                                        char **) = reexecWithPassiveOpenMpWait;
 
-} // namespace
+}   // namespace

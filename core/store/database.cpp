@@ -20,13 +20,11 @@ std::string storageHint(int rc)
     case SQLITE_FULL:
         return " (the disk is full or the file reached its size limit; free some space and retry: "
                "the failed change was not saved)";
-    case SQLITE_READONLY:
-        return " (the project file or its folder is read-only; the change was not saved)";
+    case SQLITE_READONLY: return " (the project file or its folder is read-only; the change was not saved)";
     case SQLITE_CANTOPEN:
         return " (the file, or its -wal/-shm companion, cannot be opened or created: check the folder's "
                "permissions)";
-    default:
-        return {};
+    default: return {};
     }
 }
 
@@ -77,7 +75,7 @@ std::string connectionError(sqlite3 *db, int rc)
     return file.empty() ? msg : file + ": " + msg;
 }
 
-} // namespace
+}   // namespace
 
 // ---- Statement ----------------------------------------------------------------
 
@@ -98,8 +96,7 @@ Statement::~Statement() { sqlite3_finalize(m_stmt); }
 
 Statement::Statement(Statement &&other) noexcept
     : m_stmt(std::exchange(other.m_stmt, nullptr)), m_conn(std::exchange(other.m_conn, nullptr))
-{
-}
+{}
 
 Statement &Statement::operator=(Statement &&other) noexcept
 {
@@ -131,8 +128,8 @@ Statement &Statement::bind(int index, double value)
 
 Statement &Statement::bind(int index, std::string_view text)
 {
-    check(sqlite3_bind_text64(m_stmt, index, text.data() ? text.data() : "", text.size(), SQLITE_TRANSIENT,
-                              SQLITE_UTF8));
+    check(
+        sqlite3_bind_text64(m_stmt, index, text.data() ? text.data() : "", text.size(), SQLITE_TRANSIENT, SQLITE_UTF8));
     return *this;
 }
 
@@ -229,8 +226,7 @@ Database::~Database() { close(); }
 
 Database::Database(Database &&other) noexcept
     : m_db(std::exchange(other.m_db, nullptr)), m_path(std::move(other.m_path))
-{
-}
+{}
 
 Database &Database::operator=(Database &&other) noexcept
 {
@@ -389,4 +385,4 @@ void Transaction::rollback()
     }
 }
 
-} // namespace debut
+}   // namespace debut

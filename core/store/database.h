@@ -80,11 +80,11 @@ private:
 class Database {
 public:
     enum class OpenMode {
-        ReadOnly,        // the file must exist; nothing is written (no WAL/SHM created)
-        ReadWrite,       // the file must exist
-        Create,          // created when missing
-        Snapshot,        // read-only and immutable (URI immutable=1): no locks, never creates
-                         // -wal/-shm files; only for validating a file nobody else has open
+        ReadOnly,    // the file must exist; nothing is written (no WAL/SHM created)
+        ReadWrite,   // the file must exist
+        Create,      // created when missing
+        Snapshot,    // read-only and immutable (URI immutable=1): no locks, never creates
+                     // -wal/-shm files; only for validating a file nobody else has open
     };
 
     Database() = default;
@@ -159,4 +159,4 @@ private:
     std::string m_savepoint;
 };
 
-} // namespace debut
+}   // namespace debut

@@ -23,8 +23,8 @@ bool parseNumber(const std::string &s, double &v)
     return end && *end == '\0' && std::isfinite(v);
 }
 
-void reject(ImportSummary &s, const ImportOptions &o, const std::string &file, std::int64_t line,
-            std::int64_t column, const std::vector<std::string> &columns, const std::string &reason)
+void reject(ImportSummary &s, const ImportOptions &o, const std::string &file, std::int64_t line, std::int64_t column,
+            const std::vector<std::string> &columns, const std::string &reason)
 {
     ++s.rejected;
     if (s.rejectedRows.size() >= o.maxRejectedKept)
@@ -80,7 +80,7 @@ std::int64_t fieldColumn(ColumnMapping &mapping, const std::vector<std::string> 
     return 0;
 }
 
-} // namespace
+}   // namespace
 
 void LabelKindGuesser::add(const std::string &value)
 {
@@ -131,9 +131,7 @@ bool Importer::normalizeLabel(TaskKind kind, const std::string &value, std::stri
         out = value;
         return true;
     }
-    case TaskKind::Multiclass:
-        out = value;
-        return true;
+    case TaskKind::Multiclass: out = value; return true;
     }
     return false;
 }
@@ -173,10 +171,10 @@ ImportSummary Importer::importItems(const std::string &path, const ImportOptions
     if (reader.format() == TableFormat::Jsonl && s.read == 0)
         throw Error(makeLocation(path), "empty file: nothing to import");
     if (s.read > 0 && s.imported + s.updated + s.skipped == 0)
-        throw Error(makeLocation(path), "no item imported (all " + std::to_string(s.rejected) + " row(s) were rejected" +
-                                            (s.rejectedRows.empty() ? std::string()
-                                                                    : "; first: " + s.rejectedRows.front().toString()) +
-                                            "); the project was not changed");
+        throw Error(makeLocation(path),
+                    "no item imported (all " + std::to_string(s.rejected) + " row(s) were rejected" +
+                        (s.rejectedRows.empty() ? std::string() : "; first: " + s.rejectedRows.front().toString()) +
+                        "); the project was not changed");
     s.mapping = mapping.describe(reader.columns());
     report(o, reader, s);
     tx.commit();
@@ -248,8 +246,8 @@ ImportSummary Importer::importLabels(const std::string &path, const ImportOption
     // Nothing landed: the transaction (task creation included) rolls back, so a
     // wrong file or an import before the catalogue leaves no half-made task behind.
     if (s.imported + s.updated == 0) {
-        std::string why = s.read == 0 ? "the file has no data rows"
-                                      : "all " + std::to_string(s.rejected) + " row(s) were rejected";
+        std::string why =
+            s.read == 0 ? "the file has no data rows" : "all " + std::to_string(s.rejected) + " row(s) were rejected";
         if (!s.rejectedRows.empty())
             why += "; first: " + s.rejectedRows.front().toString();
         throw Error(makeLocation(path), "no label imported (" + why + "); the project was not changed" +
@@ -267,4 +265,4 @@ ImportSummary Importer::importLabels(const std::string &path, const ImportOption
     return s;
 }
 
-} // namespace debut
+}   // namespace debut

@@ -34,32 +34,32 @@
 namespace debut {
 
 struct ImportOptions {
-    TableOptions table;                                // format, encoding, delimiter, header
-    std::map<std::string, std::string> mapping;        // SOURCE_COLUMN -> FIELD (--map)
+    TableOptions table;                                      // format, encoding, delimiter, header
+    std::map<std::string, std::string> mapping;              // SOURCE_COLUMN -> FIELD (--map)
     DuplicatePolicy onDuplicate = DuplicatePolicy::Update;   // items: an id already in the
-                                                       // project or earlier in the same file
-    std::string task;                                  // labels: task name (required)
-    std::optional<TaskKind> kind;                      // labels: nullopt = the task's kind, or
-                                                       // guessed from the values for a new task
+                                                             // project or earlier in the same file
+    std::string task;                                        // labels: task name (required)
+    std::optional<TaskKind> kind;                            // labels: nullopt = the task's kind, or
+                                                             // guessed from the values for a new task
     Progress progress;
     std::size_t maxRejectedKept = 1000;
 };
 
 struct ImportSummary {
     std::string file;
-    std::string format;          // resolved: csv | tsv | jsonl
-    std::string encoding;        // resolved: utf-8 | gb18030
-    std::string mapping;         // "sku -> id, name -> title, ..."
-    std::int64_t read = 0;       // data rows read (header excluded)
-    std::int64_t imported = 0;   // new items / labels
-    std::int64_t updated = 0;    // existing items overwritten / labels replaced
-    std::int64_t skipped = 0;    // duplicates left alone (DuplicatePolicy::Skip)
-    std::int64_t rejected = 0;   // rows not used; see rejectedRows
+    std::string format;                      // resolved: csv | tsv | jsonl
+    std::string encoding;                    // resolved: utf-8 | gb18030
+    std::string mapping;                     // "sku -> id, name -> title, ..."
+    std::int64_t read = 0;                   // data rows read (header excluded)
+    std::int64_t imported = 0;               // new items / labels
+    std::int64_t updated = 0;                // existing items overwritten / labels replaced
+    std::int64_t skipped = 0;                // duplicates left alone (DuplicatePolicy::Skip)
+    std::int64_t rejected = 0;               // rows not used; see rejectedRows
     std::vector<RejectedRow> rejectedRows;   // first ImportOptions::maxRejectedKept, in file order
     // labels only
     std::string task;
     TaskKind kind = TaskKind::Binary;
-    bool kindGuessed = false;    // the kind was guessed from the values
+    bool kindGuessed = false;   // the kind was guessed from the values
     bool taskCreated = false;
 };
 
@@ -91,4 +91,4 @@ private:
     ProjectStore &m_store;
 };
 
-} // namespace debut
+}   // namespace debut

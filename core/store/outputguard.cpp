@@ -19,7 +19,8 @@ const char *const kCompanions[] = {"-wal", "-shm", "-journal"};
 // Same file on disk (follows symlinks); false when either does not exist.
 bool sameFile(const std::string &a, const std::string &b)
 {
-    struct stat sa{}, sb{};
+    struct stat sa {
+    }, sb{};
     if (::stat(a.c_str(), &sa) != 0 || ::stat(b.c_str(), &sb) != 0)
         return false;
     return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
@@ -51,7 +52,7 @@ std::string describe(const std::string &path)
     return isDebutProject(path) ? "a Debut project" : "an SQLite database";
 }
 
-} // namespace
+}   // namespace
 
 bool OutputGuard::isSqliteFile(const std::string &path)
 {
@@ -96,4 +97,4 @@ void OutputGuard::check(const std::string &out, const std::string &project)
     }
 }
 
-} // namespace debut
+}   // namespace debut

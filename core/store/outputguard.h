@@ -23,4 +23,4 @@ public:
     static bool isSqliteFile(const std::string &path);
 };
 
-} // namespace debut
+}   // namespace debut

@@ -71,7 +71,6 @@ void checkHeader(const std::string &path)
         throw Error(path + ": truncated or corrupt project file (size is not a multiple of the page size)");
 }
 
-
 // Interrupts a statement after a deadline (keeps quick_check cheap on big files).
 struct Deadline {
     std::chrono::steady_clock::time_point until;
@@ -114,9 +113,8 @@ int validateWithSqlite(const std::string &path)
     if (appId == 0 && tableCount > 0)
         throw fail("not a Debut project (SQLite database without Debut's application id)");
     if (version > ProjectStore::kSchemaVersion)
-        throw fail("written by a newer Debut (schema version " + std::to_string(version) +
-                   "; this build reads up to " + std::to_string(ProjectStore::kSchemaVersion) +
-                   "); the file was not modified");
+        throw fail("written by a newer Debut (schema version " + std::to_string(version) + "; this build reads up to " +
+                   std::to_string(ProjectStore::kSchemaVersion) + "); the file was not modified");
     // quick_check is O(file size) and runs on every open: bound it to 300 ms so big
     // projects still open fast. An interrupted check counts as passed (the header and
     // page-count checks above, and SQLite's own checks while reading, still apply).
@@ -140,7 +138,7 @@ int validateWithSqlite(const std::string &path)
     return version;
 }
 
-} // namespace
+}   // namespace
 
 int ProjectStore::validate(const std::string &path)
 {
@@ -148,4 +146,4 @@ int ProjectStore::validate(const std::string &path)
     return validateWithSqlite(path);
 }
 
-} // namespace debut
+}   // namespace debut

@@ -29,10 +29,14 @@ const char *duplicatePolicyName(DuplicatePolicy p)
 
 bool parseDuplicatePolicy(const std::string &s, DuplicatePolicy &out)
 {
-    if (s == "update") out = DuplicatePolicy::Update;
-    else if (s == "skip") out = DuplicatePolicy::Skip;
-    else if (s == "fail") out = DuplicatePolicy::Fail;
-    else return false;
+    if (s == "update")
+        out = DuplicatePolicy::Update;
+    else if (s == "skip")
+        out = DuplicatePolicy::Skip;
+    else if (s == "fail")
+        out = DuplicatePolicy::Fail;
+    else
+        return false;
     return true;
 }
 
@@ -66,7 +70,7 @@ std::string describeHolders(const std::string &path)
 
 const bool g_busyExplainerSet = (Database::setBusyExplainer(&describeHolders), true);
 
-} // namespace
+}   // namespace
 
 void ProjectStore::configureReadWrite()
 {
@@ -241,7 +245,7 @@ void bindFilter(Statement &st, const ItemFilter &f)
         st.bind(7, f.brand);
 }
 
-} // namespace
+}   // namespace
 
 std::int64_t ProjectStore::itemCount() { return m_db.queryInt("SELECT count(*) FROM items"); }
 
@@ -280,7 +284,8 @@ std::vector<ItemRow> ProjectStore::itemsAt(const ItemFilter &filter, std::int64_
 
 std::vector<ItemRow> ProjectStore::itemsByRowidRange(std::int64_t first, std::int64_t last)
 {
-    Statement st(m_db, std::string("SELECT ") + kItemColumns + " FROM items WHERE rowid BETWEEN ? AND ? ORDER BY rowid");
+    Statement st(m_db,
+                 std::string("SELECT ") + kItemColumns + " FROM items WHERE rowid BETWEEN ? AND ? ORDER BY rowid");
     st.bind(1, first).bind(2, last);
     std::vector<ItemRow> out;
     while (st.step())
@@ -389,18 +394,17 @@ WriteResult ProjectStore::upsertItem(const ItemRecord &item, DuplicatePolicy pol
         return WriteResult::Inserted;
     }
     switch (policy) {
-    case DuplicatePolicy::Fail:
-        throw Error("duplicate item id '" + item.id + "'");
+    case DuplicatePolicy::Fail: throw Error("duplicate item id '" + item.id + "'");
     case DuplicatePolicy::Skip:
         if (rowid)
             *rowid = rowidOf(item.id).value_or(0);
         return WriteResult::Skipped;
-    case DuplicatePolicy::Update:
-        break;
+    case DuplicatePolicy::Update: break;
     }
     if (!m_updateItem.valid())
-        m_updateItem = Statement(m_db, "UPDATE items SET title=?2,description=?3,price=?4,brand=?5,category=?6,extra=?7 "
-                                       "WHERE id=?1");
+        m_updateItem =
+            Statement(m_db, "UPDATE items SET title=?2,description=?3,price=?4,brand=?5,category=?6,extra=?7 "
+                            "WHERE id=?1");
     Statement &up = m_updateItem;
     up.reset();
     up.bind(1, item.id).bind(2, item.title).bind(3, item.description).bind(4, item.price);
@@ -429,7 +433,7 @@ TaskKind kindFromText(const std::string &s)
     return k;
 }
 
-} // namespace
+}   // namespace
 
 std::vector<TaskInfo> ProjectStore::tasks()
 {
@@ -565,8 +569,7 @@ std::int64_t ProjectStore::labelCount(std::int64_t taskId)
 }
 
 bool ProjectStore::setLabel(std::int64_t taskId, std::int64_t itemRowid, std::int64_t segmentId,
-                            const std::string &value, double weight, const std::string &source,
-                            const std::string &time)
+                            const std::string &value, double weight, const std::string &source, const std::string &time)
 {
     if (!m_upsertLabel.valid())
         m_upsertLabel = Statement(m_db, "INSERT INTO labels(task_id,item_rowid,segment_id,value,weight,source,time) "
@@ -615,4 +618,4 @@ ProjectInfo ProjectStore::info()
     return p;
 }
 
-} // namespace debut
+}   // namespace debut

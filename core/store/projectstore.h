@@ -39,7 +39,7 @@ namespace debut {
 struct ItemRow {
     std::int64_t rowid = 0;
     ItemRecord item;
-    std::string addedAt;    // ISO-8601 UTC
+    std::string addedAt;   // ISO-8601 UTC
 };
 
 // Filter for the GUI's lazy item table. All parts are ANDed; empty = no filter.
@@ -53,7 +53,7 @@ struct ItemFilter {
 };
 
 enum class DuplicatePolicy { Update, Skip, Fail };
-const char *duplicatePolicyName(DuplicatePolicy p);                 // "update" | "skip" | "fail"
+const char *duplicatePolicyName(DuplicatePolicy p);   // "update" | "skip" | "fail"
 bool parseDuplicatePolicy(const std::string &s, DuplicatePolicy &out);
 
 // What upsertItem did.
@@ -61,7 +61,7 @@ enum class WriteResult { Inserted, Updated, Skipped };
 
 struct SegmentInfo {
     std::int64_t id = 0;
-    std::string name;       // "" = all customers (id 1)
+    std::string name;   // "" = all customers (id 1)
 };
 
 struct TaskInfo {
@@ -77,19 +77,19 @@ struct LabelRow {
     std::int64_t id = 0;
     std::int64_t taskId = 0;
     std::int64_t itemRowid = 0;
-    std::string itemId;     // items.id of itemRowid
+    std::string itemId;   // items.id of itemRowid
     std::int64_t segmentId = 1;
-    std::string segment;    // "" = all customers
+    std::string segment;   // "" = all customers
     std::string value;
     double weight = 1.0;
-    std::string source;     // "import", "gui", ...
+    std::string source;   // "import", "gui", ...
     std::string time;
 };
 
 struct ProjectInfo {
     std::string path;
     int schemaVersion = 0;
-    std::int64_t fileSize = 0;       // bytes of the main file (WAL not included)
+    std::int64_t fileSize = 0;   // bytes of the main file (WAL not included)
     std::int64_t itemCount = 0;
     std::int64_t runCount = 0;
     std::vector<TaskInfo> tasks;
@@ -100,7 +100,7 @@ struct ProjectInfo {
 
 class ProjectStore {
 public:
-    static constexpr int kSchemaVersion = 3;             // PRAGMA user_version written by this build
+    static constexpr int kSchemaVersion = 3;                     // PRAGMA user_version written by this build
     static constexpr std::int32_t kApplicationId = 0x44425554;   // 'DBUT'
 
     ProjectStore() = default;
@@ -174,7 +174,7 @@ public:
     bool deleteTask(const std::string &name);   // labels/runs cascade
 
     // ---- segments ----------------------------------------------------------
-    std::vector<SegmentInfo> segments();           // ordered by id; id 1 = "" always present
+    std::vector<SegmentInfo> segments();   // ordered by id; id 1 = "" always present
     std::optional<std::int64_t> segmentId(const std::string &name);
     std::int64_t ensureSegment(const std::string &name);   // "" -> 1
 
@@ -184,9 +184,8 @@ public:
     std::int64_t labelCount(std::int64_t taskId);
     // Insert or replace the label of (task, item, segment). Returns true when a
     // label was replaced, false when inserted.
-    bool setLabel(std::int64_t taskId, std::int64_t itemRowid, std::int64_t segmentId,
-                  const std::string &value, double weight = 1.0, const std::string &source = "gui",
-                  const std::string &time = {});
+    bool setLabel(std::int64_t taskId, std::int64_t itemRowid, std::int64_t segmentId, const std::string &value,
+                  double weight = 1.0, const std::string &source = "gui", const std::string &time = {});
     // Removes the label of (task, item, segment); false when there was none.
     bool removeLabel(std::int64_t taskId, std::int64_t itemRowid, std::int64_t segmentId);
 
@@ -204,4 +203,4 @@ private:
     Statement m_insertItem, m_updateItem, m_findItem, m_upsertLabel;
 };
 
-} // namespace debut
+}   // namespace debut

@@ -16,7 +16,7 @@ namespace {
 
 constexpr const char *kRunStatusNames[] = {"running", "done", "cancelled", "failed", "interrupted"};
 
-} // namespace
+}   // namespace
 
 const char *runStatusName(RunStatus status) { return kRunStatusNames[int(status)]; }
 
@@ -120,7 +120,7 @@ std::vector<std::string> splitOwner(const std::string &owner)
     return parts;
 }
 
-} // namespace
+}   // namespace
 
 std::string RunStore::currentOwner()
 {
@@ -134,12 +134,12 @@ bool RunStore::ownerAlive(const std::string &owner)
     if (parts.size() != 4 || parts[0].empty() || parts[1].empty() || parts[3].empty())
         return false;   // a run from before owners were recorded, or unreadable: nobody can be running it now
     if (parts[0] != hostName())
-        return true;    // another machine (a shared folder): cannot tell, leave it
+        return true;   // another machine (a shared folder): cannot tell, leave it
     const std::string boot = firstLine("/proc/sys/kernel/random/boot_id");
     if (boot.empty())
-        return true;    // no /proc: cannot tell
+        return true;   // no /proc: cannot tell
     if (parts[1] != boot)
-        return false;   // the machine rebooted since
+        return false;                                // the machine rebooted since
     return processStartTime(parts[2]) == parts[3];   // gone, or the pid was reused
 }
 
@@ -148,7 +148,11 @@ std::int64_t RunStore::createRun(std::int64_t taskId, const std::string &name, c
 {
     auto s = m_db.prepare("INSERT INTO runs(task_id, name, config, status, device, started_at, owner) "
                           "VALUES(?, ?, ?, 'running', ?, ?, ?)");
-    s.bind(1, taskId).bind(2, name).bind(3, configJson).bind(4, device).bind(5, ProjectStore::nowIso())
+    s.bind(1, taskId)
+        .bind(2, name)
+        .bind(3, configJson)
+        .bind(4, device)
+        .bind(5, ProjectStore::nowIso())
         .bind(6, currentOwner());
     s.exec();
     return m_db.lastInsertRowid();
@@ -282,8 +286,8 @@ std::string RunStore::liveRunsElsewhere()
         const std::string owner = s.columnText(2);
         if (owner == self || !ownerAlive(owner))
             continue;
-        out += std::string(out.empty() ? "" : "; ") + "training run " + std::to_string(s.columnInt(0)) +
-               " of task '" + s.columnText(1) + "' (" + describeOwner(owner) + ")";
+        out += std::string(out.empty() ? "" : "; ") + "training run " + std::to_string(s.columnInt(0)) + " of task '" +
+               s.columnText(1) + "' (" + describeOwner(owner) + ")";
     }
     return out;
 }
@@ -388,7 +392,7 @@ PredictionRow predictionAt(const Statement &s)
     return r;
 }
 
-} // namespace
+}   // namespace
 
 void RunStore::forEachPrediction(std::int64_t runId, std::int64_t segmentId,
                                  const std::function<bool(const PredictionRow &)> &fn)
@@ -409,7 +413,9 @@ void RunStore::forEachMostUncertain(std::int64_t runId, const std::vector<std::i
     for (auto id : segmentIds)
         in += (in.empty() ? "" : ",") + std::to_string(id);
     auto s = m_db.prepare("SELECT item_rowid, segment_id, label, score, probs, uncertainty, rank FROM predictions "
-                          "WHERE run_id = ? AND segment_id IN (" + in + ") "
+                          "WHERE run_id = ? AND segment_id IN (" +
+                          in +
+                          ") "
                           "ORDER BY item_rowid, uncertainty DESC, segment_id");
     s.bind(1, runId);
     std::int64_t last = 0;
@@ -467,7 +473,9 @@ std::int64_t RunStore::commitStagedPredictions(std::int64_t runId, std::int64_t 
         std::string in;
         for (auto id : segmentIds)
             in += (in.empty() ? "" : ",") + std::to_string(id);
-        m_db.prepare("DELETE FROM predictions WHERE run_id = ? AND segment_id NOT IN (" + in + ")").bind(1, runId).exec();
+        m_db.prepare("DELETE FROM predictions WHERE run_id = ? AND segment_id NOT IN (" + in + ")")
+            .bind(1, runId)
+            .exec();
     }
     // Items deleted since they were staged are left out (the join), as a cascade would.
     m_db.prepare("INSERT OR REPLACE INTO predictions(run_id, item_rowid, segment_id, label, score, probs, uncertainty, "
@@ -568,8 +576,8 @@ std::vector<RunStore::ExplanationRow> RunStore::explanations(std::int64_t runId)
     return out;
 }
 
-std::int64_t RunStore::putArtefact(std::optional<std::int64_t> runId, const std::string &kind,
-                                   const std::string &path, std::string_view bytes)
+std::int64_t RunStore::putArtefact(std::optional<std::int64_t> runId, const std::string &kind, const std::string &path,
+                                   std::string_view bytes)
 {
     Transaction tx(m_db);
     auto del = m_db.prepare("DELETE FROM artefacts WHERE path = ? AND run_id IS ?");
@@ -652,4 +660,4 @@ int RunStore::deleteArtefacts(std::int64_t runId, const std::string &kind)
     return m_db.prepare("DELETE FROM artefacts WHERE run_id = ? AND kind = ?").bind(1, runId).bind(2, kind).exec();
 }
 
-} // namespace debut
+}   // namespace debut

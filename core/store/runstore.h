@@ -34,30 +34,30 @@ struct RunInfo {
     std::int64_t id = 0;
     std::int64_t taskId = 0;
     std::string name;
-    std::string config = "{}";     // JSON (TrainConfig)
+    std::string config = "{}";               // JSON (TrainConfig)
     RunStatus status = RunStatus::Running;   // a spelling the file should not hold reads as Failed
     std::string device;
     std::string startedAt, finishedAt;
-    std::string timings = "{}";    // JSON
-    std::string summary = "{}";    // JSON
-    bool active = false;           // the run used for recommendations of its task
+    std::string timings = "{}";   // JSON
+    std::string summary = "{}";   // JSON
+    bool active = false;          // the run used for recommendations of its task
 };
 
 struct PredictionRow {
     std::int64_t itemRowid = 0;
     std::int64_t segmentId = 1;
-    std::string label;             // predicted label (class name; rating as text)
-    double score = 0;              // calibrated probability of the positive / predicted class; rating value
-    std::string probs = "[]";      // JSON array of class probabilities (label order of the run)
-    double uncertainty = 0;        // 0..1 (e.g. normalised entropy)
+    std::string label;                  // predicted label (class name; rating as text)
+    double score = 0;                   // calibrated probability of the positive / predicted class; rating value
+    std::string probs = "[]";           // JSON array of class probabilities (label order of the run)
+    double uncertainty = 0;             // 0..1 (e.g. normalised entropy)
     std::optional<std::int64_t> rank;   // 1-based within (run, segment); nullopt = unranked
 };
 
 struct ArtefactInfo {
     std::int64_t id = 0;
     std::optional<std::int64_t> runId;   // nullopt = project-level (e.g. a pretrained encoder)
-    std::string kind;              // "checkpoint" | "best" | "tokenizer" | "pretrained" | "classifier" ...
-    std::string path;              // logical name, e.g. "runs/3/best.pt"
+    std::string kind;                    // "checkpoint" | "best" | "tokenizer" | "pretrained" | "classifier" ...
+    std::string path;                    // logical name, e.g. "runs/3/best.pt"
     std::string sha256;
     std::int64_t size = 0;
     std::string createdAt;
@@ -118,8 +118,8 @@ public:
 
     // ---- epoch metrics (JSON of EpochMetrics) --------------------------------
     void putEpochMetrics(std::int64_t runId, int epoch, const std::string &metricsJson);   // replaces
-    std::vector<std::pair<int, std::string>> epochMetrics(std::int64_t runId);           // by epoch
-    void clearEpochMetrics(std::int64_t runId, int fromEpoch = 0);   // epochs >= fromEpoch
+    std::vector<std::pair<int, std::string>> epochMetrics(std::int64_t runId);             // by epoch
+    void clearEpochMetrics(std::int64_t runId, int fromEpoch = 0);                         // epochs >= fromEpoch
 
     // ---- predictions ---------------------------------------------------------
     // Replaces all predictions of the run by `rows` (one transaction).
@@ -165,18 +165,21 @@ public:
     void putExplanation(std::int64_t runId, std::int64_t itemRowid, std::int64_t segmentId, const std::string &method,
                         const std::string &dataJson);
     std::optional<std::string> explanation(std::int64_t runId, std::int64_t itemRowid, std::int64_t segmentId,
-                                            const std::string &method);
+                                           const std::string &method);
     // Any segment's: all customers' when stored, else the lowest segment id's.
     std::optional<std::string> explanation(std::int64_t runId, std::int64_t itemRowid, const std::string &method);
     // (item rowid, segment id, method, JSON) of a run, ordered by item, segment, method.
-    struct ExplanationRow { std::int64_t itemRowid = 0, segmentId = 1; std::string method, data; };
+    struct ExplanationRow {
+        std::int64_t itemRowid = 0, segmentId = 1;
+        std::string method, data;
+    };
     std::vector<ExplanationRow> explanations(std::int64_t runId);
 
     // ---- artefacts -------------------------------------------------------------
     // Stores `bytes` under (runId, path), replacing an artefact with the same run
     // and path. Returns its id.
-    std::int64_t putArtefact(std::optional<std::int64_t> runId, const std::string &kind,
-                             const std::string &path, std::string_view bytes);
+    std::int64_t putArtefact(std::optional<std::int64_t> runId, const std::string &kind, const std::string &path,
+                             std::string_view bytes);
     std::optional<ArtefactInfo> artefactInfo(std::int64_t artefactId);
     // Newest artefact of the run with that kind.
     std::optional<ArtefactInfo> findArtefact(std::optional<std::int64_t> runId, const std::string &kind);
@@ -191,4 +194,4 @@ private:
     Database &m_db;
 };
 
-} // namespace debut
+}   // namespace debut

@@ -100,7 +100,10 @@ void explanationsPerSegment(Database &db)
         if (!segment || !segments.count(*segment))
             continue;
         insert.reset();
-        insert.bind(1, s.columnInt(0)).bind(2, s.columnInt(1)).bind(3, segments[*segment]).bind(4, s.columnText(2))
+        insert.bind(1, s.columnInt(0))
+            .bind(2, s.columnInt(1))
+            .bind(3, segments[*segment])
+            .bind(4, s.columnText(2))
             .bind(5, data);
         insert.exec();
     }
@@ -108,7 +111,7 @@ void explanationsPerSegment(Database &db)
             "CREATE INDEX explanations_item ON explanations(item_rowid);");
 }
 
-} // namespace
+}   // namespace
 
 const std::vector<Migration> &migrations()
 {
@@ -116,7 +119,8 @@ const std::vector<Migration> &migrations()
         {0, 1, "create the v1 tables", [](Database &db) { db.exec(kSchemaV1); }},
         // owner: the process running the run ("host|boot id|pid|start time"), so a run
         // left 'running' by a killed process can be told from one still in progress.
-        {1, 2, "runs.owner", [](Database &db) { db.exec("ALTER TABLE runs ADD COLUMN owner TEXT NOT NULL DEFAULT ''"); }},
+        {1, 2, "runs.owner",
+         [](Database &db) { db.exec("ALTER TABLE runs ADD COLUMN owner TEXT NOT NULL DEFAULT ''"); }},
         {2, 3, "explanations per segment", explanationsPerSegment},
     };
     return steps;
@@ -150,8 +154,8 @@ int migrate(Database &db, int target, const std::vector<Migration> &steps)
         try {
             step->apply(db);
         } catch (const Error &e) {
-            throw Error(db.path() + ": migration " + std::to_string(step->from) + " -> " +
-                        std::to_string(step->to) + " (" + step->description + ") failed: " + e.what());
+            throw Error(db.path() + ": migration " + std::to_string(step->from) + " -> " + std::to_string(step->to) +
+                        " (" + step->description + ") failed: " + e.what());
         }
         version = step->to;
         db.setUserVersion(version);
@@ -161,4 +165,4 @@ int migrate(Database &db, int target, const std::vector<Migration> &steps)
     return applied;
 }
 
-} // namespace debut
+}   // namespace debut

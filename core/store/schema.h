@@ -16,10 +16,10 @@ namespace debut {
 class Database;
 
 struct Migration {
-    int from = 0;                                  // applies to a file at this version
-    int to = 1;                                    // and leaves it at this one (from + 1)
+    int from = 0;   // applies to a file at this version
+    int to = 1;     // and leaves it at this one (from + 1)
     std::string description;
-    std::function<void(Database &)> apply;         // throws Error on failure
+    std::function<void(Database &)> apply;   // throws Error on failure
 };
 
 // The built-in steps, ordered: v0 -> v1, ...
@@ -37,4 +37,4 @@ int migrate(Database &db, int target, const std::vector<Migration> &steps = migr
 // Version string written to meta.app_version.
 extern const char *const kDebutVersion;
 
-} // namespace debut
+}   // namespace debut

@@ -16,16 +16,16 @@ namespace {
 bool unsegmented(char32_t cp)
 {
     return unicode::isCjk(cp) || (cp >= 0x3040 && cp <= 0x30FF)   // kana
-           || (cp >= 0x31F0 && cp <= 0x31FF)                       // kana extensions
-           || (cp >= 0x0E00 && cp <= 0x0EFF)                       // Thai, Lao
-           || (cp >= 0x1000 && cp <= 0x109F)                       // Myanmar
-           || (cp >= 0x1780 && cp <= 0x17FF);                      // Khmer
+           || (cp >= 0x31F0 && cp <= 0x31FF)                      // kana extensions
+           || (cp >= 0x0E00 && cp <= 0x0EFF)                      // Thai, Lao
+           || (cp >= 0x1000 && cp <= 0x109F)                      // Myanmar
+           || (cp >= 0x1780 && cp <= 0x17FF);                     // Khmer
 }
 
 bool wordChar(char32_t cp)
 {
-    return !unicode::isWhitespace(cp) && !unicode::isPunctuation(cp) && !unicode::isControl(cp) &&
-           cp != 0xFFFD && !unsegmented(cp) && !(cp < 0x80 && !std::isalnum(int(cp)));
+    return !unicode::isWhitespace(cp) && !unicode::isPunctuation(cp) && !unicode::isControl(cp) && cp != 0xFFFD &&
+           !unsegmented(cp) && !(cp < 0x80 && !std::isalnum(int(cp)));
 }
 
 std::string lowerField(std::string_view s)
@@ -42,7 +42,7 @@ std::string lowerField(std::string_view s)
     return out;
 }
 
-} // namespace
+}   // namespace
 
 std::vector<std::string> lexicalTerms(std::string_view text, std::string_view brand, std::string_view category)
 {
@@ -175,10 +175,7 @@ SparseVector Lexicon::vectorize(const std::vector<std::string> &terms) const
     return out;
 }
 
-nlohmann::json Lexicon::toJson() const
-{
-    return {{"terms", m_terms}, {"idf", m_idf}};
-}
+nlohmann::json Lexicon::toJson() const { return {{"terms", m_terms}, {"idf", m_idf}}; }
 
 Lexicon Lexicon::fromJson(const nlohmann::json &j)
 {
@@ -199,4 +196,4 @@ Lexicon Lexicon::fromJson(const nlohmann::json &j)
     return lex;
 }
 
-} // namespace debut
+}   // namespace debut

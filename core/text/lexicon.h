@@ -39,7 +39,7 @@ std::vector<std::string> lexicalTerms(std::string_view text, std::string_view br
 class Lexicon {
 public:
     struct FitOptions {
-        int minDf = 2;                 // documents a term must appear in
+        int minDf = 2;   // documents a term must appear in
         std::size_t maxTerms = 50000;
         std::size_t countLimit = 2000000;
     };
@@ -86,4 +86,4 @@ private:
     std::unordered_map<std::string, std::int32_t> m_index;
 };
 
-} // namespace debut
+}   // namespace debut

@@ -15,7 +15,7 @@ namespace sentencepiece::logging {
 // Defined in the static library (common.h is not installed); silences the
 // trainer's chatter on stderr.
 void SetMinLogLevel(int v);
-}
+}   // namespace sentencepiece::logging
 
 namespace debut {
 
@@ -82,7 +82,7 @@ std::mutex &trainMutex()
     return m;
 }
 
-} // namespace
+}   // namespace
 
 SentencePieceTokenizer::SentencePieceTokenizer() : m_sp(std::make_unique<sentencepiece::SentencePieceProcessor>()) {}
 SentencePieceTokenizer::~SentencePieceTokenizer() = default;
@@ -114,8 +114,7 @@ std::shared_ptr<SentencePieceTokenizer> SentencePieceTokenizer::fromBytes(std::s
 }
 
 std::shared_ptr<SentencePieceTokenizer> SentencePieceTokenizer::train(const std::vector<std::string> &texts,
-                                                                      const SpTrainOptions &o,
-                                                                      const Progress &progress)
+                                                                      const SpTrainOptions &o, const Progress &progress)
 {
     reportOrCancel(progress, "tokenizer", 0, 1, "training SentencePiece");
     if (o.vocabSize < 8)
@@ -130,9 +129,12 @@ std::shared_ptr<SentencePieceTokenizer> SentencePieceTokenizer::train(const std:
         {"character_coverage", std::to_string(o.characterCoverage)},
         {"split_by_whitespace", o.splitByWhitespace ? "true" : "false"},
         {"hard_vocab_limit", o.hardVocabLimit ? "true" : "false"},
-        {"pad_id", "0"}, {"pad_piece", "[PAD]"},
-        {"unk_id", "1"}, {"unk_piece", "[UNK]"},
-        {"bos_id", "-1"}, {"eos_id", "-1"},
+        {"pad_id", "0"},
+        {"pad_piece", "[PAD]"},
+        {"unk_id", "1"},
+        {"unk_piece", "[UNK]"},
+        {"bos_id", "-1"},
+        {"eos_id", "-1"},
         {"control_symbols", joinComma(control)},
         {"normalization_rule_name", o.normalization},
         {"max_sentence_length", std::to_string(o.maxSentenceLength)},
@@ -146,7 +148,7 @@ std::shared_ptr<SentencePieceTokenizer> SentencePieceTokenizer::train(const std:
     std::string model;
     {
         std::lock_guard<std::mutex> lock(trainMutex());
-        sentencepiece::logging::SetMinLogLevel(2);  // errors only
+        sentencepiece::logging::SetMinLogLevel(2);   // errors only
         sentencepiece::SetRandomGeneratorSeed(o.seed == static_cast<std::uint32_t>(-1) ? 0 : o.seed);
         VectorIterator it(texts, static_cast<std::size_t>(std::max(16, o.maxSentenceLength)));
         if (it.done())
@@ -185,10 +187,7 @@ void SentencePieceTokenizer::initSpecials()
         m_firstNormal = 0;
 }
 
-std::string SentencePieceTokenizer::serialized() const
-{
-    return std::string(m_sp->serialized_model_proto());
-}
+std::string SentencePieceTokenizer::serialized() const { return std::string(m_sp->serialized_model_proto()); }
 
 void SentencePieceTokenizer::save(const std::string &path) const
 {
@@ -292,4 +291,4 @@ bool SentencePieceTokenizer::isSpecial(std::int32_t id) const
     return m_sp->IsControl(id) || m_sp->IsUnknown(id) || m_sp->IsUnused(id);
 }
 
-} // namespace debut
+}   // namespace debut

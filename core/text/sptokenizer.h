@@ -33,7 +33,7 @@ namespace debut {
 struct SpTrainOptions {
     enum class ModelType { Unigram, Bpe };
     ModelType model = ModelType::Unigram;
-    int vocabSize = 8000;              // including special pieces
+    int vocabSize = 8000;   // including special pieces
     // Lower than 1 lets rare characters map to [UNK]; 0.9995 suits Chinese/Japanese.
     double characterCoverage = 0.9995;
     // false for languages written without spaces (zh, ja): pieces may then span spaces.
@@ -45,9 +45,9 @@ struct SpTrainOptions {
     std::vector<std::string> extraSpecialPieces;
     // Pieces always kept whole when they occur in text (user-defined symbols).
     std::vector<std::string> userDefinedPieces;
-    std::string normalization = "nmt_nfkc";  // or "nfkc_cf" (case folding), "identity"
-    int maxSentenceLength = 8192;        // bytes; longer texts are cut for training only
-    std::uint32_t seed = 0;              // documents intent: SentencePiece training is deterministic
+    std::string normalization = "nmt_nfkc";   // or "nfkc_cf" (case folding), "identity"
+    int maxSentenceLength = 8192;             // bytes; longer texts are cut for training only
+    std::uint32_t seed = 0;                   // documents intent: SentencePiece training is deterministic
     int numThreads = 1;
 };
 
@@ -64,8 +64,7 @@ public:
     // once before and once after training (SentencePiece's trainer cannot be
     // interrupted); returning false before training throws Cancelled.
     static std::shared_ptr<SentencePieceTokenizer> train(const std::vector<std::string> &texts,
-                                                         const SpTrainOptions &options,
-                                                         const Progress &progress = {});
+                                                         const SpTrainOptions &options, const Progress &progress = {});
 
     // The serialized model (a .model file's bytes).
     std::string serialized() const;
@@ -86,9 +85,9 @@ public:
     std::int32_t clsId() const { return m_cls; }   // -1 when absent
     std::int32_t sepId() const { return m_sep; }   // -1 when absent
     std::string piece(std::int32_t id) const override;
-    std::int32_t pieceToId(std::string_view piece) const;  // unkId() when unknown
+    std::int32_t pieceToId(std::string_view piece) const;   // unkId() when unknown
     std::int32_t firstNormalId() const override { return m_firstNormal; }
-    bool isSpecial(std::int32_t id) const;  // control, unknown or unused piece
+    bool isSpecial(std::int32_t id) const;   // control, unknown or unused piece
     std::string kind() const override { return "sentencepiece"; }
 
 private:
@@ -100,4 +99,4 @@ private:
     std::int32_t m_pad = 0, m_unk = 0, m_cls = -1, m_sep = -1, m_mask = -1, m_firstNormal = 0;
 };
 
-} // namespace debut
+}   // namespace debut

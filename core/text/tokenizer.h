@@ -74,7 +74,7 @@ public:
     // First id that is a normal (non-special) piece; random replacement in
     // masked-LM draws from [firstNormalId, vocabSize).
     virtual std::int32_t firstNormalId() const { return 0; }
-    virtual std::string kind() const = 0;  // "sentencepiece", "use-lite", "wordpiece"
+    virtual std::string kind() const = 0;   // "sentencepiece", "use-lite", "wordpiece"
 };
 
-} // namespace debut
+}   // namespace debut

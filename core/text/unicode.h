@@ -41,4 +41,4 @@ char32_t toLower(char32_t cp, char32_t *second = nullptr);
 // Base letter of a precomposed Latin-1 / Latin Extended-A letter, else cp itself.
 char32_t stripAccent(char32_t cp);
 
-} // namespace debut::unicode
+}   // namespace debut::unicode

@@ -148,7 +148,7 @@ std::int32_t utf16Length(std::string_view s)
     return n;
 }
 
-} // namespace
+}   // namespace
 
 UseTokenizer UseTokenizer::load(const std::string &path)
 {
@@ -181,8 +181,7 @@ UseTokenizer UseTokenizer::load(const std::string &path)
     return UseTokenizer(std::move(pieces), std::move(scores));
 }
 
-UseTokenizer::UseTokenizer(std::vector<std::string> pieces, std::vector<double> scores)
-    : m_pieces(std::move(pieces))
+UseTokenizer::UseTokenizer(std::vector<std::string> pieces, std::vector<double> scores) : m_pieces(std::move(pieces))
 {
     if (m_pieces.size() != scores.size() || m_pieces.size() <= static_cast<std::size_t>(kReserved))
         throw Error("UseTokenizer: pieces and scores must have the same size (> 6)");
@@ -251,7 +250,7 @@ Encoding UseTokenizer::encodeWhole(std::string_view text, int maxLen) const
 {
     Encoding enc;
     std::u32string sym;
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> spans;  // source bytes per symbol
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> spans;   // source bytes per symbol
     std::vector<bool> separator;                                  // symbol is a '▁' standing for a space/start
     {
         std::u32string normalized;
@@ -311,7 +310,7 @@ Encoding UseTokenizer::encodeWhole(std::string_view text, int maxLen) const
     // Backtrack by each piece's JS string length, as the reference does.
     struct Tok {
         std::int32_t id;
-        std::int64_t begin, end;  // symbol range
+        std::int64_t begin, end;   // symbol range
     };
     std::vector<Tok> rev;
     std::int64_t iter = static_cast<std::int64_t>(n);
@@ -325,7 +324,7 @@ Encoding UseTokenizer::encodeWhole(std::string_view text, int maxLen) const
     bool previousUnk = false;
     for (const Tok &t : rev) {
         if (previousUnk && t.id == 0)
-            toks.back().begin = t.begin;  // collapsed into the unknown after it
+            toks.back().begin = t.begin;   // collapsed into the unknown after it
         else
             toks.push_back(t);
         previousUnk = t.id == 0;
@@ -343,7 +342,7 @@ Encoding UseTokenizer::encodeWhole(std::string_view text, int maxLen) const
         std::size_t first = b;
         while (first < e && separator[first])
             ++first;
-        if (first == e) {  // separators only: the spaces they stand for
+        if (first == e) {   // separators only: the spaces they stand for
             std::size_t k = b;
             while (k < e && spans[k].first == spans[k].second)
                 ++k;
@@ -360,4 +359,4 @@ Encoding UseTokenizer::encodeWhole(std::string_view text, int maxLen) const
     return enc;
 }
 
-} // namespace debut
+}   // namespace debut

@@ -66,9 +66,9 @@ private:
         return (static_cast<std::uint64_t>(node) << 21) | static_cast<std::uint64_t>(cp);
     }
     std::vector<std::string> m_pieces;
-    std::vector<std::int32_t> m_utf16Length;  // the reference steps back by JS string length
+    std::vector<std::int32_t> m_utf16Length;   // the reference steps back by JS string length
     std::vector<Node> m_nodes;
     std::unordered_map<std::uint64_t, std::int32_t> m_children;
 };
 
-} // namespace debut
+}   // namespace debut

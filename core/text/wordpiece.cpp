@@ -22,8 +22,8 @@ struct Span {
 // A basic-tokenizer word with the source span of each of its code points.
 struct Word {
     std::string text;
-    std::vector<std::size_t> cpStart;  // byte start of each code point within `text`
-    std::vector<Span> spans;           // source span of each code point
+    std::vector<std::size_t> cpStart;   // byte start of each code point within `text`
+    std::vector<Span> spans;            // source span of each code point
     void push(char32_t cp, Span s)
     {
         cpStart.push_back(text.size());
@@ -98,7 +98,7 @@ std::string readFile(const std::string &path, const char *what)
     return ss.str();
 }
 
-} // namespace
+}   // namespace
 
 std::shared_ptr<WordPieceTokenizer> WordPieceTokenizer::fromVocabFile(const std::string &path,
                                                                       const WordPieceConfig &config)
@@ -141,7 +141,7 @@ void WordPieceTokenizer::init()
         throw Error("WordPiece vocabulary is empty");
     m_ids.clear();
     for (std::size_t i = 0; i < m_vocab.size(); ++i)
-        m_ids.emplace(m_vocab[i], static_cast<std::int32_t>(i));  // first occurrence wins
+        m_ids.emplace(m_vocab[i], static_cast<std::int32_t>(i));   // first occurrence wins
     m_unk = pieceToId(m_config.unkToken);
     if (m_unk < 0)
         throw Error("WordPiece vocabulary has no unknown token '" + m_config.unkToken + "'");
@@ -219,8 +219,8 @@ std::shared_ptr<WordPieceTokenizer> WordPieceTokenizer::fromTokenizerJsonText(st
         if (!n.is_object())
             return;
         if (depth > kMaxSequenceDepth)
-            throw Error(where, "normalizer Sequences nested deeper than " + std::to_string(kMaxSequenceDepth) +
-                                   " levels");
+            throw Error(where,
+                        "normalizer Sequences nested deeper than " + std::to_string(kMaxSequenceDepth) + " levels");
         const std::string t = n.value("type", std::string());
         if (t == "BertNormalizer") {
             bertSeen = true;
@@ -286,7 +286,7 @@ std::vector<BasicToken> WordPieceTokenizer::basicTokenize(std::string_view text)
 
 std::vector<std::int32_t> WordPieceTokenizer::wordPiece(std::string_view word, std::vector<std::size_t> *ends) const
 {
-    std::vector<std::size_t> cps;  // byte start of each code point, plus the end
+    std::vector<std::size_t> cps;   // byte start of each code point, plus the end
     for (std::size_t pos = 0; pos < word.size();) {
         cps.push_back(pos);
         unicode::decodeUtf8(word, pos);
@@ -343,8 +343,8 @@ Encoding WordPieceTokenizer::encodeWhole(std::string_view text, int maxLen) cons
 {
     Encoding e;
     const int specials = (m_cls >= 0 ? 1 : 0) + (m_sep >= 0 ? 1 : 0);
-    const std::size_t room = maxLen > 0 ? static_cast<std::size_t>(std::max(0, maxLen - specials))
-                                        : static_cast<std::size_t>(-1);
+    const std::size_t room =
+        maxLen > 0 ? static_cast<std::size_t>(std::max(0, maxLen - specials)) : static_cast<std::size_t>(-1);
     if (m_cls >= 0) {
         e.ids.push_back(m_cls);
         e.offsets.emplace_back(0, 0);
@@ -391,4 +391,4 @@ std::int32_t WordPieceTokenizer::pieceToId(std::string_view piece) const
     return it == m_ids.end() ? -1 : it->second;
 }
 
-} // namespace debut
+}   // namespace debut

@@ -26,13 +26,12 @@ namespace debut {
 
 struct WordPieceConfig {
     bool lowercase = true;
-    std::optional<bool> stripAccents;  // unset: follows `lowercase` (as BERT does)
-    bool cleanText = true;             // drop control chars, map whitespace to ' '
-    bool splitCjk = true;              // every CJK ideograph is its own word
+    std::optional<bool> stripAccents;   // unset: follows `lowercase` (as BERT does)
+    bool cleanText = true;              // drop control chars, map whitespace to ' '
+    bool splitCjk = true;               // every CJK ideograph is its own word
     std::string continuationPrefix = "##";
     int maxCharsPerWord = 100;
-    std::string unkToken = "[UNK]", clsToken = "[CLS]", sepToken = "[SEP]", padToken = "[PAD]",
-                maskToken = "[MASK]";
+    std::string unkToken = "[UNK]", clsToken = "[CLS]", sepToken = "[SEP]", padToken = "[PAD]", maskToken = "[MASK]";
 };
 
 // A word of the basic tokenizer: normalised text and its byte span in the source.
@@ -64,7 +63,7 @@ public:
     std::vector<std::int32_t> wordPiece(std::string_view word, std::vector<std::size_t> *ends = nullptr) const;
 
     Encoding encode(std::string_view text, int maxLen) const override;
-    std::vector<std::string> tokenizeToPieces(std::string_view text) const;  // no specials
+    std::vector<std::string> tokenizeToPieces(std::string_view text) const;   // no specials
 
     std::int32_t vocabSize() const override { return static_cast<std::int32_t>(m_vocab.size()); }
     std::int32_t padId() const override { return m_pad; }
@@ -73,7 +72,7 @@ public:
     std::int32_t clsId() const { return m_cls; }
     std::int32_t sepId() const { return m_sep; }
     std::string piece(std::int32_t id) const override;
-    std::int32_t pieceToId(std::string_view piece) const;  // -1 when absent
+    std::int32_t pieceToId(std::string_view piece) const;   // -1 when absent
     std::int32_t firstNormalId() const override { return m_firstNormal; }
     std::string kind() const override { return "wordpiece"; }
     const WordPieceConfig &config() const { return m_config; }
@@ -89,4 +88,4 @@ private:
     std::int32_t m_pad = 0, m_unk = 0, m_cls = -1, m_sep = -1, m_mask = -1, m_firstNormal = 0;
 };
 
-} // namespace debut
+}   // namespace debut

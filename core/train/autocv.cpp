@@ -22,7 +22,8 @@ LinearModel fitPrototype(const Problem &p, FeatureSet features, const std::vecto
     const FeatureRows &x = p.rows.at(features);
     LinearModel m(x.denseDim, x.sparseDim, 0, p.outputs);
     const int embDim = features == FeatureSet::Lexical ? 0 : p.encoderDim;
-    std::vector<std::vector<double>> proto(std::size_t(p.outputs), std::vector<double>(std::size_t(embDim + x.sparseDim), 0.0));
+    std::vector<std::vector<double>> proto(std::size_t(p.outputs),
+                                           std::vector<double>(std::size_t(embDim + x.sparseDim), 0.0));
     for (std::size_t i : train) {
         auto &pr = proto[std::size_t(p.y[i])];
         for (int f = 0; f < embDim; ++f)
@@ -45,7 +46,7 @@ LinearModel fitPrototype(const Problem &p, FeatureSet features, const std::vecto
     return m;
 }
 
-} // namespace
+}   // namespace
 
 std::vector<std::vector<Fold>> makeFolds(const Problem &p, std::uint64_t seed, int &k)
 {
@@ -148,9 +149,10 @@ std::vector<Pseudo> choosePseudo(const Problem &p, const Spec &spec, const Linea
             const auto it = counts.find({s, c});
             const int labelled = it == counts.end() ? 0 : it->second;
             const std::size_t take = std::min<std::size_t>(cand.size(), std::size_t(std::max(2, multiple * labelled)));
-            std::partial_sort(cand.begin(), cand.begin() + std::ptrdiff_t(take), cand.end(), [](const auto &a, const auto &b) {
-                return a.first != b.first ? a.first > b.first : a.second < b.second;
-            });
+            std::partial_sort(cand.begin(), cand.begin() + std::ptrdiff_t(take), cand.end(),
+                              [](const auto &a, const auto &b) {
+                                  return a.first != b.first ? a.first > b.first : a.second < b.second;
+                              });
             for (std::size_t t = 0; t < take; ++t)
                 out.push_back({cand[t].second, s, c, cand[t].first});
         }
@@ -184,7 +186,7 @@ LinearModel selfTrain(const Problem &p, const Spec &spec, const LinearProblem &b
     return current;
 }
 
-} // namespace
+}   // namespace
 
 std::set<std::string> itemsOf(const Problem &p, const std::vector<std::size_t> &rows)
 {
@@ -194,7 +196,8 @@ std::set<std::string> itemsOf(const Problem &p, const std::vector<std::size_t> &
     return ids;
 }
 
-LinearModel fitSpec(const Problem &p, const Spec &spec, bool selfTraining, const std::vector<std::size_t> &train, Reg reg)
+LinearModel fitSpec(const Problem &p, const Spec &spec, bool selfTraining, const std::vector<std::size_t> &train,
+                    Reg reg)
 {
     if (spec.prototype)
         return fitPrototype(p, spec.features, train);
@@ -275,4 +278,4 @@ Evaluation crossValidate(const Problem &p, const Spec &spec, bool selfTraining, 
     return best;
 }
 
-} // namespace debut::autocv
+}   // namespace debut::autocv

@@ -43,11 +43,11 @@ struct Problem {
     int outputs = 2;
     std::size_t n = 0;
     std::vector<int> y;
-    std::vector<double> target;        // standardised (rating)
+    std::vector<double> target;   // standardised (rating)
     std::vector<double> labelWeight;
-    std::vector<int> segment;          // per labelled row: 1..S (0 = none)
-    int segments = 0;                  // S
-    std::vector<std::size_t> pool;     // pool rows (indices >= n)
+    std::vector<int> segment;              // per labelled row: 1..S (0 = none)
+    int segments = 0;                      // S
+    std::vector<std::size_t> pool;         // pool rows (indices >= n)
     std::vector<std::string> poolItemId;   // per pool row (index - n)
     std::map<FeatureSet, FeatureRows> rows;
     int encoderDim = 0;
@@ -79,7 +79,8 @@ std::vector<Pseudo> choosePseudo(const Problem &p, const Spec &spec, const Linea
 // The item ids of labelled rows.
 std::set<std::string> itemsOf(const Problem &p, const std::vector<std::size_t> &rows);
 // Fits one candidate on the labelled rows `train`.
-LinearModel fitSpec(const Problem &p, const Spec &spec, bool selfTraining, const std::vector<std::size_t> &train, Reg reg);
+LinearModel fitSpec(const Problem &p, const Spec &spec, bool selfTraining, const std::vector<std::size_t> &train,
+                    Reg reg);
 // Selection metric of out-of-fold logits [n][C]: -MSE (rating), AUC (per segment
 // when there are segments) for binary tasks, else macro-F1; its name in `name`.
 double metricOf(const Problem &p, const std::vector<std::vector<double>> &logits, std::string *name = nullptr);
@@ -87,4 +88,4 @@ double metricOf(const Problem &p, const std::vector<std::vector<double>> &logits
 Evaluation crossValidate(const Problem &p, const Spec &spec, bool selfTraining, const std::vector<Reg> &grid,
                          const Progress &progress);
 
-} // namespace debut::autocv
+}   // namespace debut::autocv

@@ -77,13 +77,16 @@ std::string featureName(FeatureSet f)
     }
 }
 
-} // namespace
+}   // namespace
 
 json CoverageReport::toJson() const
 {
-    return {{"encoder", encoder},       {"texts", texts},
-            {"pieces", pieces},         {"unknown_share", unknownShare()},
-            {"unsegmented_share", unsegmentedShare()}, {"covered", covered},
+    return {{"encoder", encoder},
+            {"texts", texts},
+            {"pieces", pieces},
+            {"unknown_share", unknownShare()},
+            {"unsegmented_share", unsegmentedShare()},
+            {"covered", covered},
             {"message", message}};
 }
 
@@ -131,7 +134,9 @@ CoverageReport measureCoverage(const Tokenizer &tokenizer, const std::string &en
 
 json CandidateScore::toJson() const
 {
-    json j = {{"name", name}, {"cv_score", skipped ? json(nullptr) : json(cvScore)}, {"seconds", seconds},
+    json j = {{"name", name},
+              {"cv_score", skipped ? json(nullptr) : json(cvScore)},
+              {"seconds", seconds},
               {"picked", picked}};
     if (c > 0)
         j["c"] = c;
@@ -149,9 +154,14 @@ json AutoReport::toJson() const
     json cands = json::array();
     for (const auto &c : candidates)
         cands.push_back(c.toJson());
-    return {{"coverage", coverage.toJson()}, {"metric", metric},        {"folds", folds},
-            {"repeats", repeats},            {"pool_items", poolItems}, {"lexical_terms", lexicalTerms},
-            {"candidates", cands},           {"picked", picked}};
+    return {{"coverage", coverage.toJson()},
+            {"metric", metric},
+            {"folds", folds},
+            {"repeats", repeats},
+            {"pool_items", poolItems},
+            {"lexical_terms", lexicalTerms},
+            {"candidates", cands},
+            {"picked", picked}};
 }
 
 std::string formatAutoReport(const json &report)
@@ -163,7 +173,8 @@ std::string formatAutoReport(const json &report)
     const json cov = report.value("coverage", json::object());
     if (cov.is_object() && !cov.value("covered", true))
         out += "warning: " + cov.value("message", std::string()) + "\n\n";
-    std::snprintf(line, sizeof line, "auto mode: candidates by %d-fold cross-validation (%d repeats) on the labels, metric %s\n",
+    std::snprintf(line, sizeof line,
+                  "auto mode: candidates by %d-fold cross-validation (%d repeats) on the labels, metric %s\n",
                   report.value("folds", 0), report.value("repeats", 0), report.value("metric", std::string()).c_str());
     out += line;
     std::snprintf(line, sizeof line, "  %-34s %9s %7s %8s\n", "candidate", "cv score", "C", "seconds");
@@ -172,7 +183,8 @@ std::string formatAutoReport(const json &report)
         const bool picked = c.value("picked", false);
         const std::string name = (picked ? "* " : "  ") + c.value("name", std::string());
         if (c.value("skipped", false)) {
-            std::snprintf(line, sizeof line, "%-36s %9s   (%s)\n", name.c_str(), "-", c.value("note", std::string()).c_str());
+            std::snprintf(line, sizeof line, "%-36s %9s   (%s)\n", name.c_str(), "-",
+                          c.value("note", std::string()).c_str());
         } else {
             const double cv = c.contains("cv_score") && c["cv_score"].is_number() ? c["cv_score"].get<double>() : 0.0;
             const std::string creg = c.contains("c") ? std::to_string(c["c"].get<double>()).substr(0, 5) : "-";
@@ -265,8 +277,10 @@ LexicalFeatures lexicalFeatures(const std::vector<ItemRecord> &items)
     Lexicon::FitOptions options;
     options.minDf = items.size() >= 50 ? 2 : 1;
     LexicalFeatures f;
-    f.lexicon = Lexicon::fit(items.size(), [&](std::size_t i) { return terms[i]; }, options);
-    f.fields = Lexicon::fit(items.size(), [&](std::size_t i) { return fieldTerms[i]; }, options);
+    f.lexicon = Lexicon::fit(
+        items.size(), [&](std::size_t i) { return terms[i]; }, options);
+    f.fields = Lexicon::fit(
+        items.size(), [&](std::size_t i) { return fieldTerms[i]; }, options);
     f.rows = std::make_shared<std::vector<SparseVector>>();
     f.fieldRows = std::make_shared<std::vector<SparseVector>>();
     for (std::size_t i = 0; i < items.size(); ++i) {
@@ -298,8 +312,8 @@ std::vector<Spec> candidateSpecs(const Problem &p)
 // filling the report; returns the index of the pick. Every evaluated candidate
 // is announced as an EpochMetrics row.
 struct Selection {
-    std::vector<Spec> specs;          // index-aligned with report.candidates
-    std::vector<Evaluation> evals;    // likewise (default for skipped ones)
+    std::vector<Spec> specs;         // index-aligned with report.candidates
+    std::vector<Evaluation> evals;   // likewise (default for skipped ones)
     std::vector<EpochMetrics> epochs;
     std::size_t pick = 0;
     bool selfTraining = false;
@@ -350,7 +364,8 @@ Selection selectCandidate(const Problem &p, const TrainConfig &cfg, const TrainD
         score.deviationPenalty = spec.perSegment ? sel.evals.back().reg.deviation : 0.0;
         score.seconds = std::chrono::duration<double>(Clock::now() - c0).count();
         report.candidates.push_back(score);
-        EpochMetrics m = evaluateLogits(toTensor(sel.evals.back().oof, p.outputs), all, p.y, rawTarget, data, config, 1.0);
+        EpochMetrics m =
+            evaluateLogits(toTensor(sel.evals.back().oof, p.outputs), all, p.y, rawTarget, data, config, 1.0);
         m.epoch = int(report.candidates.size());
         m.task = data.task;
         m.kind = taskKindName(data.kind);
@@ -376,7 +391,10 @@ Selection selectCandidate(const Problem &p, const TrainConfig &cfg, const TrainD
         return best;
     };
     for (const Spec &spec : specs)
-        run(spec, spec.name, false, spec.prototype ? std::vector<Reg>{Reg{0, 1}} : spec.perSegment ? segmentGrid : grid);
+        run(spec, spec.name, false,
+            spec.prototype    ? std::vector<Reg>{Reg{0, 1}}
+            : spec.perSegment ? segmentGrid
+                              : grid);
     sel.pick = bestIndex();
     if (!p.rating && !sel.specs[sel.pick].prototype && !report.candidates[sel.pick].skipped) {
         const Spec spec = sel.specs[sel.pick];
@@ -428,7 +446,7 @@ EpochMetrics pickMetrics(const Problem &p, const Selection &sel, const AutoRepor
     return best;
 }
 
-} // namespace
+}   // namespace
 
 std::vector<PseudoLabel> selfTrainingPseudoLabels(const TrainData &data)
 {
@@ -497,11 +515,13 @@ TrainOutcome trainAuto(const TrainConfig &cfg, const EncoderMaker &makeEncoder, 
     Classifier plain(encoder, config);
     torch::Tensor price = plain->side(items, {}).price.to(torch::kCPU).contiguous();
     price = price * float(kPriceWeight);
-    auto priceDense = std::make_shared<std::vector<float>>(price.data_ptr<float>(), price.data_ptr<float>() + price.numel());
+    auto priceDense =
+        std::make_shared<std::vector<float>>(price.data_ptr<float>(), price.data_ptr<float>() + price.numel());
     p.rows[FeatureSet::Lexical] = FeatureRows{2, int(lex.lexicon.size()), priceDense, lex.rows};
     if (p.encoderUsed) {
         reportOrCancel(cb.progress, "embed", 0, std::int64_t(items.size()), "embedding the catalogue");
-        torch::Tensor emb = plain->embedItems(items, std::max(cfg.batchSize, 64), cb.progress).to(torch::kCPU, torch::kFloat);
+        torch::Tensor emb =
+            plain->embedItems(items, std::max(cfg.batchSize, 64), cb.progress).to(torch::kCPU, torch::kFloat);
         emb = torch::cat({emb / emb.norm(2, 1, true).clamp_min(1e-12), price}, 1).contiguous();
         auto dense = std::make_shared<std::vector<float>>(emb.data_ptr<float>(), emb.data_ptr<float>() + emb.numel());
         p.rows[FeatureSet::Encoder] = FeatureRows{p.encoderDim + 2, int(lex.fields.size()), dense, lex.fieldRows};
@@ -543,7 +563,8 @@ TrainOutcome trainAuto(const TrainConfig &cfg, const EncoderMaker &makeEncoder, 
 
     TrainOutcome out;
     out.best = pickMetrics(p, sel, report, data, model->config(), rawTarget, temperature);
-    out.trainableParams = std::int64_t(fitted.denseDim() + fitted.sparseDim()) * (fitted.segments() + 1) * fitted.outputs();
+    out.trainableParams =
+        std::int64_t(fitted.denseDim() + fitted.sparseDim()) * (fitted.segments() + 1) * fitted.outputs();
     out.best.trainableParams = out.trainableParams;
     out.best.elapsedSec = std::chrono::duration<double>(Clock::now() - t0).count();
     out.epochs = sel.epochs;
@@ -561,4 +582,4 @@ TrainOutcome trainAuto(const TrainConfig &cfg, const EncoderMaker &makeEncoder, 
     return out;
 }
 
-} // namespace debut
+}   // namespace debut

@@ -44,14 +44,14 @@
 namespace debut {
 
 struct CoverageReport {
-    std::string encoder;               // encoder name
-    std::int64_t texts = 0;            // catalogue texts sampled
-    std::int64_t pieces = 0;           // tokenizer pieces (special tokens excluded)
-    std::int64_t unknown = 0;          // of which the unknown piece
-    std::int64_t characters = 0;       // non-space code points of the texts
-    std::int64_t unsegmented = 0;      // of which in unsegmented scripts (CJK, kana, Thai, …)
+    std::string encoder;            // encoder name
+    std::int64_t texts = 0;         // catalogue texts sampled
+    std::int64_t pieces = 0;        // tokenizer pieces (special tokens excluded)
+    std::int64_t unknown = 0;       // of which the unknown piece
+    std::int64_t characters = 0;    // non-space code points of the texts
+    std::int64_t unsegmented = 0;   // of which in unsegmented scripts (CJK, kana, Thai, …)
     bool covered = true;
-    std::string message;               // empty when covered
+    std::string message;   // empty when covered
     double unknownShare() const { return pieces ? double(unknown) / double(pieces) : 0.0; }
     double unsegmentedShare() const { return characters ? double(unsegmented) / double(characters) : 0.0; }
     nlohmann::json toJson() const;
@@ -63,10 +63,10 @@ CoverageReport measureCoverage(const Tokenizer &tokenizer, const std::string &en
 
 struct CandidateScore {
     std::string name;
-    double cvScore = 0;     // the selection metric, cross-validated
-    double c = 0;           // regularisation picked from the grid (0: not applicable)
+    double cvScore = 0;            // the selection metric, cross-validated
+    double c = 0;                  // regularisation picked from the grid (0: not applicable)
     double deviationPenalty = 0;   // per-segment candidates: penalty factor of the deviations
-    double seconds = 0;     // time spent on its cross-validation
+    double seconds = 0;            // time spent on its cross-validation
     bool picked = false;
     bool skipped = false;   // not evaluated (see note)
     std::string note;
@@ -75,9 +75,9 @@ struct CandidateScore {
 
 struct AutoReport {
     CoverageReport coverage;
-    std::string metric;                       // "macro_f1" | "auc_per_segment" | "auc" | "neg_mse"
+    std::string metric;   // "macro_f1" | "auc_per_segment" | "auc" | "neg_mse"
     int folds = 0, repeats = 0;
-    std::int64_t poolItems = 0;               // unlabelled catalogue items used
+    std::int64_t poolItems = 0;   // unlabelled catalogue items used
     std::int64_t lexicalTerms = 0;
     std::vector<CandidateScore> candidates;
     std::string picked;
@@ -99,4 +99,4 @@ std::string formatAutoReport(const nlohmann::json &report);
 TrainOutcome trainAuto(const TrainConfig &config, const EncoderMaker &makeEncoder, const TrainData &data,
                        const TrainerCallbacks &callbacks);
 
-} // namespace debut
+}   // namespace debut

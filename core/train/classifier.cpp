@@ -50,7 +50,7 @@ bool carried(const std::string &state, const std::string &fullName)
     return false;
 }
 
-} // namespace
+}   // namespace
 
 std::int64_t ClassifierConfig::numOutputs() const
 {
@@ -61,13 +61,29 @@ std::int64_t ClassifierConfig::numOutputs() const
 
 json ClassifierConfig::toJson() const
 {
-    return {{"format", "debut-classifier"}, {"version", 1}, {"kind", taskKindName(kind)}, {"labels", labels},
-            {"encoder_spec", encoderSpec}, {"encoder_name", encoderName}, {"encoder_dim", encoderDim},
-            {"encoder_state", encoderState}, {"lora_rank", loraRank}, {"lora_alpha", loraAlpha},
-            {"max_length", maxLength}, {"price_mean", priceMean}, {"price_std", priceStd}, {"brands", brands},
-            {"categories", categories}, {"segments", segments}, {"side_dim", sideDim}, {"dropout", dropout},
-            {"temperature", temperature}, {"target_mean", targetMean}, {"target_std", targetStd},
-            {"ensemble_temperatures", ensembleTemperatures}, {"stack", stack}};
+    return {{"format", "debut-classifier"},
+            {"version", 1},
+            {"kind", taskKindName(kind)},
+            {"labels", labels},
+            {"encoder_spec", encoderSpec},
+            {"encoder_name", encoderName},
+            {"encoder_dim", encoderDim},
+            {"encoder_state", encoderState},
+            {"lora_rank", loraRank},
+            {"lora_alpha", loraAlpha},
+            {"max_length", maxLength},
+            {"price_mean", priceMean},
+            {"price_std", priceStd},
+            {"brands", brands},
+            {"categories", categories},
+            {"segments", segments},
+            {"side_dim", sideDim},
+            {"dropout", dropout},
+            {"temperature", temperature},
+            {"target_mean", targetMean},
+            {"target_std", targetStd},
+            {"ensemble_temperatures", ensembleTemperatures},
+            {"stack", stack}};
 }
 
 ClassifierConfig ClassifierConfig::fromJson(const json &j)
@@ -116,8 +132,8 @@ SideInputs SideInputs::to(const torch::Device &device) const
 SideInputs SideInputs::index(const torch::Tensor &rows) const
 {
     auto r = rows.to(price.device());
-    return {price.index_select(0, r), brand.index_select(0, r), category.index_select(0, r),
-            segment.index_select(0, r), lexical.defined() ? lexical.index_select(0, r) : lexical};
+    return {price.index_select(0, r), brand.index_select(0, r), category.index_select(0, r), segment.index_select(0, r),
+            lexical.defined() ? lexical.index_select(0, r) : lexical};
 }
 
 ClassifierImpl::ClassifierImpl(TextEncoder encoder, ClassifierConfig config)
@@ -168,7 +184,8 @@ void ClassifierImpl::setStackWeights(const LinearModel &model)
     if (model.denseDim() != d || model.sparseDim() != v || model.segments() + 1 != slots || model.outputs() != c)
         throw Error("classifier: linear model does not match the stacked model's shape");
     torch::NoGradGuard noGrad;
-    torch::Tensor dense = torch::zeros({d, slots, c}), lexical = torch::zeros({v, slots, c}), bias = torch::zeros({slots, c});
+    torch::Tensor dense = torch::zeros({d, slots, c}), lexical = torch::zeros({v, slots, c}),
+                  bias = torch::zeros({slots, c});
     auto da = dense.accessor<float, 3>(), la = lexical.accessor<float, 3>();
     auto ba = bias.accessor<float, 2>();
     for (std::int64_t s = 0; s < slots; ++s)
@@ -303,9 +320,9 @@ torch::Tensor ClassifierImpl::embeddings(const TokenBatch &batch)
 
 torch::Tensor ClassifierImpl::fuse(const torch::Tensor &pooled, const SideInputs &side)
 {
-    return torch::cat({pooled.to(torch::kFloat), side.price, m_brand(side.brand), m_category(side.category),
-                       m_segment(side.segment)},
-                      1);
+    return torch::cat(
+        {pooled.to(torch::kFloat), side.price, m_brand(side.brand), m_category(side.category), m_segment(side.segment)},
+        1);
 }
 
 torch::Tensor ClassifierImpl::ownLogits(const torch::Tensor &pooled, const SideInputs &side)
@@ -319,11 +336,10 @@ torch::Tensor ClassifierImpl::stackLogits(const torch::Tensor &pooled, const Sid
 {
     const std::int64_t b = pooled.size(0), slots = m_stackBias.size(0), c = m_stackBias.size(1);
     torch::Tensor x = pooled.to(torch::kFloat);
-    x = m_encoderWeight == 0 ? torch::zeros_like(x)
-                              : x / x.norm(2, 1, true).clamp_min(1e-12) * float(m_encoderWeight);
+    x = m_encoderWeight == 0 ? torch::zeros_like(x) : x / x.norm(2, 1, true).clamp_min(1e-12) * float(m_encoderWeight);
     x = torch::cat({x, side.price.to(x.dtype()) * float(m_priceWeight)}, 1);
-    torch::Tensor full = x.matmul(m_stackDense.reshape({x.size(1), slots * c})).view({b, slots, c}) +
-                         m_stackBias.unsqueeze(0);
+    torch::Tensor full =
+        x.matmul(m_stackDense.reshape({x.size(1), slots * c})).view({b, slots, c}) + m_stackBias.unsqueeze(0);
     torch::Tensor seg = side.segment.clamp(0, slots - 1);
     torch::Tensor own = full.gather(1, seg.view({b, 1, 1}).expand({b, 1, c})).squeeze(1);
     torch::Tensor logits = full.select(1, 0) + own * (seg > 0).unsqueeze(1).to(own.dtype());
@@ -429,7 +445,8 @@ torch::Tensor ClassifierImpl::embedItems(const std::vector<ItemRecord> &items, i
         torch::Tensor out = torch::zeros({std::int64_t(items.size()), d});
         auto a = out.accessor<float, 2>();
         for (std::size_t i = 0; i < items.size(); ++i)
-            for (const auto &[j, v] : m_lexicon->vectorize(lexicalTerms(itemText(items[i]), items[i].brand, items[i].category))) {
+            for (const auto &[j, v] :
+                 m_lexicon->vectorize(lexicalTerms(itemText(items[i]), items[i].brand, items[i].category))) {
                 const std::uint64_t h = std::uint64_t(j) * 0x9E3779B97F4A7C15ull;
                 a[std::int64_t(i)][std::int64_t((h >> 20) % std::uint64_t(d))] += (h >> 63) ? -v : v;
             }
@@ -449,7 +466,8 @@ torch::Tensor ClassifierImpl::embedItems(const std::vector<ItemRecord> &items, i
     };
     std::vector<torch::Tensor> parts{embedEncodings(*m_encoder, encodings, options, part(0), "embed")};
     for (std::int64_t k = 0; k < members; ++k)
-        parts.push_back(embedEncodings(*m_members[std::size_t(k)]->m_encoder, encodings, options, part(k + 1), "embed"));
+        parts.push_back(
+            embedEncodings(*m_members[std::size_t(k)]->m_encoder, encodings, options, part(k + 1), "embed"));
     return parts.size() == 1 ? parts.front() : torch::cat(parts, 1);
 }
 
@@ -539,7 +557,7 @@ void checkStoredShapes(const ClassifierConfig &config, const CheckpointContents 
     }
 }
 
-} // namespace
+}   // namespace
 
 Classifier loadClassifier(std::string_view bytes, const EncoderMaker &makeEncoder, const torch::Device &device)
 {
@@ -598,4 +616,4 @@ torch::Device parseDevice(const std::string &name)
     throw Error("unknown device '" + name + "' (expected auto, cpu or cuda)");
 }
 
-} // namespace debut
+}   // namespace debut

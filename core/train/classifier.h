@@ -73,30 +73,30 @@ struct ClassifierConfig {
     // Rating: empty.
     std::vector<std::string> labels;
 
-    std::string encoderSpec;          // how to rebuild the base encoder (createEncoder spec)
-    std::string encoderName;          // encoder->name()
+    std::string encoderSpec;   // how to rebuild the base encoder (createEncoder spec)
+    std::string encoderName;   // encoder->name()
     std::int64_t encoderDim = 0;
     // Which encoder tensors the saved classifier carries: "base" (none: the
     // encoder is exactly the one encoderSpec builds), "lora" (only the adapters),
     // "full" (all encoder tensors).
     std::string encoderState = "base";
-    int loraRank = 0;                 // > 0: addLora(loraRank, loraAlpha) before loading
+    int loraRank = 0;   // > 0: addLora(loraRank, loraAlpha) before loading
     double loraAlpha = 0;
     int maxLength = 128;
 
-    double priceMean = 0, priceStd = 1;    // of log1p(price) over the training items
+    double priceMean = 0, priceStd = 1;                      // of log1p(price) over the training items
     std::vector<std::string> brands, categories, segments;   // vocabularies, index i + 1
     int sideDim = 16;
     double dropout = 0.1;
     double temperature = 1.0;
-    double targetMean = 0, targetStd = 1;  // rating standardisation
-    std::vector<double> ensembleTemperatures;  // K per-member temperatures; empty = single model
+    double targetMean = 0, targetStd = 1;       // rating standardisation
+    std::vector<double> ensembleTemperatures;   // K per-member temperatures; empty = single model
     // Stacked model (see above): {"lexicon": Lexicon JSON, "encoder_weight",
     // "lexical_weight", "price_weight" (block scales, default 1), "candidate":
     // name}; null = the classic head.
     nlohmann::json stack;
 
-    std::int64_t numOutputs() const;  // C
+    std::int64_t numOutputs() const;   // C
     nlohmann::json toJson() const;
     static ClassifierConfig fromJson(const nlohmann::json &j);
 };
@@ -112,9 +112,9 @@ struct SideInputs {
 // Result of Classifier::score for N items (CPU, plain vectors).
 struct ItemScores {
     std::vector<std::vector<double>> probs;   // [N][C] calibrated (rating: [N][1] the rating)
-    std::vector<double> score;        // binary: P(positive); multiclass: P(predicted); rating: the rating
-    std::vector<int> predicted;       // class index (rating: 0)
-    std::vector<double> uncertainty;  // normalised entropy in [0, 1] (rating: 0)
+    std::vector<double> score;                // binary: P(positive); multiclass: P(predicted); rating: the rating
+    std::vector<int> predicted;               // class index (rating: 0)
+    std::vector<double> uncertainty;          // normalised entropy in [0, 1] (rating: 0)
 };
 
 class Classifier;
@@ -155,13 +155,13 @@ public:
     SideInputs side(const std::vector<ItemRecord> &items, const std::vector<std::string> &segments = {}) const;
 
     // ---- forward pieces (autograd-friendly; caller picks train/eval mode) -----
-    torch::Tensor embeddings(const TokenBatch &batch);                               // [B, D]
+    torch::Tensor embeddings(const TokenBatch &batch);                                     // [B, D]
     torch::Tensor logitsFromPooled(const torch::Tensor &pooled, const SideInputs &side);   // [B, C]
     // For integrated gradients: `embedded` = encoder()->embed(ids) (or a path
     // between a baseline and it), mask [B, T] bool.
     torch::Tensor logitsFromEmbedded(const torch::Tensor &embedded, const torch::Tensor &mask,
-                                     const SideInputs &side);                         // [B, C]
-    torch::Tensor forward(const TokenBatch &batch, const SideInputs &side);         // [B, C]
+                                     const SideInputs &side);                 // [B, C]
+    torch::Tensor forward(const TokenBatch &batch, const SideInputs &side);   // [B, C]
     // logits -> softmax(logits / T) [B, C]; rating: de-standardised rating [B, 1].
     torch::Tensor probabilities(const torch::Tensor &logits) const;
     // The scalar that ranks items, [B]: P(positive) (binary), max prob (multiclass), rating.
@@ -170,16 +170,16 @@ public:
     // ---- batched inference (eval mode, no grad, length-sorted batches) --------
     ItemScores score(const std::vector<ItemRecord> &items, const std::vector<std::string> &segments = {},
                      int batchSize = 64, const Progress &progress = {});
-    ItemScores scoreEmbeddings(const torch::Tensor &pooled, const SideInputs &side);  // cached embeddings
+    ItemScores scoreEmbeddings(const torch::Tensor &pooled, const SideInputs &side);   // cached embeddings
     torch::Tensor embedItems(const std::vector<ItemRecord> &items, int batchSize = 64,
-                             const Progress &progress = {});                        // [N, D] CPU
+                             const Progress &progress = {});   // [N, D] CPU
 
     // ---- persistence -----------------------------------------------------------
     // Checkpoint bytes (models/checkpoint.h) with meta = config JSON; carries the
     // encoder tensors named by config().encoderState plus every head/side tensor.
     std::string save() const;
     std::int64_t trainableParameterCount() const;
-    std::int64_t headParameterCount() const;    // head + side embeddings
+    std::int64_t headParameterCount() const;   // head + side embeddings
 
 private:
     torch::Tensor fuse(const torch::Tensor &pooled, const SideInputs &side);
@@ -225,4 +225,4 @@ Classifier loadRunClassifier(ProjectStore &store, std::int64_t runId, const torc
 // "cuda" without CUDA or an unknown name.
 torch::Device parseDevice(const std::string &name);
 
-} // namespace debut
+}   // namespace debut

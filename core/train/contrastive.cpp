@@ -79,19 +79,21 @@ void contrastiveStage(Classifier &model, const std::vector<std::size_t> &train, 
             if (cfg.gradClip > 0)
                 torch::nn::utils::clip_grad_norm_(params, cfg.gradClip);
             const double warm = std::max(1.0, std::floor(cfg.warmupRatio * double(total)));
-            const double factor = double(step) < warm ? (double(step) + 1) / warm
-                                                      : std::max(0.0, (double(total) - double(step)) /
-                                                                          std::max(1.0, double(total) - warm));
+            const double factor =
+                double(step) < warm
+                    ? (double(step) + 1) / warm
+                    : std::max(0.0, (double(total) - double(step)) / std::max(1.0, double(total) - warm));
             for (auto &g : opt.param_groups())
                 g.options().set_lr(lr * factor);
             opt.step();
             ++step;
             char msg[160];
-            std::snprintf(msg, sizeof msg, "fold %d/%d epoch %d loss %.4f", fold + 1, folds, epoch, loss.item<double>());
+            std::snprintf(msg, sizeof msg, "fold %d/%d epoch %d loss %.4f", fold + 1, folds, epoch,
+                          loss.item<double>());
             reportOrCancel(progress, "contrastive", step, total, msg);
         }
     }
     encoder->eval();
 }
 
-} // namespace debut
+}   // namespace debut

@@ -15,4 +15,4 @@ void contrastiveStage(Classifier &model, const std::vector<std::size_t> &train, 
                       std::int32_t padId, const std::vector<int> &y, const TrainConfig &cfg, std::mt19937 &rng,
                       const torch::Device &device, const Progress &progress, int fold, int folds);
 
-} // namespace debut
+}   // namespace debut

@@ -124,9 +124,7 @@ BaselineMetrics prototypeBaseline(const torch::Tensor &pooled, const Split &spli
 double fitTemperature(const torch::Tensor &logits, const torch::Tensor &labels)
 {
     torch::NoGradGuard noGrad;
-    auto nll = [&](double beta) {
-        return torch::nn::functional::cross_entropy(logits * beta, labels).item<double>();
-    };
+    auto nll = [&](double beta) { return torch::nn::functional::cross_entropy(logits * beta, labels).item<double>(); };
     // NLL is convex in beta = 1/T: golden-section search on [0.02, 20].
     double a = 0.02, b = 20.0;
     const double g = (std::sqrt(5.0) - 1) / 2;
@@ -151,4 +149,4 @@ double fitTemperature(const torch::Tensor &logits, const torch::Tensor &labels)
     return 1.0 / beta;
 }
 
-} // namespace debut
+}   // namespace debut

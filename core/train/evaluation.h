@@ -26,4 +26,4 @@ BaselineMetrics prototypeBaseline(const torch::Tensor &pooled, const Split &spli
 // Temperature minimising the NLL of softmax(logits / T) (golden-section search on 1/T).
 double fitTemperature(const torch::Tensor &logits, const torch::Tensor &labels);
 
-} // namespace debut
+}   // namespace debut

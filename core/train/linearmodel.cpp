@@ -14,8 +14,7 @@ LinearModel::LinearModel(int denseDim, int sparseDim, int segments, int outputs)
     : m_denseDim(denseDim), m_sparseDim(sparseDim), m_segments(segments), m_outputs(outputs),
       m_w(std::size_t(denseDim + sparseDim) * std::size_t(segments + 1) * std::size_t(outputs), 0.0),
       m_b(std::size_t(segments + 1) * std::size_t(outputs), 0.0)
-{
-}
+{}
 
 void LinearModel::logits(const FeatureRows &x, std::size_t row, int segment, double *out) const
 {
@@ -71,9 +70,12 @@ namespace {
 struct Compact {
     int denseDim = 0, columns = 0, slots = 1, C = 2;
     bool regression = false;
-    std::vector<std::int32_t> sparseColumn;   // local sparse index -> global sparse index
+    std::vector<std::int32_t> sparseColumn;                          // local sparse index -> global sparse index
     std::vector<std::vector<std::pair<std::int32_t, float>>> rows;   // (local feature, value), dense included
-    std::size_t paramCount() const { return std::size_t(columns) * std::size_t(slots) * std::size_t(C) + std::size_t(slots) * std::size_t(C); }
+    std::size_t paramCount() const
+    {
+        return std::size_t(columns) * std::size_t(slots) * std::size_t(C) + std::size_t(slots) * std::size_t(C);
+    }
 };
 
 class Objective {
@@ -87,14 +89,17 @@ public:
         std::fill(grad.begin(), grad.end(), 0.0);
         double loss = 0;
         std::vector<double> z(static_cast<std::size_t>(C)), g(static_cast<std::size_t>(C));
-        auto W = [&](std::size_t f, int s, int c) { return (f * std::size_t(S) + std::size_t(s)) * std::size_t(C) + std::size_t(c); };
+        auto W = [&](std::size_t f, int s, int c) {
+            return (f * std::size_t(S) + std::size_t(s)) * std::size_t(C) + std::size_t(c);
+        };
         for (std::size_t i = 0; i < m_k.rows.size(); ++i) {
             const int s = m_p.segment[i] > 0 && m_p.segment[i] < S ? m_p.segment[i] : 0;
             for (int c = 0; c < C; ++c)
                 z[std::size_t(c)] = theta[biasAt + std::size_t(c)] + (s ? theta[biasAt + std::size_t(s * C + c)] : 0.0);
             for (const auto &[f, v] : m_k.rows[i])
                 for (int c = 0; c < C; ++c)
-                    z[std::size_t(c)] += v * (theta[W(std::size_t(f), 0, c)] + (s ? theta[W(std::size_t(f), s, c)] : 0.0));
+                    z[std::size_t(c)] +=
+                        v * (theta[W(std::size_t(f), 0, c)] + (s ? theta[W(std::size_t(f), s, c)] : 0.0));
             const double w = m_p.c * m_p.weight[i];
             if (m_k.regression) {
                 const double r = z[0] - m_p.target[i];
@@ -234,7 +239,7 @@ std::vector<double> minimise(const Objective &objective, std::size_t n, int maxI
     return x;
 }
 
-} // namespace
+}   // namespace
 
 LinearModel fitLinear(const LinearProblem &p)
 {
@@ -277,10 +282,12 @@ LinearModel fitLinear(const LinearProblem &p)
     LinearModel model(x.denseDim, x.sparseDim, p.segments, p.outputs);
     const int S = k.slots, C = k.C;
     for (int f = 0; f < k.columns; ++f) {
-        const std::size_t global = f < x.denseDim ? std::size_t(f) : std::size_t(x.denseDim + k.sparseColumn[std::size_t(f - x.denseDim)]);
+        const std::size_t global =
+            f < x.denseDim ? std::size_t(f) : std::size_t(x.denseDim + k.sparseColumn[std::size_t(f - x.denseDim)]);
         for (int s = 0; s < S; ++s)
             for (int c = 0; c < C; ++c)
-                model.weight(global, s, c) = theta[(std::size_t(f) * std::size_t(S) + std::size_t(s)) * std::size_t(C) + std::size_t(c)];
+                model.weight(global, s, c) =
+                    theta[(std::size_t(f) * std::size_t(S) + std::size_t(s)) * std::size_t(C) + std::size_t(c)];
     }
     const std::size_t biasAt = std::size_t(k.columns) * std::size_t(S) * std::size_t(C);
     for (int s = 0; s < S; ++s)
@@ -289,4 +296,4 @@ LinearModel fitLinear(const LinearProblem &p)
     return model;
 }
 
-} // namespace debut
+}   // namespace debut

@@ -31,8 +31,8 @@ namespace debut {
 struct FeatureRows {
     int denseDim = 0;
     int sparseDim = 0;
-    std::shared_ptr<const std::vector<float>> dense;          // rows * denseDim values (null when denseDim == 0)
-    std::shared_ptr<const std::vector<SparseVector>> sparse;  // one per row
+    std::shared_ptr<const std::vector<float>> dense;           // rows * denseDim values (null when denseDim == 0)
+    std::shared_ptr<const std::vector<SparseVector>> sparse;   // one per row
     std::size_t size() const { return sparse ? sparse->size() : 0; }
     const float *denseRow(std::size_t i) const { return dense->data() + i * std::size_t(denseDim); }
     const SparseVector &sparseRow(std::size_t i) const { return (*sparse)[i]; }
@@ -67,8 +67,14 @@ public:
     std::vector<double> logits(const FeatureRows &x, std::size_t row, int segment) const;
 
     // Weight of (feature f, slot s, output c); f < denseDim: dense, else sparse f - denseDim.
-    double &weight(std::size_t f, int slot, int c) { return m_w[(f * std::size_t(m_segments + 1) + std::size_t(slot)) * std::size_t(m_outputs) + std::size_t(c)]; }
-    double weight(std::size_t f, int slot, int c) const { return m_w[(f * std::size_t(m_segments + 1) + std::size_t(slot)) * std::size_t(m_outputs) + std::size_t(c)]; }
+    double &weight(std::size_t f, int slot, int c)
+    {
+        return m_w[(f * std::size_t(m_segments + 1) + std::size_t(slot)) * std::size_t(m_outputs) + std::size_t(c)];
+    }
+    double weight(std::size_t f, int slot, int c) const
+    {
+        return m_w[(f * std::size_t(m_segments + 1) + std::size_t(slot)) * std::size_t(m_outputs) + std::size_t(c)];
+    }
     double &bias(int slot, int c) { return m_b[std::size_t(slot) * std::size_t(m_outputs) + std::size_t(c)]; }
     double bias(int slot, int c) const { return m_b[std::size_t(slot) * std::size_t(m_outputs) + std::size_t(c)]; }
 
@@ -86,4 +92,4 @@ LinearModel fitLinear(const LinearProblem &problem);
 std::vector<double> balancedWeights(const std::vector<int> &label, const std::vector<double> &labelWeight, int outputs,
                                     bool regression);
 
-} // namespace debut
+}   // namespace debut

@@ -26,7 +26,7 @@ public:
         m_dense->weight.normal_(0.0, 0.02);
         m_dense->bias.zero_();
         if (tied.defined())
-            m_decoder = tied;  // not registered: it belongs to (and is optimised with) the encoder
+            m_decoder = tied;   // not registered: it belongs to (and is optimised with) the encoder
         else
             m_decoder = register_parameter("decoder_weight", torch::empty({vocab, hidden}).normal_(0.0, 0.02));
         m_bias = register_parameter("decoder_bias", torch::zeros({vocab}));
@@ -46,13 +46,14 @@ TORCH_MODULE(MlmHead);
 
 struct Masked {
     std::vector<std::int32_t> input;
-    std::vector<std::int64_t> labels;  // kIgnore where not selected
+    std::vector<std::int64_t> labels;   // kIgnore where not selected
 };
 
 class Masker {
 public:
-    Masker(const Tokenizer &t, double p) : m_p(p), m_mask(t.maskId()), m_pad(t.padId()),
-        m_first(t.firstNormalId()), m_vocab(t.vocabSize()) {}
+    Masker(const Tokenizer &t, double p)
+        : m_p(p), m_mask(t.maskId()), m_pad(t.padId()), m_first(t.firstNormalId()), m_vocab(t.vocabSize())
+    {}
 
     bool maskable(std::int32_t id) const { return id >= m_first && id < m_vocab && id != m_pad && id != m_mask; }
 
@@ -93,7 +94,7 @@ private:
 
 struct Batch {
     TokenBatch tokens;
-    torch::Tensor labels;  // [B, T] int64
+    torch::Tensor labels;   // [B, T] int64
 };
 
 Batch makeMlmBatch(const std::vector<const Masked *> &rows, std::int32_t padId, const torch::Device &device)
@@ -106,8 +107,8 @@ Batch makeMlmBatch(const std::vector<const Masked *> &rows, std::int32_t padId, 
     }
     Batch b;
     b.tokens = makeBatch(encodings, padId, device);
-    torch::Tensor labels = torch::full({static_cast<std::int64_t>(rows.size()), static_cast<std::int64_t>(t)}, kIgnore,
-                                       torch::kLong);
+    torch::Tensor labels =
+        torch::full({static_cast<std::int64_t>(rows.size()), static_cast<std::int64_t>(t)}, kIgnore, torch::kLong);
     auto a = labels.accessor<std::int64_t, 2>();
     for (std::size_t i = 0; i < rows.size(); ++i)
         for (std::size_t j = 0; j < rows[i]->labels.size(); ++j)
@@ -177,7 +178,7 @@ double heldOutLoss(TextEncoderImpl &encoder, MlmHead &head, const std::vector<Ma
     return count > 0 ? sum / static_cast<double>(count) : 0.0;
 }
 
-} // namespace
+}   // namespace
 
 double unigramPerplexity(const std::vector<std::vector<std::int32_t>> &trainIds,
                          const std::vector<std::int32_t> &targets, std::int32_t firstNormalId, std::int32_t vocabSize)
@@ -231,9 +232,10 @@ MlmResult trainMaskedLm(TextEncoderImpl &encoder, const std::vector<std::string>
     std::vector<std::size_t> order(seqs.size());
     std::iota(order.begin(), order.end(), 0);
     std::shuffle(order.begin(), order.end(), rng);
-    const auto nHeld = static_cast<std::size_t>(std::clamp<double>(
-        std::round(o.heldOutFraction * static_cast<double>(seqs.size())), 1.0,
-        static_cast<double>(std::min<std::size_t>(static_cast<std::size_t>(std::max(1, o.maxHeldOut)), seqs.size() - 1))));
+    const auto nHeld = static_cast<std::size_t>(
+        std::clamp<double>(std::round(o.heldOutFraction * static_cast<double>(seqs.size())), 1.0,
+                           static_cast<double>(std::min<std::size_t>(
+                               static_cast<std::size_t>(std::max(1, o.maxHeldOut)), seqs.size() - 1))));
     std::vector<std::vector<std::int32_t>> train, held;
     for (std::size_t i = 0; i < order.size(); ++i)
         (i < nHeld ? held : train).push_back(std::move(seqs[order[i]]));
@@ -263,12 +265,11 @@ MlmResult trainMaskedLm(TextEncoderImpl &encoder, const std::vector<std::string>
     std::vector<torch::Tensor> clipped;
     const std::unique_ptr<torch::optim::AdamW> optimizer = makeOptimizer(encoder, head, o, clipped);
 
-    const std::int64_t stepsPerEpoch =
-        (static_cast<std::int64_t>(train.size()) + o.batchSize - 1) / o.batchSize;
+    const std::int64_t stepsPerEpoch = (static_cast<std::int64_t>(train.size()) + o.batchSize - 1) / o.batchSize;
     const std::int64_t totalSteps = stepsPerEpoch * o.epochs;
-    const std::int64_t warmup =
-        std::max<std::int64_t>(1, static_cast<std::int64_t>(std::round(o.warmupFraction * static_cast<double>(totalSteps))));
-    auto lrAt = [&](std::int64_t step) {  // step is 1-based
+    const std::int64_t warmup = std::max<std::int64_t>(
+        1, static_cast<std::int64_t>(std::round(o.warmupFraction * static_cast<double>(totalSteps))));
+    auto lrAt = [&](std::int64_t step) {   // step is 1-based
         if (step <= warmup)
             return o.learningRate * static_cast<double>(step) / static_cast<double>(warmup);
         const double rest = static_cast<double>(totalSteps - warmup);
@@ -330,4 +331,4 @@ MlmResult trainMaskedLm(TextEncoderImpl &encoder, const std::vector<std::string>
     return result;
 }
 
-} // namespace debut
+}   // namespace debut

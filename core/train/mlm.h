@@ -55,26 +55,26 @@ struct MlmOptions {
     double warmupFraction = 0.06;
     double maskProbability = 0.15;
     double heldOutFraction = 0.1;
-    int maxHeldOut = 2000;        // cap on held-out texts
-    int maxLength = 0;            // tokens per text incl. specials; <= 0: the encoder's maxLength()
+    int maxHeldOut = 2000;   // cap on held-out texts
+    int maxLength = 0;       // tokens per text incl. specials; <= 0: the encoder's maxLength()
     std::uint64_t seed = 42;
-    int threads = 0;              // > 0: torch::set_num_threads(threads)
+    int threads = 0;   // > 0: torch::set_num_threads(threads)
     torch::Device device = torch::kCPU;
 };
 
 struct MlmEpoch {
-    int epoch = 0;                   // 1-based
-    double trainLoss = 0;            // mean over the epoch's batches (nats)
-    double heldOutLoss = 0;          // nats per masked token
+    int epoch = 0;            // 1-based
+    double trainLoss = 0;     // mean over the epoch's batches (nats)
+    double heldOutLoss = 0;   // nats per masked token
     double heldOutPerplexity = 0;
-    double unigramPerplexity = 0;    // the baseline (same every epoch)
-    std::int64_t heldOutTokens = 0;  // masked positions scored
+    double unigramPerplexity = 0;     // the baseline (same every epoch)
+    std::int64_t heldOutTokens = 0;   // masked positions scored
     double seconds = 0;
 };
 
 struct MlmResult {
     std::vector<MlmEpoch> epochs;
-    double initialHeldOutLoss = 0;        // before any training step
+    double initialHeldOutLoss = 0;   // before any training step
     double initialHeldOutPerplexity = 0;
     double unigramPerplexity = 0;
     std::int64_t trainTexts = 0, heldOutTexts = 0, heldOutTokens = 0;
@@ -84,14 +84,12 @@ struct MlmResult {
 // trainIds = token ids of the training texts (specials are skipped),
 // targets = the held-out masked tokens' original ids.
 double unigramPerplexity(const std::vector<std::vector<std::int32_t>> &trainIds,
-                         const std::vector<std::int32_t> &targets, std::int32_t firstNormalId,
-                         std::int32_t vocabSize);
+                         const std::vector<std::int32_t> &targets, std::int32_t firstNormalId, std::int32_t vocabSize);
 
 using MlmEpochCallback = std::function<void(const MlmEpoch &)>;
 
 // Trains `encoder` in place (left in eval mode on options.device).
-MlmResult trainMaskedLm(TextEncoderImpl &encoder, const std::vector<std::string> &texts,
-                        const MlmOptions &options, const Progress &progress = {},
-                        const MlmEpochCallback &onEpoch = {});
+MlmResult trainMaskedLm(TextEncoderImpl &encoder, const std::vector<std::string> &texts, const MlmOptions &options,
+                        const Progress &progress = {}, const MlmEpochCallback &onEpoch = {});
 
-} // namespace debut
+}   // namespace debut

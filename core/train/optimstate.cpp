@@ -32,17 +32,11 @@ typename Map::key_type stateKey(const torch::Tensor &p)
 
 using StateMap = std::decay_t<decltype(std::declval<torch::optim::AdamW &>().state())>;
 
-std::string prefix(std::size_t g, std::size_t p)
-{
-    return "g" + std::to_string(g) + ".p" + std::to_string(p);
-}
+std::string prefix(std::size_t g, std::size_t p) { return "g" + std::to_string(g) + ".p" + std::to_string(p); }
 
-Error stateError(const std::string &what)
-{
-    return Error("stored model: resume state " + what);
-}
+Error stateError(const std::string &what) { return Error("stored model: resume state " + what); }
 
-} // namespace
+}   // namespace
 
 std::string adamWStateBytes(torch::optim::AdamW &opt)
 {
@@ -104,7 +98,8 @@ bool loadAdamWState(torch::optim::AdamW &opt, const std::string &bytes)
                         throw stateError("lacks " + k + "." + name);
                     return {};
                 }
-                if (it->second.scalar_type() != params[p].scalar_type() || !it->second.sizes().equals(params[p].sizes()))
+                if (it->second.scalar_type() != params[p].scalar_type() ||
+                    !it->second.sizes().equals(params[p].sizes()))
                     throw stateError(k + "." + name + " does not fit its parameter");
                 ++used;
                 return it->second.to(params[p].device()).clone();
@@ -133,4 +128,4 @@ bool loadAdamWState(torch::optim::AdamW &opt, const std::string &bytes)
     return true;
 }
 
-} // namespace debut
+}   // namespace debut

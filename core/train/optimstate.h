@@ -1,9 +1,9 @@
 #pragma once
 // AdamW's per-parameter state (step, first and second moments) as checkpoint
 // bytes (models/checkpoint.h: safetensors that Debut parses itself, under the
-// stored-model caps), for a run's resume checkpoint inside the project. LibTorch's archive reader never sees what a project file holds: a
-// resume state written by an earlier build (a torch.save archive) is not read,
-// the run resumes with fresh moments instead (loadAdamWState returns false).
+// stored-model caps), for a run's resume checkpoint inside the project. LibTorch's archive reader never sees what a
+// project file holds: a resume state written by an earlier build (a torch.save archive) is not read, the run resumes
+// with fresh moments instead (loadAdamWState returns false).
 #include <string>
 
 #include <torch/torch.h>
@@ -20,4 +20,4 @@ std::string adamWStateBytes(torch::optim::AdamW &opt);
 // stored-model caps or do not fit the optimiser's parameters.
 bool loadAdamWState(torch::optim::AdamW &opt, const std::string &bytes);
 
-} // namespace debut
+}   // namespace debut

@@ -28,7 +28,7 @@ std::string tensorBytes(const torch::Tensor &t)
     return std::string(static_cast<const char *>(c.data_ptr()), std::size_t(c.numel()));
 }
 
-} // namespace
+}   // namespace
 
 std::string writeResumeState(const ResumeState &s)
 {
@@ -42,10 +42,17 @@ std::string writeResumeState(const ResumeState &s)
         t["best_dev_logits"] = s.bestDevLogits.cpu();
     if (s.torchRng.defined())
         t["torch_rng"] = s.torchRng.cpu();
-    json meta = {{"format", "debut-train-state"}, {"epoch", s.epoch}, {"phase", s.phase},
-                 {"best_metric", s.bestMetric}, {"best_loss", s.bestLoss}, {"best_epoch", s.bestEpoch},
-                 {"bad", s.bad}, {"best_metrics", s.bestMetricsJson}, {"rng", s.rngState},
-                 {"steps", s.steps}, {"folds", s.models.size()}};
+    json meta = {{"format", "debut-train-state"},
+                 {"epoch", s.epoch},
+                 {"phase", s.phase},
+                 {"best_metric", s.bestMetric},
+                 {"best_loss", s.bestLoss},
+                 {"best_epoch", s.bestEpoch},
+                 {"bad", s.bad},
+                 {"best_metrics", s.bestMetricsJson},
+                 {"rng", s.rngState},
+                 {"steps", s.steps},
+                 {"folds", s.models.size()}};
     return saveTensors(t, meta.dump());
 }
 
@@ -85,4 +92,4 @@ ResumeState readResumeState(const std::string &bytes, std::size_t folds)
     return s;
 }
 
-} // namespace debut
+}   // namespace debut

@@ -39,4 +39,4 @@ std::string writeResumeState(const ResumeState &s);
 // Throws Error when the bytes are not a trainer checkpoint for `folds` folds.
 ResumeState readResumeState(const std::string &bytes, std::size_t folds);
 
-} // namespace debut
+}   // namespace debut

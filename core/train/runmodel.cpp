@@ -22,7 +22,7 @@ std::optional<std::int64_t> runIdOf(const std::string &spec)
     return std::stoll(digits);
 }
 
-} // namespace
+}   // namespace
 
 EncoderContext projectEncoderContext(ProjectStore &store)
 {
@@ -58,7 +58,8 @@ EncoderMaker projectEncoderMaker(ProjectStore &store)
             // encoder: bound the chain instead of recursing until the stack overflows.
             thread_local int depth = 0;
             if (depth >= 8)
-                throw Error(store.path() + ": encoder '" + spec + "': chain of runs used as encoders is cyclic or deeper than 8");
+                throw Error(store.path() + ": encoder '" + spec +
+                            "': chain of runs used as encoders is cyclic or deeper than 8");
             struct Depth {
                 Depth() { ++depth; }
                 ~Depth() { --depth; }
@@ -81,4 +82,4 @@ Classifier loadRunClassifier(ProjectStore &store, std::int64_t runId, const torc
     return loadClassifier(runs.artefactData(a->id), projectEncoderMaker(store), device);
 }
 
-} // namespace debut
+}   // namespace debut

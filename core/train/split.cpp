@@ -20,7 +20,7 @@ void shuffle(std::vector<T> &v, std::mt19937 &rng)
     }
 }
 
-} // namespace
+}   // namespace
 
 Split makeSplit(const std::vector<int> &y, int numClasses, const TrainConfig &cfg, std::mt19937 &rng)
 {
@@ -107,4 +107,4 @@ Encoding augmentEncoding(const Encoding &e, const TrainConfig &cfg, std::mt19937
     return out;
 }
 
-} // namespace debut
+}   // namespace debut

@@ -29,4 +29,4 @@ std::vector<std::vector<std::size_t>> makeBatches(std::vector<std::size_t> rows,
 // Token dropout and adjacent swaps inside an encoding (first/last token kept).
 Encoding augmentEncoding(const Encoding &e, const TrainConfig &cfg, std::mt19937 &rng, std::int32_t padId);
 
-} // namespace debut
+}   // namespace debut

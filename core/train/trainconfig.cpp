@@ -19,8 +19,8 @@ const char *trainModeName(TrainMode m)
 
 bool parseTrainMode(const std::string &s, TrainMode &out)
 {
-    for (TrainMode m : {TrainMode::Auto, TrainMode::Head, TrainMode::TopK, TrainMode::Full, TrainMode::Lora,
-                        TrainMode::Contrastive})
+    for (TrainMode m :
+         {TrainMode::Auto, TrainMode::Head, TrainMode::TopK, TrainMode::Full, TrainMode::Lora, TrainMode::Contrastive})
         if (s == trainModeName(m)) {
             out = m;
             return true;
@@ -77,16 +77,40 @@ double TrainConfig::effectiveHeadLr() const
 
 nlohmann::json TrainConfig::toJson() const
 {
-    return {{"mode", trainModeName(mode)}, {"encoder", encoder}, {"preset", preset}, {"device", device},
-            {"bf16", bf16}, {"epochs", epochs}, {"batch_size", batchSize}, {"lr", lr}, {"head_lr", headLr},
-            {"weight_decay", weightDecay}, {"warmup_ratio", warmupRatio}, {"dropout", dropout},
-            {"grad_clip", gradClip}, {"class_weights", classWeights}, {"seed", seed}, {"threads", threads},
-            {"max_length", maxLength}, {"dev_ratio", devRatio}, {"min_per_class_for_split", minPerClassForSplit},
-            {"folds", folds}, {"patience", patience}, {"top_k", topK}, {"lora_rank", loraRank},
-            {"lora_alpha", loraAlpha}, {"contrastive_epochs", contrastiveEpochs},
-            {"contrastive_pairs_per_item", contrastivePairsPerItem}, {"contrastive_lora", contrastiveLora},
-            {"augment", augment}, {"token_dropout", tokenDropout}, {"word_swap", wordSwap},
-            {"ensemble", ensemble}, {"calibrate", calibrate}, {"baseline", baseline}, {"auto_pool", autoPool},
+    return {{"mode", trainModeName(mode)},
+            {"encoder", encoder},
+            {"preset", preset},
+            {"device", device},
+            {"bf16", bf16},
+            {"epochs", epochs},
+            {"batch_size", batchSize},
+            {"lr", lr},
+            {"head_lr", headLr},
+            {"weight_decay", weightDecay},
+            {"warmup_ratio", warmupRatio},
+            {"dropout", dropout},
+            {"grad_clip", gradClip},
+            {"class_weights", classWeights},
+            {"seed", seed},
+            {"threads", threads},
+            {"max_length", maxLength},
+            {"dev_ratio", devRatio},
+            {"min_per_class_for_split", minPerClassForSplit},
+            {"folds", folds},
+            {"patience", patience},
+            {"top_k", topK},
+            {"lora_rank", loraRank},
+            {"lora_alpha", loraAlpha},
+            {"contrastive_epochs", contrastiveEpochs},
+            {"contrastive_pairs_per_item", contrastivePairsPerItem},
+            {"contrastive_lora", contrastiveLora},
+            {"augment", augment},
+            {"token_dropout", tokenDropout},
+            {"word_swap", wordSwap},
+            {"ensemble", ensemble},
+            {"calibrate", calibrate},
+            {"baseline", baseline},
+            {"auto_pool", autoPool},
             {"auto_budget_seconds", autoBudgetSeconds}};
 }
 
@@ -142,4 +166,4 @@ TrainConfig TrainConfig::fromJson(const nlohmann::json &j)
     return c;
 }
 
-} // namespace debut
+}   // namespace debut

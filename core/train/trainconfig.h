@@ -31,8 +31,8 @@ struct TrainConfig {
     TrainMode mode = TrainMode::Auto;
     std::string encoder = "use-lite";   // "use-lite" | "scratch" | HF folder | "run:<id>"
     std::string preset = "balanced";
-    std::string device = "auto";        // "auto" | "cpu" | "cuda"
-    bool bf16 = false;                  // bf16 autocast, CUDA only
+    std::string device = "auto";   // "auto" | "cpu" | "cuda"
+    bool bf16 = false;             // bf16 autocast, CUDA only
 
     int epochs = 20;
     int batchSize = 32;
@@ -44,35 +44,35 @@ struct TrainConfig {
     double lr = 0;
     double headLr = 0;
     double weightDecay = 0.01;
-    double warmupRatio = 0.1;           // share of total steps with linear warm-up
+    double warmupRatio = 0.1;   // share of total steps with linear warm-up
     double dropout = 0.1;
-    double gradClip = 1.0;              // max global L2 norm; <= 0 disables
-    bool classWeights = true;           // inverse-frequency class weights
+    double gradClip = 1.0;      // max global L2 norm; <= 0 disables
+    bool classWeights = true;   // inverse-frequency class weights
     std::uint64_t seed = 42;
-    int threads = 0;                    // 0 = all cores (torch::set_num_threads)
-    int maxLength = 128;                // tokens per item
+    int threads = 0;       // 0 = all cores (torch::set_num_threads)
+    int maxLength = 128;   // tokens per item
 
-    double devRatio = 0.2;              // stratified hold-out share
-    int minPerClassForSplit = 8;        // fewer labels in a class -> k-fold CV
+    double devRatio = 0.2;         // stratified hold-out share
+    int minPerClassForSplit = 8;   // fewer labels in a class -> k-fold CV
     int folds = 4;
-    int patience = 5;                   // early stopping (epochs without dev improvement)
+    int patience = 5;   // early stopping (epochs without dev improvement)
 
-    int topK = 1;                       // topk mode
+    int topK = 1;   // topk mode
     int loraRank = 8;
     double loraAlpha = 16;
     int contrastiveEpochs = 1;
-    int contrastivePairsPerItem = 4;    // pairs sampled per training item
+    int contrastivePairsPerItem = 4;   // pairs sampled per training item
     bool contrastiveLora = false;
 
-    bool augment = false;               // token dropout + word swap on training texts
+    bool augment = false;   // token dropout + word swap on training texts
     double tokenDropout = 0.1;
     double wordSwap = 0.1;
-    int ensemble = 1;                   // k seeds averaged (seed, seed+1, ...)
-    bool calibrate = true;              // temperature scaling on dev
-    bool baseline = true;               // zero-shot prototype baseline
+    int ensemble = 1;        // k seeds averaged (seed, seed+1, ...)
+    bool calibrate = true;   // temperature scaling on dev
+    bool baseline = true;    // zero-shot prototype baseline
 
-    int autoPool = 20000;               // auto: unlabelled catalogue items sampled (features, self-training)
-    double autoBudgetSeconds = 90;      // auto: candidates not started by then are skipped (<= 0: no limit)
+    int autoPool = 20000;            // auto: unlabelled catalogue items sampled (features, self-training)
+    double autoBudgetSeconds = 90;   // auto: candidates not started by then are skipped (<= 0: no limit)
 
     // Preset values ("quick" | "balanced" | "thorough"); throws debut::Error on an unknown name.
     static TrainConfig fromPreset(const std::string &name);
@@ -83,4 +83,4 @@ struct TrainConfig {
     static TrainConfig fromJson(const nlohmann::json &j);
 };
 
-} // namespace debut
+}   // namespace debut

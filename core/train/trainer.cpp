@@ -14,12 +14,11 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-} // namespace
+}   // namespace
 
 Trainer::Trainer(TrainConfig config, EncoderMaker makeEncoder)
     : m_config(std::move(config)), m_makeEncoder(std::move(makeEncoder))
-{
-}
+{}
 
 TrainOutcome Trainer::train(const TrainData &data, const TrainerCallbacks &cb, const std::string &resumeCheckpoint)
 {
@@ -176,4 +175,4 @@ TrainOutcome Trainer::trainEnsemble(const TrainData &data, const TrainerCallback
     return out;
 }
 
-} // namespace debut
+}   // namespace debut

@@ -51,10 +51,10 @@ namespace debut {
 
 struct TrainExample {
     ItemRecord item;
-    std::string segment;        // "" = all customers
-    int label = 0;              // class index (classification)
-    double target = 0;          // rating value (rating)
-    double weight = 1.0;        // label weight
+    std::string segment;   // "" = all customers
+    int label = 0;         // class index (classification)
+    double target = 0;     // rating value (rating)
+    double weight = 1.0;   // label weight
 };
 
 struct TrainData {
@@ -72,8 +72,8 @@ struct TrainData {
 // bad value).
 struct LabelEncoding {
     std::vector<std::string> labels;
-    std::vector<int> index;     // per value
-    std::vector<double> target; // per value (rating)
+    std::vector<int> index;       // per value
+    std::vector<double> target;   // per value (rating)
 };
 LabelEncoding encodeLabels(TaskKind kind, const std::vector<std::string> &values);
 
@@ -87,12 +87,12 @@ struct TrainerCallbacks {
 };
 
 struct TrainOutcome {
-    Classifier model{nullptr};        // the kept (best, calibrated) model, eval mode
-    std::string modelBytes;           // model->save()
-    std::vector<EpochMetrics> epochs; // epochs run by this call (not those before a resume)
-    EpochMetrics best;                // best epoch, with temperature, calibrated ECE and baseline
+    Classifier model{nullptr};          // the kept (best, calibrated) model, eval mode
+    std::string modelBytes;             // model->save()
+    std::vector<EpochMetrics> epochs;   // epochs run by this call (not those before a resume)
+    EpochMetrics best;                  // best epoch, with temperature, calibrated ECE and baseline
     std::int64_t trainableParams = 0;
-    std::string device;               // "cpu" | "cuda"
+    std::string device;   // "cpu" | "cuda"
     // Dev logits of the best epoch before temperature scaling [M, C] (CPU) and
     // their example indices (TrainData::examples); CV: held-out folds.
     torch::Tensor devLogits;
@@ -118,4 +118,4 @@ private:
     EncoderMaker m_makeEncoder;
 };
 
-} // namespace debut
+}   // namespace debut

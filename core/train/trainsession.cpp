@@ -123,7 +123,7 @@ std::vector<int> checkedLabels(const TrainConfig &cfg, const TrainData &data, in
     return y;
 }
 
-} // namespace
+}   // namespace
 
 // ---- set-up --------------------------------------------------------------------
 
@@ -149,8 +149,8 @@ TrainSession::TrainSession(const TrainConfig &cfg, const EncoderMaker &makeEncod
     // The split comes from splitSeed (ensemble members share it); for a single
     // model it is the seed itself and the same generator as the shuffles.
     std::mt19937 splitRng(static_cast<std::mt19937::result_type>(splitSeed));
-    m_split = makeSplit(m_rating ? std::vector<int>(n, 0) : m_y, m_numClasses, cfg,
-                        splitSeed == cfg.seed ? m_rng : splitRng);
+    m_split =
+        makeSplit(m_rating ? std::vector<int>(n, 0) : m_y, m_numClasses, cfg, splitSeed == cfg.seed ? m_rng : splitRng);
 
     // ---- model configuration shared by every fold ------------------------------
     m_base.kind = data.kind;
@@ -358,8 +358,7 @@ torch::Tensor TrainSession::lossOf(Fold &fold, const torch::Tensor &logits, cons
     return (per * w).sum() / w.sum().clamp_min(1e-12);
 }
 
-void TrainSession::trainEpoch(Fold &fold, int epoch, int epochs, const char *what, double &lossSum,
-                              std::int64_t &seen)
+void TrainSession::trainEpoch(Fold &fold, int epoch, int epochs, const char *what, double &lossSum, std::int64_t &seen)
 {
     const TrainConfig &cfg = m_cfg;
     fold.model->train();
@@ -454,7 +453,8 @@ void TrainSession::runEpochs(int startEpoch, BestEpoch &best, TrainOutcome &outc
 
         EpochMetrics m = epochMetrics(logits, epoch, lossSum, seen, trainSec);
         const double devLoss = m.devLoss.value_or(0);
-        if (m.devMetric > best.metric + 1e-12 || (std::abs(m.devMetric - best.metric) <= 1e-12 && devLoss < best.loss)) {
+        if (m.devMetric > best.metric + 1e-12 ||
+            (std::abs(m.devMetric - best.metric) <= 1e-12 && devLoss < best.loss)) {
             best.metric = m.devMetric;
             best.loss = devLoss;
             best.epoch = epoch;
@@ -590,4 +590,4 @@ int ResumeState::apply(TrainSession &session, BestEpoch &best) const
     return epoch + 1;
 }
 
-} // namespace debut
+}   // namespace debut

@@ -33,18 +33,18 @@ struct Fold {
     std::vector<std::size_t> train, dev;
     Classifier model{nullptr};
     std::unique_ptr<torch::optim::AdamW> opt;
-    torch::Tensor cached;        // [N, D] pooled embeddings of every example (head-only training)
-    torch::Tensor classWeights;  // [C] or undefined
+    torch::Tensor cached;         // [N, D] pooled embeddings of every example (head-only training)
+    torch::Tensor classWeights;   // [C] or undefined
     std::int64_t step = 0, totalSteps = 0;
-    std::vector<double> baseLr;  // per param group
+    std::vector<double> baseLr;   // per param group
 };
 
 // The best epoch so far (early stopping and what the run keeps).
 struct BestEpoch {
     double metric = -std::numeric_limits<double>::infinity();
     double loss = std::numeric_limits<double>::infinity();
-    int epoch = 0, bad = 0;        // bad: epochs since the last improvement
-    std::string modelBytes;        // hold-out only: the best epoch's model
+    int epoch = 0, bad = 0;   // bad: epochs since the last improvement
+    std::string modelBytes;   // hold-out only: the best epoch's model
     torch::Tensor devLogits;
     EpochMetrics metrics;
 };
@@ -107,9 +107,9 @@ private:
     std::vector<std::size_t> m_devRows;   // dev items in fold order (CV: every item once)
 
     std::optional<BaselineMetrics> m_baseline;
-    torch::Tensor m_untuned;              // pooled embeddings of the untuned encoder, when computed
+    torch::Tensor m_untuned;   // pooled embeddings of the untuned encoder, when computed
     std::int64_t m_trainable = 0;
     std::int64_t m_batchesDone = 0, m_batchesTotal = 0;
 };
 
-} // namespace debut
+}   // namespace debut

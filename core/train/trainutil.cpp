@@ -73,4 +73,4 @@ void fillSideVocabulary(ClassifierConfig &config, const std::vector<TrainExample
     config.priceStd = var > 1e-12 ? std::sqrt(var) : 1.0;
 }
 
-} // namespace debut
+}   // namespace debut

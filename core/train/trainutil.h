@@ -18,4 +18,4 @@ namespace debut {
 // Brands, categories, segments (non-empty, sorted) and log1p(price) mean/std.
 void fillSideVocabulary(ClassifierConfig &config, const std::vector<TrainExample> &examples);
 
-} // namespace debut
+}   // namespace debut

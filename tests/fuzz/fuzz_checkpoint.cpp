@@ -20,7 +20,7 @@ struct Small : torch::nn::Module {
     }
 };
 
-} // namespace
+}   // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size)
 {

@@ -19,7 +19,7 @@ void readAll(debut::ProjectStore &s)
     int n = 0;
     s.forEachItem([&](const debut::ItemRow &) { return ++n < 1000; });
 }
-} // namespace
+}   // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size)
 {

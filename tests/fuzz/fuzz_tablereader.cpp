@@ -22,10 +22,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     debut::TableOptions opt;
     opt.format = static_cast<debut::TableFormat>(data[0] & 3);
     const int enc = data[1] % 3;
-    opt.encoding = enc == 0 ? debut::TextEncoding::Auto : enc == 1 ? debut::TextEncoding::Utf8 : debut::TextEncoding::Gb18030;
+    opt.encoding = enc == 0   ? debut::TextEncoding::Auto
+                   : enc == 1 ? debut::TextEncoding::Utf8
+                              : debut::TextEncoding::Gb18030;
     opt.header = static_cast<debut::HeaderMode>((data[1] >> 2) % 3);
     opt.delimiter = kDelims[(data[1] >> 4) & 3];
-    const std::string path = debut::fuzz::writeScratch(std::string("input") + kExt[(data[0] >> 2) & 3], data + 2, size - 2);
+    const std::string path =
+        debut::fuzz::writeScratch(std::string("input") + kExt[(data[0] >> 2) & 3], data + 2, size - 2);
     try {
         debut::TableReader reader(path, opt);
         for (const auto &c : reader.columns())

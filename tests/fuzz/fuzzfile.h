@@ -35,4 +35,4 @@ inline std::string writeScratch(const std::string &name, const std::uint8_t *dat
     return path;
 }
 
-} // namespace debut::fuzz
+}   // namespace debut::fuzz

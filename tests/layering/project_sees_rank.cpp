@@ -1,3 +1,3 @@
 // Compiles: the façade sees every core layer.
-#include "rank/csvexport.h"
 #include "explain/explanation.h"
+#include "rank/csvexport.h"
