@@ -33,11 +33,11 @@ const char *kFiller[5] = {"classic", "new", "compact", "value", "deluxe"};
 
 // Kitchen and outdoor items; half of them carry a label in two segments with
 // opposite tastes ("cooks" bought kitchen items, "campers" outdoor ones).
-std::vector<ItemRecord> segmentCatalogue()
+std::vector<ItemRecord> segmentCatalogue(int n = 60)
 {
     std::mt19937 rng(11);
     std::vector<ItemRecord> items;
-    for (int i = 0; i < 60; ++i) {
+    for (int i = 0; i < n; ++i) {
         const bool kitchen = i % 2 == 0;
         const char **words = kitchen ? kKitchen : kOutdoor;
         ItemRecord it;
@@ -113,6 +113,8 @@ private Q_SLOTS:
     void selfTrainingNeverRelabels();
     void coverageGuard();
     void chineseBertFolderTrainsAndScores();
+    void neighbourSmoothing();
+    void forcedCandidateWithNeighbours();
 };
 
 void TestAuto::lexicalTermsSpacedAndUnsegmented()
@@ -400,6 +402,77 @@ void TestAuto::chineseBertFolderTrainsAndScores()
     const ItemScores s = c->score({items[30], items[31]});
     QCOMPARE(s.predicted.at(0), 0);   // labels sorted by bytes: 厨房 (kitchen) < 户外 (outdoor)
     QCOMPARE(s.predicted.at(1), 1);
+}
+
+// smoothByNeighbours: the item itself is never its own neighbour, k larger than
+// the bank is fine, an empty bank changes nothing, chunks give what rows give.
+void TestAuto::neighbourSmoothing()
+{
+    torch::manual_seed(5);
+    auto unit = [](torch::Tensor t) { return t / t.norm(2, 1, true); };
+    const torch::Tensor bank = unit(torch::randn({40, 8}));
+    QVERIFY(torch::equal(smoothByNeighbours(bank, torch::Tensor(), 5, 0.5), bank));
+    // A bank row against the bank: with k = 1 its nearest other row, never itself.
+    const torch::Tensor self = smoothByNeighbours(bank.narrow(0, 3, 1), bank, 1, 1.0);
+    torch::Tensor sims = bank.matmul(bank[3]);
+    sims[3] = -2;
+    const std::int64_t nearest = sims.argmax().item<std::int64_t>();
+    QVERIFY(torch::allclose(self[0], bank[nearest], 1e-5, 1e-6));
+    // mix 0.5, k = 2: halfway between the row and the mean of its two nearest others.
+    const auto top = sims.topk(2);
+    torch::Tensor want = 0.5 * bank[3] + 0.5 * bank.index_select(0, std::get<1>(top)).mean(0);
+    want = want / want.norm();
+    QVERIFY(torch::allclose(smoothByNeighbours(bank.narrow(0, 3, 1), bank, 2, 0.5)[0], want, 1e-5, 1e-6));
+    // k beyond the bank: every other row; a bank of copies of the item: the item.
+    const torch::Tensor all = smoothByNeighbours(bank.narrow(0, 0, 1), bank, 100, 1.0)[0];
+    torch::Tensor mean = bank.narrow(0, 1, 39).mean(0);
+    QVERIFY(torch::allclose(all, mean / mean.norm(), 1e-5, 1e-6));
+    const torch::Tensor copies = bank.narrow(0, 7, 1).repeat({4, 1});
+    QVERIFY(torch::allclose(smoothByNeighbours(bank.narrow(0, 7, 1), copies, 3, 0.5), bank.narrow(0, 7, 1)));
+    // 2,500 rows go in chunks; each row as it would alone; unit norm.
+    const torch::Tensor many = unit(torch::randn({2500, 8}));
+    const torch::Tensor z = smoothByNeighbours(many, bank, 4, 0.3);
+    QCOMPARE(z.size(0), std::int64_t(2500));
+    QVERIFY(torch::allclose(z[2100], smoothByNeighbours(many.narrow(0, 2100, 1), bank, 4, 0.3)[0], 1e-5, 1e-6));
+    QVERIFY(torch::allclose(z.norm(2, 1), torch::ones({2500}), 1e-4, 1e-5));
+}
+
+// `--candidate`: the named candidate is kept even when another scores higher; a
+// catalogue of 120 items has catalogue neighbours, which the stored model
+// carries (its bank) and uses when scoring; an unknown name lists the candidates.
+void TestAuto::forcedCandidateWithNeighbours()
+{
+    QTemporaryDir dir;
+    const auto items = segmentCatalogue(120);
+    const std::string path = makeProject(dir, items, true);
+    {
+        ProjectStore store = ProjectStore::open(path);
+        const auto task = store.ensureTask("kind", TaskKind::Multiclass);
+        Transaction tx(store.db());
+        for (int i = 0; i < 16; ++i)
+            store.setLabel(task, store.itemById(items[std::size_t(i)].id)->rowid, 1,
+                           i % 2 == 0 ? "kitchen" : "outdoor");
+        tx.commit();
+    }
+    TrainRequest req = autoRequest("kind", "scratch");
+    req.config.autoCandidate = "fused + neighbours";
+    TrainResult r = train(path, req);
+    QVERIFY2(r.status.ok(), r.status.message.c_str());
+    QCOMPARE(r.autoReport["picked"].get<std::string>(), std::string("fused + neighbours"));
+    QCOMPARE(r.autoReport["candidates"].size(), std::size_t(2));   // the prototype baseline and the pick
+    {
+        ProjectStore store = ProjectStore::open(path);
+        Classifier c = loadRunClassifier(store, r.runId);
+        QVERIFY(c->stacked() && c->hasNeighbourBank());
+        QCOMPARE(c->config().stack["neighbours"]["rows"].get<std::int64_t>(), std::int64_t(120));
+        const ItemScores s = c->score({items[40], items[41]});
+        QCOMPARE(s.predicted.at(0), 0);   // kitchen
+        QCOMPARE(s.predicted.at(1), 1);   // outdoor
+    }
+    req.config.autoCandidate = "lexical + neighbours";   // the lexical candidate has no embedding
+    r = train(path, req);
+    QVERIFY(!r.status.ok());
+    QVERIFY2(r.status.message.find("encoder + neighbours") != std::string::npos, r.status.message.c_str());
 }
 
 QTEST_GUILESS_MAIN(TestAuto)

@@ -183,6 +183,22 @@ class UseLite:
         return out
 
 
+# ---- catalogue neighbours (core/train/classifier.h, smoothByNeighbours) ----------------------
+def smooth_by_neighbours(x, bank, k, mix):
+    """x [N, D] and bank [R, D] L2-normalised: each row moved `mix` of the way to the mean of its k
+    most cosine-similar bank rows (cosine above 1 - 1e-4, the item itself, left out), renormalised."""
+    kk = min(int(k), bank.shape[0])
+    sims = x.matmul(bank.t())
+    sims = sims.masked_fill(sims > 1.0 - 1e-4, -2.0)
+    vals, idx = sims.topk(kk, 1)
+    keep = (vals > -1.5).float()
+    rows = bank[idx.reshape(-1)].view(x.shape[0], kk, x.shape[1])
+    mean = (rows * keep.unsqueeze(2)).sum(1) / keep.sum(1, keepdim=True).clamp_min(1.0)
+    any_ = (keep.sum(1, keepdim=True) > 0).float()
+    z = x * (1.0 - mix * any_) + mean * (mix * any_)
+    return z / z.norm(2, 1, keepdim=True).clamp_min(1e-12)
+
+
 # ---- lexical features (core/text/lexicon.h, core/text/unicode.h) ---------------------------
 
 def _is_whitespace(c):
@@ -369,6 +385,7 @@ class DebutScorer:
             self.encoder_weight = s.get("encoder_weight", 1.0)
             self.lexical_weight = s.get("lexical_weight", 1.0)
             self.price_weight = s.get("price_weight", 1.0)
+            self.neighbours = s.get("neighbours")   # {"k", "mix", "rows"}: tensor stack_bank
 
     def _side(self, items, segment):
         n = len(items)
@@ -392,7 +409,10 @@ class DebutScorer:
         if self.encoder_weight == 0 or pooled is None:
             x = torch.zeros(b, dense.shape[0] - 2)
         else:
-            x = pooled / pooled.norm(2, 1, keepdim=True).clamp_min(1e-12) * self.encoder_weight
+            x = pooled.float() / pooled.float().norm(2, 1, keepdim=True).clamp_min(1e-12)
+            if self.neighbours:
+                x = smooth_by_neighbours(x, self.t["stack_bank"].float(), self.neighbours["k"], self.neighbours["mix"])
+            x = x * self.encoder_weight
         x = torch.cat([x, price * self.price_weight], 1)
         full = x.matmul(dense.reshape(x.shape[1], slots * c)).view(b, slots, c) + bias.unsqueeze(0)
         s = seg.clamp(0, slots - 1)

@@ -27,7 +27,7 @@ int cmdTrain(const std::vector<std::string> &argv)
 {
     Args a(argv, {"json"},
            {"task", "mode", "encoder", "epochs", "lr", "batch", "seed", "device", "preset", "resume", "ensemble",
-            "threads", "pairs"});
+            "threads", "pairs", "candidate"});
     const std::string &project = a.positional(0, "PROJECT");
     a.maxPositional(1);
     auto task = a.option("task");
@@ -44,6 +44,9 @@ int cmdTrain(const std::vector<std::string> &argv)
         throw UsageError("--mode must be auto, head, topk, full, lora or contrastive");
     if (req.config.mode == TrainMode::Auto && a.option("ensemble"))
         throw UsageError("--ensemble applies to the tuning modes (head, topk, full, lora, contrastive), not to auto");
+    if (req.config.mode != TrainMode::Auto && a.option("candidate"))
+        throw UsageError("--candidate applies to --mode auto");
+    req.config.autoCandidate = a.option("candidate", "");
     req.config.encoder = a.option("encoder", req.config.encoder);
     req.config.epochs = int(a.integer("epochs", req.config.epochs));
     req.config.lr = a.number("lr", req.config.lr);
@@ -145,7 +148,8 @@ DEBUT_COMMAND({"train",
                "debut train PROJECT --task NAME [--mode auto|head|topk|full|lora|contrastive]\n"
                "                   [--encoder use-lite|scratch|HF_FOLDER|RUN_ID] [--epochs N] [--lr X]\n"
                "                   [--batch N] [--seed S] [--device auto|cpu|cuda] [--preset quick|balanced|thorough]\n"
-               "                   [--ensemble K] [--threads N] [--pairs N] [--resume RUN_ID] [--json]",
+               "                   [--ensemble K] [--threads N] [--pairs N] [--candidate NAME]\n"
+               "                   [--resume RUN_ID] [--json]",
                "fine-tune a model for a task; prints epoch metrics and the classification report", cmdTrain});
 DEBUT_COMMAND({"report", "debut report PROJECT --task NAME [--run RUN_ID] [--json]",
                "classification report of a task's run (fine-tuned vs zero-shot)", cmdReport});

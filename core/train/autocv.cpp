@@ -83,10 +83,15 @@ std::vector<std::vector<Fold>> makeFolds(const Problem &p, std::uint64_t seed, i
     return out;
 }
 
+const FeatureRows &rowsOf(const Problem &p, const Spec &spec)
+{
+    return (spec.neighbours ? p.neighbourRows : p.rows).at(spec.features);
+}
+
 LinearProblem linearProblem(const Problem &p, const Spec &spec, const std::vector<std::size_t> &train, Reg reg)
 {
     LinearProblem lp;
-    lp.x = &p.rows.at(spec.features);
+    lp.x = &rowsOf(p, spec);
     lp.rows = train;
     lp.outputs = p.outputs;
     lp.segments = spec.perSegment ? p.segments : 0;
@@ -260,7 +265,7 @@ Evaluation crossValidate(const Problem &p, const Spec &spec, bool selfTraining, 
             for (const Fold &fold : p.repeats[r]) {
                 reportOrCancel(progress, "auto", 0, 0, spec.name);
                 const LinearModel m = fitSpec(p, spec, selfTraining, fold.train, reg);
-                const FeatureRows &x = p.rows.at(spec.features);
+                const FeatureRows &x = rowsOf(p, spec);
                 for (std::size_t i : fold.dev)
                     m.logits(x, i, spec.perSegment ? p.segment[i] : 0, oof[i].data());
             }

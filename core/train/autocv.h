@@ -22,6 +22,7 @@ struct Spec {
     FeatureSet features = FeatureSet::Fused;
     bool perSegment = false;
     bool prototype = false;
+    bool neighbours = false;   // the encoder block smoothed by catalogue neighbours (Problem::neighbourRows)
 };
 
 // Regularisation: sklearn's C of the shared weights and the penalty factor of
@@ -50,6 +51,10 @@ struct Problem {
     std::vector<std::size_t> pool;         // pool rows (indices >= n)
     std::vector<std::string> poolItemId;   // per pool row (index - n)
     std::map<FeatureSet, FeatureRows> rows;
+    // The encoder and fused rows with the embedding smoothed by catalogue
+    // neighbours (smoothByNeighbours); empty when the encoder is left out or the
+    // catalogue is too small for neighbours to mean anything.
+    std::map<FeatureSet, FeatureRows> neighbourRows;
     int encoderDim = 0;
     bool encoderUsed = false;
     std::vector<std::vector<Fold>> repeats;
@@ -70,6 +75,8 @@ struct Evaluation {
 // Stratified by (segment, class), k = clamp(smallest class, 2, 5) folds (set in `k`);
 // three repeats up to 400 labels, one above.
 std::vector<std::vector<Fold>> makeFolds(const Problem &p, std::uint64_t seed, int &k);
+// The feature rows a candidate reads (plain or neighbour-smoothed).
+const FeatureRows &rowsOf(const Problem &p, const Spec &spec);
 LinearProblem linearProblem(const Problem &p, const Spec &spec, const std::vector<std::size_t> &train, Reg reg);
 // Confident, class-balanced pseudo-labels from the pool, never for an item in
 // `exclude` (the labelled ones): per (segment slot, class) the most confident

@@ -18,7 +18,10 @@
 //    per-segment candidates also the deviations' penalty, 0.03 or 1 times the
 //    shared weights'):
 //      prototype (the zero-shot baseline: cosine to class prototypes), lexical,
-//      encoder, fused (encoder + lexical) — shared across segments, and "per
+//      encoder, encoder + neighbours (the embedding smoothed towards its nearest
+//      catalogue items, ClassifierImpl's neighbour bank; when it beats encoder by
+//      more than the tie margin, fused and the per-segment candidates use it too),
+//      fused (encoder + lexical) — shared across segments, and "per
 //      segment" (shared weights plus a shrunk deviation per segment) when the
 //      labels have two or more segments; then "+ self-training" on the best:
 //      confident, class-balanced pseudo-labels from the unlabelled catalogue at

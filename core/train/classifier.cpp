@@ -172,7 +172,20 @@ ClassifierImpl::ClassifierImpl(TextEncoder encoder, ClassifierConfig config)
         m_stackDense = register_buffer("stack_dense", torch::zeros({m_config.encoderDim + 2, slots, c}));
         m_stackLexical = register_buffer("stack_lexical", torch::zeros({std::int64_t(m_lexicon->size()), slots, c}));
         m_stackBias = register_buffer("stack_bias", torch::zeros({slots, c}));
+        const std::int64_t bankRows = neighbourSettings(m_config.stack, m_neighbourK, m_neighbourMix);
+        if (bankRows > 0)
+            m_stackBank = register_buffer("stack_bank", torch::zeros({bankRows, m_config.encoderDim}));
     }
+}
+
+void ClassifierImpl::setNeighbourBank(const torch::Tensor &bank)
+{
+    if (!m_stackBank.defined() || bank.dim() != 2 || bank.size(0) != m_stackBank.size(0) ||
+        bank.size(1) != m_stackBank.size(1))
+        throw Error("classifier: the neighbour bank does not match the stacked model's configuration");
+    torch::NoGradGuard noGrad;
+    torch::Tensor b = bank.to(torch::kCPU, torch::kFloat);
+    m_stackBank.copy_(b / b.norm(2, 1, true).clamp_min(1e-12));
 }
 
 void ClassifierImpl::setStackWeights(const LinearModel &model)
@@ -336,7 +349,14 @@ torch::Tensor ClassifierImpl::stackLogits(const torch::Tensor &pooled, const Sid
 {
     const std::int64_t b = pooled.size(0), slots = m_stackBias.size(0), c = m_stackBias.size(1);
     torch::Tensor x = pooled.to(torch::kFloat);
-    x = m_encoderWeight == 0 ? torch::zeros_like(x) : x / x.norm(2, 1, true).clamp_min(1e-12) * float(m_encoderWeight);
+    if (m_encoderWeight == 0) {
+        x = torch::zeros_like(x);
+    } else {
+        x = x / x.norm(2, 1, true).clamp_min(1e-12);
+        if (m_stackBank.defined())
+            x = smoothByNeighbours(x, m_stackBank, m_neighbourK, m_neighbourMix);
+        x = x * float(m_encoderWeight);
+    }
     x = torch::cat({x, side.price.to(x.dtype()) * float(m_priceWeight)}, 1);
     torch::Tensor full =
         x.matmul(m_stackDense.reshape({x.size(1), slots * c})).view({b, slots, c}) + m_stackBias.unsqueeze(0);
@@ -554,6 +574,11 @@ void checkStoredShapes(const ClassifierConfig &config, const CheckpointContents 
         expect("stack_dense", {dense, slots, c});
         expect("stack_lexical", {lexicon, slots, c});
         expect("stack_bias", {slots, c});
+        int k = 0;
+        double mix = 0;
+        const std::int64_t bankRows = neighbourSettings(config.stack, k, mix);
+        if (bankRows > 0)
+            expect("stack_bank", {bankRows, dense - 2});
     }
 }
 

@@ -36,6 +36,11 @@
 // with shared weights plus one deviation per segment (slot 0 = shared, slot s =
 // deviation of segments[s - 1]; an unseen segment scores with the shared part):
 //   buffers stack_dense [D + 2, S + 1, C], stack_lexical [V, S + 1, C], stack_bias [S + 1, C].
+// Catalogue neighbours (stack "neighbours": {"k", "mix", "rows"}): the
+// normalised embedding is first smoothed towards its k nearest rows of a bank of
+// catalogue embeddings (buffer stack_bank [R, D], L2-normalised) by
+// smoothByNeighbours (train/neighbours.h), so an item is read partly through the items it
+// resembles in this catalogue (a transductive step learnt from unlabelled items).
 // side() computes the lexical part for the item's segment (SideInputs::lexical,
 // [B, C]); logitsFromPooled adds the dense part. encoderWeight 0 (the encoder
 // does not cover the catalogue's language) skips the encoder entirely:
@@ -60,6 +65,7 @@
 #include "models/encoder.h"
 #include "models/factory.h"
 #include "text/lexicon.h"
+#include "train/neighbours.h"
 
 namespace debut {
 
@@ -134,6 +140,10 @@ public:
     bool stacked() const { return m_lexicon != nullptr; }
     const Lexicon *lexicon() const { return m_lexicon.get(); }
     double encoderWeight() const { return m_encoderWeight; }
+    // The catalogue-neighbour bank (stack "neighbours"): [R, D] with R the
+    // configured "rows" (throws Error otherwise); rows are L2-normalised here.
+    void setNeighbourBank(const torch::Tensor &bank);
+    bool hasNeighbourBank() const { return m_stackBank.defined(); }
     // Copies the weights of a fitted linear model (denseDim D + 2, sparseDim V,
     // segments S, outputs C of this model; throws Error otherwise).
     void setStackWeights(const LinearModel &model);
@@ -196,6 +206,9 @@ private:
     std::shared_ptr<const Lexicon> m_lexicon;
     double m_encoderWeight = 1.0, m_lexicalWeight = 1.0, m_priceWeight = 1.0;
     torch::Tensor m_stackDense, m_stackLexical, m_stackBias;
+    torch::Tensor m_stackBank;   // catalogue neighbours [R, D]; undefined = none
+    int m_neighbourK = 0;
+    double m_neighbourMix = 0;
 };
 TORCH_MODULE(Classifier);
 

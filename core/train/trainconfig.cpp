@@ -111,7 +111,8 @@ nlohmann::json TrainConfig::toJson() const
             {"calibrate", calibrate},
             {"baseline", baseline},
             {"auto_pool", autoPool},
-            {"auto_budget_seconds", autoBudgetSeconds}};
+            {"auto_budget_seconds", autoBudgetSeconds},
+            {"auto_candidate", autoCandidate}};
 }
 
 TrainConfig TrainConfig::fromJson(const nlohmann::json &j)
@@ -160,6 +161,7 @@ TrainConfig TrainConfig::fromJson(const nlohmann::json &j)
         get("baseline", c.baseline);
         get("auto_pool", c.autoPool);
         get("auto_budget_seconds", c.autoBudgetSeconds);
+        get("auto_candidate", c.autoCandidate);
     } catch (const nlohmann::json::exception &e) {
         throw Error(std::string("training configuration: ") + e.what());
     }

@@ -73,6 +73,10 @@ struct TrainConfig {
 
     int autoPool = 20000;            // auto: unlabelled catalogue items sampled (features, self-training)
     double autoBudgetSeconds = 90;   // auto: candidates not started by then are skipped (<= 0: no limit)
+    // auto: keep this candidate (a name as the report spells it, e.g. "encoder +
+    // neighbours", "fused per segment + self-training"); empty = the best by
+    // cross-validation. The prototype is still measured as the zero-shot baseline.
+    std::string autoCandidate;
 
     // Preset values ("quick" | "balanced" | "thorough"); throws debut::Error on an unknown name.
     static TrainConfig fromPreset(const std::string &name);

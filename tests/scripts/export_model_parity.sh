@@ -3,8 +3,9 @@
 # so that a team can serve the exported model without Debut.
 # A slice of the sample project (every labelled item and the first 150 others, so that it
 # stays a few seconds): the default auto run of `bought` (binary, per-segment stacked model
-# over the encoder, lexical TF-IDF and the price), a classic head run of `style` (multiclass)
-# and a LoRA run of `bought` (adapters merged at export) are scored by Debut, exported, and
+# over the encoder, lexical TF-IDF and the price), a classic head run of `style` (multiclass),
+# an auto run of `style` held to "fused + neighbours" (the catalogue-neighbour bank) and a
+# LoRA run of `bought` (adapters merged at export) are scored by Debut, exported, and
 # scored again by the reference scorer under Debian's python3-torch; every (item, segment)
 # score and class probability must agree within 1e-5, and the predicted labels must match.
 #   export_model_parity.sh DEBUT PYTHON      exit 77 (skipped) without the encoder or torch
@@ -79,6 +80,8 @@ q "$debut" train "$p" --task bought --threads 2 --seed 1
 check bought "$tmp/bought-auto"
 q "$debut" train "$p" --task style --mode head --epochs 2 --threads 2 --seed 1
 check style "$tmp/style-head"
+q "$debut" train "$p" --task style --threads 2 --seed 1 --candidate "fused + neighbours"
+check style "$tmp/style-neighbours"
 q "$debut" train "$p" --task bought --mode lora --epochs 1 --threads 2 --seed 1
 check bought "$tmp/bought-lora"
 # Refusals: an existing non-empty folder; a task without a run.
