@@ -24,6 +24,7 @@
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSpinBox>
+#include <QTabWidget>
 #include <QThread>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -43,7 +44,7 @@ TrainingPage::TrainingPage(ProjectDocument *doc, QWidget *parent)
       m_augment(new QCheckBox), m_logScale(new QCheckBox), m_start(new QPushButton), m_cancel(new QPushButton),
       m_form(new QFormLayout), m_status(new QLabel), m_loss(new LossChart), m_auc(new AucChart),
       m_report(new ReportTable), m_confusion(new ConfusionView), m_curves(new CurvesView), m_banner(new QLabel),
-      m_candidates(new QLabel)
+      m_candidates(new QLabel), m_lossTabs(new QTabWidget), m_candidatesTab(nullptr), m_lossTab(nullptr)
 {
     setObjectName(QStringLiteral("TrainingPage"));
     m_task->setObjectName(QStringLiteral("trainTask"));
@@ -103,8 +104,20 @@ TrainingPage::TrainingPage(ProjectDocument *doc, QWidget *parent)
     lossLayout->setContentsMargins(0, 0, 0, 0);
     lossLayout->addWidget(m_loss, 1);
     lossLayout->addWidget(m_logScale, 0, Qt::AlignRight);
+    auto *candidatesScroll = new QScrollArea;
+    candidatesScroll->setWidget(m_candidates);
+    candidatesScroll->setWidgetResizable(true);
+    candidatesScroll->setFrameShape(QFrame::NoFrame);
+    m_candidates->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+    m_candidatesTab = candidatesScroll;
+    m_lossTab = lossBox;
+    m_lossTabs->setObjectName(QStringLiteral("lossTabs"));
+    m_lossTabs->addTab(m_candidatesTab, QString());
+    m_lossTabs->addTab(m_lossTab, QString());
+    m_lossTabs->setTabVisible(0, false);
+    m_lossTabs->setCurrentWidget(m_lossTab);
     auto *grid = new QGridLayout;
-    grid->addWidget(lossBox, 0, 0);
+    grid->addWidget(m_lossTabs, 0, 0);
     grid->addWidget(m_report, 0, 1);
     grid->addWidget(m_confusion, 1, 0);
     m_curves->addTab(m_auc, QString());
@@ -122,11 +135,9 @@ TrainingPage::TrainingPage(ProjectDocument *doc, QWidget *parent)
     m_candidates->setObjectName(QStringLiteral("candidateTable"));
     m_candidates->setTextFormat(Qt::RichText);
     m_candidates->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_candidates->hide();
     auto *right = new QVBoxLayout;
     right->addWidget(m_banner);
     right->addWidget(m_status);
-    right->addWidget(m_candidates);
     right->addLayout(grid, 1);
 
     auto *layout = new QHBoxLayout(this);
@@ -225,6 +236,8 @@ void TrainingPage::retranslate()
     m_augment->setText(tr("Augment texts (word dropout and swaps)"));
     m_augment->setToolTip(tr("Makes noisy copies of the few labelled texts so the model does not memorise them."));
     m_logScale->setText(tr("Log scale"));
+    m_lossTabs->setTabText(m_lossTabs->indexOf(m_candidatesTab), tr("Candidates"));
+    m_lossTabs->setTabText(m_lossTabs->indexOf(m_lossTab), tr("Loss"));
     m_start->setText(tr("Start Training"));
     m_cancel->setText(tr("Cancel"));
     m_curves->setTabText(m_curves->indexOf(m_auc), tr("AUC"));
@@ -550,8 +563,11 @@ void TrainingPage::showAutoReport(const nlohmann::json &report)
     } else {
         m_banner->hide();
     }
+    const int candidatesIndex = m_lossTabs->indexOf(m_candidatesTab);
     if (!report.is_object() || !report.contains("candidates")) {
-        m_candidates->hide();
+        m_candidates->clear();
+        m_lossTabs->setTabVisible(candidatesIndex, false);
+        m_lossTabs->setCurrentWidget(m_lossTab);
         return;
     }
     QString html = QStringLiteral("<table cellspacing='0' cellpadding='2'><tr><th align='left'>%1</th>"
@@ -572,7 +588,8 @@ void TrainingPage::showAutoReport(const nlohmann::json &report)
     }
     html += QStringLiteral("</table>");
     m_candidates->setText(html);
-    m_candidates->show();
+    m_lossTabs->setTabVisible(candidatesIndex, true);
+    m_lossTabs->setCurrentWidget(m_candidatesTab);
 }
 
 }   // namespace debut

@@ -20,6 +20,7 @@ class QFormLayout;
 class QLabel;
 class QPushButton;
 class QSpinBox;
+class QTabWidget;
 class QTimer;
 
 namespace debut {
@@ -97,6 +98,10 @@ private:
     ConfusionView *m_confusion;
     CurvesView *m_curves;
     QLabel *m_banner, *m_candidates;
+    // Top-left cell: auto mode's candidates table and the loss chart, as tabs
+    // (stacked above the charts, a long candidate list squeezed them unreadable).
+    QTabWidget *m_lossTabs;
+    QWidget *m_candidatesTab, *m_lossTab;
 
     bool m_running = false;
     bool m_applyingPreset = false;

@@ -1504,6 +1504,14 @@
 <context>
     <name>debut::TrainingPage</name>
     <message>
+        <source>Candidates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Hugging Face Model Folder</source>
         <translation type="unfinished"></translation>
     </message>

@@ -1521,6 +1521,14 @@
 <context>
     <name>debut::TrainingPage</name>
     <message>
+        <source>Candidates</source>
+        <translation>候选方案</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
         <source>Hugging Face Model Folder</source>
         <translation>Hugging Face 模型文件夹</translation>
     </message>
