@@ -14,6 +14,9 @@ Parts (issues 15 and 16, "Done when"):
      `debut train` (CLI defaults) vs TF-IDF + LR vs frozen-embedding LR, and the time each takes.
   d  `debut suggest` vs random labelling on (c)'s data: simulated rounds from 4 to 32 labels per
      class, macro-F1 after each round (same start, same budget per round).
+  e  auto at scale: `debut train` (defaults, 2 threads) on 5,000 items of (c)'s data with 32 labels
+     per class, the whole command's seconds (target: under 2 minutes on 2 cores), its candidates
+     and pick, macro-F1 on the unlabelled items against the frozen-embedding LR.
 
 Scoring is the same code for every system: items that carry a label of the task are never scored
 (Debut's export leaves them out; the peers are evaluated on exactly the items Debut exported).
@@ -543,6 +546,58 @@ def part_d(a, work):
     return out
 
 
+# ------------------------------------------------------------ (e) auto at scale
+def part_e(a, work):
+    """`debut train` (auto, the default) on a catalogue of `--scale-items` items of (c)'s data with
+    32 labels per class: the whole command's wall time (embedding the catalogue included), the
+    candidates and the pick, and macro-F1 on the unlabelled items against the frozen-embedding LR."""
+    texts, cls, by_class = load_shared(a.data)
+    classes = sorted(by_class)
+    out = {"items": 0, "labels_per_class": 32, "seconds": None, "errors": [], "extras": {}}
+    secs, f1s, emb_f1s = [], [], []
+    for seed in a.seed_list[:1]:
+        d = os.path.join(work, "e", f"seed{seed}")
+        os.makedirs(d, exist_ok=True)
+        rng = random.Random(9000 + seed)
+        used = sorted(texts)
+        rng.shuffle(used)
+        used = used[:a.scale_items]   # the data's class mix (5,043 items in all)
+        train = [(rid, c) for c in classes for rid in [i for i in used if cls[i] == c][:32]]
+        out["items"] = len(used)
+        items_csv = os.path.join(d, "items.csv")
+        fewshot.write_csv(items_csv, ["id", "title", "description"],
+                          [[rid, *fewshot.split_text(texts[rid])] for rid in used])
+        lab_csv = os.path.join(d, "labels.csv")
+        fewshot.write_csv(lab_csv, ["item_id", "label"], train)
+        project = os.path.join(d, "scale.debut")
+        try:
+            debut_cli.new_project(project, items_csv, [(lab_csv, "scale", "multiclass")])
+            s, rep = debut_cli.train(project, "scale", seed, ("--threads", "2"))
+            secs.append(s)
+            ex = extras(rep)
+            if ex:
+                out["extras"][f"seed {seed}"] = ex
+                print_extras(f"e seed {seed}", ex)
+            rows = {}
+            for seg_rows in debut_cli.export(project, "scale", os.path.join(d, "export.csv")).values():
+                rows.update(seg_rows)
+            labelled = {rid for rid, _ in train}
+            ev = [rid for rid in used if rid not in labelled]
+            truth = {rid: cls[rid] for rid in ev}
+            f1s.append(macro_f1(truth, debut_pred_multiclass(rows), ev, classes))
+            emb, _ = debut_cli.encode(project, os.path.join(d, "items.npy"))
+            pred, _ = fit_multiclass(emb_matrix(emb), train, seed, ev)
+            emb_f1s.append(macro_f1(truth, pred, ev, classes))
+            print(f"quality: e seed {seed}: {len(used)} items, train {s:.1f} s, macro-F1 {f1s[-1]:.3f} "
+                  f"(frozen LR {emb_f1s[-1]:.3f})", file=sys.stderr)
+        except RuntimeError as e:
+            out["errors"].append(f"seed {seed}: {e}")
+    out["seconds"] = summary(secs)
+    out["debut"] = summary(f1s)
+    out["emb"] = summary(emb_f1s)
+    return out
+
+
 # ------------------------------------------------------------------ output
 def num(x, nd=3):
     """A number from the report, whatever its type."""
@@ -618,6 +673,12 @@ def render(results):
             lines.append(f"| Label-next, {k} labels/class reached from 4: macro-F1 | {fmt(sg)} | – | – | – | "
                          f"random picks: {fmt(rd)} (suggest − random {ratio(sg, rd)}); "
                          f"{len(r['seeds'])} seed(s), pool {r['pool_per_class']}/class |")
+    if "e" in parts:
+        r = parts["e"]
+        lines.append(f"| Auto at scale: `debut train` on {r['items']:,} items, {r['labels_per_class']} labels/class: "
+                     f"seconds | {fmt(r.get('seconds'), 1)} | – | – | – | the whole command on 2 threads, embedding "
+                     f"the catalogue included; macro-F1 on the unlabelled items {fmt(r.get('debut'))} (frozen LR "
+                     f"{fmt(r.get('emb'))}); target: under 120 s |")
     for key, p in sorted(parts.items()):
         for e in p.get("errors", []) + (p.get("style", {}) or {}).get("errors", []):
             notes.append(f"- part {key}: {e}")
@@ -681,11 +742,12 @@ def main():
     ap.add_argument("--debut", default=os.path.join(ROOT, "build/app/debut"))
     ap.add_argument("--seeds", type=int, default=None, help="seeds per part (default 5; --quick: 1)")
     ap.add_argument("--quick", action="store_true", help="smoke run: 1 seed, 8 labels/class, 50 test items/class")
-    ap.add_argument("--only", default="a,b,c", help="parts to run: a,b,c,d (default a,b,c)")
+    ap.add_argument("--only", default="a,b,c", help="parts to run: a,b,c,d,e (default a,b,c)")
     ap.add_argument("--shots", default=None, help="labels per class for (c) (default 8,16,32; --quick: 8)")
     ap.add_argument("--test-per-class", type=int, default=None,
                     help="(c)/(d) test items per class and seed (default 150 = 600 test items; --quick: 50)")
     ap.add_argument("--pool-per-class", type=int, default=150, help="(d) unlabelled pool per class")
+    ap.add_argument("--scale-items", type=int, default=5000, help="(e) catalogue size")
     ap.add_argument("--data", default=os.path.join(os.environ.get("DEBUT_SHARED", os.path.join(ROOT, "..", "shared")),
                                                    "datasets/ecommerce-text/ecommerce_text.csv"))
     ap.add_argument("--work", default=os.path.join(ROOT, "build/bench-quality"))
@@ -700,9 +762,9 @@ def main():
     if a.quick:
         a.pool_per_class = min(a.pool_per_class, 60)
     parts = [p.strip() for p in a.only.split(",") if p.strip()]
-    bad = [p for p in parts if p not in "abcd" or len(p) != 1]
+    bad = [p for p in parts if p not in "abcde" or len(p) != 1]
     if bad:
-        ap.error(f"--only: unknown part(s) {','.join(bad)} (a, b, c, d)")
+        ap.error(f"--only: unknown part(s) {','.join(bad)} (a, b, c, d, e)")
     if not os.access(a.debut, os.X_OK):
         ap.error(f"--debut: {a.debut} is not an executable (build it: cmake --build build --target debut)")
     os.makedirs(a.work, exist_ok=True)
@@ -727,7 +789,7 @@ def main():
     results["machine"] = {"cpus": os.cpu_count(), "cpu": cpu,
                           "python": platform.python_version(), "sklearn": sklearn.__version__}
     run_tag = f"{git_rev()}, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}"
-    fns = {"a": part_a, "b": part_b, "c": part_c, "d": part_d}
+    fns = {"a": part_a, "b": part_b, "c": part_c, "d": part_d, "e": part_e}
     for p in parts:
         t0 = time.perf_counter()
         print(f"quality: part {p} ...", file=sys.stderr)
