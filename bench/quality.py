@@ -206,6 +206,14 @@ def macro_f1(truth, pred, ids, classes):
                           average="macro", zero_division=0))
 
 
+def all_segments(export):
+    """An export's rows of every segment in one {item_id: row} (multi-class tasks have one segment)."""
+    rows = {}
+    for seg_rows in export.values():
+        rows.update(seg_rows)
+    return rows
+
+
 def debut_pred_multiclass(rows):
     """arg-max class from the export's p_<class> columns (predicted_label as a fallback)."""
     out = {}
@@ -340,9 +348,7 @@ def style_part(d, seeds, project, style, texts, tfidf, emb, tag):
                 if ex:
                     out["extras"][f"style seed {seed}"] = ex
                     print_extras(f"{tag} style seed {seed}", ex)
-                rows = {}
-                for seg_rows in debut_cli.export(project, "style", os.path.join(d, f"style_{seed}.csv")).values():
-                    rows.update(seg_rows)
+                rows = all_segments(debut_cli.export(project, "style", os.path.join(d, f"style_{seed}.csv")))
                 ev = [i for i in rows if i in truth]
                 vals["debut"].append(macro_f1(truth, debut_pred_multiclass(rows), ev, classes))
             except RuntimeError as e:
@@ -445,9 +451,7 @@ def part_c(a, work):
                     if ex:
                         out["extras"][f"k={k} seed {seed}"] = ex
                         print_extras(f"c k={k} seed {seed}", ex)
-                    rows = {}
-                    for seg_rows in debut_cli.export(project, task, os.path.join(d, f"export{k}.csv")).values():
-                        rows.update(seg_rows)
+                    rows = all_segments(debut_cli.export(project, task, os.path.join(d, f"export{k}.csv")))
                     missing = [i for i in ev if i not in rows]
                     if missing:
                         raise RuntimeError(f"debut export lacks {len(missing)} test items (e.g. {missing[0]})")
@@ -533,9 +537,7 @@ def part_d(a, work):
                     fewshot.write_csv(lab_csv, ["item_id", "label"], [[i, cls[i]] for i in labelled])
                     debut_cli("import-labels", project, lab_csv, "--task", "al", "--kind", "multiclass")
                     debut_cli.train(project, "al", seed)
-                    rows = {}
-                    for seg_rows in debut_cli.export(project, "al", os.path.join(d, f"{strategy}_{k}_export.csv")).values():
-                        rows.update(seg_rows)
+                    rows = all_segments(debut_cli.export(project, "al", os.path.join(d, f"{strategy}_{k}_export.csv")))
                     f1 = macro_f1(truth, debut_pred_multiclass(rows), ev, classes)
                     vals[strategy][k].append(f1)
                     print(f"quality: d seed {seed} {strategy} {k}/class: {fmt(f1)}", file=sys.stderr)
@@ -578,9 +580,7 @@ def part_e(a, work):
             if ex:
                 out["extras"][f"seed {seed}"] = ex
                 print_extras(f"e seed {seed}", ex)
-            rows = {}
-            for seg_rows in debut_cli.export(project, "scale", os.path.join(d, "export.csv")).values():
-                rows.update(seg_rows)
+            rows = all_segments(debut_cli.export(project, "scale", os.path.join(d, "export.csv")))
             labelled = {rid for rid, _ in train}
             ev = [rid for rid in used if rid not in labelled]
             truth = {rid: cls[rid] for rid in ev}

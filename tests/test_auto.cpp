@@ -94,6 +94,17 @@ TrainRequest autoRequest(const std::string &task, const std::string &encoder)
     return r;
 }
 
+// Task "kind" (multiclass): the first n items labelled kitchen / outdoor.
+void labelKinds(const std::string &path, const std::vector<ItemRecord> &items, int n)
+{
+    ProjectStore store = ProjectStore::open(path);
+    const auto task = store.ensureTask("kind", TaskKind::Multiclass);
+    Transaction tx(store.db());
+    for (int i = 0; i < n; ++i)
+        store.setLabel(task, store.itemById(items[std::size_t(i)].id)->rowid, 1, i % 2 == 0 ? "kitchen" : "outdoor");
+    tx.commit();
+}
+
 double binaryScore(Classifier &c, const ItemRecord &item, const std::string &segment)
 {
     return c->score({item}, {segment}).score.at(0);
@@ -250,15 +261,7 @@ void TestAuto::deterministicAndPicksTheBest()
     QTemporaryDir dir;
     const auto items = segmentCatalogue();
     const std::string path = makeProject(dir, items, true);
-    {
-        ProjectStore store = ProjectStore::open(path);
-        const auto task = store.ensureTask("kind", TaskKind::Multiclass);
-        Transaction tx(store.db());
-        for (int i = 0; i < 16; ++i)
-            store.setLabel(task, store.itemById(items[std::size_t(i)].id)->rowid, 1,
-                           i % 2 == 0 ? "kitchen" : "outdoor");
-        tx.commit();
-    }
+    labelKinds(path, items, 16);
     TrainResult a = train(path, autoRequest("kind", "scratch"));
     TrainResult b = train(path, autoRequest("kind", "scratch"));
     QVERIFY2(a.status.ok() && b.status.ok(), a.status.message.c_str());
@@ -445,15 +448,7 @@ void TestAuto::forcedCandidateWithNeighbours()
     QTemporaryDir dir;
     const auto items = segmentCatalogue(120);
     const std::string path = makeProject(dir, items, true);
-    {
-        ProjectStore store = ProjectStore::open(path);
-        const auto task = store.ensureTask("kind", TaskKind::Multiclass);
-        Transaction tx(store.db());
-        for (int i = 0; i < 16; ++i)
-            store.setLabel(task, store.itemById(items[std::size_t(i)].id)->rowid, 1,
-                           i % 2 == 0 ? "kitchen" : "outdoor");
-        tx.commit();
-    }
+    labelKinds(path, items, 16);
     TrainRequest req = autoRequest("kind", "scratch");
     req.config.autoCandidate = "fused + neighbours";
     TrainResult r = train(path, req);
