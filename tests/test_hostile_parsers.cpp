@@ -42,51 +42,24 @@ void putFields(std::string &out, std::initializer_list<std::pair<std::uint64_t, 
 // A zip of stored entries (no CRCs: the reader, like torch.load, does not check them).
 std::string makeZip(const std::vector<std::pair<std::string, std::string>> &entries)
 {
+    // The zip headers' fields, one record per call.
+    // clang-format off
     std::string out, cd;
     for (const auto &[name, data] : entries) {
         const std::uint64_t offset = out.size();
-        putFields(out, {{0x04034b50, 4},
-                        {20, 2},
-                        {0, 2},
-                        {0, 2},
-                        {0, 2},
-                        {0, 2},
-                        {0, 4},
-                        {data.size(), 4},
-                        {data.size(), 4},
-                        {name.size(), 2},
-                        {0, 2}});
+        putFields(out, {{0x04034b50, 4}, {20, 2}, {0, 2}, {0, 2}, {0, 2}, {0, 2}, {0, 4}, {data.size(), 4},
+                        {data.size(), 4}, {name.size(), 2}, {0, 2}});
         out += name;
         out += data;
-        putFields(cd, {{0x02014b50, 4},
-                       {20, 2},
-                       {20, 2},
-                       {0, 2},
-                       {0, 2},
-                       {0, 2},
-                       {0, 2},
-                       {0, 4},
-                       {data.size(), 4},
-                       {data.size(), 4},
-                       {name.size(), 2},
-                       {0, 2},
-                       {0, 2},
-                       {0, 2},
-                       {0, 2},
-                       {0, 4},
-                       {offset, 4}});
+        putFields(cd, {{0x02014b50, 4}, {20, 2}, {20, 2}, {0, 2}, {0, 2}, {0, 2}, {0, 2}, {0, 4}, {data.size(), 4},
+                       {data.size(), 4}, {name.size(), 2}, {0, 2}, {0, 2}, {0, 2}, {0, 2}, {0, 4}, {offset, 4}});
         cd += name;
     }
     const std::uint64_t cdOffset = out.size();
     out += cd;
-    putFields(out, {{0x06054b50, 4},
-                    {0, 2},
-                    {0, 2},
-                    {entries.size(), 2},
-                    {entries.size(), 2},
-                    {cd.size(), 4},
-                    {cdOffset, 4},
-                    {0, 2}});
+    putFields(out, {{0x06054b50, 4}, {0, 2}, {0, 2}, {entries.size(), 2}, {entries.size(), 2}, {cd.size(), 4},
+                    {cdOffset, 4}, {0, 2}});
+    // clang-format on
     return out;
 }
 
