@@ -2,6 +2,7 @@
 // candidates' scores and their JSON / text forms (train/autotrain.h).
 #include "train/autotrain.h"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "text/unicode.h"
@@ -120,18 +121,23 @@ std::string formatAutoReport(const json &report)
                   "auto mode: candidates by %d-fold cross-validation (%d repeats) on the labels, metric %s\n",
                   report.value("folds", 0), report.value("repeats", 0), report.value("metric", std::string()).c_str());
     out += line;
-    std::snprintf(line, sizeof line, "  %-34s %9s %7s %8s\n", "candidate", "cv score", "C", "seconds");
+    // Names as wide as the longest ("fused per segment + neighbours + self-training").
+    int width = 34;
+    for (const auto &c : report.value("candidates", json::array()))
+        width = std::max(width, int(c.value("name", std::string()).size()));
+    width = std::min(width, 80);
+    std::snprintf(line, sizeof line, "  %-*s %9s %7s %8s\n", width, "candidate", "cv score", "C", "seconds");
     out += line;
     for (const auto &c : report.value("candidates", json::array())) {
         const bool picked = c.value("picked", false);
         const std::string name = (picked ? "* " : "  ") + c.value("name", std::string());
         if (c.value("skipped", false)) {
-            std::snprintf(line, sizeof line, "%-36s %9s   (%s)\n", name.c_str(), "-",
+            std::snprintf(line, sizeof line, "%-*s %9s   (%s)\n", width + 2, name.c_str(), "-",
                           c.value("note", std::string()).c_str());
         } else {
             const double cv = c.contains("cv_score") && c["cv_score"].is_number() ? c["cv_score"].get<double>() : 0.0;
             const std::string creg = c.contains("c") ? std::to_string(c["c"].get<double>()).substr(0, 5) : "-";
-            std::snprintf(line, sizeof line, "%-36s %9.4f %7s %8.2f\n", name.c_str(), cv, creg.c_str(),
+            std::snprintf(line, sizeof line, "%-*s %9.4f %7s %8.2f\n", width + 2, name.c_str(), cv, creg.c_str(),
                           c.value("seconds", 0.0));
         }
         out += line;
