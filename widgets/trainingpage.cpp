@@ -165,16 +165,8 @@ TrainingPage::TrainingPage(ProjectDocument *doc, QWidget *parent)
     connect(doc, &ProjectDocument::projectOpened, this, [this] {
         reloadTasks();
         reloadEncoders();
-        m_loss->clear();
-        m_auc->clear();
-        m_curves->clear();
-        m_report->clearReport();
-        m_confusion->clear();
-        m_latest.reset();
-        m_best.reset();
-        m_epochsShown = 0;
+        clearResults();
         m_status->clear();
-        showAutoReport({});
     });
     connect(doc, &ProjectDocument::projectClosed, this, &TrainingPage::reloadTasks);
     connect(doc, &ProjectDocument::tasksChanged, this, &TrainingPage::reloadTasks);
@@ -364,6 +356,19 @@ TrainConfig TrainingPage::config() const
     return c;
 }
 
+void TrainingPage::clearResults()
+{
+    m_loss->clear();
+    m_auc->clear();
+    m_curves->clear();
+    m_report->clearReport();
+    m_confusion->clear();
+    m_latest.reset();
+    m_best.reset();
+    m_epochsShown = 0;
+    showAutoReport({});   // the previous run's candidates and coverage banner
+}
+
 bool TrainingPage::start()
 {
     if (m_running || !m_doc->isOpen() || m_task->count() == 0)
@@ -373,14 +378,7 @@ bool TrainingPage::start()
     req.config = config();
     m_totalEpochs = req.config.epochs;
     m_buffer->clear();
-    m_loss->clear();
-    m_auc->clear();
-    m_curves->clear();
-    m_report->clearReport();
-    m_confusion->clear();
-    m_latest.reset();
-    m_best.reset();
-    m_epochsShown = 0;
+    clearResults();
     m_lastRunId = 0;
     const std::string path = m_doc->path().toStdString();
     auto buffer = m_buffer;

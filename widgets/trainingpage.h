@@ -80,6 +80,7 @@ private:
     // Auto mode's report of a run (coverage banner, candidates table); null hides both.
     nlohmann::json autoReportOf(std::int64_t runId);
     void showAutoReport(const nlohmann::json &report);
+    void clearResults();   // charts, report, confusion matrix, candidates: nothing shown
 
     ProjectDocument *m_doc;
     std::shared_ptr<MetricsBuffer> m_buffer;
