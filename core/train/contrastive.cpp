@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <cstdio>
 #include <map>
+#include <memory>
+
+#include "train/linearmodel.h"
 
 namespace debut {
 
@@ -94,6 +97,45 @@ void contrastiveStage(Classifier &model, const std::vector<std::size_t> &train, 
         }
     }
     encoder->eval();
+}
+
+void fitHeadOnEmbeddings(Classifier &model, const torch::Tensor &pooled, const std::vector<std::size_t> &train,
+                         const std::vector<int> &y)
+{
+    const int outputs = int(model->config().numOutputs());
+    if (model->config().kind == TaskKind::Rating || train.size() < 2 || !pooled.defined())
+        return;
+    const torch::Tensor x = pooled.to(torch::kCPU, torch::kFloat).contiguous();
+    FeatureRows rows;
+    rows.denseDim = int(x.size(1));
+    rows.dense = std::make_shared<std::vector<float>>(x.data_ptr<float>(), x.data_ptr<float>() + x.numel());
+    rows.sparse = std::make_shared<std::vector<SparseVector>>(std::size_t(x.size(0)));
+    LinearProblem lp;
+    lp.x = &rows;
+    lp.rows = train;
+    lp.outputs = outputs;
+    lp.c = 10;
+    for (std::size_t i : train) {
+        lp.label.push_back(y[i]);
+        lp.target.push_back(0.0);
+        lp.segment.push_back(0);
+    }
+    lp.weight = balancedWeights(lp.label, std::vector<double>(train.size(), 1.0), outputs, false);
+    const LinearModel fitted = fitLinear(lp);
+    auto params = model->named_parameters(true);
+    torch::Tensor *w = params.find("head.weight"), *b = params.find("head.bias");
+    if (!w || !b || w->size(0) != outputs || w->size(1) < rows.denseDim)
+        return;
+    torch::Tensor nw = torch::zeros({w->size(0), w->size(1)}), nb = torch::zeros({outputs});
+    auto wa = nw.accessor<float, 2>();
+    for (int c = 0; c < outputs; ++c) {
+        nb[c] = fitted.bias(0, c);
+        for (int f = 0; f < rows.denseDim; ++f)
+            wa[c][f] = float(fitted.weight(std::size_t(f), 0, c));
+    }
+    torch::NoGradGuard noGrad;
+    w->copy_(nw.to(w->device(), w->scalar_type()));
+    b->copy_(nb.to(b->device(), b->scalar_type()));
 }
 
 }   // namespace debut

@@ -15,4 +15,11 @@ void contrastiveStage(Classifier &model, const std::vector<std::size_t> &train, 
                       std::int32_t padId, const std::vector<int> &y, const TrainConfig &cfg, std::mt19937 &rng,
                       const torch::Device &device, const Progress &progress, int fold, int folds);
 
+// SetFit's second step: the head starts from a class-balanced logistic regression
+// (C = 10, L-BFGS, train/linearmodel.h) on the tuned encoder's pooled embeddings
+// `pooled` [N, D] of the `train` rows; the side features' columns start at 0.
+// Classification only (a rating task is left as it is).
+void fitHeadOnEmbeddings(Classifier &model, const torch::Tensor &pooled, const std::vector<std::size_t> &train,
+                         const std::vector<int> &y);
+
 }   // namespace debut

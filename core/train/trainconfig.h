@@ -14,8 +14,9 @@
 //   lora        LoRA adapters of rank `loraRank` on the attention projections + head
 //   contrastive SetFit-style: a contrastive stage over the encoder (LoRA when
 //               `contrastiveLora`, else full) on label pairs (same label -> cosine
-//               target 1, different -> 0, MSE on the cosine), then head-only
-//               training on the tuned embeddings
+//               target 1, different -> 0, MSE on the cosine), then the head:
+//               a logistic regression on the tuned embeddings (SetFit's head),
+//               refined by head-only training on them
 #include <cstdint>
 #include <string>
 
@@ -39,8 +40,8 @@ struct TrainConfig {
     // Learning rates. `lr` is the rate of what the mode tunes: the head in head
     // mode, the encoder weights (layers / adapters) otherwise; 0 = mode default
     // (head 5e-2, lora 1e-3, topk/full/contrastive 1e-4). `headLr` is the rate of
-    // the head and side embeddings in the other modes (0 = 1e-2; contrastive 5e-2,
-    // its head stage trains on cached embeddings like head mode).
+    // the head and side embeddings in the other modes (0 = 1e-2; contrastive 1e-3:
+    // its head starts from a logistic regression and the epochs only refine it).
     double lr = 0;
     double headLr = 0;
     double weightDecay = 0.01;

@@ -282,8 +282,11 @@ ResumeState TrainSession::prepare(const std::string &resumeCheckpoint)
     if (resume.valid)
         resume.applyModels(*this);
     if (headOnly(cfg.mode))
-        for (auto &fold : m_folds)
+        for (auto &fold : m_folds) {
             cacheEmbeddings(fold);
+            if (cfg.mode == TrainMode::Contrastive && !resume.valid)
+                fitHeadOnEmbeddings(fold.model, fold.cached, fold.train, m_y);
+        }
 
     // ---- optimisers ---------------------------------------------------------------------
     for (auto &fold : m_folds)
@@ -498,6 +501,8 @@ Classifier TrainSession::keptModel(const BestEpoch &best)
         contrastiveStage(fin.model, fin.train, m_encodings, m_padId, m_y, m_cfg, m_rng, m_device, m_progress, 0, 1);
     if (headOnly(m_cfg.mode))
         cacheEmbeddings(fin);
+    if (m_cfg.mode == TrainMode::Contrastive)
+        fitHeadOnEmbeddings(fin.model, fin.cached, fin.train, m_y);
     setupOptimizer(fin, best.epoch);
     m_batchesTotal = m_batchesDone + fin.totalSteps;
     for (int epoch = 1; epoch <= best.epoch; ++epoch) {
