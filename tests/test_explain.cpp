@@ -202,7 +202,7 @@ private Q_SLOTS:
         s.weights["Waterproof"] = 0.5;
         const Explanation e = Occlusion::explain(s, item);
         QCOMPARE(s.calls, 1);   // all variants in ONE batch
-        QCOMPARE(e.method, std::string("occlusion"));
+        QCOMPARE(std::string(explainMethodName(e.method)), std::string("occlusion"));
         QCOMPARE(e.score, 0.5 + 0.125 - 0.25 + 0.5 + 0.0625);
         QCOMPARE(int(e.words.size()), 2 + 6);
         const auto *w = findWord(e, "waterproof", "description");
@@ -333,7 +333,7 @@ private Q_SLOTS:
         e.itemId = "X-1";
         e.itemRowid = 7;
         e.runId = 3;
-        e.method = "ig";
+        e.method = ExplainMethod::IntegratedGradients;
         e.target = "1";
         e.score = 0.8;
         e.baselineScore = 0.3;
@@ -359,6 +359,10 @@ private Q_SLOTS:
         QCOMPARE(r.words[0].text, std::string("防水"));
         QCOMPARE(*r.completenessError, 0.01);
         QVERIFY_EXCEPTION_THROWN(Explanation::fromJson("{not json"), Error);
+        // A method Debut does not know is an error, not a silently different explanation.
+        QVERIFY_EXCEPTION_THROWN(Explanation::fromJson(R"({"item_id":"X","method":"magic","score":0.5})"), Error);
+        QCOMPARE(parseExplainMethod("ig"), std::optional<ExplainMethod>(ExplainMethod::IntegratedGradients));
+        QVERIFY(!parseExplainMethod("IG"));
     }
 
     // Every note code has an English sentence whose %1..%n take exactly the
@@ -515,7 +519,7 @@ private Q_SLOTS:
         ExplainRequest req;
         req.task = "style";
         req.itemId = item.id;
-        req.method = method.toStdString();
+        req.method = *parseExplainMethod(method.toStdString());
         const ExplainResult r = explainItem(m_project.path, req);
         QVERIFY2(r.status.ok(), r.status.message.c_str());
         const Explanation &e = r.explanation;
@@ -537,7 +541,7 @@ private Q_SLOTS:
             QVERIFY(*e.completenessError < 0.05);
         // Stored per run and item, and it round-trips.
         RunStore runs(m_store.db());
-        const auto stored = runs.explanation(r.runId, *m_store.rowidOf(item.id), req.method);
+        const auto stored = runs.explanation(r.runId, *m_store.rowidOf(item.id), explainMethodName(req.method));
         QVERIFY(stored.has_value());
         QCOMPARE(Explanation::fromJson(*stored).toJson(), e.toJson());
     }
@@ -547,7 +551,7 @@ private Q_SLOTS:
         StepTimer timer("explainTopAndSuggest");
         if (m_project.path.empty())
             QSKIP("no trained project");
-        const ExplainTopResult top = explainTop(m_project.path, "bought", 3, "occlusion", "students");
+        const ExplainTopResult top = explainTop(m_project.path, "bought", 3, ExplainMethod::Occlusion, "students");
         QVERIFY2(top.status.ok(), top.status.message.c_str());
         QCOMPARE(int(top.explained), 3);
         const SuggestResult s = suggestLabels(m_project.path, "bought", 5);

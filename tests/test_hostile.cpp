@@ -315,7 +315,7 @@ private Q_SLOTS:
         QVERIFY(sr.segments.size() >= 2);
         const std::string explained = sr.segments.back(), other = sr.segments.front();
         QVERIFY(!explained.empty() && other != explained);
-        const ExplainTopResult et = explainTop(t.path, "bought", 3, "occlusion", explained);
+        const ExplainTopResult et = explainTop(t.path, "bought", 3, ExplainMethod::Occlusion, explained);
         QVERIFY2(et.status.ok(), et.status.message.c_str());
         QCOMPARE(et.explained, std::int64_t(3));
         std::map<std::pair<std::string, std::string>, std::string> expected;   // (item, segment) -> reasons

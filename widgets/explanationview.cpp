@@ -238,7 +238,7 @@ void ExplanationView::render()
     double maxAbs = 0;
     for (const WordAttribution &w : e.words)
         maxAbs = std::max(maxAbs, std::abs(w.weight));
-    QString method = e.method == "ig" ? tr("integrated gradients") : tr("word occlusion");
+    QString method = e.method == ExplainMethod::IntegratedGradients ? tr("integrated gradients") : tr("word occlusion");
     QString header = tr("<b>%1</b> — score %2 for “%3” (%4)")
                          .arg(QString::fromStdString(m_item->id).toHtmlEscaped())
                          .arg(e.score, 0, 'f', 3)

@@ -34,7 +34,7 @@ JobWork explainJob(const QString &projectPath, const QString &task, std::int64_t
     ExplainRequest req;
     req.task = task.toStdString();
     req.itemId = itemId.toStdString();
-    req.method = method.toStdString();
+    req.method = parseExplainMethod(method.toStdString()).value_or(ExplainMethod::Occlusion);
     req.segment = segment.toStdString();
     req.store = true;
     return [path = projectPath.toStdString(), req, runId, json](JobContext &ctx) -> Status {

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 #include <iostream>
+#include <optional>
 
 #include <nlohmann/json.hpp>
 
@@ -123,8 +124,8 @@ std::string highlight(const std::string &text, const std::string &field, const E
 void printExplanation(const Explanation &e, const std::string &title, const std::string &description, bool tty)
 {
     std::cout << "item " << e.itemId << " (run " << e.runId << ", "
-              << (e.method == "ig" ? "integrated gradients" : "occlusion") << "): score " << fmt("%.4f", e.score)
-              << " for '" << e.target << "'\n";
+              << (e.method == ExplainMethod::IntegratedGradients ? "integrated gradients" : "occlusion") << "): score "
+              << fmt("%.4f", e.score) << " for '" << e.target << "'\n";
     std::cout << "title:       " << highlight(title, "title", e, tty) << '\n';
     std::cout << "description: "
               << (description.empty() ? std::string("(empty)") : highlight(description, "description", e, tty)) << '\n';
@@ -134,7 +135,9 @@ void printExplanation(const Explanation &e, const std::string &title, const std:
     std::stable_sort(words.begin(), words.end(),
                      [](const auto &x, const auto &y) { return std::fabs(x.weight) > std::fabs(y.weight); });
     if (!words.empty()) {
-        std::cout << "words (" << (e.method == "ig" ? "attribution" : "score drop when removed") << "):\n";
+        std::cout << "words ("
+                  << (e.method == ExplainMethod::IntegratedGradients ? "attribution" : "score drop when removed")
+                  << "):\n";
         for (std::size_t i = 0; i < words.size() && i < 8; ++i)
             std::cout << "  " << fmt("%+.4f", words[i].weight) << "  '" << words[i].text << "' (" << words[i].field
                       << " " << words[i].begin << "-" << words[i].end << ")\n";
@@ -164,9 +167,10 @@ int cmdExplain(const std::vector<std::string> &argv)
     const std::string &path = a.positional(0, "PROJECT");
     a.maxPositional(1);
     const std::string task = requireTask(a);
-    const std::string method = a.option("method", "occlusion");
-    if (method != "occlusion" && method != "ig")
+    const std::optional<ExplainMethod> parsed = parseExplainMethod(a.option("method", "occlusion"));
+    if (!parsed)
         throw UsageError("--method must be occlusion or ig");
+    const ExplainMethod method = *parsed;
     const auto item = a.option("item");
     const auto top = a.option("top");
     if (item.has_value() == top.has_value())
@@ -187,7 +191,8 @@ int cmdExplain(const std::vector<std::string> &argv)
             std::cout << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
             return ExitOk;
         }
-        std::cout << "stored " << r.explained << " explanation(s) (" << method << ") for run " << r.runId << '\n';
+        std::cout << "stored " << r.explained << " explanation(s) (" << explainMethodName(method) << ") for run "
+                  << r.runId << '\n';
         int i = 0;
         for (const auto &e : r.explanations)
             std::cout << ++i << ". " << e.itemId << "  " << fmt("%.4f", e.score) << "  " << e.reasons() << '\n';

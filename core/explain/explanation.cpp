@@ -99,13 +99,27 @@ ExplanationNote ExplanationNote::make(const std::string &code, std::vector<std::
     return n;
 }
 
+const char *explainMethodName(ExplainMethod method)
+{
+    return method == ExplainMethod::IntegratedGradients ? "ig" : "occlusion";
+}
+
+std::optional<ExplainMethod> parseExplainMethod(std::string_view name)
+{
+    if (name == "occlusion")
+        return ExplainMethod::Occlusion;
+    if (name == "ig")
+        return ExplainMethod::IntegratedGradients;
+    return std::nullopt;
+}
+
 std::string Explanation::toJson() const
 {
     json j;
     j["item_id"] = itemId;
     j["item_rowid"] = itemRowid;
     j["run_id"] = runId;
-    j["method"] = method;
+    j["method"] = explainMethodName(method);
     j["target"] = target;
     j["score"] = score;
     j["baseline_score"] = baselineScore ? json(*baselineScore) : json(nullptr);
@@ -151,7 +165,11 @@ Explanation Explanation::fromJson(const std::string &text)
         e.itemId = j.at("item_id").get<std::string>();
         e.itemRowid = j.value("item_rowid", std::int64_t(0));
         e.runId = j.value("run_id", std::int64_t(0));
-        e.method = j.at("method").get<std::string>();
+        const std::string name = j.at("method").get<std::string>();
+        const auto parsed = parseExplainMethod(name);
+        if (!parsed)
+            throw Error("explanation: unknown method '" + name + "'");
+        e.method = *parsed;
         e.target = j.value("target", std::string());
         e.score = j.at("score").get<double>();
         if (j.contains("baseline_score") && !j["baseline_score"].is_null())

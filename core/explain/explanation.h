@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace debut {
@@ -59,11 +60,17 @@ struct ExplanationNote {
     static std::vector<std::string> codes();   // every code, in a fixed order
 };
 
+// How an explanation's word attributions were computed. Stored (project file,
+// JSON) and typed on the command line by name: "occlusion" | "ig".
+enum class ExplainMethod { Occlusion, IntegratedGradients };
+const char *explainMethodName(ExplainMethod method);
+std::optional<ExplainMethod> parseExplainMethod(std::string_view name);   // nullopt: unknown name
+
 struct Explanation {
     std::string itemId;
     std::int64_t itemRowid = 0;
     std::int64_t runId = 0;
-    std::string method;                        // "occlusion" | "ig"
+    ExplainMethod method = ExplainMethod::Occlusion;
     std::string target;                        // class / label explained ("1" for binary, class name, "rating")
     double score = 0;                          // f(item)
     std::optional<double> baselineScore;       // IG: f(baseline)

@@ -118,7 +118,7 @@ Explanation IntegratedGradients::explain(Scorer &scorer, const ItemRecord &item,
     if (!scorer.hasGradients())
         throw Error("integrated gradients need a model with a gradient path; use occlusion");
     Explanation e;
-    e.method = "ig";
+    e.method = ExplainMethod::IntegratedGradients;
     e.itemId = item.id;
     const TextLayout layout = TextLayout::of(scorer, item);
     e.notes = layout.notes;

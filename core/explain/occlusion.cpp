@@ -8,7 +8,7 @@ namespace debut {
 Explanation Occlusion::explain(Scorer &scorer, const ItemRecord &item, const OcclusionOptions &options)
 {
     Explanation e;
-    e.method = "occlusion";
+    e.method = ExplainMethod::Occlusion;
     e.itemId = item.id;
 
     const TextLayout layout = TextLayout::of(scorer, item);

@@ -105,7 +105,7 @@ std::string segmentList(const Context &c)
     return out;
 }
 
-Explanation explainLoaded(Context &c, const ItemRow &row, const std::string &method, const std::string &segment, int k)
+Explanation explainLoaded(Context &c, const ItemRow &row, ExplainMethod method, const std::string &segment, int k)
 {
     const ItemRecord &item = row.item;
     int target = -1;
@@ -115,12 +115,8 @@ Explanation explainLoaded(Context &c, const ItemRow &row, const std::string &met
     }
     ModelScorer scorer(c.model, segment, target);
     Explanation e;
-    if (method == "occlusion")
-        e = Occlusion::explain(scorer, item);
-    else if (method == "ig")
-        e = IntegratedGradients::explain(scorer, item);
-    else
-        throw Error("unknown explanation method '" + method + "' (occlusion or ig)");
+    e = method == ExplainMethod::IntegratedGradients ? IntegratedGradients::explain(scorer, item)
+                                                     : Occlusion::explain(scorer, item);
     FieldAblation::explain(scorer, item, e);
     e.itemId = item.id;
     e.itemRowid = row.rowid;
@@ -286,22 +282,20 @@ ExplainResult explainItem(const std::string &projectPath, const ExplainRequest &
         r.title = row->item.title;
         r.description = row->item.description;
         if (request.store)
-            c.runs().putExplanation(c.run.id, row->rowid, *c.store.segmentId(request.segment), request.method,
-                                    r.explanation.toJson());
+            c.runs().putExplanation(c.run.id, row->rowid, *c.store.segmentId(request.segment),
+                                    explainMethodName(request.method), r.explanation.toJson());
         reportOrCancel(progress, "explain", 1, 1, request.itemId);
     });
     return r;
 }
 
-ExplainTopResult explainTop(const std::string &projectPath, const std::string &task, int n, const std::string &method,
+ExplainTopResult explainTop(const std::string &projectPath, const std::string &task, int n, ExplainMethod method,
                             const std::string &segment, const RecommendOptions &options, const Progress &progress)
 {
     ExplainTopResult r;
     r.status = guarded([&] {
         if (n <= 0)
             throw Error("--top must be at least 1");
-        if (method != "occlusion" && method != "ig")
-            throw Error("unknown explanation method '" + method + "' (occlusion or ig)");
         Context c = openContext(projectPath, task, options);
         r.runId = c.run.id;
         const auto segId = segmentOf(c, segment);
@@ -330,7 +324,7 @@ ExplainTopResult explainTop(const std::string &projectPath, const std::string &t
         Transaction tx(c.store.db());
         RunStore runs = c.runs();
         for (const auto &e : r.explanations)
-            runs.putExplanation(c.run.id, e.itemRowid, *segId, method, e.toJson());
+            runs.putExplanation(c.run.id, e.itemRowid, *segId, explainMethodName(method), e.toJson());
         tx.commit();
         r.explained = std::int64_t(r.explanations.size());
     });

@@ -77,10 +77,10 @@ ExportResult exportCsv(const std::string &projectPath, const ExportRequest &requ
 struct ExplainRequest {
     std::string task;
     std::string itemId;
-    std::string method = "occlusion";   // "occlusion" | "ig"
-    std::string segment;                // segment whose score is explained ("" = all customers)
-    int neighbours = 5;                 // nearest labelled items
-    bool store = true;                  // save in the project (explanations table)
+    ExplainMethod method = ExplainMethod::Occlusion;
+    std::string segment;   // segment whose score is explained ("" = all customers)
+    int neighbours = 5;    // nearest labelled items
+    bool store = true;     // save in the project (explanations table)
 };
 struct ExplainResult {
     Status status;
@@ -100,7 +100,7 @@ struct ExplainTopResult {
 };
 // Explains (and stores) the first `n` items of the ranked list of `segment`.
 ExplainTopResult explainTop(const std::string &projectPath, const std::string &task, int n,
-                            const std::string &method = "occlusion", const std::string &segment = "",
+                            ExplainMethod method = ExplainMethod::Occlusion, const std::string &segment = "",
                             const RecommendOptions &options = {}, const Progress &progress = {});
 
 }   // namespace debut

@@ -25,7 +25,7 @@ RankedExportStats RankedExport::write(ProjectStore &store, const RankedExportSpe
         for (const auto &x : runs.explanations(spec.runId)) {
             try {
                 const auto key = std::make_pair(x.itemRowid, x.segmentId);
-                if (byMethod.count(key) && byMethod[key] == "occlusion")
+                if (byMethod.count(key) && byMethod[key] == explainMethodName(ExplainMethod::Occlusion))
                     continue;
                 reasons[key] = Explanation::fromJson(x.data).reasons();
                 byMethod[key] = x.method;
