@@ -409,7 +409,8 @@ class DebutScorer:
         if self.encoder_weight == 0 or pooled is None:
             x = torch.zeros(b, dense.shape[0] - 2)
         else:
-            x = pooled.float() / pooled.float().norm(2, 1, keepdim=True).clamp_min(1e-12)
+            x = pooled.float()
+            x = x / x.norm(2, 1, keepdim=True).clamp_min(1e-12)
             if self.neighbours:
                 x = smooth_by_neighbours(x, self.t["stack_bank"].float(), self.neighbours["k"], self.neighbours["mix"])
             x = x * self.encoder_weight

@@ -263,14 +263,14 @@ std::vector<Spec> forcedSpecs(const Problem &p, const std::vector<Spec> &specs, 
             out.push_back(s);
             return out;
         }
-    const bool neighbours = !p.neighbourRows.empty() && strip(" + neighbours");
-    for (const Spec &s : specs)
-        if (neighbours && !s.prototype && !s.neighbours && s.features != FeatureSet::Lexical && s.name == name) {
-            out.push_back(s);
-            out.back().neighbours = true;
-            out.back().name += " + neighbours";
-            return out;
-        }
+    if (!p.neighbourRows.empty() && strip(" + neighbours"))
+        for (const Spec &s : specs)
+            if (!s.prototype && !s.neighbours && s.features != FeatureSet::Lexical && s.name == name) {
+                out.push_back(s);
+                out.back().neighbours = true;
+                out.back().name += " + neighbours";
+                return out;
+            }
     std::string names;
     for (const Spec &s : specs)
         if (!s.prototype)
