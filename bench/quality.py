@@ -252,6 +252,17 @@ def print_extras(tag, ex):
                   f"{c.get('seconds')} s{' <- picked' if c.get('picked') else ''}", file=sys.stderr)
 
 
+def train_noting(out, key, tag, project, task, seed, args=()):
+    """Trains TASK; notes the report's extras as out["extras"][key] and prints them
+    under TAG. Returns the seconds the training took."""
+    secs, rep = debut_cli.train(project, task, seed, args)
+    ex = extras(rep)
+    if ex:
+        out["extras"][key] = ex
+        print_extras(tag, ex)
+    return secs
+
+
 # ------------------------------------------------------- (a) and (b): segments
 def bought_part(d, seeds, project, items_csv, labels_csv, truth_csv, texts, analyzer, tag,
                 style=None):
@@ -284,12 +295,8 @@ def bought_part(d, seeds, project, items_csv, labels_csv, truth_csv, texts, anal
         dscores, evals = {}, {}
         if project_ok:
             try:
-                secs, rep = debut_cli.train(project, "bought", seed)
-                train_s.append(secs)
-                ex = extras(rep)
-                if ex:
-                    res["extras"][f"bought seed {seed}"] = ex
-                    print_extras(f"{tag} bought seed {seed}", ex)
+                train_s.append(train_noting(res, f"bought seed {seed}", f"{tag} bought seed {seed}", project,
+                                            "bought", seed))
                 debut_cli("score", project, "--task", "bought")
                 for s in segments:
                     rows = debut_cli.export(project, "bought", os.path.join(d, f"bought_{seed}.csv"), s).get(s, {})
@@ -342,12 +349,8 @@ def style_part(d, seeds, project, style, texts, tfidf, emb, tag):
         ev = [i for i in texts if i not in labelled and i in truth]
         if project:
             try:
-                secs, rep = debut_cli.train(project, "style", seed)
-                secs_all.append(secs)
-                ex = extras(rep)
-                if ex:
-                    out["extras"][f"style seed {seed}"] = ex
-                    print_extras(f"{tag} style seed {seed}", ex)
+                secs_all.append(train_noting(out, f"style seed {seed}", f"{tag} style seed {seed}", project,
+                                             "style", seed))
                 rows = all_segments(debut_cli.export(project, "style", os.path.join(d, f"style_{seed}.csv")))
                 ev = [i for i in rows if i in truth]
                 vals["debut"].append(macro_f1(truth, debut_pred_multiclass(rows), ev, classes))
@@ -445,12 +448,8 @@ def part_c(a, work):
                     fewshot.write_csv(train_csv, ["item_id", "label"], train)
                     task = f"fs{k}"
                     debut_cli("import-labels", project, train_csv, "--task", task, "--kind", "multiclass")
-                    s, rep = debut_cli.train(project, task, seed)
-                    secs[k]["debut"].append(s)
-                    ex = extras(rep)
-                    if ex:
-                        out["extras"][f"k={k} seed {seed}"] = ex
-                        print_extras(f"c k={k} seed {seed}", ex)
+                    secs[k]["debut"].append(train_noting(out, f"k={k} seed {seed}", f"c k={k} seed {seed}", project,
+                                                         task, seed))
                     rows = all_segments(debut_cli.export(project, task, os.path.join(d, f"export{k}.csv")))
                     missing = [i for i in ev if i not in rows]
                     if missing:
@@ -574,12 +573,8 @@ def part_e(a, work):
         project = os.path.join(d, "scale.debut")
         try:
             debut_cli.new_project(project, items_csv, [(lab_csv, "scale", "multiclass")])
-            s, rep = debut_cli.train(project, "scale", seed, ("--threads", "2"))
-            secs.append(s)
-            ex = extras(rep)
-            if ex:
-                out["extras"][f"seed {seed}"] = ex
-                print_extras(f"e seed {seed}", ex)
+            secs.append(train_noting(out, f"seed {seed}", f"e seed {seed}", project, "scale", seed,
+                                     ("--threads", "2")))
             rows = all_segments(debut_cli.export(project, "scale", os.path.join(d, "export.csv")))
             labelled = {rid for rid, _ in train}
             ev = [rid for rid in used if rid not in labelled]

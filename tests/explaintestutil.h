@@ -133,3 +133,12 @@ inline void removeTrainedProject(const TrainedProject &t)
 }
 
 }   // namespace debut::testutil
+
+// The fixture is ready, or the calling test skips (fails in CI) or fails saying
+// why. Returns from the caller.
+#define DEBUT_REQUIRE_TRAINED_PROJECT(t)                                                                               \
+    do {                                                                                                               \
+        if (!(t).skipReason.empty())                                                                                   \
+            DEBUT_SKIP_WITHOUT_MODEL((t).skipReason.c_str());                                                          \
+        QVERIFY2((t).error.empty(), (t).error.c_str());                                                                \
+    } while (false)

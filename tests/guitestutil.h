@@ -32,6 +32,19 @@ inline bool useLiteAvailable()
     return QFileInfo::exists(dir + QStringLiteral("/use-lite/model.json"));
 }
 
+}   // namespace guitest
+
+// The initTestCase of a GUI test that trains on USE-Lite: private settings, and
+// a skip (a failure in CI) when the model is missing. Returns from the caller.
+#define DEBUT_GUI_INIT_WITH_USE_LITE()                                                                                 \
+    do {                                                                                                               \
+        guitest::isolateSettings();                                                                                    \
+        if (!guitest::useLiteAvailable())                                                                              \
+            DEBUT_SKIP_WITHOUT_MODEL("USE-Lite model files missing (run scripts/setup)");                              \
+    } while (false)
+
+namespace guitest {
+
 // Waits until done() with a plain event loop. While a StallProbe runs, use this
 // rather than QTRY_* / QTest::qWaitFor: those poll with 10 ms sleeps of the GUI
 // thread, stalls the probe would blame on the workbench.

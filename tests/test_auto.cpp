@@ -22,6 +22,8 @@
 #include "train/classifier.h"
 #include "train/linearmodel.h"
 
+#include "scratchtestutil.h"
+
 using namespace debut;
 namespace fs = std::filesystem;
 
@@ -58,18 +60,12 @@ std::string makeProject(const QTemporaryDir &dir, const std::vector<ItemRecord> 
         std::vector<std::string> texts;
         for (const auto &it : items)
             texts.push_back(itemText(it));
-        SpTrainOptions o;
-        o.vocabSize = 60;
-        auto tok = SentencePieceTokenizer::train(texts, o);
-        ScratchConfig sc;
-        sc.vocabSize = tok->vocabSize();
-        sc.width = 16;
-        sc.layers = 1;
-        sc.heads = 2;
-        sc.ffn = 32;
-        sc.maxLength = 32;
+        testutil::ScratchShape shape;
+        shape.maxLength = 32;
+        const testutil::TinyScratch tiny = testutil::tinyScratch(texts, shape);
+        const auto &tok = tiny.tok;
         torch::manual_seed(3);
-        auto enc = std::make_shared<ScratchEncoderImpl>(sc, tok);
+        auto enc = std::make_shared<ScratchEncoderImpl>(tiny.config, tok);
         RunStore runs(store.db());
         runs.putArtefact(std::nullopt, "pretrained", "pretrained/scratch.pt", enc->saveCheckpoint());
         runs.putArtefact(std::nullopt, "tokenizer", "pretrained/tokenizer.model", tok->serialized());

@@ -2,33 +2,17 @@
 // project unchanged on a malformed file (a failed import must leave no half of it).
 #include <QtTest>
 
-#include <QProcess>
-
 #include <cmath>
 
+#include "clitestutil.h"
 #include "modeltestutil.h"
 
 namespace {
 
-struct Run {
-    int code = -1;
-    QString out, err;
-};
+using clitest::fixture;
+using clitest::Run;
 
-Run debut(const QStringList &args)
-{
-    QProcess p;
-    p.start(QStringLiteral(DEBUT_CLI), args);
-    Run r;
-    if (!p.waitForFinished(60000))
-        return r;
-    r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
-    r.out = QString::fromUtf8(p.readAllStandardOutput());
-    r.err = QString::fromUtf8(p.readAllStandardError());
-    return r;
-}
-
-QString fixture(const char *name) { return QStringLiteral(DEBUT_TEST_DATA "/io/") + name; }
+Run debut(const QStringList &args) { return clitest::run(args, 60000); }
 
 QByteArray itemsDump(const QString &project)
 {

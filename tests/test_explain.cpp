@@ -424,9 +424,7 @@ private Q_SLOTS:
     {
         StepTimer timer("trainedInit");
         m_project = testutil::makeTrainedProject("test_explain");
-        if (!m_project.skipReason.empty())
-            DEBUT_SKIP_WITHOUT_MODEL(m_project.skipReason.c_str());
-        QVERIFY2(m_project.error.empty(), m_project.error.c_str());
+        DEBUT_REQUIRE_TRAINED_PROJECT(m_project);
         m_store = ProjectStore::open(m_project.path);
         for (const auto &row : m_store.allItems())
             m_items.push_back(row);

@@ -28,9 +28,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         m_project = testutil::makeTrainedProject("test_explain_deletion");
-        if (!m_project.skipReason.empty())
-            DEBUT_SKIP_WITHOUT_MODEL(m_project.skipReason.c_str());
-        QVERIFY2(m_project.error.empty(), m_project.error.c_str());
+        DEBUT_REQUIRE_TRAINED_PROJECT(m_project);
         m_store = ProjectStore::open(m_project.path);
         std::set<std::int64_t> labelled;
         for (const auto &l : m_store.labels(m_store.task("style")->id))

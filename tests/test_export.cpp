@@ -184,9 +184,7 @@ private Q_SLOTS:
     {
         if (m_project.path.empty()) {
             m_project = testutil::makeTrainedProject("test_export", 120);
-            if (!m_project.skipReason.empty())
-                DEBUT_SKIP_WITHOUT_MODEL(m_project.skipReason.c_str());
-            QVERIFY2(m_project.error.empty(), m_project.error.c_str());
+            DEBUT_REQUIRE_TRAINED_PROJECT(m_project);
         }
         QFETCH(QString, task);
         QFETCH(int, segments);

@@ -20,12 +20,7 @@ using namespace debut;
 class TestGuiCancel : public QObject {
     Q_OBJECT
 private Q_SLOTS:
-    void initTestCase()
-    {
-        guitest::isolateSettings();
-        if (!guitest::useLiteAvailable())
-            DEBUT_SKIP_WITHOUT_MODEL("USE-Lite model files missing (run scripts/setup)");
-    }
+    void initTestCase() { DEBUT_GUI_INIT_WITH_USE_LITE(); }
 
     void cancelMidway()
     {

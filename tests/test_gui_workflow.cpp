@@ -58,12 +58,7 @@ bool runWizard(ProjectDocument *doc, ImportWizard::Kind kind, const QString &fil
 class TestGuiWorkflow : public QObject {
     Q_OBJECT
 private Q_SLOTS:
-    void initTestCase()
-    {
-        guitest::isolateSettings();
-        if (!guitest::useLiteAvailable())
-            DEBUT_SKIP_WITHOUT_MODEL("USE-Lite model files missing (run scripts/setup)");
-    }
+    void initTestCase() { DEBUT_GUI_INIT_WITH_USE_LITE(); }
 
     void trainScoreExplainExport()
     {

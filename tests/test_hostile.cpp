@@ -6,8 +6,6 @@
 // and a second process is told who holds the project.
 #include <QtTest>
 
-#include <QProcess>
-
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -32,32 +30,19 @@
 #include "store/runstore.h"
 #include "text/sptokenizer.h"
 
+#include "clitestutil.h"
 #include "explaintestutil.h"
+#include "scratchtestutil.h"
 
 using namespace debut;
 namespace fs = std::filesystem;
 
 namespace {
 
-struct Run {
-    int code = -1;
-    QString out, err;
-};
+using clitest::fixture;
+using clitest::Run;
 
-Run cli(const QStringList &args, int timeoutMs = 120000)
-{
-    QProcess p;
-    p.start(QStringLiteral(DEBUT_CLI), args);
-    Run r;
-    if (!p.waitForFinished(timeoutMs))
-        return r;
-    r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -2;
-    r.out = QString::fromUtf8(p.readAllStandardOutput());
-    r.err = QString::fromUtf8(p.readAllStandardError());
-    return r;
-}
-
-QString fixture(const char *name) { return QStringLiteral(DEBUT_TEST_DATA "/io/") + name; }
+Run cli(const QStringList &args, int timeoutMs = 120000) { return clitest::run(args, timeoutMs); }
 
 using testutil::parseCsv;
 
@@ -236,16 +221,7 @@ private Q_SLOTS:
         for (int k = 0; k < 40; ++k)
             for (const auto &it : items)
                 texts.push_back(itemText(it) + " " + std::to_string(k));
-        SpTrainOptions so;
-        so.vocabSize = 60;
-        std::shared_ptr<SentencePieceTokenizer> tok = SentencePieceTokenizer::train(texts, so);
-        ScratchConfig sc;
-        sc.vocabSize = tok->vocabSize();
-        sc.width = 16;
-        sc.layers = 1;
-        sc.heads = 2;
-        sc.ffn = 32;
-        sc.maxLength = 16;
+        const testutil::TinyScratch tiny = testutil::tinyScratch(texts);
         auto model = [&](int seed) {
             torch::manual_seed(seed);
             ClassifierConfig cc;
@@ -254,7 +230,7 @@ private Q_SLOTS:
             cc.encoderSpec = "scratch";
             cc.encoderState = "full";
             cc.maxLength = 16;
-            Classifier c(std::make_shared<ScratchEncoderImpl>(sc, tok), cc);
+            Classifier c(std::make_shared<ScratchEncoderImpl>(tiny.config, tiny.tok), cc);
             c->eval();
             return c;
         };
@@ -307,9 +283,7 @@ private Q_SLOTS:
     {
         // Its own folder: the fixture removes its folder, which must not be m_dir.
         testutil::TrainedProject t = testutil::makeTrainedProject("hostile_reasons", 40);
-        if (!t.skipReason.empty())
-            QSKIP(t.skipReason.c_str());
-        QVERIFY2(t.error.empty(), t.error.c_str());
+        DEBUT_REQUIRE_TRAINED_PROJECT(t);
         const ScoreResult sr = scoreTask(t.path, "bought");
         QVERIFY2(sr.status.ok(), sr.status.message.c_str());
         QVERIFY(sr.segments.size() >= 2);

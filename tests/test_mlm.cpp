@@ -13,6 +13,8 @@
 #include "models/scratch.h"
 #include "train/mlm.h"
 
+#include "scratchtestutil.h"
+
 using namespace debut;
 
 namespace {
@@ -35,23 +37,18 @@ std::vector<std::string> corpus(int n, unsigned seed)
     return out;
 }
 
-struct Setup {
-    std::shared_ptr<SentencePieceTokenizer> tokenizer;
-    ScratchConfig config;
-};
+using Setup = testutil::TinyScratch;
 
 Setup makeSetup(const std::vector<std::string> &texts, int vocab)
 {
-    SpTrainOptions so;
-    so.vocabSize = vocab;
-    Setup s;
-    s.tokenizer = SentencePieceTokenizer::train(texts, so);
-    s.config.vocabSize = s.tokenizer->vocabSize();
-    s.config.width = 64;
-    s.config.layers = 2;
-    s.config.heads = 4;
-    s.config.ffn = 128;
-    s.config.maxLength = 48;
+    testutil::ScratchShape shape;
+    shape.vocab = vocab;
+    shape.width = 64;
+    shape.layers = 2;
+    shape.heads = 4;
+    shape.ffn = 128;
+    shape.maxLength = 48;
+    Setup s = testutil::tinyScratch(texts, shape);
     s.config.dropout = 0.1;
     return s;
 }
@@ -143,7 +140,7 @@ private Q_SLOTS:
             config.dropout = 0.0;
             config.positionBias = "alibi";   // what `debut pretrain` uses (project/pretraining.h)
         }
-        auto encoder = std::make_shared<ScratchEncoderImpl>(config, s.tokenizer);
+        auto encoder = std::make_shared<ScratchEncoderImpl>(config, s.tok);
         MlmOptions o = quickOptions(epochs);
         if (source != "generated") {
             // Real-looking catalogue text: small steps, ALiBi and no dropout get a
@@ -177,7 +174,7 @@ private Q_SLOTS:
         const Setup s = makeSetup(texts, 100);
         auto run = [&] {
             torch::manual_seed(11);
-            auto e = std::make_shared<ScratchEncoderImpl>(s.config, s.tokenizer);
+            auto e = std::make_shared<ScratchEncoderImpl>(s.config, s.tok);
             const MlmResult r = trainMaskedLm(*e, texts, quickOptions(1));
             return std::make_pair(e, r);
         };
@@ -188,15 +185,14 @@ private Q_SLOTS:
         QCOMPARE(b->saveCheckpoint(), bytes);
 
         // Round trip: a fresh encoder loaded from the bytes is bit-identical.
-        auto restored = ScratchEncoderImpl::fromCheckpoint(bytes, s.tokenizer);
+        auto restored = ScratchEncoderImpl::fromCheckpoint(bytes, s.tok);
         const auto pa = a->named_parameters(), pr = restored->named_parameters();
         QCOMPARE(pa.size(), pr.size());
         for (const auto &item : pa)
             QVERIFY2(torch::equal(item.value(), pr[item.key()]), item.key().c_str());
         QCOMPARE(restored->saveCheckpoint(), bytes);
         restored->eval();
-        const auto batch =
-            makeBatch(s.tokenizer->encodeBatch({"a red cotton shirt", "oak table"}, 0), s.tokenizer->padId());
+        const auto batch = makeBatch(s.tok->encodeBatch({"a red cotton shirt", "oak table"}, 0), s.tok->padId());
         torch::NoGradGuard g;
         QVERIFY(torch::equal(a->forward(batch), restored->forward(batch)));
         QCOMPARE(a->forward(batch).sizes(), (std::vector<std::int64_t>{2, 64}));
@@ -215,27 +211,27 @@ private Q_SLOTS:
     {
         const auto texts = corpus(120, 9);
         const Setup s = makeSetup(texts, 100);
-        auto e = std::make_shared<ScratchEncoderImpl>(s.config, s.tokenizer);
+        auto e = std::make_shared<ScratchEncoderImpl>(s.config, s.tok);
         ScratchConfig wide = s.config;
         wide.width = 32;
-        auto other = std::make_shared<ScratchEncoderImpl>(wide, s.tokenizer);
+        auto other = std::make_shared<ScratchEncoderImpl>(wide, s.tok);
         QVERIFY_THROWS_EXCEPTION(Error, loadCheckpoint(*other, e->saveCheckpoint()));
         ScratchConfig deeper = s.config;
         deeper.layers = 3;
-        auto deep = std::make_shared<ScratchEncoderImpl>(deeper, s.tokenizer);
+        auto deep = std::make_shared<ScratchEncoderImpl>(deeper, s.tok);
         QVERIFY_THROWS_EXCEPTION(Error, loadCheckpoint(*deep, e->saveCheckpoint()));
         const LoadReport r = loadCheckpoint(*deep, e->saveCheckpoint(), /*strict=*/false);
         QVERIFY(!r.missing.empty());
         QVERIFY(r.unexpected.empty());
         QVERIFY_THROWS_EXCEPTION(Error, readCheckpoint("not a checkpoint"));
-        QVERIFY_THROWS_EXCEPTION(Error, ScratchEncoderImpl::fromCheckpoint(saveTensors({}, "{}"), s.tokenizer));
+        QVERIFY_THROWS_EXCEPTION(Error, ScratchEncoderImpl::fromCheckpoint(saveTensors({}, "{}"), s.tok));
     }
 
     void cancelWithinOneBatch()
     {
         const auto texts = corpus(300, 13);
         const Setup s = makeSetup(texts, 100);
-        auto e = std::make_shared<ScratchEncoderImpl>(s.config, s.tokenizer);
+        auto e = std::make_shared<ScratchEncoderImpl>(s.config, s.tok);
         int trainCalls = 0, afterStop = 0;
         bool stopped = false;
         Progress p = [&](std::string_view stage, std::int64_t, std::int64_t, std::string_view) {
@@ -267,10 +263,10 @@ private Q_SLOTS:
         bad.positionBias = "rope";
         QVERIFY_THROWS_EXCEPTION(Error, bad.validate());
         torch::manual_seed(5);
-        auto e = std::make_shared<ScratchEncoderImpl>(s.config, s.tokenizer);
+        auto e = std::make_shared<ScratchEncoderImpl>(s.config, s.tok);
         e->eval();
         // An empty text (all padding but [CLS]/[SEP]) and an all-false mask stay finite.
-        TokenBatch b = makeBatch(s.tokenizer->encodeBatch({"a red cotton shirt", ""}, 0), s.tokenizer->padId());
+        TokenBatch b = makeBatch(s.tok->encodeBatch({"a red cotton shirt", ""}, 0), s.tok->padId());
         b.mask[1].fill_(false);
         torch::NoGradGuard g;
         const torch::Tensor out = e->forward(b);
@@ -282,14 +278,14 @@ private Q_SLOTS:
     {
         const auto texts = corpus(100, 17);
         const Setup s = makeSetup(texts, 100);
-        auto e = std::make_shared<ScratchEncoderImpl>(s.config, s.tokenizer);
+        auto e = std::make_shared<ScratchEncoderImpl>(s.config, s.tok);
         QVERIFY_THROWS_EXCEPTION(Error, trainMaskedLm(*e, {"", "  "}, quickOptions(1)));
         ScratchConfig bad = s.config;
         bad.heads = 5;
-        QVERIFY_THROWS_EXCEPTION(Error, std::make_shared<ScratchEncoderImpl>(bad, s.tokenizer));
+        QVERIFY_THROWS_EXCEPTION(Error, std::make_shared<ScratchEncoderImpl>(bad, s.tok));
         bad = s.config;
         bad.vocabSize += 1;
-        QVERIFY_THROWS_EXCEPTION(Error, std::make_shared<ScratchEncoderImpl>(bad, s.tokenizer));
+        QVERIFY_THROWS_EXCEPTION(Error, std::make_shared<ScratchEncoderImpl>(bad, s.tok));
         QVERIFY_THROWS_EXCEPTION(Error, ScratchConfig::fromJson("{\"width\": 3}"));
         QCOMPARE(ScratchConfig::fromJson(s.config.toJson()).toJson(), s.config.toJson());
     }

@@ -26,6 +26,8 @@
 #include "train/classifier.h"
 #include "train/optimstate.h"
 
+#include "scratchtestutil.h"
+
 using namespace debut;
 namespace fs = std::filesystem;
 using json = nlohmann::json;
@@ -73,27 +75,14 @@ std::string errorOf(const std::function<void()> &f)
     return {};
 }
 
-struct Tiny {
-    std::shared_ptr<SentencePieceTokenizer> tok;
-    ScratchConfig sc;
-};
+using Tiny = testutil::TinyScratch;
 
 Tiny tiny()
 {
     std::vector<std::string> texts;
     for (int k = 0; k < 200; ++k)
         texts.push_back("red cotton shirt number " + std::to_string(k) + " blue wool scarf lamp chair");
-    SpTrainOptions so;
-    so.vocabSize = 60;
-    Tiny t;
-    t.tok = SentencePieceTokenizer::train(texts, so);
-    t.sc.vocabSize = t.tok->vocabSize();
-    t.sc.width = 16;
-    t.sc.layers = 1;
-    t.sc.heads = 2;
-    t.sc.ffn = 32;
-    t.sc.maxLength = 16;
-    return t;
+    return testutil::tinyScratch(texts);
 }
 
 Classifier tinyClassifier(const Tiny &t, int seed, const std::string &encoderState = "full")
@@ -107,7 +96,7 @@ Classifier tinyClassifier(const Tiny &t, int seed, const std::string &encoderSta
     cc.maxLength = 16;
     cc.brands = {"acme", "zed"};
     cc.segments = {"", "vip"};
-    Classifier c(std::make_shared<ScratchEncoderImpl>(t.sc, t.tok), cc);
+    Classifier c(std::make_shared<ScratchEncoderImpl>(t.config, t.tok), cc);
     c->eval();
     return c;
 }
@@ -174,7 +163,7 @@ private Q_SLOTS:
         const CheckpointContents all = readCheckpoint(v2);
         const std::string old = saveTensorsV1(all.tensors, all.meta);
         const EncoderMaker make = [&](const std::string &) -> TextEncoder {
-            return std::make_shared<ScratchEncoderImpl>(m_tiny.sc, m_tiny.tok);
+            return std::make_shared<ScratchEncoderImpl>(m_tiny.config, m_tiny.tok);
         };
         Classifier a = loadClassifier(v2, make, torch::kCPU);
         Classifier b = loadClassifier(old, make, torch::kCPU);
@@ -286,13 +275,13 @@ private Q_SLOTS:
         meta["brands"] = std::vector<std::string>(5000, "b");
         const std::string bytes = saveTensors(c.tensors, meta.dump());
         const EncoderMaker make = [&](const std::string &) -> TextEncoder {
-            return std::make_shared<ScratchEncoderImpl>(m_tiny.sc, m_tiny.tok);
+            return std::make_shared<ScratchEncoderImpl>(m_tiny.config, m_tiny.tok);
         };
         const std::string msg = errorOf([&] { loadClassifier(bytes, make, torch::kCPU); });
         QVERIFY2(msg.find("does not match the saved configuration") != std::string::npos, msg.c_str());
 
         // A scratch encoder whose configuration wants a billion embeddings.
-        auto enc = std::make_shared<ScratchEncoderImpl>(m_tiny.sc, m_tiny.tok);
+        auto enc = std::make_shared<ScratchEncoderImpl>(m_tiny.config, m_tiny.tok);
         CheckpointContents e = readCheckpoint(enc->saveCheckpoint());
         json em = json::parse(e.meta);
         em["config"]["vocab_size"] = 1 << 30;

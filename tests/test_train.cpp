@@ -17,6 +17,8 @@
 #include "train/classifier.h"
 #include "train/trainer.h"
 
+#include "scratchtestutil.h"
+
 using namespace debut;
 
 namespace {
@@ -68,18 +70,16 @@ Fixture &fixture()
     std::vector<std::string> texts;
     for (const auto &it : items)
         texts.push_back(itemText(it));
-    SpTrainOptions o;
-    o.vocabSize = 120;
-    f.tok = SentencePieceTokenizer::train(texts, o);
-    ScratchConfig sc;
-    sc.vocabSize = f.tok->vocabSize();
-    sc.width = 32;
-    sc.layers = 2;
-    sc.heads = 2;
-    sc.ffn = 64;
-    sc.maxLength = 32;
+    testutil::ScratchShape shape;
+    shape.vocab = 120;
+    shape.width = 32;
+    shape.layers = 2;
+    shape.ffn = 64;
+    shape.maxLength = 32;
+    const testutil::TinyScratch tiny = testutil::tinyScratch(texts, shape);
+    f.tok = tiny.tok;
     torch::manual_seed(3);
-    auto enc = std::make_shared<ScratchEncoderImpl>(sc, f.tok);
+    auto enc = std::make_shared<ScratchEncoderImpl>(tiny.config, f.tok);
     f.encoderBytes = enc->saveCheckpoint();
     RunStore runs(store.db());
     runs.putArtefact(std::nullopt, "pretrained", "pretrained/scratch.pt", f.encoderBytes);

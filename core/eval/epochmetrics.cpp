@@ -36,6 +36,31 @@ std::vector<Curve> curvesFromJson(const json &j, const char *key)
     return out;
 }
 
+// The scores a baseline and an epoch both carry, under the same keys.
+template <typename M>
+void putScores(json &j, const M &m)
+{
+    j["report"] = m.report ? m.report->toJson() : json(nullptr);
+    putOpt(j, "auc", m.auc);
+    putOpt(j, "pr_auc", m.prAuc);
+    j["roc_curves"] = curvesJson(m.roc);
+    j["pr_curves"] = curvesJson(m.pr);
+    j["regression"] = m.regression ? m.regression->toJson() : json(nullptr);
+}
+
+template <typename M>
+void getScores(const json &j, M &m)
+{
+    if (j.contains("report") && j["report"].is_object())
+        m.report = ClassificationReport::fromJson(j["report"]);
+    m.auc = getOpt(j, "auc");
+    m.prAuc = getOpt(j, "pr_auc");
+    m.roc = curvesFromJson(j, "roc_curves");
+    m.pr = curvesFromJson(j, "pr_curves");
+    if (j.contains("regression") && j["regression"].is_object())
+        m.regression = RegressionMetrics::fromJson(j["regression"]);
+}
+
 std::string fmt(const char *f, double v)
 {
     char buf[64];
@@ -56,12 +81,7 @@ json BaselineMetrics::toJson() const
 {
     json j;
     j["method"] = method;
-    j["report"] = report ? report->toJson() : json(nullptr);
-    putOpt(j, "auc", auc);
-    putOpt(j, "pr_auc", prAuc);
-    j["roc_curves"] = curvesJson(roc);
-    j["pr_curves"] = curvesJson(pr);
-    j["regression"] = regression ? regression->toJson() : json(nullptr);
+    putScores(j, *this);
     return j;
 }
 
@@ -71,14 +91,7 @@ BaselineMetrics BaselineMetrics::fromJson(const json &j)
     if (!j.is_object())
         return b;
     b.method = j.value("method", std::string("prototype"));
-    if (j.contains("report") && j["report"].is_object())
-        b.report = ClassificationReport::fromJson(j["report"]);
-    b.auc = getOpt(j, "auc");
-    b.prAuc = getOpt(j, "pr_auc");
-    b.roc = curvesFromJson(j, "roc_curves");
-    b.pr = curvesFromJson(j, "pr_curves");
-    if (j.contains("regression") && j["regression"].is_object())
-        b.regression = RegressionMetrics::fromJson(j["regression"]);
+    getScores(j, b);
     return b;
 }
 
@@ -95,16 +108,11 @@ json EpochMetrics::toJson() const
     j["dev_source"] = devSource;
     j["train_count"] = trainCount;
     j["dev_count"] = devCount;
-    j["report"] = report ? report->toJson() : json(nullptr);
-    putOpt(j, "auc", auc);
-    putOpt(j, "pr_auc", prAuc);
-    j["roc_curves"] = curvesJson(roc);
-    j["pr_curves"] = curvesJson(pr);
+    putScores(j, *this);
     j["confusion"] = confusion;
     putOpt(j, "ece", ece);
     putOpt(j, "ece_raw", eceRaw);
     j["temperature"] = temperature;
-    j["regression"] = regression ? regression->toJson() : json(nullptr);
     j["baseline"] = baseline ? baseline->toJson() : json(nullptr);
     j["dev_metric"] = devMetric;
     j["best"] = best;
@@ -133,19 +141,12 @@ EpochMetrics EpochMetrics::fromJson(const json &j)
     m.devSource = str("dev_source", "split");
     m.trainCount = std::int64_t(num("train_count", 0));
     m.devCount = std::int64_t(num("dev_count", 0));
-    if (j.contains("report") && j["report"].is_object())
-        m.report = ClassificationReport::fromJson(j["report"]);
-    m.auc = getOpt(j, "auc");
-    m.prAuc = getOpt(j, "pr_auc");
-    m.roc = curvesFromJson(j, "roc_curves");
-    m.pr = curvesFromJson(j, "pr_curves");
+    getScores(j, m);
     if (j.contains("confusion") && j["confusion"].is_array())
         m.confusion = j["confusion"].get<std::vector<std::vector<std::int64_t>>>();
     m.ece = getOpt(j, "ece");
     m.eceRaw = getOpt(j, "ece_raw");
     m.temperature = num("temperature", 1.0);
-    if (j.contains("regression") && j["regression"].is_object())
-        m.regression = RegressionMetrics::fromJson(j["regression"]);
     if (j.contains("baseline") && j["baseline"].is_object())
         m.baseline = BaselineMetrics::fromJson(j["baseline"]);
     m.devMetric = num("dev_metric", 0);

@@ -71,6 +71,26 @@ bool nextParsedRow(TableReader &reader, TableRow &row, ImportSummary &s, const I
     return false;
 }
 
+// Every row the reader parses and `toRecord` maps goes to `use(record, row,
+// columns)`; the others are rejected with their reason and column.
+template <typename Record, typename ToRecord, typename Use>
+void forEachRecord(TableReader &reader, ImportSummary &s, const ImportOptions &o, const std::string &path,
+                   ToRecord toRecord, Use use)
+{
+    TableRow row;
+    Record record;
+    std::string reason;
+    std::int64_t column = 0;
+    report(o, reader, s);
+    while (nextParsedRow(reader, row, s, o, path)) {
+        const auto &columns = reader.columns();
+        if (toRecord(row, columns, record, reason, column))
+            use(record, row, columns);
+        else
+            reject(s, o, path, row.line, column, columns, reason);
+    }
+}
+
 // The 1-based column that `mapping` maps to `field`, 0 when none does.
 std::int64_t fieldColumn(ColumnMapping &mapping, const std::vector<std::string> &columns, const std::string &field)
 {
@@ -143,31 +163,23 @@ ImportSummary Importer::importItems(const std::string &path, const ImportOptions
     TableReader reader(path, o.table);
     startTable(reader, mapping, s);
     Transaction tx(m_store.db());
-    TableRow row;
-    ItemRecord item;
-    std::string reason;
-    std::int64_t column = 0;
-    report(o, reader, s);
-    while (nextParsedRow(reader, row, s, o, path)) {
-        const auto &columns = reader.columns();
-        if (!mapping.toItem(row, columns, item, reason, column)) {
-            reject(s, o, path, row.line, column, columns, reason);
-            continue;
-        }
-        WriteResult r;
-        try {
-            r = m_store.upsertItem(item, o.onDuplicate);
-        } catch (const Error &e) {
-            const std::int64_t idColumn = fieldColumn(mapping, columns, "id");
-            throw Error(makeLocation(path, row.line, idColumn, idColumn ? columns[std::size_t(idColumn - 1)] : ""),
-                        e.what());
-        }
-        switch (r) {
-        case WriteResult::Inserted: ++s.imported; break;
-        case WriteResult::Updated: ++s.updated; break;
-        case WriteResult::Skipped: ++s.skipped; break;
-        }
-    }
+    auto toItem = [&](auto &&...a) { return mapping.toItem(a...); };
+    forEachRecord<ItemRecord>(
+        reader, s, o, path, toItem, [&](const ItemRecord &item, const TableRow &row, const auto &columns) {
+            WriteResult r;
+            try {
+                r = m_store.upsertItem(item, o.onDuplicate);
+            } catch (const Error &e) {
+                const std::int64_t idColumn = fieldColumn(mapping, columns, "id");
+                throw Error(makeLocation(path, row.line, idColumn, idColumn ? columns[std::size_t(idColumn - 1)] : ""),
+                            e.what());
+            }
+            switch (r) {
+            case WriteResult::Inserted: ++s.imported; break;
+            case WriteResult::Updated: ++s.updated; break;
+            case WriteResult::Skipped: ++s.skipped; break;
+            }
+        });
     if (reader.format() == TableFormat::Jsonl && s.read == 0)
         throw Error(makeLocation(path), "empty file: nothing to import");
     if (s.read > 0 && s.imported + s.updated + s.skipped == 0)
@@ -204,43 +216,37 @@ ImportSummary Importer::importLabels(const std::string &path, const ImportOption
     s.taskCreated = !existing;
     LabelKindGuesser guesser;
     std::map<std::string, std::int64_t> segmentIds;
-    TableRow row;
-    LabelRecord label;
     std::string reason, value;
-    std::int64_t column = 0;
-    report(o, reader, s);
-    while (nextParsedRow(reader, row, s, o, path)) {
-        const auto &columns = reader.columns();
-        if (!mapping.toLabel(row, columns, label, reason, column)) {
-            reject(s, o, path, row.line, column, columns, reason);
-            continue;
-        }
-        auto columnOf = [&](const char *field) { return fieldColumn(mapping, columns, field); };
-        if (kind) {
-            if (!normalizeLabel(*kind, label.value, value, reason)) {
-                reject(s, o, path, row.line, columnOf("label"), columns, reason);
-                continue;
+    auto toLabel = [&](auto &&...a) { return mapping.toLabel(a...); };
+    forEachRecord<LabelRecord>(
+        reader, s, o, path, toLabel, [&](const LabelRecord &label, const TableRow &row, const auto &columns) {
+            auto columnOf = [&](const char *field) { return fieldColumn(mapping, columns, field); };
+            if (kind) {
+                if (!normalizeLabel(*kind, label.value, value, reason)) {
+                    reject(s, o, path, row.line, columnOf("label"), columns, reason);
+                    return;
+                }
+            } else {
+                value = label.value;
             }
-        } else {
-            value = label.value;
-        }
-        auto rowid = m_store.rowidOf(label.itemId);
-        if (!rowid) {
-            reject(s, o, path, row.line, columnOf("item_id"), columns,
-                   "unknown item id '" + label.itemId.substr(0, 80) + "' (import the catalogue first)");
-            continue;
-        }
-        auto seg = segmentIds.find(label.segment);
-        if (seg == segmentIds.end())
-            seg = segmentIds.emplace(label.segment, m_store.ensureSegment(label.segment)).first;
-        if (!kind)
-            guesser.add(value);
-        bool replaced = m_store.setLabel(taskId, *rowid, seg->second, value, label.weight, label.source, label.time);
-        if (replaced)
-            ++s.updated;
-        else
-            ++s.imported;
-    }
+            auto rowid = m_store.rowidOf(label.itemId);
+            if (!rowid) {
+                reject(s, o, path, row.line, columnOf("item_id"), columns,
+                       "unknown item id '" + label.itemId.substr(0, 80) + "' (import the catalogue first)");
+                return;
+            }
+            auto seg = segmentIds.find(label.segment);
+            if (seg == segmentIds.end())
+                seg = segmentIds.emplace(label.segment, m_store.ensureSegment(label.segment)).first;
+            if (!kind)
+                guesser.add(value);
+            bool replaced =
+                m_store.setLabel(taskId, *rowid, seg->second, value, label.weight, label.source, label.time);
+            if (replaced)
+                ++s.updated;
+            else
+                ++s.imported;
+        });
     if (reader.format() == TableFormat::Jsonl && s.read == 0)
         throw Error(makeLocation(path), "empty file: nothing to import");
     // Nothing landed: the transaction (task creation included) rolls back, so a

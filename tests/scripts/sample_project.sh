@@ -6,12 +6,18 @@ debut=$1
 root=$(cd "$(dirname "$0")/../.." && pwd)
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 sd="$root/sample_data"
+# sample PROJECT CATALOGUE BOUGHT_LABELS STYLE_LABELS: a new project with tasks
+# bought and style, as scripts/run makes it; its `info --json` in PROJECT.json
+sample() {
+  "$debut" new "$1"
+  "$debut" import-items "$1" "$2"
+  "$debut" import-labels "$1" "$3" --task bought --kind binary
+  "$debut" import-labels "$1" "$4" --task style --kind multiclass
+  "$debut" info "$1" --json > "$1.json"
+}
 p="$tmp/sample.debut"
-"$debut" new "$p"
-"$debut" import-items "$p" "$sd/catalogue.csv"
-"$debut" import-labels "$p" "$sd/labels_bought.csv" --task bought --kind binary
-"$debut" import-labels "$p" "$sd/labels_style.csv" --task style --kind multiclass
-"$debut" info "$p" --json > "$tmp/info.json"
+sample "$p" "$sd/catalogue.csv" "$sd/labels_bought.csv" "$sd/labels_style.csv"
+cp "$p.json" "$tmp/info.json"
 cat "$tmp/info.json"
 items=$(grep -c '^[A-Z][A-Z][A-Z]-[0-9]' "$sd/catalogue.csv")
 bought=$(( $(wc -l < "$sd/labels_bought.csv") - 1 ))
@@ -33,11 +39,8 @@ check "$tmp/info.json" "$items" bought "$bought" style "$style"
 # Chinese catalogue: UTF-8 with BOM and the same rows in GB18030, tasks style and bought
 zh_items=$(grep -c '^ZH-[0-9]' "$sd/zh/catalogue_zh.csv")
 z="$tmp/zh.debut"
-"$debut" new "$z"
-"$debut" import-items "$z" "$sd/zh/catalogue_zh.csv"
-"$debut" import-labels "$z" "$sd/zh/labels_zh.csv" --task style --kind multiclass
-"$debut" import-labels "$z" "$sd/zh/labels_bought_zh.csv" --task bought --kind binary
-"$debut" info "$z" --json > "$tmp/zh.json"
+sample "$z" "$sd/zh/catalogue_zh.csv" "$sd/zh/labels_bought_zh.csv" "$sd/zh/labels_zh.csv"
+cp "$z.json" "$tmp/zh.json"
 check "$tmp/zh.json" "$zh_items" style $(( $(wc -l < "$sd/zh/labels_zh.csv") - 1 )) \
   bought $(( $(wc -l < "$sd/zh/labels_bought_zh.csv") - 1 ))
 # a task named in Chinese works too
