@@ -175,6 +175,24 @@ void TestMetrics::epochMetricsJsonRoundTrip()
     QVERIFY(back.formatLine().find("macro_f1") != std::string::npos);
     // Tolerant of missing keys.
     QCOMPARE(EpochMetrics::fromJson(nlohmann::json::object()).epoch, 0);
+    QVERIFY(EpochMetrics::fromJson(nlohmann::json::object()).stage == MetricsStage::Train);
+    // The stage: one stored text each, read back to the same stage and name.
+    const std::pair<MetricsStage, std::string> stages[] = {{MetricsStage::Train, ""},
+                                                           {MetricsStage::Member, "2/3"},
+                                                           {MetricsStage::Ensemble, ""},
+                                                           {MetricsStage::Candidate, "encoder + neighbours"}};
+    for (const auto &[stage, name] : stages) {
+        m.stage = stage;
+        m.stageName = name;
+        const auto read = EpochMetrics::fromJson(nlohmann::json::parse(m.toJson().dump()));
+        QVERIFY(read.stage == stage);
+        QCOMPARE(read.stageName, name);
+    }
+    QCOMPARE(m.toJson()["stage"].get<std::string>(), std::string("candidate: encoder + neighbours"));
+    QVERIFY(m.formatLine().rfind("candidate 3 encoder + neighbours  cv_score", 0) == 0);
+    nlohmann::json odd = j;
+    odd["stage"] = "contrastive";   // never written; reads as a training epoch
+    QVERIFY(EpochMetrics::fromJson(odd).stage == MetricsStage::Train);
 }
 
 static void sameVector(const std::vector<double> &a, const std::vector<double> &b)

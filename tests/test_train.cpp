@@ -357,14 +357,15 @@ void TestTrain::ensembleRun()
     TrainResult r = train(f.path, req);
     QVERIFY2(r.status.ok(), r.status.message.c_str());
     QCOMPARE(int(r.epochs.size()), 2 * 2 + 1);   // two members' epochs, then the ensemble
-    QCOMPARE(r.epochs.front().stage, std::string("member 1/2"));
-    QCOMPARE(r.best.stage, std::string("ensemble"));
+    QVERIFY(r.epochs.front().stage == MetricsStage::Member);
+    QCOMPARE(r.epochs.front().stageText(), std::string("member 1/2"));
+    QVERIFY(r.best.stage == MetricsStage::Ensemble);
     QCOMPARE(r.best.epoch, 5);
     QVERIFY(r.best.report && r.best.baseline && r.best.baseline->report);
     // Stored: the report and the reopened model are the ensemble's.
     ReportResult rep = report(f.path, "style", r.runId);
     QVERIFY(rep.status.ok());
-    QCOMPARE(rep.best.stage, std::string("ensemble"));
+    QVERIFY(rep.best.stage == MetricsStage::Ensemble);   // read back from the stored text
     QCOMPARE(TrainConfig::fromJson(nlohmann::json::parse(rep.configJson)).ensemble, 2);
     ProjectStore store = ProjectStore::open(f.path);
     Classifier c = loadRunClassifier(store, r.runId);

@@ -115,11 +115,10 @@ void CurvesView::redraw()
     if (!m_b) {
         static const std::vector<Curve> none;
         const EpochMetrics &m = *m_a;
-        // Auto runs' rows are candidates ("candidate: lexical"), not epochs.
-        const std::string prefix = "candidate: ";
-        const QString name = m.stage.rfind(prefix, 0) == 0 ? QString::fromStdString(m.stage.substr(prefix.size()))
-                             : m.epoch > 0                 ? tr("epoch %1").arg(m.epoch)
-                                                           : tr("model");
+        // Auto runs' rows are candidates ("lexical"), not epochs.
+        const QString name = m.stage == MetricsStage::Candidate ? QString::fromStdString(m.stageName)
+                             : m.epoch > 0                      ? tr("epoch %1").arg(m.epoch)
+                                                                : tr("model");
         m_roc->setCurves(m.roc, name, m.baseline ? m.baseline->roc : none, cls, m.devCount);
         m_pr->setCurves(m.pr, name, m.baseline ? m.baseline->pr : none, cls, m.devCount);
         return;

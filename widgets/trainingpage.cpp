@@ -412,7 +412,7 @@ bool TrainingPage::start()
             text = tr("Cancelled. The run is kept as cancelled and can be resumed from its checkpoint.");
         else
             text = tr("Training failed: %1").arg(message);
-        if (status == 0 && m_latest && m_latest->mode == "auto")
+        if (status == 0 && m_latest && m_latest->stage == MetricsStage::Candidate)
             showRun(m_lastRunId);   // the stored rows carry the pick, calibrated, with its baseline
         m_status->setText(m_status->text() + QStringLiteral("\n") + text);
         showAutoReport(autoReportOf(m_lastRunId));
@@ -469,7 +469,7 @@ void TrainingPage::showEpochs(const std::vector<EpochMetrics> &epochs)
     }
     m_latest = epochs.back();
     // Auto mode's rows are candidates, not epochs: show the pick (the stored best row).
-    const EpochMetrics &m = m_latest->mode == "auto" && m_best && m_best->best ? *m_best : *m_latest;
+    const EpochMetrics &m = m_latest->stage == MetricsStage::Candidate && m_best && m_best->best ? *m_best : *m_latest;
     m_report->setMetrics(m);
     QStringList labels;
     if (m.report)
@@ -479,10 +479,8 @@ void TrainingPage::showEpochs(const std::vector<EpochMetrics> &epochs)
     m_curves->setMetrics(m);
 
     QStringList parts;
-    if (m.mode == "auto")
-        parts << tr("Picked: %1")
-                     .arg(QString::fromStdString(
-                         m.stage.substr(m.stage.find(':') == std::string::npos ? 0 : m.stage.find(':') + 2)));
+    if (m.stage == MetricsStage::Candidate)
+        parts << tr("Picked: %1").arg(QString::fromStdString(m.stageName));
     else
         parts << tr("Epoch %1 of at most %2").arg(m.epoch).arg(m_totalEpochs > 0 ? m_totalEpochs : m.epoch);
     if (m.report)
@@ -501,7 +499,7 @@ void TrainingPage::showEpochs(const std::vector<EpochMetrics> &epochs)
         parts << tr("%1 trainable parameters").arg(QLocale().toString(qlonglong(m.trainableParams)));
     if (m.devSource == "cv")
         parts << tr("dev = cross-validation folds");
-    if (m_best && m_best->epoch != m.epoch && m_best->report && m.mode != "auto")
+    if (m_best && m_best->epoch != m.epoch && m_best->report && m.stage != MetricsStage::Candidate)
         parts << tr("best epoch %1").arg(m_best->epoch);
     m_status->setText(parts.join(QStringLiteral(" · ")));
 }

@@ -95,7 +95,7 @@ int cmdTrain(const std::vector<std::string> &argv)
     endProgressLine();
     if (!asJson) {
         std::cout << "\nrun " << r.runId << " (" << r.device << "), best epoch " << r.best.epoch << "\n";
-        if (r.best.stage == "ensemble")
+        if (r.best.stage == MetricsStage::Ensemble)
             std::cout << "ensemble of " << req.config.ensemble << " models (seeds " << req.config.seed << ".."
                       << req.config.seed + std::uint64_t(req.config.ensemble - 1)
                       << "): metrics of their averaged calibrated probabilities\n";

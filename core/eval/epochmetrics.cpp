@@ -61,6 +61,29 @@ void getScores(const json &j, M &m)
         m.regression = RegressionMetrics::fromJson(j["regression"]);
 }
 
+constexpr const char *kMemberPrefix = "member ";
+constexpr const char *kCandidatePrefix = "candidate: ";
+
+bool startsWith(const std::string &s, const char *prefix) { return s.rfind(prefix, 0) == 0; }
+
+// The stored text back to stage and name; text this build does not know (none
+// was ever written) reads as a training epoch.
+void parseStage(const std::string &text, MetricsStage &stage, std::string &name)
+{
+    name.clear();
+    if (text == "ensemble") {
+        stage = MetricsStage::Ensemble;
+    } else if (startsWith(text, kMemberPrefix)) {
+        stage = MetricsStage::Member;
+        name = text.substr(std::string(kMemberPrefix).size());
+    } else if (startsWith(text, kCandidatePrefix)) {
+        stage = MetricsStage::Candidate;
+        name = text.substr(std::string(kCandidatePrefix).size());
+    } else {
+        stage = MetricsStage::Train;
+    }
+}
+
 std::string fmt(const char *f, double v)
 {
     char buf[64];
@@ -102,7 +125,7 @@ json EpochMetrics::toJson() const
     j["task"] = task;
     j["kind"] = kind;
     j["mode"] = mode;
-    j["stage"] = stage;
+    j["stage"] = stageText();
     j["train_loss"] = trainLoss;
     putOpt(j, "dev_loss", devLoss);
     j["dev_source"] = devSource;
@@ -122,6 +145,17 @@ json EpochMetrics::toJson() const
     return j;
 }
 
+std::string EpochMetrics::stageText() const
+{
+    switch (stage) {
+    case MetricsStage::Train: break;
+    case MetricsStage::Member: return kMemberPrefix + stageName;
+    case MetricsStage::Ensemble: return "ensemble";
+    case MetricsStage::Candidate: return kCandidatePrefix + stageName;
+    }
+    return "train";
+}
+
 EpochMetrics EpochMetrics::fromJson(const json &j)
 {
     EpochMetrics m;
@@ -135,7 +169,7 @@ EpochMetrics EpochMetrics::fromJson(const json &j)
     m.task = str("task", "");
     m.kind = str("kind", "");
     m.mode = str("mode", "");
-    m.stage = str("stage", "");
+    parseStage(str("stage", "train"), m.stage, m.stageName);
     m.trainLoss = num("train_loss", 0);
     m.devLoss = getOpt(j, "dev_loss");
     m.devSource = str("dev_source", "split");
@@ -160,12 +194,11 @@ EpochMetrics EpochMetrics::fromJson(const json &j)
 std::string EpochMetrics::formatLine() const
 {
     std::ostringstream out;
-    if (stage.rfind("candidate: ", 0) == 0)   // auto mode: one line per cross-validated candidate
-        out << "candidate " << epoch << " " << stage.substr(11) << "  cv_score " << fmt("%.4f", devMetric)
-            << "  dev_loss " << optText(devLoss);
+    if (stage == MetricsStage::Candidate)   // auto mode: one line per cross-validated candidate
+        out << "candidate " << epoch << " " << stageName << "  cv_score " << fmt("%.4f", devMetric) << "  dev_loss "
+            << optText(devLoss);
     else
-        out << (stage == "contrastive" ? "contrastive epoch " : "epoch ") << epoch << "  train_loss "
-            << fmt("%.4f", trainLoss) << "  dev_loss " << optText(devLoss);
+        out << "epoch " << epoch << "  train_loss " << fmt("%.4f", trainLoss) << "  dev_loss " << optText(devLoss);
     if (report)
         out << "  macro_f1 " << fmt("%.4f", report->macro.f1) << "  acc " << fmt("%.4f", report->accuracy);
     if (auc)

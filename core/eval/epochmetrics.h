@@ -30,12 +30,20 @@ struct BaselineMetrics {
     static BaselineMetrics fromJson(const nlohmann::json &j);
 };
 
+// What a row of metrics describes: an epoch of training, an epoch of one member
+// of an ensemble, the ensemble's averaged model, or a cross-validated candidate
+// of an auto run. Stored as text under "stage" ("train", "member 2/3",
+// "ensemble", "candidate: lexical"); stageText / the JSON reader are the one
+// place that text is written and read.
+enum class MetricsStage { Train, Member, Ensemble, Candidate };
+
 struct EpochMetrics {
-    int epoch = 0;       // 1-based; 0 = before training (baseline only)
-    std::string task;    // task name
-    std::string kind;    // "binary" | "multiclass" | "rating"
-    std::string mode;    // "head" | "topk" | "full" | "lora" | "contrastive"
-    std::string stage;   // "train" or "contrastive" for the SetFit stage
+    int epoch = 0;      // 1-based; 0 = before training (baseline only)
+    std::string task;   // task name
+    std::string kind;   // "binary" | "multiclass" | "rating"
+    std::string mode;   // "head" | "topk" | "full" | "lora" | "contrastive" | "auto"
+    MetricsStage stage = MetricsStage::Train;
+    std::string stageName;   // Member: "2/3"; Candidate: the candidate's name; otherwise empty
     double trainLoss = 0;
     std::optional<double> devLoss;
     std::string devSource = "split";   // "split" | "cv" | "none"
@@ -61,6 +69,7 @@ struct EpochMetrics {
 
     nlohmann::json toJson() const;
     static EpochMetrics fromJson(const nlohmann::json &j);   // tolerant: missing keys keep defaults
+    std::string stageText() const;                           // as stored: "member 2/3", "candidate: lexical"
     // "epoch 3  train_loss 0.4121  dev_loss 0.5012  macro_f1 0.8123  acc 0.8300  auc 0.9012  1234 ex/s"
     std::string formatLine() const;
     // The classification report with the zero-shot baseline beside it, AUC, ECE,

@@ -345,7 +345,8 @@ Selection selectCandidate(const Problem &p, const TrainConfig &cfg, const TrainD
         m.task = data.task;
         m.kind = taskKindName(data.kind);
         m.mode = "auto";
-        m.stage = "candidate: " + name;
+        m.stage = MetricsStage::Candidate;
+        m.stageName = name;
         m.devSource = "cv";
         m.trainCount = m.devCount = std::int64_t(p.n);
         m.devMetric = score.cvScore;
@@ -421,7 +422,8 @@ EpochMetrics pickMetrics(const Problem &p, const Selection &sel, const AutoRepor
     best.task = data.task;
     best.kind = taskKindName(data.kind);
     best.mode = "auto";
-    best.stage = "candidate: " + report.picked;
+    best.stage = MetricsStage::Candidate;
+    best.stageName = report.picked;
     best.devSource = "cv";
     best.trainCount = best.devCount = std::int64_t(p.n);
     best.devMetric = report.candidates[sel.pick].cvScore;

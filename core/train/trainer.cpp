@@ -79,7 +79,8 @@ TrainOutcome Trainer::trainEnsemble(const TrainData &data, const TrainerCallback
         mc.ensemble = 1;
         mc.seed = cfg.seed + std::uint64_t(m);
         mc.baseline = cfg.baseline && m == 0;
-        const std::string tag = "member " + std::to_string(m + 1) + "/" + std::to_string(k);
+        const std::string ofK = std::to_string(m + 1) + "/" + std::to_string(k);
+        const std::string tag = "member " + ofK;
         TrainerCallbacks mcb;
         if (cb.progress)
             mcb.progress = [&, m, tag](std::string_view stage, std::int64_t done, std::int64_t total,
@@ -89,10 +90,11 @@ TrainOutcome Trainer::trainEnsemble(const TrainData &data, const TrainerCallback
                     return cb.progress(stage, std::int64_t(m) * total + done, std::int64_t(k) * total, msg);
                 return cb.progress(stage, done, total, msg);
             };
-        mcb.onEpoch = [&, tag](const EpochMetrics &e) {
+        mcb.onEpoch = [&, ofK](const EpochMetrics &e) {
             EpochMetrics copy = e;
             copy.epoch += epochOffset;
-            copy.stage = tag;
+            copy.stage = MetricsStage::Member;
+            copy.stageName = ofK;
             if (!members.empty() && members.front().best.baseline)
                 copy.baseline = members.front().best.baseline;
             out.epochs.push_back(copy);
@@ -148,7 +150,7 @@ TrainOutcome Trainer::trainEnsemble(const TrainData &data, const TrainerCallback
     e.task = data.task;
     e.kind = taskKindName(data.kind);
     e.mode = trainModeName(cfg.mode);
-    e.stage = "ensemble";
+    e.stage = MetricsStage::Ensemble;
     e.devSource = first.best.devSource;
     e.trainCount = first.best.trainCount;
     e.devCount = first.best.devCount;

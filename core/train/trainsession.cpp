@@ -427,7 +427,7 @@ EpochMetrics TrainSession::epochMetrics(const torch::Tensor &logits, int epoch, 
     m.task = m_data.task;
     m.kind = taskKindName(m_data.kind);
     m.mode = trainModeName(m_cfg.mode);
-    m.stage = "train";
+    m.stage = MetricsStage::Train;
     m.trainLoss = seen > 0 ? lossSum / double(seen) : 0;
     m.devSource = m_split.cv ? "cv" : "split";
     m.trainCount = std::int64_t(m_split.cv ? m_n : m_folds[0].train.size());
