@@ -17,6 +17,7 @@ Rows
               (default 1,000,000; a head-only USE-Lite run on 60 labels, 2 segments)
   fewshot     macro-F1 / AUC at 8/16/32 labels per class, 5 seeds (bench/fewshot.py)
   gui         worst event-loop stall while training (when the workbench offers it)
+  distributed `debut train --mode full` as 2 c10d workers on this machine vs one process
 """
 import argparse
 import csv
@@ -303,6 +304,52 @@ class Bench:
                  fmt(pt["examples_per_s"], 1), ratio(ours, pt["examples_per_s"]),
                  "the same runs; the peer given the OpenMP setting Debut applies to itself: the engines like for like")]
 
+    def bench_distributed(self):
+        """Data-parallel fine-tuning on c10d (docs/distributed.md): `debut train --mode full`
+        (USE-Lite + head, 1 epoch, global batch 32) as one process with every thread, then as
+        two workers on this machine (loopback TCPStore + Gloo, the threads split between them),
+        the same examples and seed. Rank 0's examples/s counts the whole global batch. On one
+        machine the two workers share its cores, so the row shows what the all-reduce costs,
+        not a speed-up; more machines add their cores (the arithmetic is in the doc)."""
+        self.debut_has("train")
+        n = self.a.finetune_items
+        proj = self.sample_project("dist.debut", with_truth=True, limit=n)
+        base = [self.debut, "train", proj, "--task", "style_all", "--mode", "full", "--epochs", "1", "--batch",
+                "32", "--seed", "1", "--dropout", "0"]
+
+        def rate():
+            _, _, rep = measure([self.debut, "report", proj, "--task", "style_all", "--json"], env=self.env,
+                                log=self.log)
+            first = (json.loads(rep).get("epochs") or [{}])[0]
+            if not first.get("examples_per_s"):
+                raise NA("`debut report --json` has no examples_per_s")
+            return first["examples_per_s"], first.get("train_count")
+
+        measure(base + ["--threads", str(self.threads)], env=self.env, log=self.log)
+        one, count = rate()
+        per = max(1, self.threads // 2)
+        port = str(20000 + random.randrange(30000))
+        env = dict(self.env, MASTER_ADDR="127.0.0.1", MASTER_PORT=port, WORLD_SIZE="2", OMP_NUM_THREADS=str(per),
+                   DEBUT_THREADS=str(per))
+        t0 = time.perf_counter()
+        worker = subprocess.Popen(base + ["--threads", str(per)], env=dict(env, RANK="1", LOCAL_RANK="1"),
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        measure(base + ["--threads", str(per)], env=dict(env, RANK="0", LOCAL_RANK="0"), log=self.log)
+        if worker.wait() != 0:
+            raise NA("rank 1 failed (see bench-work/bench.log)")
+        wall = time.perf_counter() - t0
+        two, _ = rate()
+        os.makedirs(os.path.join(ROOT, "bench", "results"), exist_ok=True)
+        with open(os.path.join(ROOT, "bench", "results", "distributed.json"), "w") as f:
+            json.dump({"one_process_examples_per_s": one, "two_workers_examples_per_s": two, "train_count": count,
+                       "threads": self.threads, "threads_per_worker": per, "two_workers_wall_s": wall,
+                       "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}, f, indent=1)
+        return [("Data-parallel full fine-tuning, 2 workers on one machine, examples/s", fmt(two, 1), fmt(one, 1),
+                 ratio(two, one),
+                 f"peer: the same `debut train` as one process ({self.threads} threads); 2 workers x {per} "
+                 f"thread(s), loopback TCPStore + Gloo, {count} examples, global batch 32, USE-Lite + head; "
+                 "the same cores, so this is the all-reduce's cost (docs/distributed.md)")]
+
     def models_dir(self):
         return os.environ.get("DEBUT_MODELS_DIR", os.path.join(ROOT, ".cache", "models"))
 
@@ -495,11 +542,12 @@ def main():
     ap.add_argument("--stream-items", type=int, default=1_000_000, help="items of the streaming (RSS) row")
     ap.add_argument("--stream-model", choices=("lexical", "head"), default="lexical",
                     help="the streaming row's model: lexical (minutes at 1,000,000) or USE-Lite head (hours)")
-    ap.add_argument("--only", default="", help="comma list of rows: import,embed,finetune,score,stream,fewshot,gui")
+    ap.add_argument("--only", default="", help="comma list of rows: import,embed,finetune,score,stream,fewshot,gui,distributed")
     a = ap.parse_args()
     b = Bench(a)
     rows = [("import", b.bench_import), ("embed", b.bench_embed), ("finetune", b.bench_finetune),
-            ("score", b.bench_score), ("stream", b.bench_stream), ("fewshot", b.bench_fewshot), ("gui", b.bench_gui)]
+            ("score", b.bench_score), ("stream", b.bench_stream), ("fewshot", b.bench_fewshot), ("gui", b.bench_gui),
+            ("distributed", b.bench_distributed)]
     only = set(filter(None, a.only.split(",")))
     for name, fn in rows:
         if not only or name in only:

@@ -13,6 +13,7 @@
 #include "command.h"
 #include "common/error.h"
 #include "project/pretraining.h"
+#include "train/classifier.h"
 
 namespace debut::cli {
 
@@ -31,6 +32,8 @@ int cmdPretrain(const std::vector<std::string> &argv)
     a.maxPositional(1);
     const std::string projectPath = a.positional(0, "PROJECT");
     if (a.flag("list")) {
+        if (launchRank() != 0)   // a listing: rank 0 prints it
+            return ExitOk;
         const PretrainedListResult list = listPretrainedEncoders(projectPath);
         if (!list.status.ok())
             throw Error(list.status.message);
@@ -53,13 +56,10 @@ int cmdPretrain(const std::vector<std::string> &argv)
         throw UsageError("--epochs, --batch and --threads must be >= 1 and --lr > 0");
     if (!(o.heldOutFraction > 0 && o.heldOutFraction < 1))
         throw UsageError("--held-out must be a fraction in (0, 1)");
-    if (device == "cuda" || (device == "auto" && torch::cuda::is_available())) {
-        if (!torch::cuda::is_available())
-            throw Error("--device cuda: no CUDA device is available");
-        o.device = torch::Device(torch::kCUDA);
-    } else if (device != "cpu" && device != "auto") {
+    if (device != "cpu" && device != "auto" && device != "cuda")
         throw UsageError("--device must be auto, cpu or cuda");
-    }
+    joinWorkers();                    // before anything is printed: only rank 0 reports
+    o.device = parseDevice(device);   // a worker of a group: the GPU of its LOCAL_RANK
     if (spec == "scratch") {
         req.tokenizer.vocabSize = static_cast<int>(a.integer("vocab-size", req.tokenizer.vocabSize));
         const std::string type = a.option("spm-model", "unigram");

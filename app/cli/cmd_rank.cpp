@@ -44,6 +44,7 @@ int cmdScore(const std::vector<std::string> &argv)
     Args a(argv, {"missing-only"}, {"task", "run", "device"});
     const std::string &path = a.positional(0, "PROJECT");
     a.maxPositional(1);
+    joinWorkers();
     ScoreResult r = scoreTask(path, requireTask(a), recommendOptions(a), a.flag("missing-only"), cliProgress());
     if (!r.status.ok())
         return statusExit(r.status);

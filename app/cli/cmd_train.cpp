@@ -27,7 +27,7 @@ int cmdTrain(const std::vector<std::string> &argv)
 {
     Args a(argv, {"json"},
            {"task", "mode", "encoder", "epochs", "lr", "batch", "seed", "device", "preset", "resume", "ensemble",
-            "threads", "pairs", "candidate"});
+            "threads", "pairs", "candidate", "dropout"});
     const std::string &project = a.positional(0, "PROJECT");
     a.maxPositional(1);
     auto task = a.option("task");
@@ -55,6 +55,9 @@ int cmdTrain(const std::vector<std::string> &argv)
     req.config.device = a.option("device", req.config.device);
     if (req.config.device != "auto" && req.config.device != "cpu" && req.config.device != "cuda")
         throw UsageError("--device must be auto, cpu or cuda");
+    req.config.dropout = a.number("dropout", req.config.dropout);
+    if (!(req.config.dropout >= 0 && req.config.dropout < 1))
+        throw UsageError("--dropout must be in [0, 1)");
     req.config.ensemble = int(a.integer("ensemble", req.config.ensemble));
     req.config.threads = int(a.integer("threads", req.config.threads));
     req.config.contrastivePairsPerItem = int(a.integer("pairs", req.config.contrastivePairsPerItem));
@@ -69,6 +72,16 @@ int cmdTrain(const std::vector<std::string> &argv)
     req.resumeRun = a.integer("resume", 0);
     const bool asJson = a.flag("json");
 
+    if (launchedAsWorkers()) {
+        const TrainMode m = req.config.mode;
+        if (m == TrainMode::TopK || m == TrainMode::Full || m == TrainMode::Lora) {
+            joinWorkers();
+        } else if (launchRank() != 0) {   // nothing to share: rank 0 trains alone
+            std::fprintf(stderr, "debut: worker %d: --mode %s does not tune the encoder; rank 0 trains alone\n",
+                         launchRank(), trainModeName(m));
+            return ExitOk;
+        }
+    }
     const Progress progress = cliProgress();
     auto onEpoch = [&](const EpochMetrics &m) {
         if (asJson)
@@ -148,7 +161,7 @@ DEBUT_COMMAND({"train",
                "debut train PROJECT --task NAME [--mode auto|head|topk|full|lora|contrastive]\n"
                "                   [--encoder use-lite|scratch|HF_FOLDER|RUN_ID] [--epochs N] [--lr X]\n"
                "                   [--batch N] [--seed S] [--device auto|cpu|cuda] [--preset quick|balanced|thorough]\n"
-               "                   [--ensemble K] [--threads N] [--pairs N] [--candidate NAME]\n"
+               "                   [--ensemble K] [--threads N] [--pairs N] [--candidate NAME] [--dropout X]\n"
                "                   [--resume RUN_ID] [--json]",
                "fine-tune a model for a task; prints epoch metrics and the classification report", cmdTrain});
 DEBUT_COMMAND({"report", "debut report PROJECT --task NAME [--run RUN_ID] [--json]",

@@ -36,6 +36,14 @@ bool progressToStderr(std::string_view stage, long long done, long long total, s
 Progress cliProgress();
 // Ends a progress line left open on stderr, so what follows starts on a fresh line.
 void endProgressLine();
+// Workers of a group (core/dist/world.h): started by torchrun, srun or a
+// PyTorchJob, `pretrain`, `score` and `train` in a mode that tunes the encoder
+// join the group (joinWorkers) after parsing their arguments; main() runs every
+// other command on rank 0 alone and lets the other workers exit 0.
+bool launchedAsWorkers();
+int launchRank();
+// Joins the group; on ranks other than 0, stdout goes quiet (rank 0 reports).
+void joinWorkers();
 // The exit code of a façade Status: 0; 3 after "debut: cancelled"; 1 after
 // "debut: error: MESSAGE" (an open progress line is ended first).
 int statusExit(const Status &s);

@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "command.h"
+#include "dist/world.h"
 
 namespace debut::cli {
 
@@ -70,6 +71,27 @@ int statusExit(const Status &s)
     }
 }
 
+static dist::Launch g_launch;
+
+bool launchedAsWorkers() { return g_launch.launched(); }
+
+int launchRank() { return g_launch.rank; }
+
+void joinWorkers()
+{
+    if (!g_launch.launched())
+        return;
+    dist::World::join(g_launch);
+    if (g_launch.rank != 0 && !std::freopen("/dev/null", "w", stdout))
+        std::fclose(stdout);
+}
+
+// The commands that run as one worker of a group (the others run on rank 0).
+static bool runsAsWorker(const std::string &command)
+{
+    return command == "pretrain" || command == "train" || command == "score";
+}
+
 static void printHelp()
 {
     std::cout << "debut — few-shot recommendations for new items\n\nUsage: debut COMMAND [ARGS] (debut COMMAND "
@@ -99,6 +121,16 @@ int main(int argc, char **argv)
             std::cout << "Usage:\n" << it->second.usage << "\n\n" << it->second.summary << '\n';
             return ExitOk;
         }
+    try {
+        g_launch = debut::dist::launchFromEnvironment();
+    } catch (const std::exception &e) {
+        return userError(e.what());
+    }
+    if (g_launch.launched() && !runsAsWorker(it->first) && g_launch.rank != 0) {
+        std::fprintf(stderr, "debut: worker %d of %d: `debut %s` runs on rank 0 alone\n", g_launch.rank,
+                     g_launch.worldSize, it->first.c_str());
+        return ExitOk;
+    }
     try {
         return it->second.run(rest);
     } catch (const UsageError &e) {

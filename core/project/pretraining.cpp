@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <map>
 
+#include "dist/world.h"
 #include "io/records.h"
 #include "models/checkpoint.h"
 #include "models/factory.h"
@@ -98,7 +99,11 @@ PretrainResult pretrain(const std::string &projectPath, const PretrainRequest &r
 {
     PretrainResult result;
     result.status = guarded([&] {
-        ProjectStore store = ProjectStore::open(projectPath);
+        // One worker of a group (dist/world.h): only rank 0 writes the project and
+        // trains the tokenizer; the others read the project and receive the tokenizer.
+        dist::World *world = dist::World::current();
+        const bool writer = !world || world->rank() == 0;
+        ProjectStore store = ProjectStore::open(projectPath, /*readOnly=*/!writer);
         std::vector<std::string> texts;
         store.forEachItem([&](const ItemRow &row) {
             texts.push_back(itemText(row.item));
@@ -121,7 +126,10 @@ PretrainResult pretrain(const std::string &projectPath, const PretrainRequest &r
             if (request.mlm.threads > 0)
                 so.numThreads = request.mlm.threads;
             reportOrCancel(progress, "tokenizer", 0, 1, "training the SentencePiece tokenizer");
-            spm = SentencePieceTokenizer::train(texts, so, progress);
+            if (writer)
+                spm = SentencePieceTokenizer::train(texts, so, progress);
+            if (world)
+                spm = SentencePieceTokenizer::fromBytes(world->broadcastBytes(writer ? spm->serialized() : ""));
             ScratchConfig c = request.scratch;
             c.vocabSize = spm->vocabSize();
             torch::manual_seed(request.mlm.seed);
@@ -165,6 +173,8 @@ PretrainResult pretrain(const std::string &projectPath, const PretrainRequest &r
         for (const auto &e : result.mlm.epochs)
             report["epochs"].push_back(epochJson(e));
 
+        if (!writer)
+            return;
         RunStore runs(store.db());
         Transaction tx(store.db());
         const int n = nextIndex(store);

@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "dist/world.h"
 #include "explain/fields.h"
 #include "explain/integratedgradients.h"
 #include "explain/modelscorer.h"
@@ -43,11 +44,12 @@ void setThreads(const RecommendOptions &options)
     torch::set_num_threads(n);
 }
 
-Context openContext(const std::string &path, const std::string &taskName, const RecommendOptions &options)
+Context openContext(const std::string &path, const std::string &taskName, const RecommendOptions &options,
+                    bool readOnly = false)
 {
     setThreads(options);
     Context c;
-    c.store = ProjectStore::open(path);
+    c.store = ProjectStore::open(path, readOnly);
     if (taskName.empty())
         throw Error("no task given (--task NAME)");
     auto task = c.store.task(taskName);
@@ -170,7 +172,9 @@ ScoreResult scoreTask(const std::string &projectPath, const std::string &task, c
 {
     ScoreResult r;
     r.status = guarded([&] {
-        Context c = openContext(projectPath, task, options);
+        // Workers of a group (dist/world.h) score slices of the catalogue; only
+        // rank 0 writes the project.
+        Context c = openContext(projectPath, task, options, /*readOnly=*/dist::World::currentRank() != 0);
         r.runId = c.run.id;
         Ranker ranker(c.store, c.model, c.run.id, c.task);
         const RankSummary s = ranker.run(onlyMissing, progress);

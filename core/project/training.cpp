@@ -3,6 +3,7 @@
 #include <chrono>
 #include <map>
 
+#include "dist/world.h"
 #include "models/checkpoint.h"
 #include "project/pretraining.h"
 #include "project/project.h"
@@ -94,7 +95,10 @@ TrainResult train(const std::string &projectPath, const TrainRequest &request, c
                   const EpochCallback &onEpoch)
 {
     TrainResult result;
-    if (request.resumeRun > 0) {   // never two trainers on one run
+    // One worker of a group (dist/world.h): only rank 0 writes the project; the
+    // others read it and train in step with rank 0.
+    const bool writer = dist::World::currentRank() == 0;
+    if (request.resumeRun > 0 && writer) {   // never two trainers on one run
         result.status = checkResumable(projectPath, request.resumeRun);
         if (!result.status.ok())
             return result;
@@ -103,7 +107,7 @@ TrainResult train(const std::string &projectPath, const TrainRequest &request, c
     std::optional<RunStore> runs;
     try {
         const auto t0 = std::chrono::steady_clock::now();
-        store = ProjectStore::open(projectPath);
+        store = ProjectStore::open(projectPath, /*readOnly=*/!writer);
         runs.emplace(store.db());
         auto task = store.task(request.task);
         if (!task)
@@ -134,30 +138,31 @@ TrainResult train(const std::string &projectPath, const TrainRequest &request, c
         }
         const torch::Device device = parseDevice(config.device);
         result.device = device.is_cuda() ? "cuda" : "cpu";
-        if (result.runId == 0) {
+        if (writer && result.runId == 0)
             result.runId = runs->createRun(task->id, request.runName, config.toJson().dump(), result.device);
-        } else {
+        else if (writer)
             runs->setStatus(result.runId, RunStatus::Running);
-        }
         const std::int64_t runId = result.runId;
         const std::string prefix = "runs/" + std::to_string(runId) + "/";
 
         TrainerCallbacks cb;
         cb.progress = progress;
         int lastCheckpointEpoch = 0;
-        cb.onEpoch = [&](const EpochMetrics &m) {
-            runs->putEpochMetrics(runId, m.epoch, m.toJson().dump());
-            if (onEpoch)
-                onEpoch(m);
-        };
-        cb.onBest = [&](const std::string &bytes) {
-            runs->putArtefact(runId, "classifier", prefix + "classifier.pt", bytes);
-        };
-        cb.onCheckpoint = [&](const std::string &bytes, int epoch) {
-            runs->putArtefact(runId, "checkpoint", prefix + "checkpoint.pt", bytes);
-            lastCheckpointEpoch = epoch;
-        };
-        if (!resumeBytes.empty()) {
+        if (writer) {
+            cb.onEpoch = [&](const EpochMetrics &m) {
+                runs->putEpochMetrics(runId, m.epoch, m.toJson().dump());
+                if (onEpoch)
+                    onEpoch(m);
+            };
+            cb.onBest = [&](const std::string &bytes) {
+                runs->putArtefact(runId, "classifier", prefix + "classifier.pt", bytes);
+            };
+            cb.onCheckpoint = [&](const std::string &bytes, int epoch) {
+                runs->putArtefact(runId, "checkpoint", prefix + "checkpoint.pt", bytes);
+                lastCheckpointEpoch = epoch;
+            };
+        }
+        if (!resumeBytes.empty() && writer) {
             // Epochs after the checkpoint were not completed: drop their rows.
             const auto state = readCheckpoint(resumeBytes);
             const auto meta = json::parse(state.meta, nullptr, false);
@@ -166,6 +171,13 @@ TrainResult train(const std::string &projectPath, const TrainRequest &request, c
 
         Trainer trainer(config, projectEncoderMaker(store));
         TrainOutcome outcome = trainer.train(data, cb, resumeBytes);
+        if (!writer) {
+            result.epochs = outcome.epochs;
+            result.best = outcome.best;
+            result.trainableParams = outcome.trainableParams;
+            result.status = Status::success();
+            return result;
+        }
 
         Transaction tx(store.db());
         runs->putArtefact(runId, "classifier", prefix + "classifier.pt", outcome.modelBytes);
@@ -203,7 +215,7 @@ TrainResult train(const std::string &projectPath, const TrainRequest &request, c
         result.status = statusOfCurrentException();
         const bool cancelled = result.status.code == StatusCode::Cancelled;
         try {
-            if (runs && result.runId) {
+            if (runs && result.runId && writer) {
                 runs->setStatus(result.runId, cancelled ? RunStatus::Cancelled : RunStatus::Failed);
                 if (cancelled)
                     result.epochs = storedEpochs(*runs, result.runId);

@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "dist/world.h"
 #include "rank/embeddingcache.h"
 
 namespace debut {
@@ -49,6 +50,35 @@ std::vector<std::int64_t> Ranker::labelledRowids(ProjectStore &store, std::int64
     return {ids.begin(), ids.end()};
 }
 
+namespace {
+
+// A round's prediction rows as text for rank 0 (doubles round-trip exactly).
+std::string encodeRows(const std::vector<PredictionRow> &rows)
+{
+    nlohmann::json a = nlohmann::json::array();
+    for (const auto &p : rows)
+        a.push_back({p.itemRowid, p.segmentId, p.label, p.score, p.probs, p.uncertainty});
+    return a.dump();
+}
+
+std::vector<PredictionRow> decodeRows(const std::string &text)
+{
+    std::vector<PredictionRow> rows;
+    for (const auto &r : nlohmann::json::parse(text)) {
+        PredictionRow p;
+        p.itemRowid = r.at(0).get<std::int64_t>();
+        p.segmentId = r.at(1).get<std::int64_t>();
+        p.label = r.at(2).get<std::string>();
+        p.score = r.at(3).get<double>();
+        p.probs = r.at(4).get<std::string>();
+        p.uncertainty = r.at(5).get<double>();
+        rows.push_back(std::move(p));
+    }
+    return rows;
+}
+
+}   // namespace
+
 RankSummary Ranker::run(bool onlyMissing, const Progress &progress)
 {
     torch::NoGradGuard noGrad;
@@ -69,16 +99,10 @@ RankSummary Ranker::run(bool onlyMissing, const Progress &progress)
     const std::int64_t chunk = m_batchItems;
     const std::int64_t totalWork = summary.items * std::int64_t(segments.size());
     const std::string embeddingKey = EmbeddingCache::modelKey(m_store, *m_model, m_runId);
-    std::int64_t done = 0;
-    // Pages of the catalogue in rowid order; only one page of items and its
-    // predictions are in memory, the rows wait in a TEMP table until the end.
-    runs.beginStage();
-    std::int64_t after = 0;
-    while (true) {
-        const std::vector<ItemRow> page = m_store.itemsPage({}, after, int(chunk));
-        if (page.empty())
-            break;
-        after = page.back().rowid;
+
+    // The predictions of one page of items (those without one, with onlyMissing).
+    auto scorePage = [&](const std::vector<ItemRow> &page) {
+        std::vector<PredictionRow> rows;
         std::set<std::pair<std::int64_t, std::int64_t>> existing;   // (segment, rowid) kept
         if (onlyMissing)
             for (const auto &k : runs.predictionKeys(m_runId, page.front().rowid, page.back().rowid))
@@ -96,16 +120,12 @@ RankSummary Ranker::run(bool onlyMissing, const Progress &progress)
                 batch.push_back(row.item);
             }
         }
-        if (batch.empty()) {
-            done += std::int64_t(page.size() * segments.size());
-            reportOrCancel(progress, "score", done, totalWork);
-            continue;
-        }
+        if (batch.empty())
+            return rows;
         std::int64_t reused = 0;
         const torch::Tensor pooled =
             EmbeddingCache::instance().get(embeddingKey, *m_model, ids, batch, progress, &reused).to(m_model->device());
         summary.embeddingsReused += reused;
-        std::vector<PredictionRow> rows;
         for (const auto &seg : segments) {
             const std::vector<std::string> segNames(batch.size(), seg.name);
             const SideInputs side = m_model->side(batch, segNames).to(m_model->device());
@@ -142,9 +162,56 @@ RankSummary Ranker::run(bool onlyMissing, const Progress &progress)
                 ++summary.scored;
             }
         }
-        runs.stagePredictions(rows);
+        return rows;
+    };
+
+    // One worker of a group (dist/world.h) scores every size()-th page, and each
+    // round of pages reaches rank 0, the only worker that writes the project.
+    dist::World *world = dist::World::current();
+    const int workers = world ? world->size() : 1, me = world ? world->rank() : 0;
+    std::vector<PredictionRow> mine;
+    auto endRound = [&] {
+        if (me != 0) {
+            world->sendBytes(encodeRows(mine), 0);
+        } else {
+            runs.stagePredictions(mine);
+            for (int r = 1; r < workers; ++r)
+                runs.stagePredictions(decodeRows(world->recvBytes(r)));
+        }
+        mine.clear();
+    };
+
+    // Pages of the catalogue in rowid order; only a round of pages and its
+    // predictions are in memory, the rows wait in a TEMP table until the end.
+    if (me == 0)
+        runs.beginStage();
+    std::int64_t after = 0, pageIndex = -1, done = 0;
+    while (true) {
+        const std::vector<ItemRow> page = m_store.itemsPage({}, after, int(chunk));
+        if (page.empty())
+            break;
+        after = page.back().rowid;
+        ++pageIndex;
+        if (pageIndex % workers == me) {
+            std::vector<PredictionRow> rows = scorePage(page);
+            mine.insert(mine.end(), std::make_move_iterator(rows.begin()), std::make_move_iterator(rows.end()));
+        }
+        if (pageIndex % workers == workers - 1)
+            endRound();
         done += std::int64_t(page.size() * segments.size());
         reportOrCancel(progress, "score", done, totalWork);
+    }
+    if (world && pageIndex % workers != workers - 1)
+        endRound();   // the last, partial round
+    if (world) {
+        std::vector<torch::Tensor> counts{
+            torch::tensor({summary.scored, summary.kept, summary.embeddingsReused}, torch::kLong)};
+        world->allReduceSum(counts);
+        summary.scored = counts[0][0].item<std::int64_t>();
+        summary.kept = counts[0][1].item<std::int64_t>();
+        summary.embeddingsReused = counts[0][2].item<std::int64_t>();
+        if (me != 0)
+            return summary;   // rank 0 ranks and writes
     }
 
     // One transaction: the staged rows replace the run's predictions and are

@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "common/error.h"
+#include "dist/world.h"
 #include "models/checkpoint.h"
 #include "train/linearmodel.h"
 
@@ -631,13 +632,19 @@ torch::Device parseDevice(const std::string &name)
 {
     if (name == "cpu")
         return torch::kCPU;
+    // One worker of a group uses the GPU of its LOCAL_RANK (dist/world.h).
+    auto gpu = [] {
+        const dist::World *w = dist::World::current();
+        const int count = int(torch::cuda::device_count());
+        return torch::Device(torch::kCUDA, c10::DeviceIndex(w && count > 0 ? w->localRank() % count : 0));
+    };
     if (name == "cuda") {
         if (!torch::cuda::is_available())
             throw Error("--device cuda: no CUDA device is available");
-        return torch::Device(torch::kCUDA, 0);
+        return gpu();
     }
     if (name == "auto" || name.empty())
-        return torch::cuda::is_available() ? torch::Device(torch::kCUDA, 0) : torch::Device(torch::kCPU);
+        return torch::cuda::is_available() ? gpu() : torch::Device(torch::kCPU);
     throw Error("unknown device '" + name + "' (expected auto, cpu or cuda)");
 }
 

@@ -7,6 +7,7 @@
 #include <random>
 
 #include "common/error.h"
+#include "dist/world.h"
 #include "models/scratch.h"
 
 namespace debut {
@@ -281,6 +282,13 @@ MlmResult trainMaskedLm(TextEncoderImpl &encoder, const std::vector<std::string>
     result.initialHeldOutLoss = evaluate();
     result.initialHeldOutPerplexity = std::exp(result.initialHeldOutLoss);
 
+    dist::World *world = dist::World::current();
+    const std::vector<torch::Tensor> params = dist::optimizerParameters(*optimizer);
+    if (world) {   // every worker starts from rank 0's weights
+        std::vector<torch::Tensor> copy = params;
+        world->broadcast(copy);
+    }
+
     std::int64_t step = 0;
     std::vector<std::size_t> trainOrder(train.size());
     std::iota(trainOrder.begin(), trainOrder.end(), 0);
@@ -303,12 +311,28 @@ MlmResult trainMaskedLm(TextEncoderImpl &encoder, const std::vector<std::string>
             for (auto &g : optimizer->param_groups())
                 static_cast<torch::optim::AdamWOptions &>(g.options()).lr(lr);
             optimizer->zero_grad();
-            const auto [loss, n] = batchLoss(encoder, head, makeMlmBatch(rows, tok.padId(), o.device));
-            const torch::Tensor mean = loss / static_cast<double>(std::max<std::int64_t>(1, n));
-            mean.backward();
+            // A worker of a group (dist/world.h) masks the whole batch like every
+            // other worker, runs its slice, and divides by the whole batch's
+            // masked tokens; the summed gradients are the whole batch's.
+            std::int64_t n = 0;
+            for (const Masked *m : rows)
+                n += std::count_if(m->labels.begin(), m->labels.end(), [](std::int64_t l) { return l != kIgnore; });
+            if (world) {
+                const auto [first, last] = dist::shard(rows.size(), world->rank(), world->size());
+                rows = std::vector<const Masked *>(rows.begin() + std::ptrdiff_t(first),
+                                                   rows.begin() + std::ptrdiff_t(last));
+            }
+            double value = 0;
+            if (!rows.empty()) {
+                const torch::Tensor loss = batchLoss(encoder, head, makeMlmBatch(rows, tok.padId(), o.device)).first;
+                const torch::Tensor mean = loss / static_cast<double>(std::max<std::int64_t>(1, n));
+                mean.backward();
+                value = mean.item<double>();
+            }
+            if (world)
+                value = world->allReduceGradients(params, value);
             torch::nn::utils::clip_grad_norm_(clipped, 1.0);
             optimizer->step();
-            const double value = mean.item<double>();
             lossSum += value;
             ++batches;
             char message[96];

@@ -11,6 +11,7 @@
 #include <torch/version.h>
 
 #include "common/error.h"
+#include "dist/world.h"
 #include "models/checkpoint.h"
 #include "train/contrastive.h"
 #include "train/evaluation.h"
@@ -330,6 +331,11 @@ void TrainSession::setupOptimizer(Fold &fold, int epochs)
     fold.opt = std::make_unique<torch::optim::AdamW>(groups, torch::optim::AdamWOptions(cfg.effectiveHeadLr()));
     fold.step = 0;
     fold.totalSteps = std::int64_t(epochs) * ((std::int64_t(fold.train.size()) + bs - 1) / bs);
+    if (dist::World *world = dist::World::current(); world && !headOnly(cfg.mode)) {
+        // Every worker starts from rank 0's weights (as DistributedDataParallel does).
+        std::vector<torch::Tensor> params = fold.model->parameters();
+        world->broadcast(params);
+    }
     if (!m_rating && cfg.classWeights) {
         const int numClasses = m_numClasses;
         std::vector<double> counts(std::size_t(numClasses), 0.0);
@@ -346,7 +352,11 @@ void TrainSession::setupOptimizer(Fold &fold, int epochs)
 
 // ---- the fold/epoch loop ------------------------------------------------------------
 
-torch::Tensor TrainSession::lossOf(Fold &fold, const torch::Tensor &logits, const torch::Tensor &rows)
+// Weighted mean loss of `rows`, divided by the weight of `batchRows` (the whole
+// batch: a worker of a group holds a slice of it, and the sum over workers is the
+// batch's mean loss).
+torch::Tensor TrainSession::lossOf(Fold &fold, const torch::Tensor &logits, const torch::Tensor &rows,
+                                   const torch::Tensor &batchRows)
 {
     torch::Tensor w = m_weightT.index_select(0, rows);
     torch::Tensor per;
@@ -358,34 +368,53 @@ torch::Tensor TrainSession::lossOf(Fold &fold, const torch::Tensor &logits, cons
             opts = opts.weight(fold.classWeights);
         per = torch::nn::functional::cross_entropy(logits.to(torch::kFloat), m_yT.index_select(0, rows), opts);
     }
-    return (per * w).sum() / w.sum().clamp_min(1e-12);
+    return (per * w).sum() / m_weightT.index_select(0, batchRows).sum().clamp_min(1e-12);
 }
 
 void TrainSession::trainEpoch(Fold &fold, int epoch, int epochs, const char *what, double &lossSum, std::int64_t &seen)
 {
     const TrainConfig &cfg = m_cfg;
+    // Modes that tune the encoder run data-parallel in a group of workers
+    // (dist/world.h): every worker draws the whole batch (and its augmentations)
+    // and runs forward/backward on its slice; the summed gradients give every
+    // worker the step one process takes on the whole batch.
+    dist::World *world = headOnly(cfg.mode) ? nullptr : dist::World::current();
     fold.model->train();
     std::vector<std::vector<std::size_t>> batches =
         makeBatches(fold.train, m_encodings, std::size_t(cfg.batchSize), !headOnly(cfg.mode), m_rng);
     for (const auto &batch : batches) {
-        std::vector<std::int64_t> rows64(batch.begin(), batch.end());
-        torch::Tensor rows = torch::tensor(rows64, torch::kLong).to(m_device);
-        torch::Tensor logits;
-        {
-            AutocastGuard ac(m_autocast);
-            if (headOnly(cfg.mode)) {
-                logits = fold.model->logitsFromPooled(fold.cached.index_select(0, rows), m_side.index(rows));
-            } else {
-                std::vector<Encoding> chunk;
-                for (auto i : batch)
-                    chunk.push_back(cfg.augment ? augmentEncoding(m_encodings[i], cfg, m_rng, m_padId)
-                                                : m_encodings[i]);
-                logits = fold.model->forward(makeBatch(chunk, m_padId, m_device), m_side.index(rows));
-            }
-        }
-        torch::Tensor loss = lossOf(fold, logits, rows);
+        auto [first, last] = world ? dist::shard(batch.size(), world->rank(), world->size())
+                                   : std::pair<std::size_t, std::size_t>{0, batch.size()};
+        auto toRows = [&](std::size_t b, std::size_t e) {
+            std::vector<std::int64_t> r64(batch.begin() + std::ptrdiff_t(b), batch.begin() + std::ptrdiff_t(e));
+            return torch::tensor(r64, torch::kLong).to(m_device);
+        };
+        const torch::Tensor batchRows = toRows(0, batch.size());
+        const torch::Tensor rows = world ? toRows(first, last) : batchRows;
+        std::vector<Encoding> chunk;
+        if (!headOnly(cfg.mode))
+            for (auto i : batch)   // the whole batch: the same random draws on every worker
+                chunk.push_back(cfg.augment ? augmentEncoding(m_encodings[i], cfg, m_rng, m_padId) : m_encodings[i]);
         fold.opt->zero_grad();
-        loss.backward();
+        torch::Tensor loss;
+        if (last > first) {
+            torch::Tensor logits;
+            {
+                AutocastGuard ac(m_autocast);
+                if (headOnly(cfg.mode)) {
+                    logits = fold.model->logitsFromPooled(fold.cached.index_select(0, rows), m_side.index(rows));
+                } else {
+                    std::vector<Encoding> mine(chunk.begin() + std::ptrdiff_t(first),
+                                               chunk.begin() + std::ptrdiff_t(last));
+                    logits = fold.model->forward(makeBatch(mine, m_padId, m_device), m_side.index(rows));
+                }
+            }
+            loss = lossOf(fold, logits, rows, batchRows);
+            loss.backward();
+        }
+        double l = loss.defined() ? loss.item<double>() : 0.0;
+        if (world)
+            l = world->allReduceGradients(dist::optimizerParameters(*fold.opt), l);
         if (cfg.gradClip > 0)
             torch::nn::utils::clip_grad_norm_(fold.model->parameters(), cfg.gradClip);
         const double factor = scheduleFactor(fold.step, fold.totalSteps, cfg.warmupRatio);
@@ -393,7 +422,6 @@ void TrainSession::trainEpoch(Fold &fold, int epoch, int epochs, const char *wha
             fold.opt->param_groups()[g].options().set_lr(fold.baseLr[g] * factor);
         fold.opt->step();
         ++fold.step;
-        const double l = loss.item<double>();
         lossSum += l * double(batch.size());
         seen += std::int64_t(batch.size());
         ++m_batchesDone;

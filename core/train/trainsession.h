@@ -74,7 +74,8 @@ private:
     torch::Tensor pooledRows(Fold &fold, const std::vector<std::size_t> &rows, const char *stage);
     void setupOptimizer(Fold &fold, int epochs);
     void cacheEmbeddings(Fold &fold);
-    torch::Tensor lossOf(Fold &fold, const torch::Tensor &logits, const torch::Tensor &rows);
+    torch::Tensor lossOf(Fold &fold, const torch::Tensor &logits, const torch::Tensor &rows,
+                         const torch::Tensor &batchRows);
     void trainEpoch(Fold &fold, int epoch, int epochs, const char *what, double &lossSum, std::int64_t &seen);
     torch::Tensor devLogits(Fold &fold, const std::vector<std::size_t> &rows);
     EpochMetrics epochMetrics(const torch::Tensor &logits, int epoch, double lossSum, std::int64_t seen,
