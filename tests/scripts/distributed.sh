@@ -8,7 +8,8 @@
 #      dev metric agree, and rank 0 alone wrote the run;
 #   3. `debut score` of one trained model: the exported ranked lists are identical
 #      (the catalogue's pages are split between the workers and gathered to rank 0);
-#   4. other commands run on rank 0 alone, and inconsistent variables are named.
+#   4. the same scoring started by torchrun (when a Python with torch is at hand);
+#   5. other commands run on rank 0 alone, and inconsistent variables are named.
 #   distributed.sh DEBUT SAMPLE_DATA_DIR      exit 77 (skipped) when the build has no c10d
 set -uo pipefail
 debut=$1 sd=$2
@@ -104,6 +105,22 @@ q "$debut" export "$p1" --task bought --out "$tmp/one.csv"
 q "$debut" export "$tmp/three.debut" --task bought --out "$tmp/two.csv"
 cmp -s "$tmp/one.csv" "$tmp/two.csv" || { diff "$tmp/one.csv" "$tmp/two.csv" | head >&2; fail "ranked lists differ"; }
 echo "scoring: $(($(wc -l <"$tmp/one.csv") - 1)) exported rows identical"
+
+# The same through torchrun (Debian's python3-torch; tools/torchrun.py mends its Python 3.11
+# start-up), where a Python with torch is at hand: torchrun's own rendezvous sets the variables.
+root=$(cd "$(dirname "$0")/../.." && pwd)
+if $py -c 'import torch.distributed.run' 2>/dev/null; then
+    cp "$p1" "$tmp/four.debut"
+    # torchrun gives each worker OMP_NUM_THREADS=1 unless set: the same threads as above, the same sums
+    OMP_NUM_THREADS=$(nproc) timeout 600 $py "$root/tools/torchrun.py" --standalone --nproc_per_node=2 --no_python \
+        "$debut" score "$tmp/four.debut" --task bought >"$tmp/torchrun.out" 2>"$tmp/torchrun.err" ||
+        { tail -5 "$tmp/torchrun.err" >&2; fail "torchrun score"; }
+    q "$debut" export "$tmp/four.debut" --task bought --out "$tmp/four.csv"
+    cmp -s "$tmp/one.csv" "$tmp/four.csv" || fail "torchrun's ranked list differs"
+    echo "torchrun: 2 workers' ranked list identical"
+else
+    echo "torchrun: not run ($py has no torch)"
+fi
 # Commands that do not run as workers: rank 0 alone; the others exit 0 at once.
 out=$(env MASTER_ADDR=127.0.0.1 MASTER_PORT=1 WORLD_SIZE=2 RANK=1 timeout 60 "$debut" info "$p1" 2>&1) ||
     fail "rank 1 of \`debut info\` exited $?"
