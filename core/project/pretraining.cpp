@@ -102,7 +102,7 @@ PretrainResult pretrain(const std::string &projectPath, const PretrainRequest &r
         // One worker of a group (dist/world.h): only rank 0 writes the project and
         // trains the tokenizer; the others read the project and receive the tokenizer.
         dist::World *world = dist::World::current();
-        const bool writer = !world || world->rank() == 0;
+        const bool writer = dist::World::currentRank() == 0;
         ProjectStore store = ProjectStore::open(projectPath, /*readOnly=*/!writer);
         std::vector<std::string> texts;
         store.forEachItem([&](const ItemRow &row) {

@@ -379,6 +379,8 @@ void TrainSession::trainEpoch(Fold &fold, int epoch, int epochs, const char *wha
     // and runs forward/backward on its slice; the summed gradients give every
     // worker the step one process takes on the whole batch.
     dist::World *world = headOnly(cfg.mode) ? nullptr : dist::World::current();
+    const std::vector<torch::Tensor> params =
+        world ? dist::optimizerParameters(*fold.opt) : std::vector<torch::Tensor>{};
     fold.model->train();
     std::vector<std::vector<std::size_t>> batches =
         makeBatches(fold.train, m_encodings, std::size_t(cfg.batchSize), !headOnly(cfg.mode), m_rng);
@@ -414,7 +416,7 @@ void TrainSession::trainEpoch(Fold &fold, int epoch, int epochs, const char *wha
         }
         double l = loss.defined() ? loss.item<double>() : 0.0;
         if (world)
-            l = world->allReduceGradients(dist::optimizerParameters(*fold.opt), l);
+            l = world->allReduceGradients(params, l);
         if (cfg.gradClip > 0)
             torch::nn::utils::clip_grad_norm_(fold.model->parameters(), cfg.gradClip);
         const double factor = scheduleFactor(fold.step, fold.totalSteps, cfg.warmupRatio);
