@@ -5,16 +5,12 @@
 #include <thread>
 
 #include "command.h"
+#include "common/strings.h"
 #include "project/encoding.h"
 
 namespace debut::cli {
 
 namespace {
-
-bool endsWith(const std::string &s, const std::string &suffix)
-{
-    return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
 
 int cmdEncode(const std::vector<std::string> &argv)
 {

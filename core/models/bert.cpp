@@ -7,6 +7,7 @@
 #include <map>
 
 #include "common/error.h"
+#include "common/strings.h"
 #include "models/batchedmatmul.h"
 #include "models/lora.h"
 
@@ -265,8 +266,6 @@ std::string listNames(const std::vector<std::string> &names, std::size_t max = 1
         s += ", … and " + std::to_string(names.size() - max) + " more";
     return s;
 }
-
-bool startsWith(const std::string &s, const std::string &p) { return s.compare(0, p.size(), p) == 0; }
 
 }   // namespace
 

@@ -8,6 +8,7 @@
 #include <torch/torch.h>
 
 #include "common/atomicfile.h"
+#include "common/strings.h"
 #include "io/records.h"
 #include "models/factory.h"
 #include "project/guard.h"
@@ -17,11 +18,6 @@
 namespace debut {
 
 namespace {
-
-bool endsWith(const std::string &s, const std::string &suffix)
-{
-    return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
 
 // Shortest plain decimal (no exponent) that keeps float32 precision.
 std::string decimal(float v)

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/atomicfile.h"
+#include "common/strings.h"
 #include "models/lora.h"
 #include "models/modelpaths.h"
 #include "models/safetensors.h"
@@ -60,13 +61,6 @@ std::vector<std::string> scoredSegments(ProjectStore &store, const TaskInfo &tas
     if (out.empty())
         out.push_back("");
     return out;
-}
-
-bool startsWith(const std::string &s, const std::string &prefix) { return s.rfind(prefix, 0) == 0; }
-
-bool endsWith(const std::string &s, const std::string &suffix)
-{
-    return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 // Every tensor the model scores with: LoRA merged, training-only and unused ones left out.

@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include "common/error.h"
+#include "common/strings.h"
 
 namespace fs = std::filesystem;
 
@@ -32,11 +33,6 @@ std::string canonicalName(const std::string &p)
     std::error_code ec;
     fs::path c = fs::weakly_canonical(fs::absolute(p, ec), ec);
     return ec ? p : c.string();
-}
-
-bool endsWith(const std::string &s, const std::string &suffix)
-{
-    return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 bool isDebutProject(const std::string &path)
