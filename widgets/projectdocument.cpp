@@ -4,7 +4,7 @@
 #include <QFileInfo>
 #include <QThread>
 
-#include <torch/cuda.h>
+#include "project/project.h"
 
 #include <exception>
 
@@ -232,8 +232,8 @@ void ProjectDocument::cancelJob()
 
 QString ProjectDocument::deviceDescription()
 {
-    if (torch::cuda::is_available())
-        return tr("CUDA (%n device(s))", nullptr, int(torch::cuda::device_count()));
+    if (const int cuda = cudaDeviceCount())
+        return tr("CUDA (%n device(s))", nullptr, cuda);
     return tr("CPU (%n thread(s))", nullptr, QThread::idealThreadCount());
 }
 

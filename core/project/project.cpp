@@ -2,7 +2,11 @@
 
 #include "store/runstore.h"
 
+#include <torch/cuda.h>
+
 namespace debut {
+
+int cudaDeviceCount() { return torch::cuda::is_available() ? int(torch::cuda::device_count()) : 0; }
 
 Status createProject(const std::string &path)
 {

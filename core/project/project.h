@@ -20,6 +20,9 @@
 
 namespace debut {
 
+// CUDA devices training and scoring can use (0: they run on the CPU).
+int cudaDeviceCount();
+
 // Creates an empty project at `path` (fails when the file exists and is not empty).
 Status createProject(const std::string &path);
 

@@ -18,6 +18,7 @@
 #include "rank/embeddingcache.h"
 #include "rank/rankedexport.h"
 #include "rank/ranker.h"
+#include "rank/suggest.h"
 #include "store/outputguard.h"
 #include "store/projectstore.h"
 #include "store/runstore.h"

@@ -22,7 +22,7 @@
 #include "common/error.h"
 #include "common/progress.h"
 #include "explain/explanation.h"
-#include "rank/suggest.h"
+#include "rank/suggestion.h"
 
 namespace debut {
 

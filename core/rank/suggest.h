@@ -15,27 +15,10 @@
 
 #include <torch/torch.h>
 
+#include "rank/suggestion.h"
 #include "store/projectstore.h"
 
 namespace debut {
-
-struct SuggestCandidate {
-    std::int64_t rowid = 0;
-    std::string itemId;
-    std::string title;
-    std::string segment;   // segment whose prediction was most uncertain ("" = all)
-    std::string predictedLabel;
-    double score = 0;
-    double uncertainty = 0;   // as stored in predictions (see rank/ranker.h)
-};
-
-struct Suggestion {
-    SuggestCandidate item;
-    double distance = 0;        // 1 - max cosine similarity to labelled / earlier picks
-    double priority = 0;        // uncertainty * distance
-    std::string nearestTitle;   // most similar labelled item or earlier pick ("" = none)
-    std::string reason;         // readable: why this item
-};
 
 class Suggester {
 public:
