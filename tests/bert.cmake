@@ -4,5 +4,4 @@
 # scripts/bert_reference.py), and with Hugging Face Transformers
 # (tests/data/bert-tiny, scripts/make_bert_fixture.py; skipped with its reason
 # until that fixture exists).
-debut_add_test(test_bert SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/test_bert.cpp LIBS debut_models)
-set_target_properties(test_bert PROPERTIES AUTOMOC ON)
+debut_add_test(test_bert SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/test_bert.cpp LIBS debut_models PROGRAM tests_models)

@@ -3,8 +3,7 @@
 foreach(t test_export test_explain test_explain_deletion test_bounded)
   if(EXISTS ${CMAKE_CURRENT_SOURCE_DIR}/${t}.cpp)
     debut_add_test(${t} SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/${t}.cpp ${CMAKE_CURRENT_SOURCE_DIR}/explaintestutil.h
-                   LIBS debut_project)
-    set_target_properties(${t} PROPERTIES AUTOMOC ON)
+                   LIBS debut_project PROGRAM tests_project)
     # Training inside the test is slow on a loaded 2-core machine; never a timing assertion.
     set_tests_properties(${t} PROPERTIES TIMEOUT 900 FIXTURES_REQUIRED trained_project)
     set_property(TEST ${t} APPEND PROPERTY ENVIRONMENT

@@ -3,7 +3,6 @@ if(TARGET debut_widgets)
   foreach(t test_gui_shell test_gui_workflow test_gui_cancel)
     debut_add_test(${t} SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/${t}.cpp ${CMAKE_CURRENT_SOURCE_DIR}/guitestutil.h
                    LIBS debut_widgets QT Widgets Charts)
-    set_target_properties(${t} PROPERTIES AUTOMOC ON)
   endforeach()
   # training on CPU: give the two training tests room on a loaded 2-core CI machine
   set_tests_properties(test_gui_workflow test_gui_cancel PROPERTIES TIMEOUT 300)

@@ -1,4 +1,3 @@
 # core/io readers, encodings, column mapping.
-debut_add_test(test_io_readers SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/test_io_readers.cpp LIBS debut_io)
-debut_add_test(test_io_mapping SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/test_io_mapping.cpp LIBS debut_io)
-set_target_properties(test_io_readers test_io_mapping PROPERTIES AUTOMOC ON)
+debut_add_test(test_io_readers SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/test_io_readers.cpp LIBS debut_io PROGRAM tests_data)
+debut_add_test(test_io_mapping SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/test_io_mapping.cpp LIBS debut_io PROGRAM tests_data)

@@ -1,10 +1,7 @@
 # core/store: project file, migrations, corrupt files, import.
-debut_add_test(test_store SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/test_store.cpp LIBS debut_store)
-debut_add_test(test_import SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/test_import.cpp LIBS debut_store)
-set_target_properties(test_store test_import PROPERTIES AUTOMOC ON)
+debut_add_test(test_store SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/test_store.cpp LIBS debut_store PROGRAM tests_data)
+debut_add_test(test_import SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/test_import.cpp LIBS debut_store PROGRAM tests_data)
 if(TARGET debut)
-  debut_add_test(test_cli_project SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/test_cli_project.cpp LIBS debut_common)
-  set_target_properties(test_cli_project PROPERTIES AUTOMOC ON)
-  target_compile_definitions(test_cli_project PRIVATE DEBUT_CLI="$<TARGET_FILE:debut>")
-  add_dependencies(test_cli_project debut)
+  debut_add_test(test_cli_project SOURCES ${CMAKE_CURRENT_SOURCE_DIR}/test_cli_project.cpp LIBS debut_common
+                 PROGRAM tests_data CLI)
 endif()

@@ -2,6 +2,8 @@
 // temporary file survives a failure, a cancel or an unwritable folder.
 #include <QtTest>
 
+#include "testmain.h"
+
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -125,5 +127,6 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestAtomicFile)
+DEBUT_TEST_MAIN(TestAtomicFile, "test_atomicfile", Core)
+
 #include "test_atomicfile.moc"

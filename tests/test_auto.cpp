@@ -4,6 +4,8 @@
 // Chinese BERT-family folder trains and scores).
 #include <QtTest/QtTest>
 
+#include "testmain.h"
+
 #include <QTemporaryDir>
 
 #include <filesystem>
@@ -466,5 +468,6 @@ void TestAuto::forcedCandidateWithNeighbours()
     QVERIFY2(r.status.message.find("encoder + neighbours") != std::string::npos, r.status.message.c_str());
 }
 
-QTEST_GUILESS_MAIN(TestAuto)
+DEBUT_TEST_MAIN(TestAuto, "test_auto", Core)
+
 #include "test_auto.moc"

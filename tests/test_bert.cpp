@@ -6,6 +6,8 @@
 //                          the test skips with the reason while it is absent
 #include <QtTest>
 
+#include "testmain.h"
+
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -672,5 +674,6 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestBert)
+DEBUT_TEST_MAIN(TestBert, "test_bert", Core)
+
 #include "test_bert.moc"

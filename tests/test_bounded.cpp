@@ -6,6 +6,8 @@
 // suggestion pool equals the brute-force one. Behaviour only, never wall-clock.
 #include <QtTest>
 
+#include "testmain.h"
+
 #include <unistd.h>
 
 #include <algorithm>
@@ -366,5 +368,6 @@ private Q_SLOTS:
     }
 };
 
-QTEST_APPLESS_MAIN(TestBounded)
+DEBUT_TEST_MAIN(TestBounded, "test_bounded", None)
+
 #include "test_bounded.moc"

@@ -2,6 +2,8 @@
 // project unchanged on a malformed file (a failed import must leave no half of it).
 #include <QtTest>
 
+#include "testmain.h"
+
 #include <cmath>
 
 #include "clitestutil.h"
@@ -12,11 +14,11 @@ namespace {
 using clitest::fixture;
 using clitest::Run;
 
-Run debut(const QStringList &args) { return clitest::run(args, 60000); }
+Run cli(const QStringList &args) { return clitest::run(args, 60000); }
 
 QByteArray itemsDump(const QString &project)
 {
-    Run r = debut({"info", project, "--json"});
+    Run r = cli({"info", project, "--json"});
     return r.out.toUtf8();
 }
 
@@ -25,12 +27,25 @@ QByteArray itemsDump(const QString &project)
 class TestCliProject : public QObject {
     Q_OBJECT
 private Q_SLOTS:
+    void initTestCase();
     void exitCodes_data();
     void exitCodes();
     void malformedLeavesProjectUnchanged();
     void infoJson();
     void encode();
+
+private:
+    QTemporaryDir m_dir;
+    QString m_imported;   // a project holding items_ok.csv, copied by each row of exitCodes
 };
+
+void TestCliProject::initTestCase()
+{
+    // Every CLI start loads libtorch (about a second here): the rows share one import.
+    m_imported = m_dir.filePath("imported.debut");
+    QCOMPARE(cli({"new", m_imported}).code, 0);
+    QCOMPARE(cli({"import-items", m_imported, fixture("items_ok.csv")}).code, 0);
+}
 
 void TestCliProject::exitCodes_data()
 {
@@ -73,12 +88,11 @@ void TestCliProject::exitCodes()
     QFETCH(QString, expect);
     QTemporaryDir dir;
     const QString project = dir.filePath("p.debut");
-    QCOMPARE(debut({"new", project}).code, 0);
-    QCOMPARE(debut({"import-items", project, fixture("items_ok.csv")}).code, 0);
+    QVERIFY(QFile::copy(m_imported, project));
     for (auto &a : args)
         if (a == "PROJECT")
             a = project;
-    Run r = debut(args);
+    Run r = cli(args);
     QVERIFY2(r.code == code, qPrintable(QString("exit %1, stderr: %2").arg(r.code).arg(r.err)));
     QVERIFY2((r.out + r.err).contains(expect), qPrintable(r.out + r.err));
     if (code == 1)   // one line "debut: error: …" (after any progress line)
@@ -89,10 +103,10 @@ void TestCliProject::malformedLeavesProjectUnchanged()
 {
     QTemporaryDir dir;
     const QString project = dir.filePath("p.debut");
-    QCOMPARE(debut({"new", project}).code, 0);
-    QCOMPARE(debut({"import-items", project, fixture("items_ok.csv")}).code, 0);
+    QCOMPARE(cli({"new", project}).code, 0);
+    QCOMPARE(cli({"import-items", project, fixture("items_ok.csv")}).code, 0);
     const QByteArray before = itemsDump(project);
-    Run r = debut({"import-items", project, fixture("items_last_unterminated.csv")});
+    Run r = cli({"import-items", project, fixture("items_last_unterminated.csv")});
     QCOMPARE(r.code, 1);
     QVERIFY2(r.err.contains("items_last_unterminated.csv:3:2: unterminated quoted field"), qPrintable(r.err));
     QCOMPARE(itemsDump(project), before);
@@ -102,10 +116,10 @@ void TestCliProject::infoJson()
 {
     QTemporaryDir dir;
     const QString project = dir.filePath("p.debut");
-    QCOMPARE(debut({"new", project}).code, 0);
-    QCOMPARE(debut({"import-items", project, fixture("items_ok.csv")}).code, 0);
-    QCOMPARE(debut({"import-labels", project, fixture("labels_multi.csv"), "--task", "occasion"}).code, 0);
-    Run r = debut({"info", project, "--json"});
+    QCOMPARE(cli({"new", project}).code, 0);
+    QCOMPARE(cli({"import-items", project, fixture("items_ok.csv")}).code, 0);
+    QCOMPARE(cli({"import-labels", project, fixture("labels_multi.csv"), "--task", "occasion"}).code, 0);
+    Run r = cli({"info", project, "--json"});
     QCOMPARE(r.code, 0);
     QJsonDocument doc = QJsonDocument::fromJson(r.out.toUtf8());
     QVERIFY2(doc.isObject(), qPrintable(r.out));
@@ -118,7 +132,7 @@ void TestCliProject::infoJson()
     QCOMPARE(t["labels"].toInt(), 3);
     QCOMPARE(t["counts"].toObject()["gift"].toInt(), 2);
     QVERIFY(o["segments"].toArray().contains(QString::fromUtf8("学生")));
-    Run text = debut({"info", project});
+    Run text = cli({"info", project});
     QVERIFY2(text.out.contains("occasion (multiclass): 3 labels"), qPrintable(text.out));
 }
 
@@ -129,10 +143,10 @@ void TestCliProject::encode()
 {
     QTemporaryDir dir;
     const QString project = dir.filePath("p.debut");
-    QCOMPARE(debut({"new", project}).code, 0);
-    QCOMPARE(debut({"import-items", project, fixture("items_ok.csv")}).code, 0);
+    QCOMPARE(cli({"new", project}).code, 0);
+    QCOMPARE(cli({"import-items", project, fixture("items_ok.csv")}).code, 0);
     const QString csvPath = dir.filePath("e.csv");
-    Run r = debut({"encode", project, "--out", csvPath});
+    Run r = cli({"encode", project, "--out", csvPath});
     if (r.code == 1 && r.err.contains("scripts/setup"))
         DEBUT_SKIP_WITHOUT_MODEL("USE-Lite model cache missing (run scripts/setup)");
     QVERIFY2(r.code == 0, qPrintable(r.err));
@@ -155,7 +169,7 @@ void TestCliProject::encode()
     const QByteArray flags = cpuinfo.readAll();
     const bool bf16 = flags.contains(" avx512_bf16") || flags.contains(" amx_bf16");
     const QString npyPath = dir.filePath("e.npy");
-    r = debut({"encode", project, "--out", npyPath, "--precision", "bf16"});
+    r = cli({"encode", project, "--out", npyPath, "--precision", "bf16"});
     QVERIFY2(r.code == 0, qPrintable(r.err));
     QCOMPARE(r.err.contains("no bfloat16 instructions"), !bf16);
     QVERIFY2(r.err.contains(bf16 ? "threads, bf16)" : "threads, fp32)"), qPrintable(r.err));
@@ -168,5 +182,6 @@ void TestCliProject::encode()
     QCOMPARE(bytes.size(), 10 + headerLength + 4 * 512 * 4);   // float32 values after the header
 }
 
-QTEST_GUILESS_MAIN(TestCliProject)
+DEBUT_TEST_MAIN(TestCliProject, "test_cli_project", Core)
+
 #include "test_cli_project.moc"

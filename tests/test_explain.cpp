@@ -5,6 +5,8 @@
 // The deletion test lives in test_explain_deletion.cpp (its own time budget).
 #include <QtTest>
 
+#include "testmain.h"
+
 #include <cmath>
 #include <filesystem>
 #include <map>
@@ -588,5 +590,6 @@ private:
     std::vector<ItemRow> m_items, m_unlabelled;
 };
 
-QTEST_APPLESS_MAIN(TestExplain)
+DEBUT_TEST_MAIN(TestExplain, "test_explain", None)
+
 #include "test_explain.moc"

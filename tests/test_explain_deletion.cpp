@@ -5,6 +5,8 @@
 // (each IG item costs a batched backward pass through the encoder).
 #include <QtTest>
 
+#include "testmain.h"
+
 #include <algorithm>
 #include <filesystem>
 #include <numeric>
@@ -108,5 +110,6 @@ private:
     std::vector<ItemRow> m_unlabelled;
 };
 
-QTEST_APPLESS_MAIN(TestExplainDeletion)
+DEBUT_TEST_MAIN(TestExplainDeletion, "test_explain_deletion", None)
+
 #include "test_explain_deletion.moc"

@@ -3,6 +3,8 @@
 // unlabelled item per segment.
 #include <QtTest>
 
+#include "testmain.h"
+
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -283,5 +285,6 @@ private Q_SLOTS:
     }
 };
 
-QTEST_APPLESS_MAIN(TestExport)
+DEBUT_TEST_MAIN(TestExport, "test_export", None)
+
 #include "test_export.moc"

@@ -6,6 +6,8 @@
 // and a second process is told who holds the project.
 #include <QtTest>
 
+#include "testmain.h"
+
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -430,5 +432,6 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestHostile)
+DEBUT_TEST_MAIN(TestHostile, "test_hostile", Core)
+
 #include "test_hostile.moc"

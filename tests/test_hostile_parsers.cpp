@@ -4,6 +4,8 @@
 // clear message naming the file (and the line where there is one).
 #include <QtTest>
 
+#include "testmain.h"
+
 #include <unistd.h>
 
 #include <cstdint>
@@ -254,5 +256,6 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestHostileParsers)
+DEBUT_TEST_MAIN(TestHostileParsers, "test_hostile_parsers", Core)
+
 #include "test_hostile_parsers.moc"

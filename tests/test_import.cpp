@@ -2,6 +2,8 @@
 // failure and cancel, labels with kinds and unknown ids, CJK files (GB18030 and UTF-8 catalogues).
 #include <QtTest>
 
+#include "testmain.h"
+
 #include <fstream>
 
 #include "common/error.h"
@@ -11,7 +13,7 @@ using namespace debut;
 
 namespace {
 
-std::string fixture(const char *name) { return std::string(DEBUT_TEST_DATA) + "/io/" + name; }
+std::string importFixture(const char *name) { return std::string(DEBUT_TEST_DATA) + "/io/" + name; }
 
 // Checksum of everything an import can touch.
 QByteArray projectChecksum(ProjectStore &s)
@@ -43,7 +45,7 @@ struct Fixture {
     {
         ImportOptions o;
         o.onDuplicate = p;
-        return Importer(store).importItems(fixture(file), o);
+        return Importer(store).importItems(importFixture(file), o);
     }
 };
 
@@ -317,11 +319,11 @@ void TestImport::labels()
     }
     if (imported == 0) {
         // Nothing lands: an error, and the task is not created.
-        QVERIFY_THROWS_EXCEPTION(Error, Importer(f.store).importLabels(fixture(file.toUtf8().constData()), o));
+        QVERIFY_THROWS_EXCEPTION(Error, Importer(f.store).importLabels(importFixture(file.toUtf8().constData()), o));
         QVERIFY(!f.store.task("t"));
         return;
     }
-    ImportSummary s = Importer(f.store).importLabels(fixture(file.toUtf8().constData()), o);
+    ImportSummary s = Importer(f.store).importLabels(importFixture(file.toUtf8().constData()), o);
     QCOMPARE(QString(taskKindName(s.kind)), expectKind);
     QCOMPARE(int(s.imported), imported);
     QCOMPARE(int(s.rejected), rejected);
@@ -337,7 +339,7 @@ void TestImport::labels()
         QCOMPARE(s.rejectedRows[0].where.line, 5LL);
         QCOMPARE(s.rejectedRows[0].where.column, 1LL);
         // Re-import: the same labels are replaced, not duplicated.
-        ImportSummary again = Importer(f.store).importLabels(fixture("labels_binary.csv"), o);
+        ImportSummary again = Importer(f.store).importLabels(importFixture("labels_binary.csv"), o);
         QCOMPARE(int(again.updated), 3);
         QCOMPARE(int(f.store.task("t")->labelCount), 3);
     }
@@ -349,16 +351,16 @@ void TestImport::labelKindMismatch()
     f.items("items_ok.csv");
     ImportOptions o;
     o.task = "t";
-    Importer(f.store).importLabels(fixture("labels_binary.csv"), o);
+    Importer(f.store).importLabels(importFixture("labels_binary.csv"), o);
     const QByteArray before = projectChecksum(f.store);
     o.kind = TaskKind::Rating;
-    QVERIFY_THROWS_EXCEPTION(Error, Importer(f.store).importLabels(fixture("labels_rating.csv"), o));
+    QVERIFY_THROWS_EXCEPTION(Error, Importer(f.store).importLabels(importFixture("labels_rating.csv"), o));
     QCOMPARE(projectChecksum(f.store), before);
     // The existing task's kind applies when none is given: ratings are not binary.
     // Every row rejected: an error naming the first one, and nothing changed.
     o.kind.reset();
     try {
-        Importer(f.store).importLabels(fixture("labels_rating.csv"), o);
+        Importer(f.store).importLabels(importFixture("labels_rating.csv"), o);
         QFAIL("an import in which every row is rejected must fail");
     } catch (const Error &e) {
         QVERIFY2(std::string(e.what()).find("all 3 row(s) were rejected") != std::string::npos, e.what());
@@ -367,5 +369,6 @@ void TestImport::labelKindMismatch()
     QCOMPARE(f.store.task("t")->kind, TaskKind::Binary);
 }
 
-QTEST_GUILESS_MAIN(TestImport)
+DEBUT_TEST_MAIN(TestImport, "test_import", Core)
+
 #include "test_import.moc"

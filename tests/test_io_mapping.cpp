@@ -1,6 +1,8 @@
 // Column mapping guesses (English + Chinese), overrides, fallbacks, row conversion.
 #include <QtTest>
 
+#include "testmain.h"
+
 #include "common/error.h"
 #include "io/columnmapping.h"
 
@@ -179,5 +181,6 @@ void TestIoMapping::badOverride()
     QVERIFY_THROWS_EXCEPTION(Error, ColumnMapping::parseOverrides({"=title"}));
 }
 
-QTEST_GUILESS_MAIN(TestIoMapping)
+DEBUT_TEST_MAIN(TestIoMapping, "test_io_mapping", Core)
+
 #include "test_io_mapping.moc"

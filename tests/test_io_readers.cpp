@@ -2,6 +2,8 @@
 // single field, CRLF, JSONL errors, chunk boundaries, price parsing (real exports have them all).
 #include <QtTest>
 
+#include "testmain.h"
+
 #include <fstream>
 #include <random>
 
@@ -14,7 +16,7 @@ using namespace debut;
 
 namespace {
 
-std::string fixture(const char *name) { return std::string(DEBUT_TEST_DATA) + "/io/" + name; }
+std::string ioFixture(const char *name) { return std::string(DEBUT_TEST_DATA) + "/io/" + name; }
 
 struct ReadResult {
     std::vector<std::string> columns;
@@ -163,7 +165,7 @@ void TestIoReaders::readers()
     QFETCH(int, rowErrors);
     QFETCH(QString, error);
 
-    ReadResult r = readAll(fixture(file.toUtf8().constData()));
+    ReadResult r = readAll(ioFixture(file.toUtf8().constData()));
     if (!error.isEmpty()) {
         QVERIFY2(QString::fromStdString(r.error).contains(error), r.error.c_str());
         return;
@@ -207,7 +209,7 @@ void TestIoReaders::explicitEncoding()
     QFETCH(QString, error);
     TableOptions o;
     QVERIFY(parseTextEncoding(encoding.toStdString(), o.encoding));
-    ReadResult r = readAll(fixture(file.toUtf8().constData()), o);
+    ReadResult r = readAll(ioFixture(file.toUtf8().constData()), o);
     if (error.isEmpty()) {
         QVERIFY2(r.error.empty(), r.error.c_str());
         QVERIFY(!r.rows.empty());
@@ -356,5 +358,6 @@ void TestIoReaders::price()
     }
 }
 
-QTEST_GUILESS_MAIN(TestIoReaders)
+DEBUT_TEST_MAIN(TestIoReaders, "test_io_readers", Core)
+
 #include "test_io_readers.moc"

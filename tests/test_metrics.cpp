@@ -2,6 +2,8 @@
 // confusion matrix, classification report, ROC-AUC with ties, PR-AUC, ECE, R².
 #include <QtTest/QtTest>
 
+#include "testmain.h"
+
 #include <cmath>
 
 #include "eval/epochmetrics.h"
@@ -331,5 +333,6 @@ void TestMetrics::curvesJson()
     QCOMPARE(odd.roc[0].x.size(), std::size_t(1));
 }
 
-QTEST_APPLESS_MAIN(TestMetrics)
+DEBUT_TEST_MAIN(TestMetrics, "test_metrics", None)
+
 #include "test_metrics.moc"

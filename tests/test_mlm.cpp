@@ -3,6 +3,8 @@
 // checkpoint round trips.
 #include <QtTest>
 
+#include "testmain.h"
+
 #include <cmath>
 #include <fstream>
 #include <iterator>
@@ -291,5 +293,6 @@ private Q_SLOTS:
     }
 };
 
-QTEST_APPLESS_MAIN(TestMlm)
+DEBUT_TEST_MAIN(TestMlm, "test_mlm", None)
+
 #include "test_mlm.moc"

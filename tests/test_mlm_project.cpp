@@ -5,6 +5,8 @@
 // run stores is stable when later pretrainings are added.
 #include <QtTest/QtTest>
 
+#include "testmain.h"
+
 #include <QTemporaryDir>
 
 #include <nlohmann/json.hpp>
@@ -23,10 +25,10 @@ using namespace debut;
 
 namespace {
 
-const char *kWords[3][6] = {{"tent", "hiking", "waterproof", "trail", "camping", "backpack"},
-                            {"pan", "knife", "kettle", "spoon", "oven", "skillet"},
-                            {"desk", "pen", "stapler", "notebook", "folder", "marker"}};
-const char *kClasses[3] = {"outdoor", "kitchen", "office"};
+const char *kTopicWords[3][6] = {{"tent", "hiking", "waterproof", "trail", "camping", "backpack"},
+                                 {"pan", "knife", "kettle", "spoon", "oven", "skillet"},
+                                 {"desk", "pen", "stapler", "notebook", "folder", "marker"}};
+const char *kTopics[3] = {"outdoor", "kitchen", "office"};
 
 // 60 items (20 per class), all labelled in task "style".
 std::string makeProject(const QTemporaryDir &dir)
@@ -40,14 +42,14 @@ std::string makeProject(const QTemporaryDir &dir)
         const int c = i % 3;
         ItemRecord it;
         it.id = "it" + std::to_string(i);
-        it.title = std::string("a ") + kWords[c][rng() % 6] + " and a " + kWords[c][rng() % 6];
-        it.description = std::string("made for ") + kClasses[c] + " use with a " + kWords[c][rng() % 6];
-        it.category = kClasses[c];
+        it.title = std::string("a ") + kTopicWords[c][rng() % 6] + " and a " + kTopicWords[c][rng() % 6];
+        it.description = std::string("made for ") + kTopics[c] + " use with a " + kTopicWords[c][rng() % 6];
+        it.category = kTopics[c];
         it.brand = "brand" + std::to_string(rng() % 3);
         it.price = 5.0 + double(rng() % 50);
         std::int64_t rowid = 0;
         store.upsertItem(it, DuplicatePolicy::Fail, &rowid);
-        store.setLabel(task, rowid, 1, kClasses[c]);
+        store.setLabel(task, rowid, 1, kTopics[c]);
     }
     tx.commit();
     return path;
@@ -178,5 +180,6 @@ private Q_SLOTS:
     }
 };
 
-QTEST_APPLESS_MAIN(TestMlmProject)
+DEBUT_TEST_MAIN(TestMlmProject, "test_mlm_project", None)
+
 #include "test_mlm_project.moc"

@@ -7,6 +7,8 @@
 //    check runs in a forked child that dropped to uid/gid 65534 (nobody).
 #include <QtTest>
 
+#include "testmain.h"
+
 #include <grp.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -426,5 +428,6 @@ void TestReliability::tfjsWrongShape()
     QVERIFY2(contains(msg, "model.json") && contains(msg, name) && contains(msg, "expected"), msg.c_str());
 }
 
-QTEST_GUILESS_MAIN(TestReliability)
+DEBUT_TEST_MAIN(TestReliability, "test_reliability", Core)
+
 #include "test_reliability.moc"

@@ -2,6 +2,8 @@
 // pieces, byte offsets back into the source, serialisation round trips, errors.
 #include <QtTest>
 
+#include "testmain.h"
+
 #include <algorithm>
 #include <random>
 
@@ -178,5 +180,6 @@ private Q_SLOTS:
     }
 };
 
-QTEST_APPLESS_MAIN(TestSpTokenizer)
+DEBUT_TEST_MAIN(TestSpTokenizer, "test_sptokenizer", None)
+
 #include "test_sptokenizer.moc"

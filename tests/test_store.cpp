@@ -2,6 +2,8 @@
 // items paging/filter, tasks/segments/labels (the project file is the only copy of the work).
 #include <QtTest>
 
+#include "testmain.h"
+
 #include <QElapsedTimer>
 
 #include <sqlite3.h>
@@ -518,5 +520,6 @@ void TestStore::busyProjectNamed()
              message.c_str());
 }
 
-QTEST_GUILESS_MAIN(TestStore)
+DEBUT_TEST_MAIN(TestStore, "test_store", Core)
+
 #include "test_store.moc"

@@ -9,6 +9,8 @@
 // crash, never a large allocation.
 #include <QtTest>
 
+#include "testmain.h"
+
 #include <torch/csrc/jit/serialization/pickle.h>
 
 #include <unistd.h>
@@ -379,5 +381,6 @@ private Q_SLOTS:
     }
 };
 
-QTEST_APPLESS_MAIN(TestStoredModel)
+DEBUT_TEST_MAIN(TestStoredModel, "test_storedmodel", None)
+
 #include "test_storedmodel.moc"

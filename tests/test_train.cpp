@@ -2,6 +2,8 @@
 // synthetic catalogue: determinism, cancel, resume, LoRA isolation, every mode.
 #include <QtTest/QtTest>
 
+#include "testmain.h"
+
 #include <QTemporaryDir>
 
 #include <random>
@@ -411,5 +413,6 @@ void TestTrain::binaryLabelSpellings()
     QVERIFY(enc.labels == std::vector<std::string>({"skipped", "bought"}));   // positive second
 }
 
-QTEST_APPLESS_MAIN(TestTrain)
+DEBUT_TEST_MAIN(TestTrain, "test_train", None)
+
 #include "test_train.moc"

@@ -2,6 +2,8 @@
 // the robustness of its loaders. Fixture: tests/data/uselite/parity.json.
 #include <QtTest>
 
+#include "testmain.h"
+
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
@@ -397,5 +399,6 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestUseLite)
+DEBUT_TEST_MAIN(TestUseLite, "test_uselite", Core)
+
 #include "test_uselite.moc"

@@ -2,6 +2,8 @@
 // ## pieces, [UNK], offsets back into the source text, tokenizer.json loading.
 #include <QtTest>
 
+#include "testmain.h"
+
 #include "common/error.h"
 #include "text/unicode.h"
 #include "text/wordpiece.h"
@@ -10,7 +12,7 @@ using namespace debut;
 
 namespace {
 
-std::string fixture(const char *name) { return std::string(DEBUT_TEST_DATA) + "/text/" + name; }
+std::string textFixture(const char *name) { return std::string(DEBUT_TEST_DATA) + "/text/" + name; }
 
 QString join(const std::vector<std::string> &v, const char *sep)
 {
@@ -89,7 +91,7 @@ private Q_SLOTS:
         QFETCH(QString, spans);
         WordPieceConfig c;
         c.lowercase = lowercase;
-        auto t = WordPieceTokenizer::fromVocabFile(fixture("vocab.txt"), c);
+        auto t = WordPieceTokenizer::fromVocabFile(textFixture("vocab.txt"), c);
         // Latin-1 rows carry raw bytes (invalid UTF-8 on purpose).
         const std::string s =
             QTest::currentDataTag() == QByteArray("invalid utf8 dropped") ? std::string("the\xff") : text.toStdString();
@@ -106,7 +108,7 @@ private Q_SLOTS:
 
     void truncation()
     {
-        auto t = WordPieceTokenizer::fromVocabFile(fixture("vocab.txt"));
+        auto t = WordPieceTokenizer::fromVocabFile(textFixture("vocab.txt"));
         const Encoding e = t->encode("the quick brown fox jumps over the lazy dog", 5);
         QCOMPARE(int(e.ids.size()), 5);
         QCOMPARE(e.ids[0], t->clsId());
@@ -117,7 +119,7 @@ private Q_SLOTS:
 
     void specials()
     {
-        auto t = WordPieceTokenizer::fromVocabFile(fixture("vocab.txt"));
+        auto t = WordPieceTokenizer::fromVocabFile(textFixture("vocab.txt"));
         QCOMPARE(t->padId(), 0);
         QCOMPARE(t->unkId(), 2);
         QCOMPARE(t->clsId(), 3);
@@ -139,10 +141,10 @@ private Q_SLOTS:
     {
         QFETCH(QString, file);
         QFETCH(bool, lowercase);
-        auto j = WordPieceTokenizer::fromTokenizerJson(fixture(file.toUtf8().constData()));
+        auto j = WordPieceTokenizer::fromTokenizerJson(textFixture(file.toUtf8().constData()));
         WordPieceConfig c;
         c.lowercase = lowercase;
-        auto v = WordPieceTokenizer::fromVocabFile(fixture("vocab.txt"), c);
+        auto v = WordPieceTokenizer::fromVocabFile(textFixture("vocab.txt"), c);
         QCOMPARE(j->config().lowercase, lowercase);
         QCOMPARE(j->vocabSize(), v->vocabSize());
         QCOMPARE(j->clsId(), 3);
@@ -159,7 +161,7 @@ private Q_SLOTS:
 
     void errors()
     {
-        QVERIFY_THROWS_EXCEPTION(Error, WordPieceTokenizer::fromVocabFile(fixture("missing.txt")));
+        QVERIFY_THROWS_EXCEPTION(Error, WordPieceTokenizer::fromVocabFile(textFixture("missing.txt")));
         QVERIFY_THROWS_EXCEPTION(Error, WordPieceTokenizer::fromVocab({"a", "b"}));   // no [UNK]
         QVERIFY_THROWS_EXCEPTION(Error, WordPieceTokenizer::fromTokenizerJsonText("{\"model\":{\"type\":\"BPE\"}}"));
         QVERIFY_THROWS_EXCEPTION(Error, WordPieceTokenizer::fromTokenizerJsonText("{not json"));
@@ -192,5 +194,6 @@ private Q_SLOTS:
     }
 };
 
-QTEST_APPLESS_MAIN(TestWordPiece)
+DEBUT_TEST_MAIN(TestWordPiece, "test_wordpiece", None)
+
 #include "test_wordpiece.moc"
