@@ -1,5 +1,6 @@
 // AtomicFile: the target holds the old file or the whole new one, and no
 // temporary file survives a failure, a cancel or an unwritable folder.
+#ifndef Q_MOC_RUN   // moc needs none of these (testmain.h)
 #include <QtTest>
 
 #include "testmain.h"
@@ -16,6 +17,7 @@
 #include "common/progress.h"
 #include "filetestutil.h"
 #include "fsizelimit.h"
+#endif
 
 using namespace debut;
 namespace fs = std::filesystem;

@@ -2,6 +2,7 @@
 // segment-aware linear model, the coverage guard, and `--mode auto` end to end
 // (segments get their own order, deterministic, picks by cross-validation, a
 // Chinese BERT-family folder trains and scores).
+#ifndef Q_MOC_RUN   // moc needs none of these (testmain.h)
 #include <QtTest/QtTest>
 
 #include "testmain.h"
@@ -25,6 +26,7 @@
 #include "train/linearmodel.h"
 
 #include "scratchtestutil.h"
+#endif
 
 using namespace debut;
 namespace fs = std::filesystem;

@@ -4,6 +4,7 @@
 //                          states from a plain-PyTorch reference (scripts/bert_reference.py)
 //   tests/data/bert-tiny/  Hugging Face Transformers fixture (scripts/make_bert_fixture.py);
 //                          the test skips with the reason while it is absent
+#ifndef Q_MOC_RUN   // moc needs none of these (testmain.h)
 #include <QtTest>
 
 #include "testmain.h"
@@ -22,6 +23,7 @@
 #include "models/safetensors.h"
 #include "models/torchbin.h"
 #include "text/wordpiece.h"
+#endif
 
 using namespace debut;
 namespace fs = std::filesystem;

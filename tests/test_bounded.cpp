@@ -4,6 +4,7 @@
 // suggest stream the catalogue: a page size of 7 gives exactly the rows of the
 // default 512, an export equals the join of the stored predictions, and the
 // suggestion pool equals the brute-force one. Behaviour only, never wall-clock.
+#ifndef Q_MOC_RUN   // moc needs none of these (testmain.h)
 #include <QtTest>
 
 #include "testmain.h"
@@ -34,6 +35,7 @@
 #include "text/wordpiece.h"
 
 #include "explaintestutil.h"
+#endif
 
 using namespace debut;
 namespace fs = std::filesystem;

@@ -1,5 +1,6 @@
 // `debut new | info | import-items | import-labels`: exit codes, messages,
 // project unchanged on a malformed file (a failed import must leave no half of it).
+#ifndef Q_MOC_RUN   // moc needs none of these (testmain.h)
 #include <QtTest>
 
 #include "testmain.h"
@@ -8,6 +9,7 @@
 
 #include "clitestutil.h"
 #include "modeltestutil.h"
+#endif
 
 namespace {
 

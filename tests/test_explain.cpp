@@ -3,6 +3,7 @@
 //   Part 2: a model trained on the sample data through the façades:
 //           IG completeness, edge cases, explain --top, suggest.
 // The deletion test lives in test_explain_deletion.cpp (its own time budget).
+#ifndef Q_MOC_RUN   // moc needs none of these (testmain.h)
 #include <QtTest>
 
 #include "testmain.h"
@@ -28,6 +29,7 @@
 #include "train/classifier.h"
 
 #include "explaintestutil.h"
+#endif
 
 using namespace debut;
 namespace fs = std::filesystem;

@@ -3,6 +3,7 @@
 // than removing 3 random words, for a clear majority of the items. Prints the
 // share. Occlusion (the default method) on 50 items; integrated gradients on 20
 // (each IG item costs a batched backward pass through the encoder).
+#ifndef Q_MOC_RUN   // moc needs none of these (testmain.h)
 #include <QtTest>
 
 #include "testmain.h"
@@ -20,6 +21,7 @@
 #include "train/classifier.h"
 
 #include "explaintestutil.h"
+#endif
 
 using namespace debut;
 

@@ -1,6 +1,7 @@
 // CSV export (docs/cli.md "Export columns"): BOM, RFC 4180 quoting,
 // column order, atomic write; and, end to end through the façade, one row per
 // unlabelled item per segment.
+#ifndef Q_MOC_RUN   // moc needs none of these (testmain.h)
 #include <QtTest>
 
 #include "testmain.h"
@@ -20,6 +21,7 @@
 
 #include "explaintestutil.h"
 #include "filetestutil.h"
+#endif
 
 using namespace debut;
 namespace fs = std::filesystem;

@@ -4,6 +4,7 @@
 // reasons belong to the row's segment, hostile `.bin` files and deep nesting
 // end in a clear error, a project whose WAL checkpoint was interrupted opens,
 // and a second process is told who holds the project.
+#ifndef Q_MOC_RUN   // moc needs none of these (testmain.h)
 #include <QtTest>
 
 #include "testmain.h"
@@ -35,6 +36,7 @@
 #include "clitestutil.h"
 #include "explaintestutil.h"
 #include "scratchtestutil.h"
+#endif
 
 using namespace debut;
 namespace fs = std::filesystem;

@@ -1,5 +1,6 @@
 // Import into the store: summaries, duplicate policies, all-or-nothing on
 // failure and cancel, labels with kinds and unknown ids, CJK files (GB18030 and UTF-8 catalogues).
+#ifndef Q_MOC_RUN   // moc needs none of these (testmain.h)
 #include <QtTest>
 
 #include "testmain.h"
@@ -8,6 +9,7 @@
 
 #include "common/error.h"
 #include "store/importer.h"
+#endif
 
 using namespace debut;
 

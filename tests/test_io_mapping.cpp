@@ -1,10 +1,12 @@
 // Column mapping guesses (English + Chinese), overrides, fallbacks, row conversion.
+#ifndef Q_MOC_RUN   // moc needs none of these (testmain.h)
 #include <QtTest>
 
 #include "testmain.h"
 
 #include "common/error.h"
 #include "io/columnmapping.h"
+#endif
 
 using namespace debut;
 

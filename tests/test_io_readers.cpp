@@ -1,5 +1,6 @@
 // Readers: quoting, BOM, GBK, ragged rows, empty file, binary garbage, a 10 MB
 // single field, CRLF, JSONL errors, chunk boundaries, price parsing (real exports have them all).
+#ifndef Q_MOC_RUN   // moc needs none of these (testmain.h)
 #include <QtTest>
 
 #include "testmain.h"
@@ -11,6 +12,7 @@
 #include "io/price.h"
 #include "io/tablereader.h"
 #include "io/textsource.h"
+#endif
 
 using namespace debut;
 

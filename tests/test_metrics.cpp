@@ -1,5 +1,6 @@
 // Metrics against hand-computed values (cross-checked with scikit-learn 1.x):
 // confusion matrix, classification report, ROC-AUC with ties, PR-AUC, ECE, R².
+#ifndef Q_MOC_RUN   // moc needs none of these (testmain.h)
 #include <QtTest/QtTest>
 
 #include "testmain.h"
@@ -8,6 +9,7 @@
 
 #include "eval/epochmetrics.h"
 #include "eval/metrics.h"
+#endif
 
 using namespace debut;
 

@@ -1,6 +1,7 @@
 // Masked-LM pretraining of the from-scratch encoder: held-out perplexity far
 // below the unigram baseline, determinism, cancel within one batch, and exact
 // checkpoint round trips.
+#ifndef Q_MOC_RUN   // moc needs none of these (testmain.h)
 #include <QtTest>
 
 #include "testmain.h"
@@ -16,6 +17,7 @@
 #include "train/mlm.h"
 
 #include "scratchtestutil.h"
+#endif
 
 using namespace debut;
 

@@ -3,6 +3,7 @@
 // --encoder pretrained[:N] uses them (head mode, scores come out); continued
 // pretraining of a stored encoder ("adapted") rebuilds from its base; the spec a
 // run stores is stable when later pretrainings are added.
+#ifndef Q_MOC_RUN   // moc needs none of these (testmain.h)
 #include <QtTest/QtTest>
 
 #include "testmain.h"
@@ -20,6 +21,7 @@
 #include "store/projectstore.h"
 #include "store/runstore.h"
 #include "train/classifier.h"
+#endif
 
 using namespace debut;
 

@@ -5,6 +5,7 @@
 //  - full disk for an export: RLIMIT_FSIZE (write() fails with EFBIG, like ENOSPC);
 //  - read-only file / folder: chmod; as root (which ignores permissions) the
 //    check runs in a forked child that dropped to uid/gid 65534 (nobody).
+#ifndef Q_MOC_RUN   // moc needs none of these (testmain.h)
 #include <QtTest>
 
 #include "testmain.h"
@@ -33,6 +34,7 @@
 
 #include "fsizelimit.h"
 #include "modeltestutil.h"
+#endif
 
 using namespace debut;
 namespace fs = std::filesystem;

@@ -1,5 +1,6 @@
 // SentencePiece tokenizer: in-memory training (unigram, BPE, Chinese), special
 // pieces, byte offsets back into the source, serialisation round trips, errors.
+#ifndef Q_MOC_RUN   // moc needs none of these (testmain.h)
 #include <QtTest>
 
 #include "testmain.h"
@@ -9,6 +10,7 @@
 
 #include "common/error.h"
 #include "text/sptokenizer.h"
+#endif
 
 using namespace debut;
 

@@ -1,5 +1,6 @@
 // ProjectStore: create/open, corrupt project files never modified, migrations,
 // items paging/filter, tasks/segments/labels (the project file is the only copy of the work).
+#ifndef Q_MOC_RUN   // moc needs none of these (testmain.h)
 #include <QtTest>
 
 #include "testmain.h"
@@ -16,6 +17,7 @@
 #include "store/projectstore.h"
 #include "store/runstore.h"
 #include "store/schema.h"
+#endif
 
 using namespace debut;
 namespace fs = std::filesystem;

@@ -7,6 +7,7 @@
 // ask for more weights than are stored, a run that names itself as its encoder)
 // end in a debut::Error that says "stored model" or names the tensor — never a
 // crash, never a large allocation.
+#ifndef Q_MOC_RUN   // moc needs none of these (testmain.h)
 #include <QtTest>
 
 #include "testmain.h"
@@ -29,6 +30,7 @@
 #include "train/optimstate.h"
 
 #include "scratchtestutil.h"
+#endif
 
 using namespace debut;
 namespace fs = std::filesystem;

@@ -1,5 +1,6 @@
 // Training engine on a tiny from-scratch encoder (2 layers, width 32) and a
 // synthetic catalogue: determinism, cancel, resume, LoRA isolation, every mode.
+#ifndef Q_MOC_RUN   // moc needs none of these (testmain.h)
 #include <QtTest/QtTest>
 
 #include "testmain.h"
@@ -20,6 +21,7 @@
 #include "train/trainer.h"
 
 #include "scratchtestutil.h"
+#endif
 
 using namespace debut;
 

@@ -1,5 +1,6 @@
 // USE-Lite parity with its reference runtime (tfjs running the npm package) and
 // the robustness of its loaders. Fixture: tests/data/uselite/parity.json.
+#ifndef Q_MOC_RUN   // moc needs none of these (testmain.h)
 #include <QtTest>
 
 #include "testmain.h"
@@ -18,6 +19,7 @@
 #include "models/uselite.h"
 
 #include "modeltestutil.h"
+#endif
 
 using namespace debut;
 namespace fs = std::filesystem;

@@ -1,5 +1,6 @@
 // WordPiece / BERT basic tokenizer: case folding, accents, CJK, punctuation,
 // ## pieces, [UNK], offsets back into the source text, tokenizer.json loading.
+#ifndef Q_MOC_RUN   // moc needs none of these (testmain.h)
 #include <QtTest>
 
 #include "testmain.h"
@@ -7,6 +8,7 @@
 #include "common/error.h"
 #include "text/unicode.h"
 #include "text/wordpiece.h"
+#endif
 
 using namespace debut;
 
