@@ -555,14 +555,14 @@ NamedTensors readGuarded(Source &src, const TorchBinOptions &options)
 
 NamedTensors readTorchBin(const std::string &path, const TorchBinOptions &options)
 {
-    FileSource src(path);
+    torchzip::FileSource src(path);
     return readGuarded(src, options);
 }
 
 NamedTensors readTorchBinFromMemory(const void *data, std::size_t size, const std::string &name,
                                     const TorchBinOptions &options)
 {
-    MemorySource src(data, size, name);
+    torchzip::MemorySource src(data, size, name);
     return readGuarded(src, options);
 }
 
