@@ -9,13 +9,13 @@
 
 #include "common/error.h"
 #include "store/importer.h"
+
+#include "iotestutil.h"
 #endif
 
 using namespace debut;
 
 namespace {
-
-std::string importFixture(const char *name) { return std::string(DEBUT_TEST_DATA) + "/io/" + name; }
 
 // Checksum of everything an import can touch.
 QByteArray projectChecksum(ProjectStore &s)
@@ -47,7 +47,7 @@ struct Fixture {
     {
         ImportOptions o;
         o.onDuplicate = p;
-        return Importer(store).importItems(importFixture(file), o);
+        return Importer(store).importItems(ioFixture(file), o);
     }
 };
 
@@ -229,7 +229,7 @@ void TestImport::rejectedRows()
     QCOMPARE(int(s.rejectedRows.size()), rejected.size());
     for (int i = 0; i < rejected.size(); ++i) {
         const std::string full = s.rejectedRows[std::size_t(i)].toString();
-        const std::string expected = std::string(DEBUT_TEST_DATA) + "/io/" + rejected[i].toStdString();
+        const std::string expected = ioFixture(rejected[i].toStdString().c_str());
         QVERIFY2(full.rfind(expected, 0) == 0, (full + " vs " + expected).c_str());
     }
 }
@@ -321,11 +321,11 @@ void TestImport::labels()
     }
     if (imported == 0) {
         // Nothing lands: an error, and the task is not created.
-        QVERIFY_THROWS_EXCEPTION(Error, Importer(f.store).importLabels(importFixture(file.toUtf8().constData()), o));
+        QVERIFY_THROWS_EXCEPTION(Error, Importer(f.store).importLabels(ioFixture(file.toUtf8().constData()), o));
         QVERIFY(!f.store.task("t"));
         return;
     }
-    ImportSummary s = Importer(f.store).importLabels(importFixture(file.toUtf8().constData()), o);
+    ImportSummary s = Importer(f.store).importLabels(ioFixture(file.toUtf8().constData()), o);
     QCOMPARE(QString(taskKindName(s.kind)), expectKind);
     QCOMPARE(int(s.imported), imported);
     QCOMPARE(int(s.rejected), rejected);
@@ -341,7 +341,7 @@ void TestImport::labels()
         QCOMPARE(s.rejectedRows[0].where.line, 5LL);
         QCOMPARE(s.rejectedRows[0].where.column, 1LL);
         // Re-import: the same labels are replaced, not duplicated.
-        ImportSummary again = Importer(f.store).importLabels(importFixture("labels_binary.csv"), o);
+        ImportSummary again = Importer(f.store).importLabels(ioFixture("labels_binary.csv"), o);
         QCOMPARE(int(again.updated), 3);
         QCOMPARE(int(f.store.task("t")->labelCount), 3);
     }
@@ -353,16 +353,16 @@ void TestImport::labelKindMismatch()
     f.items("items_ok.csv");
     ImportOptions o;
     o.task = "t";
-    Importer(f.store).importLabels(importFixture("labels_binary.csv"), o);
+    Importer(f.store).importLabels(ioFixture("labels_binary.csv"), o);
     const QByteArray before = projectChecksum(f.store);
     o.kind = TaskKind::Rating;
-    QVERIFY_THROWS_EXCEPTION(Error, Importer(f.store).importLabels(importFixture("labels_rating.csv"), o));
+    QVERIFY_THROWS_EXCEPTION(Error, Importer(f.store).importLabels(ioFixture("labels_rating.csv"), o));
     QCOMPARE(projectChecksum(f.store), before);
     // The existing task's kind applies when none is given: ratings are not binary.
     // Every row rejected: an error naming the first one, and nothing changed.
     o.kind.reset();
     try {
-        Importer(f.store).importLabels(importFixture("labels_rating.csv"), o);
+        Importer(f.store).importLabels(ioFixture("labels_rating.csv"), o);
         QFAIL("an import in which every row is rejected must fail");
     } catch (const Error &e) {
         QVERIFY2(std::string(e.what()).find("all 3 row(s) were rejected") != std::string::npos, e.what());

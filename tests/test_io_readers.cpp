@@ -12,13 +12,13 @@
 #include "io/price.h"
 #include "io/tablereader.h"
 #include "io/textsource.h"
+
+#include "iotestutil.h"
 #endif
 
 using namespace debut;
 
 namespace {
-
-std::string ioFixture(const char *name) { return std::string(DEBUT_TEST_DATA) + "/io/" + name; }
 
 struct ReadResult {
     std::vector<std::string> columns;
