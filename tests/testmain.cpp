@@ -45,7 +45,7 @@ int main(int argc, char **argv)
     if (argc < 2 || argv[1][0] == '-') {
         int failed = 0;
         for (const Entry &e : registry())
-            failed += runOne(e, argc, argv);
+            failed += runOne(e, argc, argv) != 0;   // qExec: failures, or -1 for bad options
         return failed > 0 ? 1 : 0;
     }
     for (const Entry &e : registry()) {
