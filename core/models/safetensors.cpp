@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "common/atomicfile.h"
+#include "common/bytesource.h"
 #include "common/error.h"
 #include "common/jsondepth.h"
 
@@ -45,58 +46,6 @@ bool littleEndianHost()
     return b == 1;
 }
 
-// Random access to the bytes of a file or a memory buffer.
-class ByteSource {
-public:
-    virtual ~ByteSource() = default;
-    virtual std::uint64_t size() const = 0;
-    // Reads exactly n bytes at offset (the caller has checked the range).
-    virtual void read(std::uint64_t offset, void *dst, std::size_t n) = 0;
-};
-
-class FileSource : public ByteSource {
-public:
-    explicit FileSource(const std::string &path) : m_path(path), m_in(path, std::ios::binary)
-    {
-        if (!m_in)
-            throw Error(Location{path, 0, 0, {}}, "cannot open file");
-        m_in.seekg(0, std::ios::end);
-        const auto end = m_in.tellg();
-        if (end < 0)
-            throw Error(Location{path, 0, 0, {}}, "cannot determine the file size");
-        m_size = static_cast<std::uint64_t>(end);
-    }
-    std::uint64_t size() const override { return m_size; }
-    void read(std::uint64_t offset, void *dst, std::size_t n) override
-    {
-        m_in.clear();
-        m_in.seekg(static_cast<std::streamoff>(offset));
-        m_in.read(static_cast<char *>(dst), static_cast<std::streamsize>(n));
-        if (!m_in || static_cast<std::size_t>(m_in.gcount()) != n)
-            throw Error(Location{m_path, 0, 0, {}}, "read error at byte " + std::to_string(offset));
-    }
-
-private:
-    std::string m_path;
-    std::ifstream m_in;
-    std::uint64_t m_size = 0;
-};
-
-class MemorySource : public ByteSource {
-public:
-    MemorySource(const void *data, std::size_t size) : m_data(static_cast<const char *>(data)), m_size(size) {}
-    std::uint64_t size() const override { return m_size; }
-    void read(std::uint64_t offset, void *dst, std::size_t n) override
-    {
-        if (n)
-            std::memcpy(dst, m_data + offset, n);
-    }
-
-private:
-    const char *m_data;
-    std::size_t m_size;
-};
-
 struct Entry {
     std::string name;
     const DtypeInfo *dtype = nullptr;
@@ -116,11 +65,9 @@ std::string shapeString(const std::vector<std::int64_t> &shape)
 // is hostile, and destroying a deeply nested json value recurses per level.
 constexpr std::size_t kMaxHeaderDepth = 16;
 
-SafetensorsContents readFrom(ByteSource &src, const std::string &name, const SafetensorsOptions &options)
+SafetensorsContents readFrom(ByteSource &src, const SafetensorsOptions &options)
 {
-    auto fail = [&](const std::string &tensor, const std::string &msg) -> Error {
-        return Error(Location{name, 0, 0, tensor}, msg);
-    };
+    auto fail = [&](const std::string &tensor, const std::string &msg) { return src.fail(msg, tensor); };
     if (!littleEndianHost())
         throw fail({}, "safetensors files can only be read on little-endian machines");
     const std::uint64_t fileSize = src.size();
@@ -262,14 +209,14 @@ SafetensorsContents readFrom(ByteSource &src, const std::string &name, const Saf
     return out;
 }
 
-SafetensorsContents readGuarded(ByteSource &src, const std::string &name, const SafetensorsOptions &options)
+SafetensorsContents readGuarded(ByteSource &src, const SafetensorsOptions &options)
 {
     try {
-        return readFrom(src, name, options);
+        return readFrom(src, options);
     } catch (const c10::Error &e) {
-        throw Error(Location{name, 0, 0, {}}, std::string("cannot build a tensor: ") + e.what_without_backtrace());
+        throw src.fail(std::string("cannot build a tensor: ") + e.what_without_backtrace());
     } catch (const std::bad_alloc &) {
-        throw Error(Location{name, 0, 0, {}}, "out of memory while reading (corrupt sizes?)");
+        throw src.fail("out of memory while reading (corrupt sizes?)");
     }
 }
 
@@ -286,14 +233,14 @@ std::string safetensorsDtypeName(torch::ScalarType type)
 SafetensorsContents readSafetensors(const std::string &path, const SafetensorsOptions &options)
 {
     FileSource src(path);
-    return readGuarded(src, path, options);
+    return readGuarded(src, options);
 }
 
 SafetensorsContents readSafetensorsFromMemory(const void *data, std::size_t size, const std::string &name,
                                               const SafetensorsOptions &options)
 {
-    MemorySource src(data, size);
-    return readGuarded(src, name, options);
+    MemorySource src(data, size, name);
+    return readGuarded(src, options);
 }
 
 namespace {

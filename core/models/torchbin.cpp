@@ -52,7 +52,7 @@ const StorageType kStorages[] = {
 
 class Unpickler {
 public:
-    Unpickler(Source &src, Zip &zip, std::string prefix, std::string pickle)
+    Unpickler(ByteSource &src, Zip &zip, std::string prefix, std::string pickle)
         : m_src(src), m_zip(zip), m_prefix(std::move(prefix)), m_data(std::move(pickle))
     {}
     // Pickles can build cycles (a list appended to itself) and deep nesting; every
@@ -445,7 +445,7 @@ private:
         return v;
     }
 
-    Source &m_src;
+    ByteSource &m_src;
     Zip &m_zip;
     std::string m_prefix;
     std::string m_data;
@@ -462,7 +462,7 @@ private:
 // share one dict many times over, which would make the walk loop or grow
 // exponentially: a dict already on the path is an error, the number of entries
 // visited is capped, and the walk honours cancel.
-void flatten(Source &src, const PyPtr &root, NamedTensors &out, const TorchBinOptions &opt)
+void flatten(ByteSource &src, const PyPtr &root, NamedTensors &out, const TorchBinOptions &opt)
 {
     constexpr std::int64_t kMaxVisits = std::int64_t(1) << 22;
     struct Frame {
@@ -506,7 +506,7 @@ void flatten(Source &src, const PyPtr &root, NamedTensors &out, const TorchBinOp
     }
 }
 
-NamedTensors readFrom(Source &src, const TorchBinOptions &options)
+NamedTensors readFrom(ByteSource &src, const TorchBinOptions &options)
 {
     const std::uint16_t one = 1;
     if (*reinterpret_cast<const unsigned char *>(&one) != 1)
@@ -540,7 +540,7 @@ NamedTensors readFrom(Source &src, const TorchBinOptions &options)
 }
 
 // Torch and the allocator may still throw on absurd sizes; callers get an Error naming the file.
-NamedTensors readGuarded(Source &src, const TorchBinOptions &options)
+NamedTensors readGuarded(ByteSource &src, const TorchBinOptions &options)
 {
     try {
         return readFrom(src, options);
@@ -555,14 +555,14 @@ NamedTensors readGuarded(Source &src, const TorchBinOptions &options)
 
 NamedTensors readTorchBin(const std::string &path, const TorchBinOptions &options)
 {
-    torchzip::FileSource src(path);
+    FileSource src(path);
     return readGuarded(src, options);
 }
 
 NamedTensors readTorchBinFromMemory(const void *data, std::size_t size, const std::string &name,
                                     const TorchBinOptions &options)
 {
-    torchzip::MemorySource src(data, size, name);
+    MemorySource src(data, size, name);
     return readGuarded(src, options);
 }
 
