@@ -126,6 +126,7 @@ private Q_SLOTS:
     void chineseBertFolderTrainsAndScores();
     void neighbourSmoothing();
     void forcedCandidateWithNeighbours();
+    void priceOnlyWhereItEarns();
 };
 
 void TestAuto::lexicalTermsSpacedAndUnsegmented()
@@ -277,22 +278,30 @@ void TestAuto::deterministicAndPicksTheBest()
     RunStore runs(store.db());
     QCOMPARE(runs.artefactData(runs.findArtefact(a.runId, "classifier")->id),
              runs.artefactData(runs.findArtefact(b.runId, "classifier")->id));
-    // The pick is never beaten by more than the tie margin, and ties go to the earlier (simpler) candidate.
+    // The pick is never beaten by more than the tie margin, and ties go to the earlier (simpler)
+    // candidate, except that "X without price" (fewer features) wins its tie with X.
     double picked = 0;
     int pickedAt = -1, at = 0;
+    std::string pickedName;
     for (const auto &c : a.autoReport["candidates"]) {
         if (c["picked"].get<bool>()) {
             picked = c["cv_score"].get<double>();
             pickedAt = at;
+            pickedName = c["name"].get<std::string>();
         }
         ++at;
     }
     QVERIFY(pickedAt >= 0);
+    const std::string suffix = " without price";
+    const bool withoutPrice = pickedName.size() > suffix.size() &&
+                              pickedName.compare(pickedName.size() - suffix.size(), suffix.size(), suffix) == 0;
     at = 0;
     for (const auto &c : a.autoReport["candidates"]) {
         if (!c.value("skipped", false)) {
             QVERIFY(c["cv_score"].get<double>() <= picked + 0.002 + 1e-9);
-            if (at < pickedAt)
+            const bool withPriceTwin =
+                withoutPrice && c["name"] == pickedName.substr(0, pickedName.size() - suffix.size());
+            if (at < pickedAt && !withPriceTwin)
                 QVERIFY(c["cv_score"].get<double>() < picked + 1e-12);
         }
         ++at;
@@ -468,6 +477,48 @@ void TestAuto::forcedCandidateWithNeighbours()
     r = train(path, req);
     QVERIFY(!r.status.ok());
     QVERIFY2(r.status.message.find("encoder + neighbours") != std::string::npos, r.status.message.c_str());
+}
+
+// The price stays in the pick only where cross-validation says it earns its place:
+// labels that follow the price keep it (and the model ranks cheap items first);
+// labels the words decide alone drop it (stored price weight 0).
+void TestAuto::priceOnlyWhereItEarns()
+{
+    QTemporaryDir dir;
+    std::vector<ItemRecord> items = segmentCatalogue();
+    for (std::size_t i = 0; i < items.size(); ++i)
+        items[i].price = i % 4 < 2 ? 10.0 + double(i) : 500.0 + double(i);   // every kind cheap and dear
+    const std::string path = makeProject(dir, items, true);
+    labelKinds(path, items, 16);
+    {
+        ProjectStore store = ProjectStore::open(path);
+        const auto task = store.ensureTask("cheap", TaskKind::Binary);
+        Transaction tx(store.db());
+        for (int i = 0; i < 24; ++i)
+            store.setLabel(task, store.itemById(items[std::size_t(i)].id)->rowid, 1, i % 4 < 2 ? "1" : "0");
+        tx.commit();
+    }
+    TrainResult cheap = train(path, autoRequest("cheap", "scratch"));
+    QVERIFY2(cheap.status.ok(), cheap.status.message.c_str());
+    const std::string cheapPick = cheap.autoReport["picked"].get<std::string>();
+    QVERIFY2(cheapPick.find("without price") == std::string::npos, cheapPick.c_str());
+    TrainResult kind = train(path, autoRequest("kind", "scratch"));
+    QVERIFY2(kind.status.ok(), kind.status.message.c_str());
+    const std::string kindPick = kind.autoReport["picked"].get<std::string>();
+    QVERIFY2(kindPick.find("without price") != std::string::npos, kindPick.c_str());
+
+    ProjectStore store = ProjectStore::open(path);
+    Classifier c = loadRunClassifier(store, cheap.runId);
+    for (int i = 24; i < 60; i += 4)
+        QVERIFY(binaryScore(c, items[std::size_t(i)], "") > binaryScore(c, items[std::size_t(i + 2)], ""));
+    QCOMPARE(loadRunClassifier(store, kind.runId)->config().stack["price_weight"].get<double>(), 0.0);
+
+    TrainRequest forced = autoRequest("cheap", "scratch");   // asked for, even where the price earns
+    forced.config.autoCandidate = "lexical without price";
+    TrainResult r = train(path, forced);
+    QVERIFY2(r.status.ok(), r.status.message.c_str());
+    QCOMPARE(r.autoReport["picked"].get<std::string>(), std::string("lexical without price"));
+    QCOMPARE(loadRunClassifier(store, r.runId)->config().stack["price_weight"].get<double>(), 0.0);
 }
 
 DEBUT_TEST_MAIN(TestAuto, "test_auto", Core)

@@ -97,6 +97,8 @@ LinearProblem linearProblem(const Problem &p, const Spec &spec, const std::vecto
     lp.segments = spec.perSegment ? p.segments : 0;
     lp.c = reg.c;
     lp.deviationPenalty = reg.deviation;
+    if (!reg.price)
+        lp.denseUsed = lp.x->denseDim - 2;
     std::vector<int> labels;
     std::vector<double> w;
     for (std::size_t i : train) {

@@ -30,6 +30,7 @@ struct Spec {
 struct Reg {
     double c = 10;
     double deviation = 1;
+    bool price = true;   // the price columns (the last two dense ones) are read
 };
 
 struct Fold {
@@ -57,6 +58,7 @@ struct Problem {
     std::map<FeatureSet, FeatureRows> neighbourRows;
     int encoderDim = 0;
     bool encoderUsed = false;
+    bool priceVaries = false;   // the price columns are not the same on every row
     std::vector<std::vector<Fold>> repeats;
 };
 

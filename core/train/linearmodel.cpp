@@ -255,14 +255,15 @@ LinearModel fitLinear(const LinearProblem &p)
     k.slots = p.segments + 1;
     k.C = p.outputs;
     k.regression = regression;
+    const int denseUsed = p.denseUsed < 0 ? x.denseDim : std::min(p.denseUsed, x.denseDim);
     std::unordered_map<std::int32_t, std::int32_t> local;
     k.rows.resize(n);
     for (std::size_t i = 0; i < n; ++i) {
         const std::size_t r = p.rows[i];
         auto &row = k.rows[i];
-        if (x.denseDim > 0) {
+        if (denseUsed > 0) {
             const float *d = x.denseRow(r);
-            for (int f = 0; f < x.denseDim; ++f)
+            for (int f = 0; f < denseUsed; ++f)
                 if (d[f] != 0.0f)
                     row.emplace_back(f, d[f]);
         }

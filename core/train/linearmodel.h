@@ -49,6 +49,7 @@ struct LinearProblem {
     int outputs = 2;                 // C (1 = regression)
     double c = 10;                   // inverse regularisation strength of the shared weights
     double deviationPenalty = 1;     // penalty of the deviations relative to the shared weights
+    int denseUsed = -1;              // dense columns [0, denseUsed) are read, the rest count as 0 (-1: all)
     int maxIterations = 200;
 };
 
