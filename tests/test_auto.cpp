@@ -126,7 +126,7 @@ private Q_SLOTS:
     void chineseBertFolderTrainsAndScores();
     void neighbourSmoothing();
     void forcedCandidateWithNeighbours();
-    void priceOnlyWhereItEarns();
+    void priceAndFieldsOnlyWhereTheyEarn();
 };
 
 void TestAuto::lexicalTermsSpacedAndUnsegmented()
@@ -160,6 +160,25 @@ void TestAuto::lexiconRoundTrip()
     const Lexicon back = Lexicon::fromJson(lex.toJson());
     QCOMPARE(back.vectorize({"b", "a"}), lex.vectorize({"b", "a"}));
     QVERIFY_THROWS_EXCEPTION(Error, Lexicon::fromJson(nlohmann::json{{"terms", {"a"}}, {"idf", {1.0, 2.0}}}));
+
+    // A field weight makes brand/category terms a block of their own: text norm 1, field norm w.
+    docs = {{"a", "b", "brand=x"}, {"a", "b", "brand=x", "category=y"}, {"a", "category=y"}};
+    o.fieldWeight = 0.5;
+    const Lexicon blocks = Lexicon::fit(
+        docs.size(), [&](std::size_t i) { return docs[i]; }, o);
+    QVERIFY(blocks.isField(std::size_t(blocks.find("brand=x"))) && !blocks.isField(std::size_t(blocks.find("a"))));
+    double text = 0, fields = 0;
+    for (auto &e : blocks.vectorize({"a", "b", "b", "brand=x", "category=y"}))
+        (blocks.isField(std::size_t(e.first)) ? fields : text) += double(e.second) * e.second;
+    QVERIFY(std::abs(text - 1.0) < 1e-5);
+    QVERIFY(std::abs(fields - 0.25) < 1e-5);
+    const Lexicon blocksBack = Lexicon::fromJson(blocks.toJson());
+    QCOMPARE(blocksBack.fieldWeight(), 0.5);
+    QCOMPARE(blocksBack.vectorize({"a", "brand=x"}), blocks.vectorize({"a", "brand=x"}));
+    QVERIFY(!lex.toJson().contains("field_weight"));   // one block: the stored form of earlier builds
+    nlohmann::json bad = blocks.toJson();
+    bad["field_weight"] = -2.0;
+    QVERIFY_THROWS_EXCEPTION(Error, Lexicon::fromJson(bad));
 }
 
 void TestAuto::linearModelSegmentsDeviate()
@@ -479,23 +498,30 @@ void TestAuto::forcedCandidateWithNeighbours()
     QVERIFY2(r.status.message.find("encoder + neighbours") != std::string::npos, r.status.message.c_str());
 }
 
-// The price stays in the pick only where cross-validation says it earns its place:
-// labels that follow the price keep it (and the model ranks cheap items first);
-// labels the words decide alone drop it (stored price weight 0).
-void TestAuto::priceOnlyWhereItEarns()
+// The price and the brand/category terms stay in the pick only where
+// cross-validation says they earn their place: labels that follow the price keep
+// it (and the model ranks cheap items first), labels that follow the brand keep
+// the brand; labels the words decide alone drop both (stored price weight 0).
+void TestAuto::priceAndFieldsOnlyWhereTheyEarn()
 {
     QTemporaryDir dir;
     std::vector<ItemRecord> items = segmentCatalogue();
-    for (std::size_t i = 0; i < items.size(); ++i)
+    for (std::size_t i = 0; i < items.size(); ++i) {
         items[i].price = i % 4 < 2 ? 10.0 + double(i) : 500.0 + double(i);   // every kind cheap and dear
+        items[i].brand = i % 3 == 0 ? "Acme" : "Zenith";                     // brands across kinds and prices
+    }
     const std::string path = makeProject(dir, items, true);
     labelKinds(path, items, 16);
     {
         ProjectStore store = ProjectStore::open(path);
         const auto task = store.ensureTask("cheap", TaskKind::Binary);
+        const auto acme = store.ensureTask("acme", TaskKind::Binary);
         Transaction tx(store.db());
-        for (int i = 0; i < 24; ++i)
-            store.setLabel(task, store.itemById(items[std::size_t(i)].id)->rowid, 1, i % 4 < 2 ? "1" : "0");
+        for (int i = 0; i < 24; ++i) {
+            const auto row = store.itemById(items[std::size_t(i)].id)->rowid;
+            store.setLabel(task, row, 1, i % 4 < 2 ? "1" : "0");
+            store.setLabel(acme, row, 1, i % 3 == 0 ? "1" : "0");
+        }
         tx.commit();
     }
     TrainResult cheap = train(path, autoRequest("cheap", "scratch"));
@@ -505,12 +531,19 @@ void TestAuto::priceOnlyWhereItEarns()
     TrainResult kind = train(path, autoRequest("kind", "scratch"));
     QVERIFY2(kind.status.ok(), kind.status.message.c_str());
     const std::string kindPick = kind.autoReport["picked"].get<std::string>();
-    QVERIFY2(kindPick.find("without price") != std::string::npos, kindPick.c_str());
+    QVERIFY2(kindPick.find("without price, brand/category") != std::string::npos, kindPick.c_str());
+    TrainResult acme = train(path, autoRequest("acme", "scratch"));   // the brand decides: it stays
+    QVERIFY2(acme.status.ok(), acme.status.message.c_str());
+    const std::string acmePick = acme.autoReport["picked"].get<std::string>();
+    QVERIFY2(acmePick.find("brand/category") == std::string::npos, acmePick.c_str());
 
     ProjectStore store = ProjectStore::open(path);
     Classifier c = loadRunClassifier(store, cheap.runId);
     for (int i = 24; i < 60; i += 4)
         QVERIFY(binaryScore(c, items[std::size_t(i)], "") > binaryScore(c, items[std::size_t(i + 2)], ""));
+    Classifier byBrand = loadRunClassifier(store, acme.runId);
+    for (int i = 24; i < 57; i += 3)   // an Acme item above the Zenith item after it
+        QVERIFY(binaryScore(byBrand, items[std::size_t(i)], "") > binaryScore(byBrand, items[std::size_t(i + 1)], ""));
     QCOMPARE(loadRunClassifier(store, kind.runId)->config().stack["price_weight"].get<double>(), 0.0);
 
     TrainRequest forced = autoRequest("cheap", "scratch");   // asked for, even where the price earns

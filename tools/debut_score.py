@@ -339,17 +339,25 @@ class Lexicon:
             j = json.load(f)
         self.index = {t: i for i, t in enumerate(j["terms"])}
         self.idf = j["idf"]
+        self.field = [t.startswith(("brand=", "category=")) for t in j["terms"]]
+        self.field_weight = j.get("field_weight", -1.0)
 
     def vectorize(self, terms):
-        """L2-normalised sublinear TF-IDF: {term index: weight}."""
+        """L2-normalised sublinear TF-IDF: {term index: weight}. With a field weight w >= 0 the
+        brand/category terms are a block of their own: text and fields each L2-normalised, the
+        fields scaled by w."""
         counts = {}
         for t in terms:
             i = self.index.get(t)
             if i is not None:
                 counts[i] = counts.get(i, 0) + 1
         w = {i: (1.0 + math.log(c)) * self.idf[i] for i, c in sorted(counts.items())}
-        norm = math.sqrt(sum(v * v for v in w.values()))
-        return {i: (v / norm if norm > 0 else v) for i, v in w.items()}
+        blocks = self.field_weight >= 0
+        block = {i: 1 if blocks and self.field[i] else 0 for i in w}
+        norm = [math.sqrt(sum(v * v for i, v in w.items() if block[i] == b)) for b in (0, 1)]
+        scale = [(1.0 if b == 0 else self.field_weight) / norm[b] if norm[b] > 0 else 0.0 for b in (0, 1)]
+        out = {i: v * scale[block[i]] for i, v in w.items()}
+        return {i: v for i, v in out.items() if v != 0}
 
 
 # ---- the model ---------------------------------------------------------------------------

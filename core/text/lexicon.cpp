@@ -100,6 +100,8 @@ std::vector<std::string> lexicalTerms(std::string_view text, std::string_view br
     return terms;
 }
 
+bool isFieldTerm(std::string_view term) { return term.rfind("brand=", 0) == 0 || term.rfind("category=", 0) == 0; }
+
 void Lexicon::Counter::add(const std::vector<std::string> &terms)
 {
     std::vector<const std::string *> distinct;
@@ -131,6 +133,7 @@ Lexicon Lexicon::Counter::finish(std::size_t documents)
         kept.resize(m_options.maxTerms);
     std::sort(kept.begin(), kept.end());
     Lexicon lex;
+    lex.m_fieldWeight = m_options.fieldWeight;
     for (auto &[term, df] : kept) {
         lex.m_terms.push_back(term);
         lex.m_idf.push_back(std::log((1.0 + double(documents)) / (1.0 + double(df))) + 1.0);
@@ -143,8 +146,11 @@ void Lexicon::index()
 {
     m_index.clear();
     m_index.reserve(m_terms.size());
-    for (std::size_t i = 0; i < m_terms.size(); ++i)
+    m_field.assign(m_terms.size(), false);
+    for (std::size_t i = 0; i < m_terms.size(); ++i) {
         m_index.emplace(m_terms[i], std::int32_t(i));
+        m_field[i] = isFieldTerm(m_terms[i]);
+    }
 }
 
 std::int32_t Lexicon::find(const std::string &term) const
@@ -159,23 +165,37 @@ SparseVector Lexicon::vectorize(const std::vector<std::string> &terms) const
     for (const auto &t : terms)
         if (std::int32_t i = find(t); i >= 0)
             ++counts[i];
-    SparseVector out;
-    out.reserve(counts.size());
-    double norm = 0;
+    const bool blocks = m_fieldWeight >= 0;
+    std::vector<double> weight;
+    weight.reserve(counts.size());
+    double norm[2] = {0, 0};   // text, fields
     for (auto [i, c] : counts) {
         const double w = (1.0 + std::log(double(c))) * m_idf[std::size_t(i)];
-        out.emplace_back(i, float(w));
-        norm += w * w;
+        weight.push_back(w);
+        norm[blocks && m_field[std::size_t(i)] ? 1 : 0] += w * w;
     }
-    if (norm > 0) {
-        const double inv = 1.0 / std::sqrt(norm);
-        for (auto &e : out)
-            e.second = float(double(e.second) * inv);
+    double scale[2] = {0, 0};
+    for (int b = 0; b < 2; ++b)
+        if (norm[b] > 0)
+            scale[b] = (b == 1 ? m_fieldWeight : 1.0) / std::sqrt(norm[b]);
+    SparseVector out;
+    out.reserve(counts.size());
+    std::size_t k = 0;
+    for (auto [i, c] : counts) {
+        const double v = weight[k++] * scale[blocks && m_field[std::size_t(i)] ? 1 : 0];
+        if (v != 0)
+            out.emplace_back(i, float(v));
     }
     return out;
 }
 
-nlohmann::json Lexicon::toJson() const { return {{"terms", m_terms}, {"idf", m_idf}}; }
+nlohmann::json Lexicon::toJson() const
+{
+    nlohmann::json j = {{"terms", m_terms}, {"idf", m_idf}};
+    if (m_fieldWeight >= 0)
+        j["field_weight"] = m_fieldWeight;
+    return j;
+}
 
 Lexicon Lexicon::fromJson(const nlohmann::json &j)
 {
@@ -183,6 +203,8 @@ Lexicon Lexicon::fromJson(const nlohmann::json &j)
     try {
         j.at("terms").get_to(lex.m_terms);
         j.at("idf").get_to(lex.m_idf);
+        if (j.contains("field_weight"))
+            j.at("field_weight").get_to(lex.m_fieldWeight);
     } catch (const nlohmann::json::exception &e) {
         throw Error(std::string("lexicon: ") + e.what());
     }
@@ -192,6 +214,8 @@ Lexicon Lexicon::fromJson(const nlohmann::json &j)
     for (double v : lex.m_idf)
         if (!std::isfinite(v))
             throw Error("lexicon: idf value is not finite");
+    if (j.contains("field_weight") && !(lex.m_fieldWeight >= 0 && lex.m_fieldWeight <= 100))
+        throw Error("lexicon: field_weight must be a number in [0, 100]");
     lex.index();
     return lex;
 }

@@ -12,7 +12,10 @@
 //     a text, since '=' is punctuation).
 // Weights: sublinear tf (1 + ln count) times smoothed idf ln((1 + N) / (1 + df)) + 1
 // (N documents of the fit), each vector L2-normalised. Terms unknown to the
-// fitted vocabulary are dropped.
+// fitted vocabulary are dropped. With a field weight w >= 0 the side-field terms
+// are a block of their own: the text terms are L2-normalised alone, the field
+// terms alone and scaled by w, so a long description does not drown an item's
+// brand and category (without one, fields and text share one norm).
 //
 // Fit: document frequencies over the texts; terms with df < minDf are dropped
 // and at most maxTerms remain (highest df first, ties by term). Memory is
@@ -35,6 +38,8 @@ using SparseVector = std::vector<std::pair<std::int32_t, float>>;
 // Terms of a text plus optional side fields (may repeat; order of appearance).
 std::vector<std::string> lexicalTerms(std::string_view text, std::string_view brand = {},
                                       std::string_view category = {});
+// A side-field term ("brand=…", "category=…").
+bool isFieldTerm(std::string_view term);
 
 class Lexicon {
 public:
@@ -42,6 +47,7 @@ public:
         int minDf = 2;   // documents a term must appear in
         std::size_t maxTerms = 50000;
         std::size_t countLimit = 2000000;
+        double fieldWeight = -1;   // < 0: side fields share the text's norm
     };
 
     // `terms(i)` yields the terms of document i in [0, documents).
@@ -58,10 +64,13 @@ public:
     bool empty() const { return m_terms.empty(); }
     const std::string &term(std::size_t i) const { return m_terms[i]; }
     double idf(std::size_t i) const { return m_idf[i]; }
+    double fieldWeight() const { return m_fieldWeight; }
+    bool isField(std::size_t i) const { return m_field[i]; }
     // Index of a term, or -1.
     std::int32_t find(const std::string &term) const;
 
-    // L2-normalised TF-IDF of the given terms (empty when none is known).
+    // L2-normalised TF-IDF of the given terms (empty when none is known); with a
+    // field weight, text and field blocks each normalised, fields scaled by it.
     SparseVector vectorize(const std::vector<std::string> &terms) const;
 
     nlohmann::json toJson() const;
@@ -83,6 +92,8 @@ private:
 
     std::vector<std::string> m_terms;
     std::vector<double> m_idf;
+    double m_fieldWeight = -1;
+    std::vector<bool> m_field;   // per term: a side-field term (brand=, category=)
     std::unordered_map<std::string, std::int32_t> m_index;
 };
 

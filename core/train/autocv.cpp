@@ -16,10 +16,13 @@ constexpr int kSelfTrainingRounds = 3;
 constexpr double kPrototypeTau = 0.05;
 
 // Prototype model: class means of the (normalised) embedding, or of the lexical
-// vectors when the encoder is left out, as a linear model (weights / tau).
+// vectors' text terms when the encoder is left out, as a linear model (weights /
+// tau). Brand and category terms stay out: a nearest-mean baseline would rank by
+// shared brands as much as by words.
 LinearModel fitPrototype(const Problem &p, FeatureSet features, const std::vector<std::size_t> &train)
 {
     const FeatureRows &x = p.rows.at(features);
+    const std::vector<char> &fields = p.fieldColumns.at(features);
     LinearModel m(x.denseDim, x.sparseDim, 0, p.outputs);
     const int embDim = features == FeatureSet::Lexical ? 0 : p.encoderDim;
     std::vector<std::vector<double>> proto(std::size_t(p.outputs),
@@ -30,7 +33,8 @@ LinearModel fitPrototype(const Problem &p, FeatureSet features, const std::vecto
             pr[std::size_t(f)] += x.denseRow(i)[f];
         if (features == FeatureSet::Lexical)
             for (const auto &[j, v] : x.sparseRow(i))
-                pr[std::size_t(embDim + j)] += v;
+                if (!fields[std::size_t(j)])
+                    pr[std::size_t(embDim + j)] += v;
     }
     for (int c = 0; c < p.outputs; ++c) {
         auto &pr = proto[std::size_t(c)];
@@ -99,6 +103,8 @@ LinearProblem linearProblem(const Problem &p, const Spec &spec, const std::vecto
     lp.deviationPenalty = reg.deviation;
     if (!reg.price)
         lp.denseUsed = lp.x->denseDim - 2;
+    if (!reg.fields)
+        lp.sparseLeftOut = &p.fieldColumns.at(spec.features);
     std::vector<int> labels;
     std::vector<double> w;
     for (std::size_t i : train) {

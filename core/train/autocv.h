@@ -30,7 +30,8 @@ struct Spec {
 struct Reg {
     double c = 10;
     double deviation = 1;
-    bool price = true;   // the price columns (the last two dense ones) are read
+    bool price = true;    // the price columns (the last two dense ones) are read
+    bool fields = true;   // the brand and category columns (Problem::fieldColumns) are read
 };
 
 struct Fold {
@@ -59,6 +60,9 @@ struct Problem {
     int encoderDim = 0;
     bool encoderUsed = false;
     bool priceVaries = false;   // the price columns are not the same on every row
+    // Per feature set, per sparse column: a brand or category term. hasFields: some row has one.
+    std::map<FeatureSet, std::vector<char>> fieldColumns;
+    bool hasFields = false;
     std::vector<std::vector<Fold>> repeats;
 };
 

@@ -268,6 +268,8 @@ LinearModel fitLinear(const LinearProblem &p)
                     row.emplace_back(f, d[f]);
         }
         for (const auto &[j, v] : x.sparseRow(r)) {
+            if (p.sparseLeftOut && (*p.sparseLeftOut)[std::size_t(j)])
+                continue;
             auto [it, inserted] = local.emplace(j, std::int32_t(k.sparseColumn.size()));
             if (inserted)
                 k.sparseColumn.push_back(j);

@@ -50,6 +50,7 @@ struct LinearProblem {
     double c = 10;                   // inverse regularisation strength of the shared weights
     double deviationPenalty = 1;     // penalty of the deviations relative to the shared weights
     int denseUsed = -1;              // dense columns [0, denseUsed) are read, the rest count as 0 (-1: all)
+    const std::vector<char> *sparseLeftOut = nullptr;   // per sparse column: nonzero = read as 0 (null: none)
     int maxIterations = 200;
 };
 
