@@ -566,8 +566,10 @@ void TrainingPage::showAutoReport(const nlohmann::json &report)
         m_lossTabs->setCurrentWidget(m_lossTab);
         return;
     }
-    QString html = QStringLiteral("<table cellspacing='0' cellpadding='2'><tr><th align='left'>%1</th>"
-                                  "<th align='right'>%2</th><th align='right'>%3</th></tr>")
+    // The numbers first: candidate names grow long ("fused per segment without price,
+    // brand/category + self-training") and may run past the tab's width, the scores may not.
+    QString html = QStringLiteral("<table cellspacing='0' cellpadding='2'><tr><th align='right'>%2</th>"
+                                  "<th align='right'>%3</th><th align='left'>%1</th></tr>")
                        .arg(tr("Candidate"),
                             tr("Cross-validated %1").arg(QString::fromStdString(report.value("metric", std::string()))),
                             tr("Seconds"));
@@ -578,7 +580,7 @@ void TrainingPage::showAutoReport(const nlohmann::json &report)
                                   ? tr("skipped")
                                   : QString::number(c["cv_score"].get<double>(), 'f', 3);
         html +=
-            QStringLiteral("<tr><td>%1%2%3</td><td align='right'>%4</td><td align='right'>%5</td></tr>")
+            QStringLiteral("<tr><td align='right'>%4</td><td align='right'>%5</td><td>%1%2%3</td></tr>")
                 .arg(picked ? QStringLiteral("<b>") : QString(), name, picked ? QStringLiteral("</b> ✔") : QString(),
                      score, QString::number(c.value("seconds", 0.0), 'f', 1));
     }
