@@ -17,6 +17,10 @@ Parts (issues 15 and 16, "Done when"):
   e  auto at scale: `debut train` (defaults, 2 threads) on 5,000 items of (c)'s data with 32 labels
      per class, the whole command's seconds (target: under 2 minutes on 2 cores), its candidates
      and pick, macro-F1 on the unlabelled items against the frozen-embedding LR.
+  f  positive labels only (a log of purchases): (a)'s and (b)'s `bought` labels without their
+     negatives. Debut draws unlabelled items as negatives (train/implicitnegatives.h); the peers
+     get the same rule (per segment max(32, 3 x positives) unlabelled items, a segment's own,
+     seeded per seed). Per-segment AUC as in (a).
 
 Scoring is the same code for every system: items that carry a label of the task are never scored
 (Debut's export leaves them out; the peers are evaluated on exactly the items Debut exported).
@@ -264,10 +268,26 @@ def train_noting(out, key, tag, project, task, seed, args=()):
 
 
 # ------------------------------------------------------- (a) and (b): segments
+def drawn_negatives(labels, segments, item_ids, seed):
+    """Part (f)'s peers: per segment whose labels are all positive, max(32, 3 x positives)
+    unlabelled items (at most 500 and an equal share), each segment its own -- Debut's rule."""
+    labelled = {r["item_id"] for r in labels}
+    unl = sorted(i for i in item_ids if i not in labelled)
+    random.Random(seed).shuffle(unl)
+    need = [s for s in segments if all(r["label"] == "1" for r in labels if r["segment"] == s)]
+    out, nxt = {}, 0
+    for s in need:
+        n = sum(r["segment"] == s for r in labels)
+        k = min(len(unl) // len(need), 500, max(32, 3 * n))
+        out[s], nxt = unl[nxt:nxt + k], nxt + k
+    return out
+
+
 def bought_part(d, seeds, project, items_csv, labels_csv, truth_csv, texts, analyzer, tag,
                 style=None):
     """Per-segment bought AUC (Debut vs per-segment TF-IDF + LR vs frozen-embedding LR), the
-    segments' Spearman, and optionally the style task (macro-F1)."""
+    segments' Spearman, and optionally the style task (macro-F1). A segment whose labels are all
+    positive gives its peers drawn negatives (drawn_negatives)."""
     labels = read_csv(labels_csv)
     truth_rows = read_csv(truth_csv)
     segments = [k[len("bought_"):] for k in truth_rows[0] if k.startswith("bought_")]
@@ -305,9 +325,11 @@ def bought_part(d, seeds, project, items_csv, labels_csv, truth_csv, texts, anal
             except RuntimeError as e:
                 res["errors"].append(f"seed {seed}: {e}")
                 dscores = {}
+        drawn = drawn_negatives(labels, segments, list(texts), seed)
         for s in segments:
             ev = evals.get(s) or [i for i in eval_default if i in truth[s]]
             train = [(r["item_id"], int(r["label"])) for r in labels if r["segment"] == s]
+            train += [(i, 0) for i in drawn.get(s, [])]
             if s in dscores:
                 per["debut"][s].append(auc(truth[s], dscores[s], ev))
             t = fit_binary(tfidf, train, seed, ev)
@@ -387,6 +409,32 @@ def part_b(a, work):
                        item_texts(items), "char", "b",
                        style={"labels": os.path.join(zd, "labels_zh.csv"),
                               "truth": os.path.join(zd, "ground_truth_zh.csv")})
+
+
+def positives_only(labels_csv, out_csv):
+    rows = [r for r in read_csv(labels_csv) if r["label"] == "1"]
+    with open(out_csv, "w", newline="", encoding="utf-8") as f:
+        w = csv.DictWriter(f, fieldnames=["item_id", "label", "segment"])
+        w.writeheader()
+        for r in rows:
+            w.writerow({k: r[k] for k in ("item_id", "label", "segment")})
+    return rows
+
+
+def part_f(a, work):
+    res = {}
+    for lang, sub, suffix, analyzer in (("en", "", "", "word"), ("zh", "zh", "_zh", "char")):
+        d = os.path.join(work, "f", lang)
+        os.makedirs(d, exist_ok=True)
+        sd = os.path.join(ROOT, "sample_data", sub)
+        items = os.path.join(sd, f"catalogue{suffix}.csv")
+        labels = os.path.join(d, "labels_positive.csv")
+        rows = positives_only(os.path.join(sd, f"labels_bought{suffix}.csv"), labels)
+        r = bought_part(d, a.seed_list, os.path.join(d, "positives.debut"), items, labels,
+                        os.path.join(sd, f"ground_truth{suffix}.csv"), item_texts(items), analyzer, f"f {lang}")
+        r["positives"] = {s: sum(x["segment"] == s for x in rows) for s in r["segments"]}
+        res[lang] = r
+    return res
 
 
 # ------------------------------------------------------------ (c) shared data
@@ -615,7 +663,7 @@ def ratio(d, p):
     return f"{d['mean'] - p['mean']:+.3f}"
 
 
-def seg_rows(r, what, n_seeds, peer_name):
+def seg_rows(r, what, n_seeds, peer_name, spearman=True):
     rows = []
     for s in r["segments"]:
         rows.append(f"| {what}: `bought` AUC, {s} | {fmt(r['debut'].get(s))} | {fmt(r['tfidf'].get(s))} | "
@@ -624,7 +672,7 @@ def seg_rows(r, what, n_seeds, peer_name):
     sp = r["debut"].get("spearman") or {}
     pt = r["tfidf"].get("spearman") or {}
     pe = r["emb"].get("spearman") or {}
-    for pair in list(dict.fromkeys(list(pt) + list(sp))):
+    for pair in list(dict.fromkeys(list(pt) + list(sp))) if spearman else []:
         rows.append(f"| {what}: Spearman between the segments' lists, {pair} | {fmt(sp.get(pair), 2)} | "
                     f"{fmt(pt.get(pair), 2)} | {fmt(pe.get(pair), 2)} | – | 1.00 = one shared order; "
                     f"the lists must differ |")
@@ -674,7 +722,21 @@ def render(results):
                      f"seconds | {fmt(r.get('seconds'), 1)} | – | – | – | the whole command on 2 threads, embedding "
                      f"the catalogue included; macro-F1 on the unlabelled items {fmt(r.get('debut'))} (frozen LR "
                      f"{fmt(r.get('emb'))}); target: under 120 s |")
+    if "f" in parts:
+        for lang, name, peer in (("en", "English", "word 1–2-gram"), ("zh", "Chinese", "character 1–3-gram")):
+            r = parts["f"].get(lang)
+            if r:
+                n = "/".join(str(v) for v in r.get("positives", {}).values())
+                lines += seg_rows(r, f"{name} sample, positive labels only ({n} per segment)",
+                                  f"{len(parts['f']['seeds'])} seed(s)",
+                                  f"drawn negatives for every system; {peer} TF-IDF + LR", spearman=False)
+    flat = {}
     for key, p in sorted(parts.items()):
+        if key == "f":
+            flat.update({f"f {lang}": r for lang, r in p.items() if isinstance(r, dict) and "segments" in r})
+        else:
+            flat[key] = p
+    for key, p in flat.items():
         for e in p.get("errors", []) + (p.get("style", {}) or {}).get("errors", []):
             notes.append(f"- part {key}: {e}")
         ex = dict(p.get("extras", {}))
@@ -737,7 +799,7 @@ def main():
     ap.add_argument("--debut", default=os.path.join(ROOT, "build/app/debut"))
     ap.add_argument("--seeds", type=int, default=None, help="seeds per part (default 5; --quick: 1)")
     ap.add_argument("--quick", action="store_true", help="smoke run: 1 seed, 8 labels/class, 50 test items/class")
-    ap.add_argument("--only", default="a,b,c", help="parts to run: a,b,c,d,e (default a,b,c)")
+    ap.add_argument("--only", default="a,b,c,f", help="parts to run: a,b,c,d,e,f (default a,b,c,f)")
     ap.add_argument("--shots", default=None, help="labels per class for (c) (default 8,16,32; --quick: 8)")
     ap.add_argument("--test-per-class", type=int, default=None,
                     help="(c)/(d) test items per class and seed (default 150 = 600 test items; --quick: 50)")
@@ -757,9 +819,9 @@ def main():
     if a.quick:
         a.pool_per_class = min(a.pool_per_class, 60)
     parts = [p.strip() for p in a.only.split(",") if p.strip()]
-    bad = [p for p in parts if p not in "abcde" or len(p) != 1]
+    bad = [p for p in parts if p not in "abcdef" or len(p) != 1]
     if bad:
-        ap.error(f"--only: unknown part(s) {','.join(bad)} (a, b, c, d, e)")
+        ap.error(f"--only: unknown part(s) {','.join(bad)} (a, b, c, d, e, f)")
     if not os.access(a.debut, os.X_OK):
         ap.error(f"--debut: {a.debut} is not an executable (build it: cmake --build build --target debut)")
     os.makedirs(a.work, exist_ok=True)
@@ -784,7 +846,7 @@ def main():
     results["machine"] = {"cpus": os.cpu_count(), "cpu": cpu,
                           "python": platform.python_version(), "sklearn": sklearn.__version__}
     run_tag = f"{git_rev()}, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}"
-    fns = {"a": part_a, "b": part_b, "c": part_c, "d": part_d, "e": part_e}
+    fns = {"a": part_a, "b": part_b, "c": part_c, "d": part_d, "e": part_e, "f": part_f}
     for p in parts:
         t0 = time.perf_counter()
         print(f"quality: part {p} ...", file=sys.stderr)

@@ -11,7 +11,9 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <random>
+#include <set>
 
 #include "models/factory.h"
 #include "models/modelpaths.h"
@@ -23,6 +25,7 @@
 #include "text/sptokenizer.h"
 #include "train/autotrain.h"
 #include "train/classifier.h"
+#include "train/implicitnegatives.h"
 #include "train/linearmodel.h"
 
 #include "scratchtestutil.h"
@@ -39,6 +42,7 @@ const char *kFiller[5] = {"classic", "new", "compact", "value", "deluxe"};
 
 // Kitchen and outdoor items; half of them carry a label in two segments with
 // opposite tastes ("cooks" bought kitchen items, "campers" outdoor ones).
+// Even-numbered items are kitchen items.
 std::vector<ItemRecord> segmentCatalogue(int n = 60)
 {
     std::mt19937 rng(11);
@@ -127,6 +131,7 @@ private Q_SLOTS:
     void neighbourSmoothing();
     void forcedCandidateWithNeighbours();
     void priceAndFieldsOnlyWhereTheyEarn();
+    void positiveOnlyLabelsDrawNegatives();
 };
 
 void TestAuto::lexicalTermsSpacedAndUnsegmented()
@@ -554,6 +559,99 @@ void TestAuto::priceAndFieldsOnlyWhereTheyEarn()
     QVERIFY2(r.status.ok(), r.status.message.c_str());
     QCOMPARE(r.autoReport["picked"].get<std::string>(), std::string("lexical without price"));
     QCOMPARE(loadRunClassifier(store, r.runId)->config().stack["price_weight"].get<double>(), 0.0);
+}
+
+// A log of purchases: positive labels only. Each such segment gets unlabelled
+// items of its own as negatives (none stored, none labelled, the same for a seed),
+// segments with negatives and other task kinds are left alone, and the trained
+// lists follow each segment's purchases.
+void TestAuto::positiveOnlyLabelsDrawNegatives()
+{
+    const auto items = segmentCatalogue();
+    TrainData data;
+    data.task = "bought";
+    data.kind = TaskKind::Binary;
+    data.labels = {"0", "1"};
+    for (int i = 0; i < 12; ++i) {   // cooks: 6 positives; campers: 3 positives, 3 negatives
+        TrainExample e;
+        e.item = items[std::size_t(i)];
+        e.segment = i < 6 ? "cooks" : "campers";
+        e.label = i < 6 || i % 2 ? 1 : 0;
+        data.examples.push_back(e);
+    }
+    TrainData drawn = data;
+    const ImplicitNegatives cooks = addImplicitNegatives(drawn, items, 7);
+    QCOMPARE(cooks.segments, std::vector<std::string>{"cooks"});
+    QCOMPARE(cooks.count, std::int64_t(32));   // max(32, 3 x 6), of 48 unlabelled items
+    QCOMPARE(drawn.examples.size(), data.examples.size() + 32);
+    std::set<std::string> labelled, negatives;
+    for (std::size_t i = 0; i < data.examples.size(); ++i)
+        labelled.insert(data.examples[i].item.id);
+    for (std::size_t i = data.examples.size(); i < drawn.examples.size(); ++i) {
+        const TrainExample &e = drawn.examples[i];
+        QCOMPARE(e.segment, std::string("cooks"));
+        QCOMPARE(e.label, 0);
+        QVERIFY2(!labelled.count(e.item.id), e.item.id.c_str());
+        QVERIFY(negatives.insert(e.item.id).second);
+    }
+    QVERIFY(cooks.message.find("positive labels only (cooks)") != std::string::npos);
+    TrainData again = data;
+    addImplicitNegatives(again, items, 7);
+    for (std::size_t i = 0; i < drawn.examples.size(); ++i)
+        QCOMPARE(again.examples[i].item.id, drawn.examples[i].item.id);
+
+    TrainData both = data;   // campers' negative relabelled: two positive-only segments
+    both.examples[6].label = 1;
+    both.examples[8].label = 1;
+    both.examples[10].label = 1;
+    const ImplicitNegatives two = addImplicitNegatives(both, items, 7);
+    QCOMPARE(two.segments, (std::vector<std::string>{"campers", "cooks"}));
+    QCOMPARE(two.count, std::int64_t(48));   // an equal share each: 24 + 24
+    std::map<std::string, std::string> segmentOf;
+    for (std::size_t i = data.examples.size(); i < both.examples.size(); ++i)
+        QVERIFY(segmentOf.emplace(both.examples[i].item.id, both.examples[i].segment).second);   // disjoint
+
+    TrainData mixed = data;   // every segment has negatives
+    mixed.examples[0].label = 0;
+    QVERIFY(!needsImplicitNegatives(mixed));
+    QVERIFY(addImplicitNegatives(mixed, items, 7).empty());
+    QCOMPARE(mixed.examples.size(), data.examples.size());
+    TrainData multi = data;
+    multi.kind = TaskKind::Multiclass;
+    QVERIFY(!needsImplicitNegatives(multi));
+
+    // End to end: cooks bought kitchen items, campers outdoor ones, nothing else labelled.
+    QTemporaryDir dir;
+    const std::string path = makeProject(dir, items, true);
+    {
+        ProjectStore store = ProjectStore::open(path);
+        const auto task = store.ensureTask("bought", TaskKind::Binary);
+        const auto cooksId = store.ensureSegment("cooks"), campersId = store.ensureSegment("campers");
+        Transaction tx(store.db());
+        for (int i = 0; i < 12; ++i)
+            store.setLabel(task, store.itemById(items[std::size_t(i)].id)->rowid, i % 2 == 0 ? cooksId : campersId,
+                           "1");
+        tx.commit();
+    }
+    TrainResult r = train(path, autoRequest("bought", "scratch"));
+    QVERIFY2(r.status.ok(), r.status.message.c_str());
+    QVERIFY(!r.implicitNegatives.is_null());
+    QCOMPARE(r.implicitNegatives["segments"].size(), std::size_t(2));
+    // Half the catalogue is kitchen, so half of the cooks' drawn negatives are what
+    // they buy: against unlabelled items the best cross-validated AUC is 0.75.
+    QVERIFY(r.autoReport["picked"].get<std::string>().find("per segment") != std::string::npos);
+    ProjectStore store = ProjectStore::open(path);
+    QCOMPARE(store.labels(store.task("bought")->id).size(), std::size_t(12));
+    QCOMPARE(report(path, "bought").implicitNegatives, r.implicitNegatives);
+    Classifier c = loadRunClassifier(store, r.runId);
+    double cooksKitchen = 0, cooksOutdoor = 0, campersKitchen = 0, campersOutdoor = 0;
+    for (int i = 12; i < 60; ++i) {
+        const bool kitchen = i % 2 == 0;
+        (kitchen ? cooksKitchen : cooksOutdoor) += binaryScore(c, items[std::size_t(i)], "cooks");
+        (kitchen ? campersKitchen : campersOutdoor) += binaryScore(c, items[std::size_t(i)], "campers");
+    }
+    QVERIFY(cooksKitchen > cooksOutdoor);
+    QVERIFY(campersOutdoor > campersKitchen);
 }
 
 DEBUT_TEST_MAIN(TestAuto, "test_auto", Core)

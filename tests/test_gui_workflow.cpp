@@ -6,6 +6,8 @@
 #include <QtTest>
 
 #include <QCheckBox>
+#include <QFile>
+#include <QLabel>
 #include <QPushButton>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -255,6 +257,47 @@ private Q_SLOTS:
             QVERIFY2(l2[1].startsWith(QStringLiteral("1,%1,").arg(firstId)), qPrintable(l2[1]));
             QCOMPARE(l2[1].count(QLatin1Char(',')) >= 5, true);
         }
+    }
+
+    // A log of purchases (positive labels only): the run draws negatives and the
+    // Training page says so in its banner, for the finished run and when shown again.
+    void positiveOnlyLabelsBanner()
+    {
+        QTemporaryDir dir;
+        const QString labels = dir.filePath(QStringLiteral("bought_positive.csv"));
+        {
+            QFile in(guitest::sampleFile(QStringLiteral("labels_bought.csv")));
+            QFile out(labels);
+            QVERIFY(in.open(QIODevice::ReadOnly) && out.open(QIODevice::WriteOnly));
+            const QList<QByteArray> lines = in.readAll().split('\n');
+            out.write(lines.value(0) + '\n');
+            for (const QByteArray &line : lines)
+                if (line.split(',').value(1) == "1")
+                    out.write(line + '\n');
+        }
+        MainWindow w;
+        w.resize(1280, 800);
+        w.show();
+        ProjectDocument *doc = w.document();
+        QVERIFY(doc->newProject(dir.filePath(QStringLiteral("positive.debut"))));
+        QVERIFY(runWizard(doc, ImportWizard::Items, guitest::sampleFile(QStringLiteral("catalogue.csv"))));
+        QVERIFY(runWizard(doc, ImportWizard::Labels, labels, QStringLiteral("bought"), QStringLiteral("binary")));
+        w.showPage(MainWindow::TrainingView);
+        TrainingPage *train = w.trainingPage();
+        QVERIFY(train->selectTask(QStringLiteral("bought")));
+        train->setPreset(QStringLiteral("quick"));
+        train->setMode(TrainMode::Head);
+        QVERIFY(train->banner()->isHidden());
+        QSignalSpy finished(train, &TrainingPage::trainingFinished);
+        QTest::mouseClick(train->startButton(), Qt::LeftButton);
+        QVERIFY(guitest::waitLoop([&] { return finished.count() == 1; }, 240000));
+        QCOMPARE(finished.at(0).at(0).toInt(), 0);
+        QVERIFY(!train->banner()->isHidden());
+        QVERIFY2(train->banner()->text().contains(QStringLiteral("Positive labels only")),
+                 qPrintable(train->banner()->text()));
+        QVERIFY(train->banner()->text().contains(QStringLiteral("students")));
+        train->showRun(finished.at(0).at(1).toLongLong());
+        QVERIFY(!train->banner()->isHidden());
     }
 };
 

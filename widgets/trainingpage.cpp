@@ -126,7 +126,7 @@ TrainingPage::TrainingPage(ProjectDocument *doc, QWidget *parent)
     grid->setRowStretch(1, 1);
     grid->setColumnStretch(0, 1);
     grid->setColumnStretch(1, 1);
-    m_banner->setObjectName(QStringLiteral("coverageBanner"));
+    m_banner->setObjectName(QStringLiteral("runNotesBanner"));
     m_banner->setWordWrap(true);
     m_banner->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_banner->setStyleSheet(QStringLiteral("QLabel { background: #fff3cd; color: #664d03; border: 1px solid #ffda6a; "
@@ -366,7 +366,7 @@ void TrainingPage::clearResults()
     m_latest.reset();
     m_best.reset();
     m_epochsShown = 0;
-    showAutoReport({});   // the previous run's candidates and coverage banner
+    showRunNotes({});   // the previous run's candidates and banner
 }
 
 bool TrainingPage::start()
@@ -415,7 +415,7 @@ bool TrainingPage::start()
         if (status == 0 && m_latest && m_latest->stage == MetricsStage::Candidate)
             showRun(m_lastRunId);   // the stored rows carry the pick, calibrated, with its baseline
         m_status->setText(m_status->text() + QStringLiteral("\n") + text);
-        showAutoReport(autoReportOf(m_lastRunId));
+        showRunNotes(runSummaryOf(m_lastRunId));
         Q_EMIT trainingFinished(status, m_lastRunId);
     });
     m_status->setText(tr("Starting…"));
@@ -525,10 +525,10 @@ void TrainingPage::showRun(std::int64_t runId)
     m_totalEpochs = epochs.empty() ? 0 : epochs.back().epoch;
     showEpochs(epochs);
     m_lastRunId = runId;
-    showAutoReport(autoReportOf(runId));
+    showRunNotes(runSummaryOf(runId));
 }
 
-nlohmann::json TrainingPage::autoReportOf(std::int64_t runId)
+nlohmann::json TrainingPage::runSummaryOf(std::int64_t runId)
 {
     if (runId <= 0 || !m_doc->isOpen())
         return {};
@@ -537,28 +537,41 @@ nlohmann::json TrainingPage::autoReportOf(std::int64_t runId)
         if (!run)
             return {};
         const nlohmann::json summary = nlohmann::json::parse(run->summary, nullptr, false);
-        return summary.is_object() && summary.contains("auto") ? summary["auto"] : nlohmann::json();
+        return summary.is_object() ? summary : nlohmann::json();
     } catch (const std::exception &e) {
         Q_EMIT m_doc->warning(2, QString::fromStdString(e.what()));
         return {};
     }
 }
 
-void TrainingPage::showAutoReport(const nlohmann::json &report)
+void TrainingPage::showRunNotes(const nlohmann::json &summary)
 {
-    const nlohmann::json coverage =
-        report.is_object() ? report.value("coverage", nlohmann::json::object()) : nlohmann::json::object();
-    if (coverage.is_object() && !coverage.value("covered", true)) {
-        m_banner->setText(tr("The encoder %1 does not cover this catalogue's language: %2% of its word pieces are "
-                             "unknown. It was left out, and the model learns from the catalogue's own words. For a "
-                             "better model, choose a Hugging Face BERT-family folder that covers the language (for "
-                             "Chinese, e.g. bert-base-chinese) as the encoder, or pretrain on the catalogue.")
-                              .arg(QString::fromStdString(coverage.value("encoder", std::string())))
-                              .arg(100.0 * coverage.value("unknown_share", 0.0), 0, 'f', 0));
-        m_banner->show();
-    } else {
-        m_banner->hide();
+    const nlohmann::json none = nlohmann::json::object();
+    const nlohmann::json report = summary.is_object() ? summary.value("auto", none) : none;
+    const nlohmann::json coverage = report.is_object() ? report.value("coverage", none) : none;
+    const nlohmann::json implicit = summary.is_object() ? summary.value("implicit_negatives", none) : none;
+    QStringList notes;
+    if (coverage.is_object() && !coverage.value("covered", true))
+        notes << tr("The encoder %1 does not cover this catalogue's language: %2% of its word pieces are "
+                    "unknown. It was left out, and the model learns from the catalogue's own words. For a "
+                    "better model, choose a Hugging Face BERT-family folder that covers the language (for "
+                    "Chinese, e.g. bert-base-chinese) as the encoder, or pretrain on the catalogue.")
+                     .arg(QString::fromStdString(coverage.value("encoder", std::string())))
+                     .arg(100.0 * coverage.value("unknown_share", 0.0), 0, 'f', 0);
+    if (implicit.is_object() && implicit.value("count", 0) > 0) {
+        QStringList segments;
+        for (const auto &s : implicit.value("segments", nlohmann::json::array()))
+            if (s.is_string())
+                segments << (s.get<std::string>().empty() ? tr("labels without a segment")
+                                                          : QString::fromStdString(s.get<std::string>()));
+        notes << tr("Positive labels only (%1): %2 unlabelled catalogue items were drawn as negatives. The lists "
+                    "rank items by how much they resemble the labelled ones, and the scores are not purchase "
+                    "rates. Label a few items shown but not bought as negative to sharpen them.")
+                     .arg(segments.join(QStringLiteral(", ")))
+                     .arg(implicit.value("count", 0));
     }
+    m_banner->setText(notes.join(QStringLiteral("\n\n")));
+    m_banner->setVisible(!notes.isEmpty());
     const int candidatesIndex = m_lossTabs->indexOf(m_candidatesTab);
     if (!report.is_object() || !report.contains("candidates")) {
         m_candidates->clear();

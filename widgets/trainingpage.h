@@ -55,6 +55,7 @@ public:
     LossChart *lossChart() const { return m_loss; }
     ReportTable *reportTable() const { return m_report; }
     CurvesView *curvesView() const { return m_curves; }
+    QLabel *banner() const { return m_banner; }   // the run's notes (coverage, drawn negatives)
 
 public Q_SLOTS:
     bool start();
@@ -77,9 +78,10 @@ private:
     void drainBuffer();   // the 40 ms tick
     void showEpochs(const std::vector<EpochMetrics> &epochs);
     void setRunning(bool running);
-    // Auto mode's report of a run (coverage banner, candidates table); null hides both.
-    nlohmann::json autoReportOf(std::int64_t runId);
-    void showAutoReport(const nlohmann::json &report);
+    // A run's stored summary; its notes: the banner (encoder coverage, negatives
+    // drawn for positive-only labels) and auto mode's candidates table. Null hides them.
+    nlohmann::json runSummaryOf(std::int64_t runId);
+    void showRunNotes(const nlohmann::json &summary);
     void clearResults();   // charts, report, confusion matrix, candidates: nothing shown
 
     ProjectDocument *m_doc;

@@ -101,6 +101,8 @@ int cmdTrain(const std::vector<std::string> &argv)
                   {"epochs", epochsJson(r.epochs)}};
         if (!r.autoReport.is_null())
             j["auto"] = r.autoReport;
+        if (!r.implicitNegatives.is_null())
+            j["implicit_negatives"] = r.implicitNegatives;
         std::cout << j.dump(2) << '\n';
     }
     if (!r.status.ok())
@@ -118,6 +120,8 @@ int cmdTrain(const std::vector<std::string> &argv)
     }
     if (!r.autoReport.is_null() && !r.autoReport["coverage"].value("covered", true))
         std::fprintf(stderr, "debut: warning: %s\n", r.autoReport["coverage"].value("message", std::string()).c_str());
+    if (!r.implicitNegatives.is_null())
+        std::fprintf(stderr, "debut: note: %s\n", r.implicitNegatives.value("message", std::string()).c_str());
     return ExitOk;
 }
 
@@ -143,6 +147,8 @@ int cmdReport(const std::vector<std::string> &argv)
             j["candidates"] = r.autoReport.value("candidates", json::array());
             j["coverage"] = r.autoReport.value("coverage", json::object());
         }
+        if (!r.implicitNegatives.is_null())
+            j["implicit_negatives"] = r.implicitNegatives;
         std::cout << j.dump(2) << '\n';
         return ExitOk;
     }
@@ -151,6 +157,8 @@ int cmdReport(const std::vector<std::string> &argv)
         std::cout << e.formatLine() << '\n';
     if (!r.autoReport.is_null())
         std::cout << '\n' << formatAutoReport(r.autoReport);
+    if (!r.implicitNegatives.is_null())
+        std::cout << "\nnote: " << r.implicitNegatives.value("message", std::string()) << '\n';
     std::cout << '\n' << r.best.formatReport();
     return ExitOk;
 }

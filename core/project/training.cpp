@@ -10,6 +10,7 @@
 #include "store/projectstore.h"
 #include "store/runstore.h"
 #include "train/classifier.h"
+#include "train/implicitnegatives.h"
 #include "train/trainer.h"
 
 namespace debut {
@@ -17,6 +18,10 @@ namespace debut {
 namespace {
 
 using json = nlohmann::json;
+
+// Items read to draw implicit negatives from when the mode loads no catalogue
+// (an evenly spaced sample of a larger one).
+constexpr std::int64_t kImplicitNegativeSample = 20000;
 
 TrainData loadTrainData(ProjectStore &store, const TaskInfo &task)
 {
@@ -136,6 +141,16 @@ TrainResult train(const std::string &projectPath, const TrainRequest &request, c
             data.catalogue =
                 loadCatalogue(store, config.autoPool > 0 ? config.autoPool + std::int64_t(data.examples.size()) : 0);
         }
+        // Positive labels only (a log of purchases or clicks): unlabelled items as the
+        // negatives, drawn from the same catalogue sample in every mode and worker.
+        const std::size_t labelCount = data.examples.size();
+        ImplicitNegatives implicit;
+        if (needsImplicitNegatives(data)) {
+            reportOrCancel(progress, "prepare", 0, 1, "drawing negatives from the catalogue");
+            implicit = addImplicitNegatives(
+                data, data.catalogue.empty() ? loadCatalogue(store, kImplicitNegativeSample) : data.catalogue,
+                config.seed);
+        }
         const torch::Device device = parseDevice(config.device);
         result.device = device.is_cuda() ? "cuda" : "cpu";
         if (writer && result.runId == 0)
@@ -182,12 +197,17 @@ TrainResult train(const std::string &projectPath, const TrainRequest &request, c
         Transaction tx(store.db());
         runs->putArtefact(runId, "classifier", prefix + "classifier.pt", outcome.modelBytes);
         runs->putEpochMetrics(runId, outcome.best.epoch, outcome.best.toJson().dump());
-        json summary = {{"best_epoch", outcome.best.epoch},        {"labels", data.labels},
-                        {"label_count", data.examples.size()},     {"trainable_params", outcome.trainableParams},
-                        {"temperature", outcome.best.temperature}, {"dev_source", outcome.best.devSource},
+        json summary = {{"best_epoch", outcome.best.epoch},
+                        {"labels", data.labels},
+                        {"label_count", labelCount},
+                        {"trainable_params", outcome.trainableParams},
+                        {"temperature", outcome.best.temperature},
+                        {"dev_source", outcome.best.devSource},
                         {"dev_metric", outcome.best.devMetric}};
         if (!outcome.autoReport.is_null())
             summary["auto"] = outcome.autoReport;
+        if (!implicit.empty())
+            summary["implicit_negatives"] = implicit.toJson();
         if (config.ensemble > 1 && config.mode != TrainMode::Auto) {
             summary["ensemble"] = config.ensemble;
             summary["member_temperatures"] = outcome.memberTemperatures;
@@ -210,6 +230,7 @@ TrainResult train(const std::string &projectPath, const TrainRequest &request, c
         result.best = outcome.best;
         result.trainableParams = outcome.trainableParams;
         result.autoReport = outcome.autoReport;
+        result.implicitNegatives = implicit.toJson();
         result.status = Status::success();
     } catch (...) {
         result.status = statusOfCurrentException();
@@ -257,6 +278,8 @@ ReportResult report(const std::string &projectPath, const std::string &task, std
         const json summary = json::parse(run->summary, nullptr, false);
         if (summary.is_object() && summary.contains("auto"))
             r.autoReport = summary["auto"];
+        if (summary.is_object() && summary.contains("implicit_negatives"))
+            r.implicitNegatives = summary["implicit_negatives"];
     });
     return r;
 }

@@ -43,6 +43,9 @@ struct TrainResult {
     // Auto mode: {"coverage", "metric", "candidates": [{name, cv_score, c, seconds,
     // picked, skipped, note}], "picked", ...} (train/autotrain.h); null otherwise.
     nlohmann::json autoReport;
+    // Positive labels only: {count, segments, message} of the unlabelled items drawn
+    // as negatives (train/implicitnegatives.h); null otherwise.
+    nlohmann::json implicitNegatives;
 };
 
 // Called on the training thread after each epoch (after it was stored).
@@ -60,7 +63,8 @@ struct ReportResult {
     EpochMetrics best;   // the best (kept) epoch
     std::vector<EpochMetrics> epochs;
     std::string configJson;
-    nlohmann::json autoReport;   // as TrainResult::autoReport (null for other modes)
+    nlohmann::json autoReport;          // as TrainResult::autoReport (null for other modes)
+    nlohmann::json implicitNegatives;   // as TrainResult::implicitNegatives
 };
 
 // Report of a run of `task`: runId 0 = the task's serving run (RunStore::servingRun), else, when the task has

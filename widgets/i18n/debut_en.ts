@@ -111,6 +111,14 @@
         <source>No project open. Use File ▸ New Project or File ▸ Open Project.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Brand:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All brands</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>debut::ConfusionView</name>
@@ -418,10 +426,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>rank, item_id, title, segment, predicted_label, score; p_&lt;class&gt; per class for multi-class tasks</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>File:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -443,6 +447,18 @@
     </message>
     <message>
         <source>Choose a file to write.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading segments…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rank, item_id, then the ticked columns in this order:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>p_&lt;class&gt; (one per class, multi-class tasks)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1245,6 +1261,10 @@
         <source>Export</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Loading the ranked list…</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>debut::ReportTable</name>
@@ -1568,10 +1588,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>What is trained: only a small head on frozen embeddings (fast, robust with few labels), the last layers, everything, low-rank LoRA adapters, or a contrastive stage first.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Encoder:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1805,6 +1821,14 @@
             <numerusform>%1 (%n label)</numerusform>
             <numerusform>%1 (%n labels)</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>labels without a segment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Positive labels only (%1): %2 unlabelled catalogue items were drawn as negatives. The lists rank items by how much they resemble the labelled ones, and the scores are not purchase rates. Label a few items shown but not bought as negative to sharpen them.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -459,10 +459,6 @@
         <source>All segments</source>
         <translation>全部客群</translation>
     </message>
-    <message>
-        <source>rank, item_id, title, segment, predicted_label, score; p_&lt;class&gt; per class for multi-class tasks</source>
-        <translation>rank、item_id、title、segment、predicted_label、score；多分类任务每个类别一列 p_&lt;类别&gt;</translation>
-    </message>
 </context>
 <context>
     <name>debut::ImportWizard</name>
@@ -1585,10 +1581,6 @@
         <translation>模式：</translation>
     </message>
     <message>
-        <source>What is trained: only a small head on frozen embeddings (fast, robust with few labels), the last layers, everything, low-rank LoRA adapters, or a contrastive stage first.</source>
-        <translation>训练哪些参数：仅在冻结嵌入上训练小分类头（快，少量标签也稳健）、最后几层、全部参数、低秩 LoRA 适配器，或先进行对比学习。</translation>
-    </message>
-    <message>
         <source>Encoder:</source>
         <translation>编码器：</translation>
     </message>
@@ -1821,6 +1813,14 @@
         <translation>
             <numerusform>%1（%n 个标签）</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>labels without a segment</source>
+        <translation>未分客群的标签</translation>
+    </message>
+    <message>
+        <source>Positive labels only (%1): %2 unlabelled catalogue items were drawn as negatives. The lists rank items by how much they resemble the labelled ones, and the scores are not purchase rates. Label a few items shown but not bought as negative to sharpen them.</source>
+        <translation>只有正向标签（%1）：已从商品目录中抽取 %2 件未标注商品作为负样本。列表按与已标注商品的相似程度排序，分数并非购买率。为展示过但未购买的几件商品标注为负向，可使排序更准确。</translation>
     </message>
 </context>
 <context>

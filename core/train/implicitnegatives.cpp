@@ -1,0 +1,94 @@
+#include "train/implicitnegatives.h"
+
+#include <algorithm>
+#include <map>
+#include <random>
+#include <set>
+
+namespace debut {
+
+namespace {
+
+constexpr std::size_t kMinDrawn = 32;
+constexpr std::size_t kPerPositive = 3;
+constexpr std::size_t kMaxDrawn = 500;
+
+// Positives per segment whose labels are all positive (class 1 of a binary task).
+std::map<std::string, std::size_t> positiveOnlySegments(const TrainData &data)
+{
+    std::map<std::string, std::size_t> positives;
+    if (data.kind != TaskKind::Binary || data.labels.size() != 2)
+        return positives;
+    std::set<std::string> withNegatives;
+    for (const auto &e : data.examples)
+        if (e.label == 1)
+            ++positives[e.segment];
+        else
+            withNegatives.insert(e.segment);
+    for (const auto &s : withNegatives)
+        positives.erase(s);
+    return positives;
+}
+
+}   // namespace
+
+nlohmann::json ImplicitNegatives::toJson() const
+{
+    if (empty())
+        return nullptr;
+    return {{"count", count}, {"segments", segments}, {"message", message}};
+}
+
+bool needsImplicitNegatives(const TrainData &data) { return !positiveOnlySegments(data).empty(); }
+
+ImplicitNegatives addImplicitNegatives(TrainData &data, const std::vector<ItemRecord> &catalogue, std::uint64_t seed)
+{
+    ImplicitNegatives out;
+    const std::map<std::string, std::size_t> positives = positiveOnlySegments(data);
+    if (positives.empty())
+        return out;
+    std::set<std::string> labelled;
+    for (const auto &e : data.examples)
+        labelled.insert(e.item.id);
+    std::vector<const ItemRecord *> unlabelled;
+    for (const auto &item : catalogue)
+        if (!labelled.count(item.id) && labelled.insert(item.id).second)   // a repeated id counts once
+            unlabelled.push_back(&item);
+    if (unlabelled.empty())
+        return out;
+    std::mt19937_64 rng(seed ^ 0x9e3779b97f4a7c15ULL);
+    std::shuffle(unlabelled.begin(), unlabelled.end(), rng);
+    // Each segment its own items: an item drawn for two segments could sit in a
+    // training fold as one segment's negative and in the held-out fold as the
+    // other's, and cross-validation would reward models that memorise it.
+    const std::size_t share = unlabelled.size() / positives.size();
+    std::size_t next = 0;
+    for (const auto &[segment, n] : positives) {
+        const std::size_t k = std::min({share, kMaxDrawn, std::max(kMinDrawn, kPerPositive * n)});
+        for (std::size_t i = 0; i < k; ++i) {
+            TrainExample e;
+            e.item = *unlabelled[next++];
+            e.segment = segment;
+            e.label = 0;
+            data.examples.push_back(std::move(e));
+        }
+        if (k > 0)
+            out.segments.push_back(segment);
+        out.count += std::int64_t(k);
+    }
+    if (out.segments.empty())
+        return out;
+    std::string where;
+    for (const auto &s : out.segments)
+        where += (where.empty() ? "" : ", ") + (s.empty() ? std::string("labels without a segment") : s);
+    const bool unsegmented = out.segments.size() == 1 && out.segments.front().empty();
+    out.message = "task '" + data.task + "' has positive labels only" + (unsegmented ? "" : " (" + where + ")") + ": " +
+                  std::to_string(out.count) +
+                  " unlabelled catalogue items were drawn as negatives (positive-unlabelled learning). The "
+                  "lists rank items by how much they resemble the labelled ones and the scores are not purchase "
+                  "rates; label a few items '" +
+                  data.labels[0] + "' (e.g. shown but not bought) to sharpen them.";
+    return out;
+}
+
+}   // namespace debut
