@@ -611,6 +611,21 @@ void TestAuto::positiveOnlyLabelsDrawNegatives()
     for (std::size_t i = data.examples.size(); i < both.examples.size(); ++i)
         QVERIFY(segmentOf.emplace(both.examples[i].item.id, both.examples[i].segment).second);   // disjoint
 
+    TrainData many = data;   // more positive-only segments than unlabelled items: one each while they last
+    many.examples.clear();
+    for (int i = 0; i < 50; ++i) {
+        TrainExample e;
+        e.item = items[std::size_t(i)];
+        e.segment = "s" + std::to_string(100 + i);
+        e.label = 1;
+        many.examples.push_back(e);
+    }
+    const ImplicitNegatives few = addImplicitNegatives(many, items, 7);
+    QCOMPARE(few.count, std::int64_t(10));
+    QCOMPARE(few.segments.size(), std::size_t(10));
+    QVERIFY2(few.message.find("(s100, s101, s102, s103, s104 and 5 more segments)") != std::string::npos,
+             few.message.c_str());
+
     TrainData mixed = data;   // every segment has negatives
     mixed.examples[0].label = 0;
     QVERIFY(!needsImplicitNegatives(mixed));

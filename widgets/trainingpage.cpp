@@ -560,10 +560,13 @@ void TrainingPage::showRunNotes(const nlohmann::json &summary)
                      .arg(100.0 * coverage.value("unknown_share", 0.0), 0, 'f', 0);
     if (implicit.is_object() && implicit.value("count", 0) > 0) {
         QStringList segments;
-        for (const auto &s : implicit.value("segments", nlohmann::json::array()))
-            if (s.is_string())
+        const nlohmann::json names = implicit.value("segments", nlohmann::json::array());
+        for (const auto &s : names)
+            if (s.is_string() && segments.size() < 5)
                 segments << (s.get<std::string>().empty() ? tr("labels without a segment")
                                                           : QString::fromStdString(s.get<std::string>()));
+        if (names.is_array() && names.size() > 5)
+            segments << tr("%n more segment(s)", nullptr, int(names.size() - 5));
         notes << tr("Positive labels only (%1): %2 unlabelled catalogue items were drawn as negatives. The lists "
                     "rank items by how much they resemble the labelled ones, and the scores are not purchase "
                     "rates. Label a few items shown but not bought as negative to sharpen them.")

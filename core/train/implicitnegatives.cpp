@@ -12,6 +12,7 @@ namespace {
 constexpr std::size_t kMinDrawn = 32;
 constexpr std::size_t kPerPositive = 3;
 constexpr std::size_t kMaxDrawn = 500;
+constexpr std::size_t kNamed = 5;   // segments named in the message
 
 // Positives per segment whose labels are all positive (class 1 of a binary task).
 std::map<std::string, std::size_t> positiveOnlySegments(const TrainData &data)
@@ -61,10 +62,12 @@ ImplicitNegatives addImplicitNegatives(TrainData &data, const std::vector<ItemRe
     // Each segment its own items: an item drawn for two segments could sit in a
     // training fold as one segment's negative and in the held-out fold as the
     // other's, and cross-validation would reward models that memorise it.
-    const std::size_t share = unlabelled.size() / positives.size();
+    // (More such segments than unlabelled items: one each while they last.)
+    const std::size_t share = std::max<std::size_t>(1, unlabelled.size() / positives.size());
     std::size_t next = 0;
     for (const auto &[segment, n] : positives) {
-        const std::size_t k = std::min({share, kMaxDrawn, std::max(kMinDrawn, kPerPositive * n)});
+        const std::size_t k =
+            std::min({share, kMaxDrawn, std::max(kMinDrawn, kPerPositive * n), unlabelled.size() - next});
         for (std::size_t i = 0; i < k; ++i) {
             TrainExample e;
             e.item = *unlabelled[next++];
@@ -79,8 +82,11 @@ ImplicitNegatives addImplicitNegatives(TrainData &data, const std::vector<ItemRe
     if (out.segments.empty())
         return out;
     std::string where;
-    for (const auto &s : out.segments)
-        where += (where.empty() ? "" : ", ") + (s.empty() ? std::string("labels without a segment") : s);
+    for (std::size_t i = 0; i < std::min<std::size_t>(out.segments.size(), kNamed); ++i)
+        where +=
+            (i ? ", " : "") + (out.segments[i].empty() ? std::string("labels without a segment") : out.segments[i]);
+    if (out.segments.size() > kNamed)
+        where += " and " + std::to_string(out.segments.size() - kNamed) + " more segments";
     const bool unsegmented = out.segments.size() == 1 && out.segments.front().empty();
     out.message = "task '" + data.task + "' has positive labels only" + (unsegmented ? "" : " (" + where + ")") + ": " +
                   std::to_string(out.count) +

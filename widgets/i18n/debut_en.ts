@@ -1830,6 +1830,13 @@
         <source>Positive labels only (%1): %2 unlabelled catalogue items were drawn as negatives. The lists rank items by how much they resemble the labelled ones, and the scores are not purchase rates. Label a few items shown but not bought as negative to sharpen them.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <source>%n more segment(s)</source>
+        <translation>
+            <numerusform>%n more segment</numerusform>
+            <numerusform>%n more segments</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>debut::WarningsModel</name>

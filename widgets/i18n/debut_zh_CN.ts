@@ -1822,6 +1822,12 @@
         <source>Positive labels only (%1): %2 unlabelled catalogue items were drawn as negatives. The lists rank items by how much they resemble the labelled ones, and the scores are not purchase rates. Label a few items shown but not bought as negative to sharpen them.</source>
         <translation>只有正向标签（%1）：已从商品目录中抽取 %2 件未标注商品作为负样本。列表按与已标注商品的相似程度排序，分数并非购买率。为展示过但未购买的几件商品标注为负向，可使排序更准确。</translation>
     </message>
+    <message numerus="yes">
+        <source>%n more segment(s)</source>
+        <translation>
+            <numerusform>另外 %n 个客群</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>debut::WarningsModel</name>
