@@ -6,6 +6,7 @@
 #include "testmain.h"
 
 #include <fstream>
+#include <map>
 
 #include "common/error.h"
 #include "store/importer.h"
@@ -69,6 +70,7 @@ private Q_SLOTS:
     void labels_data();
     void labels();
     void labelKindMismatch();
+    void interactionLog();
 };
 
 void TestImport::itemsSummary()
@@ -369,6 +371,32 @@ void TestImport::labelKindMismatch()
     }
     QCOMPARE(projectChecksum(f.store), before);
     QCOMPARE(f.store.task("t")->kind, TaskKind::Binary);
+}
+
+// An interaction log: event names as binary labels, its columns recognised, an
+// item and segment repeated (a purchase between views stays a purchase within the
+// file; a later file still replaces), an event that is neither rejected by row.
+void TestImport::interactionLog()
+{
+    Fixture f;
+    f.items("items_ok.csv");
+    ImportOptions o;
+    o.task = "bought";
+    o.kind = TaskKind::Binary;
+    const ImportSummary s = Importer(f.store).importLabels(ioFixture("labels_events.csv"), o);
+    QCOMPARE(int(s.read), 6);
+    QCOMPARE(int(s.imported), 3);   // (i1, students), (i2, students), (i2, parents)
+    QCOMPARE(int(s.updated), 1);    // the purchase replaces the view before it
+    QCOMPARE(int(s.skipped), 1);    // the view after it is not taken
+    QCOMPARE(int(s.rejected), 1);   // cart
+    QCOMPARE(s.rejectedRows[0].where.line, 6LL);
+    QVERIFY2(s.rejectedRows[0].reason.find("'cart' is not binary") != std::string::npos,
+             s.rejectedRows[0].reason.c_str());
+    std::map<std::string, std::string> got;
+    for (const auto &l : f.store.labels(f.store.task("bought")->id))
+        got[f.store.itemByRowid(l.itemRowid)->item.id + "/" + l.segment] = l.value;
+    const std::map<std::string, std::string> want{{"i1/students", "1"}, {"i2/students", "0"}, {"i2/parents", "1"}};
+    QCOMPARE(got, want);
 }
 
 DEBUT_TEST_MAIN(TestImport, "test_import", Core)

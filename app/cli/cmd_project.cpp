@@ -89,6 +89,9 @@ void printSummary(const ImportSummary &s, bool labels)
     std::cout << "read: " << s.read << '\n' << "imported: " << s.imported << '\n' << "updated: " << s.updated << '\n';
     if (!labels)
         std::cout << "skipped: " << s.skipped << '\n';
+    else if (s.skipped > 0)
+        std::cout << "kept positive: " << s.skipped
+                  << " (a later negative row of an item and segment that this file labels positive)\n";
     std::cout << "rejected: " << s.rejected << '\n';
     const std::size_t shown = std::min<std::size_t>(20, s.rejectedRows.size());
     for (std::size_t i = 0; i < shown; ++i)

@@ -1,6 +1,5 @@
 #include "io/binarylabel.h"
 
-#include <array>
 #include <cctype>
 #include <string>
 
@@ -8,11 +7,47 @@ namespace debut {
 
 namespace {
 
-constexpr std::array<std::string_view, 13> kPositive = {"1",   "1.0",      "true",        "yes",   "y",
-                                                        "pos", "positive", "clicked",     "click", "bought",
-                                                        "buy", "like",     "\xE6\x98\xAF" /* 是 */};
-constexpr std::array<std::string_view, 8> kNegative = {"0", "0.0", "false",    "no",
-                                                       "n", "neg", "negative", "\xE5\x90\xA6" /* 否 */};
+// Event names of interaction logs count too: a purchase or click is positive, a
+// view (an impression without the event) negative; other events ("cart") stay
+// unknown, so the importer rejects them by row rather than guessing.
+constexpr std::string_view kPositive[] = {"1",
+                                          "1.0",
+                                          "true",
+                                          "yes",
+                                          "y",
+                                          "pos",
+                                          "positive",
+                                          "clicked",
+                                          "click",
+                                          "bought",
+                                          "buy",
+                                          "like",
+                                          "purchased",
+                                          "purchase",
+                                          "ordered",
+                                          "order",
+                                          "\xE6\x98\xAF" /* 是 */,
+                                          "\xE8\xB4\xAD\xE4\xB9\xB0" /* 购买 */,
+                                          "\xE5\xB7\xB2\xE8\xB4\xAD\xE4\xB9\xB0" /* 已购买 */,
+                                          "\xE7\x82\xB9\xE5\x87\xBB" /* 点击 */};
+constexpr std::string_view kNegative[] = {"0",
+                                          "0.0",
+                                          "false",
+                                          "no",
+                                          "n",
+                                          "neg",
+                                          "negative",
+                                          "viewed",
+                                          "view",
+                                          "impression",
+                                          "shown",
+                                          "skipped",
+                                          "skip",
+                                          "dislike",
+                                          "\xE5\x90\xA6" /* 否 */,
+                                          "\xE6\x9C\xAA\xE8\xB4\xAD\xE4\xB9\xB0" /* 未购买 */,
+                                          "\xE6\x9C\xAA\xE7\x82\xB9\xE5\x87\xBB" /* 未点击 */,
+                                          "\xE6\xB5\x8F\xE8\xA7\x88" /* 浏览 */};
 
 }   // namespace
 

@@ -3,6 +3,8 @@
 #include <cctype>
 #include <cmath>
 #include <cstdlib>
+#include <set>
+#include <utility>
 
 #include "common/error.h"
 #include "io/binarylabel.h"
@@ -139,7 +141,9 @@ bool Importer::normalizeLabel(TaskKind kind, const std::string &value, std::stri
             out = b == BinaryLabel::Positive ? "1" : "0";
             return true;
         }
-        why = "label '" + value.substr(0, 40) + "' is not binary (expected 0 or 1)";
+        why = "label '" + value.substr(0, 40) +
+              "' is not binary (expected 1 or 0, or an event such as bought / purchase / click against view / "
+              "impression)";
         return false;
     }
     case TaskKind::Rating: {
@@ -216,6 +220,7 @@ ImportSummary Importer::importLabels(const std::string &path, const ImportOption
     s.taskCreated = !existing;
     LabelKindGuesser guesser;
     std::map<std::string, std::int64_t> segmentIds;
+    std::set<std::pair<std::int64_t, std::int64_t>> positiveInFile;   // (item rowid, segment id)
     std::string reason, value;
     auto toLabel = [&](auto &&...a) { return mapping.toLabel(a...); };
     forEachRecord<LabelRecord>(
@@ -240,6 +245,18 @@ ImportSummary Importer::importLabels(const std::string &path, const ImportOption
                 seg = segmentIds.emplace(label.segment, m_store.ensureSegment(label.segment)).first;
             if (!kind)
                 guesser.add(value);
+            // An interaction log repeats an item and segment (views, then a purchase):
+            // within one file a positive stays positive; a later file still replaces.
+            if (!kind || *kind == TaskKind::Binary) {
+                const auto key = std::make_pair(*rowid, seg->second);
+                const BinaryLabel b = binaryLabel(value);
+                if (b == BinaryLabel::Positive)
+                    positiveInFile.insert(key);
+                else if (b == BinaryLabel::Negative && positiveInFile.count(key)) {
+                    ++s.skipped;
+                    return;
+                }
+            }
             bool replaced =
                 m_store.setLabel(taskId, *rowid, seg->second, value, label.weight, label.source, label.time);
             if (replaced)
@@ -251,7 +268,7 @@ ImportSummary Importer::importLabels(const std::string &path, const ImportOption
         throw Error(makeLocation(path), "empty file: nothing to import");
     // Nothing landed: the transaction (task creation included) rolls back, so a
     // wrong file or an import before the catalogue leaves no half-made task behind.
-    if (s.imported + s.updated == 0) {
+    if (s.imported + s.updated + s.skipped == 0) {
         std::string why =
             s.read == 0 ? "the file has no data rows" : "all " + std::to_string(s.rejected) + " row(s) were rejected";
         if (!s.rejectedRows.empty())

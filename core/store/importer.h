@@ -53,7 +53,9 @@ struct ImportSummary {
     std::int64_t read = 0;                   // data rows read (header excluded)
     std::int64_t imported = 0;               // new items / labels
     std::int64_t updated = 0;                // existing items overwritten / labels replaced
-    std::int64_t skipped = 0;                // duplicates left alone (DuplicatePolicy::Skip)
+    std::int64_t skipped = 0;                // items: duplicates left alone (DuplicatePolicy::Skip); binary
+                                             // labels: negatives after a positive of the same item and
+                                             // segment in the same file (kept positive)
     std::int64_t rejected = 0;               // rows not used; see rejectedRows
     std::vector<RejectedRow> rejectedRows;   // first ImportOptions::maxRejectedKept, in file order
     // labels only
