@@ -132,6 +132,7 @@ private Q_SLOTS:
     void forcedCandidateWithNeighbours();
     void priceAndFieldsOnlyWhereTheyEarn();
     void positiveOnlyLabelsDrawNegatives();
+    void smallSegmentsLeanOnShared();
 };
 
 void TestAuto::lexicalTermsSpacedAndUnsegmented()
@@ -667,6 +668,48 @@ void TestAuto::positiveOnlyLabelsDrawNegatives()
     }
     QVERIFY(cooksKitchen > cooksOutdoor);
     QVERIFY(campersOutdoor > campersKitchen);
+}
+
+// Ten segments of one label each (the positive ones with a few drawn negatives)
+// beside two with labels enough: only the two get deviations (and opposite
+// orders); the ten are scored by the shared part, and the report counts them.
+void TestAuto::smallSegmentsLeanOnShared()
+{
+    QTemporaryDir dir;
+    const auto items = segmentCatalogue();
+    const std::string path = makeProject(dir, items, true);
+    {
+        ProjectStore store = ProjectStore::open(path);
+        const auto task = store.ensureTask("bought", TaskKind::Binary);
+        const auto cooks = store.ensureSegment("cooks"), campers = store.ensureSegment("campers");
+        Transaction tx(store.db());
+        for (int i = 0; i < 24; ++i) {
+            const auto row = store.itemById(items[std::size_t(i)].id)->rowid;
+            const bool kitchen = i % 2 == 0;
+            store.setLabel(task, row, cooks, kitchen ? "1" : "0");
+            store.setLabel(task, row, campers, kitchen ? "0" : "1");
+        }
+        for (int i = 0; i < 10; ++i)
+            store.setLabel(task, store.itemById(items[std::size_t(24 + i)].id)->rowid,
+                           store.ensureSegment("one" + std::to_string(i)), i % 3 ? "1" : "0");
+        tx.commit();
+    }
+    TrainResult r = train(path, autoRequest("bought", "scratch"));
+    QVERIFY2(r.status.ok(), r.status.message.c_str());
+    QCOMPARE(r.autoReport["segments_with_deviation"].get<int>(), 2);
+    QCOMPARE(r.autoReport["segments_on_shared"].get<int>(), 10);
+    QVERIFY(formatAutoReport(r.autoReport).find("10 segment(s) without labels enough") != std::string::npos);
+    QVERIFY(r.autoReport["picked"].get<std::string>().find("per segment") != std::string::npos);
+    ProjectStore store = ProjectStore::open(path);
+    Classifier c = loadRunClassifier(store, r.runId);
+    for (int i = 34; i < 60; ++i)
+        QCOMPARE(binaryScore(c, items[std::size_t(i)], "one3"), binaryScore(c, items[std::size_t(i)], ""));
+    for (int k = 34; k < 60; k += 2)
+        for (int o = 35; o < 60; o += 2) {
+            QVERIFY(binaryScore(c, items[std::size_t(k)], "cooks") > binaryScore(c, items[std::size_t(o)], "cooks"));
+            QVERIFY(binaryScore(c, items[std::size_t(o)], "campers") >
+                    binaryScore(c, items[std::size_t(k)], "campers"));
+        }
 }
 
 DEBUT_TEST_MAIN(TestAuto, "test_auto", Core)

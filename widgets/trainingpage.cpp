@@ -601,6 +601,12 @@ void TrainingPage::showRunNotes(const nlohmann::json &summary)
                      score, QString::number(c.value("seconds", 0.0), 'f', 1));
     }
     html += QStringLiteral("</table>");
+    if (const int shared = report.value("segments_on_shared", 0); shared > 0)
+        html += QStringLiteral("<p>%1</p>")
+                    .arg(tr("%n segment(s) without labels enough of their own (two of each of two classes) are "
+                            "scored by the part all segments share.",
+                            nullptr, shared)
+                             .toHtmlEscaped());
     m_candidates->setText(html);
     m_lossTabs->setTabVisible(candidatesIndex, true);
     m_lossTabs->setCurrentWidget(m_candidatesTab);

@@ -48,8 +48,9 @@ struct Problem {
     std::vector<int> y;
     std::vector<double> target;   // standardised (rating)
     std::vector<double> labelWeight;
-    std::vector<int> segment;              // per labelled row: 1..S (0 = none)
-    int segments = 0;                      // S
+    std::vector<int> segment;              // per labelled row: 1..S (0 = none, or a segment too small)
+    int segments = 0;                      // S: the segments with a deviation of their own
+    std::vector<int> segmentSlot;          // [S + 1]: slot s's slot among the classifier's segments (0 -> 0)
     std::vector<std::size_t> pool;         // pool rows (indices >= n)
     std::vector<std::string> poolItemId;   // per pool row (index - n)
     std::map<FeatureSet, FeatureRows> rows;

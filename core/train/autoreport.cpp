@@ -104,6 +104,8 @@ json AutoReport::toJson() const
             {"repeats", repeats},
             {"pool_items", poolItems},
             {"lexical_terms", lexicalTerms},
+            {"segments_with_deviation", segmentsWithDeviation},
+            {"segments_on_shared", segmentsOnShared},
             {"candidates", cands},
             {"picked", picked}};
 }
@@ -143,6 +145,13 @@ std::string formatAutoReport(const json &report)
         out += line;
     }
     out += "picked: " + report.value("picked", std::string()) + " (refitted on all labels)\n";
+    if (const int shared = report.value("segments_on_shared", 0); shared > 0) {
+        std::snprintf(line, sizeof line,
+                      "%d segment(s) without labels enough of their own (two of each of two classes, or four "
+                      "ratings) lean on the shared part; %d have a deviation of their own\n",
+                      shared, report.value("segments_with_deviation", 0));
+        out += line;
+    }
     return out;
 }
 

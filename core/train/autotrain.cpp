@@ -62,19 +62,24 @@ torch::Tensor toTensor(const std::vector<std::vector<double>> &rows, int cols)
 }
 
 // Copies a model of one feature set into the stacked layout: dense [D + 2] =
-// [embedding, price], sparse = the stored lexicon (the feature set's own).
-LinearModel stackLayout(const LinearModel &m, FeatureSet features, int encoderDim, int segments)
+// [embedding, price], sparse = the stored lexicon (the feature set's own); slot s
+// of `m` becomes slot slotOf[s] of the classifier's `segments` (the others keep no
+// deviation: the shared part scores them).
+LinearModel stackLayout(const LinearModel &m, FeatureSet features, int encoderDim, int segments,
+                        const std::vector<int> &slotOf)
 {
     LinearModel out(encoderDim + 2, m.sparseDim(), segments, m.outputs());
     const int offset = features == FeatureSet::Lexical ? encoderDim : 0;   // lexical: dense = price only
-    for (int s = 0; s <= m.segments(); ++s)
+    for (int s = 0; s <= m.segments(); ++s) {
+        const int t = slotOf.at(std::size_t(s));
         for (int c = 0; c < m.outputs(); ++c) {
-            out.bias(s, c) = m.bias(s, c);
+            out.bias(t, c) = m.bias(s, c);
             for (int f = 0; f < m.denseDim(); ++f)
-                out.weight(std::size_t(offset + f), s, c) = m.weight(std::size_t(f), s, c);
+                out.weight(std::size_t(offset + f), t, c) = m.weight(std::size_t(f), s, c);
             for (int j = 0; j < m.sparseDim(); ++j)
-                out.weight(std::size_t(encoderDim + 2 + j), s, c) = m.weight(std::size_t(m.denseDim() + j), s, c);
+                out.weight(std::size_t(encoderDim + 2 + j), t, c) = m.weight(std::size_t(m.denseDim() + j), s, c);
         }
+    }
     return out;
 }
 
@@ -100,6 +105,34 @@ std::string featureName(FeatureSet f)
 
 namespace {
 
+// A segment without two labels of each of two classes (four, of a rating task)
+// has nothing to learn a deviation of its own from: it is fitted and
+// cross-validated with the labels of no segment and scored by the shared part.
+// The others are renumbered 1..S (Problem::segmentSlot maps them back), so an
+// interaction log with a segment per customer costs weights and time for the
+// segments that have labels enough, not for every one.
+void leanSmallSegmentsOnShared(Problem &p)
+{
+    std::map<int, std::map<int, std::size_t>> seen;   // slot -> class -> labels
+    for (std::size_t i = 0; i < p.n; ++i)
+        if (p.segment[i] > 0)
+            ++seen[p.segment[i]][p.rating ? 0 : p.y[i]];
+    std::map<int, int> compact{{0, 0}};
+    p.segmentSlot = {0};
+    for (const auto &[slot, perClass] : seen) {
+        int classes = 0;
+        for (const auto &[cls, n] : perClass)
+            classes += n >= (p.rating ? 4 : 2) ? 1 : 0;
+        if (classes >= (p.rating ? 1 : 2)) {
+            compact[slot] = int(p.segmentSlot.size());
+            p.segmentSlot.push_back(slot);
+        }
+    }
+    for (int &s : p.segment)
+        s = compact.count(s) ? compact[s] : 0;
+    p.segments = int(p.segmentSlot.size()) - 1;
+}
+
 // Labels, targets, weights and segment slots of the labelled examples.
 void prepareLabels(Problem &p, ClassifierConfig &config, const TrainData &data, std::vector<double> &rawTarget)
 {
@@ -118,6 +151,7 @@ void prepareLabels(Problem &p, ClassifierConfig &config, const TrainData &data, 
                                 ? int(it - config.segments.begin()) + 1
                                 : 0);
     }
+    leanSmallSegmentsOnShared(p);
     p.target.assign(p.n, 0.0);
     if (!p.rating)
         return;
@@ -524,7 +558,8 @@ std::vector<PseudoLabel> selfTrainingPseudoLabels(const TrainData &data)
     const LinearProblem lp = linearProblem(p, spec, all, Reg{10, 1});
     std::vector<PseudoLabel> out;
     for (const auto &[row, slot, label, confidence] : choosePseudo(p, spec, lp, fitLinear(lp), itemsOf(p, all)))
-        out.push_back({items[row].id, slot > 0 ? config.segments[std::size_t(slot - 1)] : std::string(),
+        out.push_back({items[row].id,
+                       slot > 0 ? config.segments[std::size_t(p.segmentSlot[std::size_t(slot)] - 1)] : std::string(),
                        label < int(data.labels.size()) ? data.labels[std::size_t(label)] : std::string(), confidence});
     return out;
 }
@@ -566,6 +601,14 @@ TrainOutcome trainAuto(const TrainConfig &cfg, const EncoderMaker &makeEncoder, 
     report.coverage = measureCoverage(encoder->tokenizer(), encoder->name(), sample, cfg.maxLength);
     p.encoderUsed = report.coverage.covered;
     report.poolItems = std::int64_t(p.pool.size());
+    report.segmentsWithDeviation = p.segments;
+    {
+        std::set<std::string> named;
+        for (const auto &e : data.examples)
+            if (!e.segment.empty())
+                named.insert(e.segment);
+        report.segmentsOnShared = int(named.size()) - p.segments;
+    }
 
     // Features: lexical, price (as the classifier computes it), embeddings.
     const LexicalFeatures lex = lexicalFeatures(items);
@@ -595,7 +638,8 @@ TrainOutcome trainAuto(const TrainConfig &cfg, const EncoderMaker &makeEncoder, 
         config.stack["neighbours"] = {{"k", kNeighbours}, {"mix", kNeighbourMix}, {"rows", bank.size(0)}};
     config.encoderState = spec.features == FeatureSet::Lexical ? "none" : "base";
     Classifier model(encoder, config);
-    model->setStackWeights(stackLayout(fitted, spec.features, p.encoderDim, int(config.segments.size())));
+    model->setStackWeights(
+        stackLayout(fitted, spec.features, p.encoderDim, int(config.segments.size()), p.segmentSlot));
     if (spec.neighbours)
         model->setNeighbourBank(bank);
     double temperature = 1.0;

@@ -82,6 +82,9 @@ struct AutoReport {
     int folds = 0, repeats = 0;
     std::int64_t poolItems = 0;   // unlabelled catalogue items used
     std::int64_t lexicalTerms = 0;
+    // Segments of the labels: with a deviation of their own, and leaning on the
+    // shared part (without two labels of each of two classes, or four ratings).
+    int segmentsWithDeviation = 0, segmentsOnShared = 0;
     std::vector<CandidateScore> candidates;
     std::string picked;
     nlohmann::json toJson() const;

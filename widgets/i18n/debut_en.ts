@@ -1837,6 +1837,13 @@
             <numerusform>%n more segments</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n segment(s) without labels enough of their own (two of each of two classes) are scored by the part all segments share.</source>
+        <translation>
+            <numerusform>%n segment without labels enough of its own (two of each of two classes) is scored by the part all segments share.</numerusform>
+            <numerusform>%n segments without labels enough of their own (two of each of two classes) are scored by the part all segments share.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>debut::WarningsModel</name>

@@ -1828,6 +1828,12 @@
             <numerusform>另外 %n 个客群</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n segment(s) without labels enough of their own (two of each of two classes) are scored by the part all segments share.</source>
+        <translation>
+            <numerusform>%n 个客群自身的标签不足（两个类别各至少两个），按所有客群共用的部分评分。</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>debut::WarningsModel</name>
