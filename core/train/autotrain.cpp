@@ -602,13 +602,7 @@ TrainOutcome trainAuto(const TrainConfig &cfg, const EncoderMaker &makeEncoder, 
     p.encoderUsed = report.coverage.covered;
     report.poolItems = std::int64_t(p.pool.size());
     report.segmentsWithDeviation = p.segments;
-    {
-        std::set<std::string> named;
-        for (const auto &e : data.examples)
-            if (!e.segment.empty())
-                named.insert(e.segment);
-        report.segmentsOnShared = int(named.size()) - p.segments;
-    }
+    report.segmentsOnShared = int(config.segments.size()) - p.segments;   // the labels' named segments
 
     // Features: lexical, price (as the classifier computes it), embeddings.
     const LexicalFeatures lex = lexicalFeatures(items);
