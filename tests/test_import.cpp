@@ -33,9 +33,9 @@ QByteArray projectChecksum(ProjectStore &s)
         while (st.step())
             for (int c = 0; c < st.columnCount(); ++c) {
                 h.addData(QByteArray::fromStdString(st.columnText(c)));
-                h.addData("\x1f", 1);
+                h.addData(QByteArrayView("\x1f", 1));
             }
-        h.addData("\x1e", 1);
+        h.addData(QByteArrayView("\x1e", 1));
     }
     return h.result();
 }
