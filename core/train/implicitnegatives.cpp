@@ -53,7 +53,7 @@ ImplicitNegatives addImplicitNegatives(TrainData &data, const std::vector<ItemRe
         labelled.insert(e.item.id);
     std::vector<const ItemRecord *> unlabelled;
     for (const auto &item : catalogue)
-        if (!labelled.count(item.id) && labelled.insert(item.id).second)   // a repeated id counts once
+        if (labelled.insert(item.id).second)   // not labelled, and a repeated id counts once
             unlabelled.push_back(&item);
     if (unlabelled.empty())
         return out;
