@@ -21,6 +21,11 @@ Parts (issues 15 and 16, "Done when"):
      negatives. Debut draws unlabelled items as negatives (train/implicitnegatives.h); the peers
      get the same rule (per segment max(32, 3 x positives) unlabelled items, a segment's own,
      seeded per seed). Per-segment AUC as in (a).
+  g  an interaction log (a and b's catalogues): per segment --log-items items viewed, those the
+     hidden truth says the segment buys bought with probability 0.7, the others with 0.05; one
+     log drawn per seed, imported by Debut as the event log it is (item_id, user_group,
+     event_type = view / purchase, shuffled), read by the peers as bought = 1, viewed only = 0.
+     Many labels, some wrong: the regime of a real log rather than of a merchandiser's picks.
 
 Scoring is the same code for every system: items that carry a label of the task are never scored
 (Debut's export leaves them out; the peers are evaluated on exactly the items Debut exported).
@@ -284,16 +289,17 @@ def drawn_negatives(labels, segments, item_ids, seed):
 
 
 def bought_part(d, seeds, project, items_csv, labels_csv, truth_csv, texts, analyzer, tag,
-                style=None):
+                style=None, debut_labels_csv=None):
     """Per-segment bought AUC (Debut vs per-segment TF-IDF + LR vs frozen-embedding LR), the
     segments' Spearman, and optionally the style task (macro-F1). A segment whose labels are all
-    positive gives its peers drawn negatives (drawn_negatives)."""
+    positive gives its peers drawn negatives (drawn_negatives). Debut imports debut_labels_csv
+    when given (part g's event log), labels_csv otherwise; the peers read labels_csv."""
     labels = read_csv(labels_csv)
     truth_rows = read_csv(truth_csv)
     segments = [k[len("bought_"):] for k in truth_rows[0] if k.startswith("bought_")]
     segments = [s for s in segments if any(r["segment"] == s for r in labels)]
     truth = {s: {r["item_id"]: int(r["bought_" + s]) for r in truth_rows} for s in segments}
-    imports = [(labels_csv, "bought", "binary")]
+    imports = [(debut_labels_csv or labels_csv, "bought", "binary")]
     if style:
         imports.append((style["labels"], "style", "multiclass"))
     res = {"segments": segments, "debut": {}, "tfidf": {}, "emb": {}, "errors": [], "extras": {}}
@@ -433,6 +439,77 @@ def part_f(a, work):
         r = bought_part(d, a.seed_list, os.path.join(d, "positives.debut"), items, labels,
                         os.path.join(sd, f"ground_truth{suffix}.csv"), item_texts(items), analyzer, f"f {lang}")
         r["positives"] = {s: sum(x["segment"] == s for x in rows) for s in r["segments"]}
+        res[lang] = r
+    return res
+
+
+# ------------------------------------------------------------ (g) interaction log
+LOG_P_BUY, LOG_P_STRAY = 0.7, 0.05
+
+
+def event_log(truth_rows, segments, seed, per_segment, log_csv, labels_csv):
+    """A simulated interaction log: per segment `per_segment` items (the seed's draw) each viewed
+    once; an item the segment would buy (the hidden truth) is bought with probability LOG_P_BUY,
+    any other with LOG_P_STRAY (gifts, mistakes). Rows shuffled as a log in time order is, so a
+    purchase may come before its view. Writes the log (item_id, user_group, event_type: what
+    Debut imports) and its labels (item_id, label, segment: bought = 1, viewed only = 0: what
+    the peers read)."""
+    rng = random.Random(1000 + seed)
+    events, labels = [], []
+    for s in segments:
+        for r in rng.sample(truth_rows, per_segment):
+            bought = rng.random() < (LOG_P_BUY if r["bought_" + s] == "1" else LOG_P_STRAY)
+            events.append((r["item_id"], s, "view"))
+            if bought:
+                events.append((r["item_id"], s, "purchase"))
+            labels.append({"item_id": r["item_id"], "label": "1" if bought else "0", "segment": s})
+    rng.shuffle(events)
+    with open(log_csv, "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(["item_id", "user_group", "event_type"])
+        w.writerows(events)
+    with open(labels_csv, "w", newline="", encoding="utf-8") as f:
+        w = csv.DictWriter(f, fieldnames=["item_id", "label", "segment"])
+        w.writeheader()
+        w.writerows(labels)
+    return labels
+
+
+def merge_draws(runs):
+    """One result from bought_part runs of one seed each (part g draws a log per seed)."""
+    out = dict(runs[0])
+    out["errors"] = [e for r in runs for e in r["errors"]]
+    out["extras"] = {k: v for r in runs for k, v in r["extras"].items()}
+    for k in ("debut", "tfidf", "emb"):
+        out[k] = {s: summary([v for r in runs for v in (r[k].get(s) or {}).get("values", [])])
+                  for s in out["segments"]}
+        pairs = list(dict.fromkeys(p for r in runs for p in (r[k].get("spearman") or {})))
+        out[k]["spearman"] = {p: summary([v for r in runs for v in ((r[k].get("spearman") or {}).get(p) or {})
+                                          .get("values", [])]) for p in pairs}
+    out["debut_train_seconds"] = summary([v for r in runs for v in (r["debut_train_seconds"] or {})
+                                          .get("values", [])])
+    return out
+
+
+def part_g(a, work):
+    res = {}
+    for lang, sub, suffix, analyzer in (("en", "", "", "word"), ("zh", "zh", "_zh", "char")):
+        d = os.path.join(work, "g", lang)
+        os.makedirs(d, exist_ok=True)
+        sd = os.path.join(ROOT, "sample_data", sub)
+        items = os.path.join(sd, f"catalogue{suffix}.csv")
+        truth_csv = os.path.join(sd, f"ground_truth{suffix}.csv")
+        truth_rows = read_csv(truth_csv)
+        segments = [k[len("bought_"):] for k in truth_rows[0] if k.startswith("bought_")]
+        runs, counts = [], []
+        for seed in a.seed_list:
+            log, labels = os.path.join(d, f"log_{seed}.csv"), os.path.join(d, f"labels_{seed}.csv")
+            rows = event_log(truth_rows, segments, seed, a.log_items, log, labels)
+            counts.append(sum(r["label"] == "1" for r in rows) / len(segments))
+            runs.append(bought_part(d, [seed], os.path.join(d, "log.debut"), items, labels, truth_csv,
+                                    item_texts(items), analyzer, f"g {lang}", debut_labels_csv=log))
+        r = merge_draws(runs)
+        r["viewed"], r["bought"] = a.log_items, statistics.mean(counts)
         res[lang] = r
     return res
 
@@ -730,10 +807,17 @@ def render(results):
                 lines += seg_rows(r, f"{name} sample, positive labels only ({n} per segment)",
                                   f"{len(parts['f']['seeds'])} seed(s)",
                                   f"drawn negatives for every system; {peer} TF-IDF + LR", spearman=False)
+    if "g" in parts:
+        for lang, name, peer in (("en", "English", "word 1–2-gram"), ("zh", "Chinese", "character 1–3-gram")):
+            r = parts["g"].get(lang)
+            if r:
+                lines += seg_rows(r, f"{name} sample, interaction log ({r['viewed']} views, ~{r['bought']:.0f} "
+                                  f"purchases per segment)", f"{len(parts['g']['seeds'])} log draw(s)",
+                                  f"bought = 1, viewed only = 0 for the peers; {peer} TF-IDF + LR", spearman=False)
     flat = {}
     for key, p in sorted(parts.items()):
-        if key == "f":
-            flat.update({f"f {lang}": r for lang, r in p.items() if isinstance(r, dict) and "segments" in r})
+        if key in ("f", "g"):
+            flat.update({f"{key} {lang}": r for lang, r in p.items() if isinstance(r, dict) and "segments" in r})
         else:
             flat[key] = p
     for key, p in flat.items():
@@ -799,12 +883,13 @@ def main():
     ap.add_argument("--debut", default=os.path.join(ROOT, "build/app/debut"))
     ap.add_argument("--seeds", type=int, default=None, help="seeds per part (default 5; --quick: 1)")
     ap.add_argument("--quick", action="store_true", help="smoke run: 1 seed, 8 labels/class, 50 test items/class")
-    ap.add_argument("--only", default="a,b,c,f", help="parts to run: a,b,c,d,e,f (default a,b,c,f)")
+    ap.add_argument("--only", default="a,b,c,f,g", help="parts to run: a,b,c,d,e,f,g (default a,b,c,f,g)")
     ap.add_argument("--shots", default=None, help="labels per class for (c) (default 8,16,32; --quick: 8)")
     ap.add_argument("--test-per-class", type=int, default=None,
                     help="(c)/(d) test items per class and seed (default 150 = 600 test items; --quick: 50)")
     ap.add_argument("--pool-per-class", type=int, default=150, help="(d) unlabelled pool per class")
     ap.add_argument("--scale-items", type=int, default=5000, help="(e) catalogue size")
+    ap.add_argument("--log-items", type=int, default=100, help="(g) items viewed per segment")
     ap.add_argument("--data", default=os.path.join(os.environ.get("DEBUT_SHARED", os.path.join(ROOT, "..", "shared")),
                                                    "datasets/ecommerce-text/ecommerce_text.csv"))
     ap.add_argument("--work", default=os.path.join(ROOT, "build/bench-quality"))
@@ -819,9 +904,9 @@ def main():
     if a.quick:
         a.pool_per_class = min(a.pool_per_class, 60)
     parts = [p.strip() for p in a.only.split(",") if p.strip()]
-    bad = [p for p in parts if p not in "abcdef" or len(p) != 1]
+    bad = [p for p in parts if p not in "abcdefg" or len(p) != 1]
     if bad:
-        ap.error(f"--only: unknown part(s) {','.join(bad)} (a, b, c, d, e, f)")
+        ap.error(f"--only: unknown part(s) {','.join(bad)} (a, b, c, d, e, f, g)")
     if not os.access(a.debut, os.X_OK):
         ap.error(f"--debut: {a.debut} is not an executable (build it: cmake --build build --target debut)")
     os.makedirs(a.work, exist_ok=True)
@@ -846,7 +931,7 @@ def main():
     results["machine"] = {"cpus": os.cpu_count(), "cpu": cpu,
                           "python": platform.python_version(), "sklearn": sklearn.__version__}
     run_tag = f"{git_rev()}, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}"
-    fns = {"a": part_a, "b": part_b, "c": part_c, "d": part_d, "e": part_e, "f": part_f}
+    fns = {"a": part_a, "b": part_b, "c": part_c, "d": part_d, "e": part_e, "f": part_f, "g": part_g}
     for p in parts:
         t0 = time.perf_counter()
         print(f"quality: part {p} ...", file=sys.stderr)
