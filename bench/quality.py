@@ -427,13 +427,19 @@ def positives_only(labels_csv, out_csv):
     return rows
 
 
-def part_f(a, work):
-    res = {}
+def both_samples(work, part):
+    """Per sample language: (lang, work folder of the part, sample folder, catalogue CSV, file
+    suffix, TF-IDF analyzer of its peer)."""
     for lang, sub, suffix, analyzer in (("en", "", "", "word"), ("zh", "zh", "_zh", "char")):
-        d = os.path.join(work, "f", lang)
+        d = os.path.join(work, part, lang)
         os.makedirs(d, exist_ok=True)
         sd = os.path.join(ROOT, "sample_data", sub)
-        items = os.path.join(sd, f"catalogue{suffix}.csv")
+        yield lang, d, sd, os.path.join(sd, f"catalogue{suffix}.csv"), suffix, analyzer
+
+
+def part_f(a, work):
+    res = {}
+    for lang, d, sd, items, suffix, analyzer in both_samples(work, "f"):
         labels = os.path.join(d, "labels_positive.csv")
         rows = positives_only(os.path.join(sd, f"labels_bought{suffix}.csv"), labels)
         r = bought_part(d, a.seed_list, os.path.join(d, "positives.debut"), items, labels,
@@ -493,11 +499,7 @@ def merge_draws(runs):
 
 def part_g(a, work):
     res = {}
-    for lang, sub, suffix, analyzer in (("en", "", "", "word"), ("zh", "zh", "_zh", "char")):
-        d = os.path.join(work, "g", lang)
-        os.makedirs(d, exist_ok=True)
-        sd = os.path.join(ROOT, "sample_data", sub)
-        items = os.path.join(sd, f"catalogue{suffix}.csv")
+    for lang, d, sd, items, suffix, analyzer in both_samples(work, "g"):
         truth_csv = os.path.join(sd, f"ground_truth{suffix}.csv")
         truth_rows = read_csv(truth_csv)
         segments = [k[len("bought_"):] for k in truth_rows[0] if k.startswith("bought_")]
@@ -708,7 +710,7 @@ def part_e(a, work):
             emb, _ = debut_cli.encode(project, os.path.join(d, "items.npy"))
             pred, _ = fit_multiclass(emb_matrix(emb), train, seed, ev)
             emb_f1s.append(macro_f1(truth, pred, ev, classes))
-            print(f"quality: e seed {seed}: {len(used)} items, train {s:.1f} s, macro-F1 {f1s[-1]:.3f} "
+            print(f"quality: e seed {seed}: {len(used)} items, train {secs[-1]:.1f} s, macro-F1 {f1s[-1]:.3f} "
                   f"(frozen LR {emb_f1s[-1]:.3f})", file=sys.stderr)
         except RuntimeError as e:
             out["errors"].append(f"seed {seed}: {e}")
