@@ -71,6 +71,7 @@ private Q_SLOTS:
     void labels();
     void labelKindMismatch();
     void interactionLog();
+    void binaryGuessedFromWords();
 };
 
 void TestImport::itemsSummary()
@@ -397,6 +398,29 @@ void TestImport::interactionLog()
         got[f.store.itemByRowid(l.itemRowid)->item.id + "/" + l.segment] = l.value;
     const std::map<std::string, std::string> want{{"i1/students", "1"}, {"i2/students", "0"}, {"i2/parents", "1"}};
     QCOMPARE(got, want);
+}
+
+// Without --kind, yes / no (and event names) make a binary task stored as 1 / 0,
+// as --kind binary would; an event that is neither makes the task multiclass.
+void TestImport::binaryGuessedFromWords()
+{
+    Fixture f;
+    f.items("items_ok.csv");
+    ImportOptions o;
+    o.task = "clicked";
+    const ImportSummary s = Importer(f.store).importLabels(ioFixture("labels_yesno.csv"), o);
+    QVERIFY(s.kindGuessed);
+    QCOMPARE(s.kind, TaskKind::Binary);
+    std::map<std::string, std::string> got;
+    for (const auto &l : f.store.labels(f.store.task("clicked")->id))
+        got[f.store.itemByRowid(l.itemRowid)->item.id + "/" + l.segment] = l.value;
+    const std::map<std::string, std::string> want{
+        {"i1/", "1"}, {"i2/", "0"}, {"i3/vip", "1"}, {"i4/vip", "0"}, {"i4/", "1"}};
+    QCOMPARE(got, want);
+
+    o.task = "events";   // "cart" is neither: a third class
+    const ImportSummary events = Importer(f.store).importLabels(ioFixture("labels_events.csv"), o);
+    QCOMPARE(events.kind, TaskKind::Multiclass);
 }
 
 DEBUT_TEST_MAIN(TestImport, "test_import", Core)

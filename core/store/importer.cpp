@@ -106,7 +106,9 @@ std::int64_t fieldColumn(ColumnMapping &mapping, const std::vector<std::string> 
 
 void LabelKindGuesser::add(const std::string &value)
 {
-    if (value != "0" && value != "1")
+    if (m_allBinary && m_spellings.size() < 64 && binaryLabel(value) != BinaryLabel::Unknown)
+        m_spellings.insert(value);
+    else
         m_allBinary = false;
     double v = 0;
     if (!parseNumber(value, v)) {
@@ -280,6 +282,11 @@ ImportSummary Importer::importLabels(const std::string &path, const ImportOption
         kind = guesser.guess();
         s.kindGuessed = true;
         m_store.setTaskKind(taskId, *kind);
+        // The task is new, so every label it has came from this file as written.
+        if (*kind == TaskKind::Binary)
+            for (const std::string &spelling : guesser.binarySpellings())
+                if (normalizeLabel(*kind, spelling, value, reason) && value != spelling)
+                    m_store.recodeLabels(taskId, spelling, value);
     }
     s.kind = *kind;
     s.mapping = mapping.describe(reader.columns());

@@ -22,6 +22,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -65,16 +66,21 @@ struct ImportSummary {
     bool taskCreated = false;
 };
 
-// Guesses a task kind from label values: only 0/1 -> binary; all numeric and
-// (some non-integer, or all within 1..5) -> rating; otherwise multiclass.
+// Guesses a task kind from label values: only spellings of io/binarylabel.h (0/1,
+// yes/no, purchase/view ...) -> binary; all numeric and (some non-integer, or all
+// within 1..5) -> rating; otherwise multiclass.
 class LabelKindGuesser {
 public:
     void add(const std::string &value);
     TaskKind guess() const;
+    // While every value is a binary spelling: the distinct values seen (few), so
+    // an import can store them as 1 / 0 once the guess is binary.
+    const std::set<std::string> &binarySpellings() const { return m_spellings; }
 
 private:
     bool m_any = false, m_allBinary = true, m_allNumeric = true, m_allInteger = true;
     double m_min = 0, m_max = 0;
+    std::set<std::string> m_spellings;
 };
 
 class Importer {

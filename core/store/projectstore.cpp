@@ -592,6 +592,12 @@ bool ProjectStore::setLabel(std::int64_t taskId, std::int64_t itemRowid, std::in
     return existed;
 }
 
+void ProjectStore::recodeLabels(std::int64_t taskId, const std::string &from, const std::string &to)
+{
+    Statement st(m_db, "UPDATE labels SET value=? WHERE task_id=? AND value=?");
+    st.bind(1, to).bind(2, taskId).bind(3, from).exec();
+}
+
 bool ProjectStore::removeLabel(std::int64_t taskId, std::int64_t itemRowid, std::int64_t segmentId)
 {
     Statement st(m_db, "DELETE FROM labels WHERE task_id=? AND item_rowid=? AND segment_id=?");

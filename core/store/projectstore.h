@@ -186,6 +186,8 @@ public:
     // label was replaced, false when inserted.
     bool setLabel(std::int64_t taskId, std::int64_t itemRowid, std::int64_t segmentId, const std::string &value,
                   double weight = 1.0, const std::string &source = "gui", const std::string &time = {});
+    // Rewrites every label of the task whose value is `from` as `to`.
+    void recodeLabels(std::int64_t taskId, const std::string &from, const std::string &to);
     // Removes the label of (task, item, segment); false when there was none.
     bool removeLabel(std::int64_t taskId, std::int64_t itemRowid, std::int64_t segmentId);
 
