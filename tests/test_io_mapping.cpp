@@ -66,6 +66,7 @@ void TestIoMapping::guess_data()
         {true, "标签", "label"},
         {true, "event_type", "label"},
         {true, "行为", "label"},
+        {true, "behavior_type", "label"},
         {true, "segment", "segment"},
         {true, "user_group", "segment"},
         {true, "分群", "segment"},

@@ -403,14 +403,15 @@ void TestTrain::exceptionsBecomeStatuses()
 // One list of binary spellings for the importer and the trainer's class order.
 void TestTrain::binaryLabelSpellings()
 {
-    for (const char *p : {"1", "True", " yes ", "Bought", "clicked", "\xE6\x98\xAF", "Purchase", "order",
-                          "\xE8\xB4\xAD\xE4\xB9\xB0" /* 购买 */})
+    for (const char *p : {"1", "True", " yes ", "Bought", "clicked", "\xE6\x98\xAF", "Purchase", "order", "transaction",
+                          "\xE8\xB4\xAD\xE4\xB9\xB0" /* 购买 */, "\xE4\xB8\x8B\xE5\x8D\x95" /* 下单 */})
         QVERIFY2(binaryLabel(p) == BinaryLabel::Positive, p);
-    for (const char *n :
-         {"0", "FALSE", "no", "negative", "\xE5\x90\xA6", "View", "impression", "\xE6\xB5\x8F\xE8\xA7\x88" /* 浏览 */})
+    for (const char *n : {"0", "FALSE", "no", "negative", "\xE5\x90\xA6", "View", "impression", "pv",
+                          "\xE6\xB5\x8F\xE8\xA7\x88" /* 浏览 */})
         QVERIFY2(binaryLabel(n) == BinaryLabel::Negative, n);
     QVERIFY(binaryLabel("maybe") == BinaryLabel::Unknown);
-    QVERIFY(binaryLabel("cart") == BinaryLabel::Unknown);   // an event that is neither stays a rejected row
+    QVERIFY(binaryLabel("cart") == BinaryLabel::Unknown);
+    QVERIFY(binaryLabel("fav") == BinaryLabel::Unknown);   // an event that is neither stays a rejected row
     std::string out, why;
     QVERIFY(Importer::normalizeLabel(TaskKind::Binary, "Bought", out, why));
     QCOMPARE(out, std::string("1"));

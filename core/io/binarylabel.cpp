@@ -8,8 +8,10 @@ namespace debut {
 namespace {
 
 // Event names of interaction logs count too: a purchase or click is positive, a
-// view (an impression without the event) negative; other events ("cart") stay
-// unknown, so the importer rejects them by row rather than guessing.
+// view (an impression without the event) negative; other events ("cart", "fav")
+// stay unknown, so the importer rejects them by row rather than guessing. The
+// spellings of public logs are among them: Taobao's behaviour log (pv / buy),
+// RetailRocket's (view / transaction).
 constexpr std::string_view kPositive[] = {"1",
                                           "1.0",
                                           "true",
@@ -26,10 +28,16 @@ constexpr std::string_view kPositive[] = {"1",
                                           "purchase",
                                           "ordered",
                                           "order",
+                                          "transaction",
+                                          "paid",
+                                          "pay",
                                           "\xE6\x98\xAF" /* 是 */,
                                           "\xE8\xB4\xAD\xE4\xB9\xB0" /* 购买 */,
                                           "\xE5\xB7\xB2\xE8\xB4\xAD\xE4\xB9\xB0" /* 已购买 */,
-                                          "\xE7\x82\xB9\xE5\x87\xBB" /* 点击 */};
+                                          "\xE7\x82\xB9\xE5\x87\xBB" /* 点击 */,
+                                          "\xE4\xB8\x8B\xE5\x8D\x95" /* 下单 */,
+                                          "\xE6\x88\x90\xE4\xBA\xA4" /* 成交 */,
+                                          "\xE6\x94\xAF\xE4\xBB\x98" /* 支付 */};
 constexpr std::string_view kNegative[] = {"0",
                                           "0.0",
                                           "false",
@@ -40,6 +48,9 @@ constexpr std::string_view kNegative[] = {"0",
                                           "viewed",
                                           "view",
                                           "impression",
+                                          "pv",
+                                          "exposure",
+                                          "\xE6\x9B\x9D\xE5\x85\x89" /* 曝光 */,
                                           "shown",
                                           "skipped",
                                           "skip",

@@ -46,9 +46,11 @@ const std::vector<Alias> &labelAliases()
 {
     static const std::vector<Alias> a = {
         {"item_id", {"itemid", "id", "sku", "productid", "goodsid", "商品id", "商品编号", "编号"}},
-        {"label", {"label",     "value",  "rating",   "clicked",   "bought",      "purchased", "target",
-                   "class",     "y",      "标签",     "评分",      "是否购买",    "类别标签",  "event",
-                   "eventtype", "action", "behavior", "behaviour", "interaction", "行为",      "事件"}},
+        {"label",
+         {"label",    "value",     "rating",      "clicked",  "bought",   "purchased",    "target",        "class",
+          "y",        "标签",      "评分",        "是否购买", "类别标签", "event",        "eventtype",     "action",
+          "behavior", "behaviour", "interaction", "行为",     "事件",     "behaviortype", "behaviourtype", "actiontype",
+          "行为类型"}},
         {"segment",
          {"segment", "customersegment", "usersegment", "group", "usergroup", "cohort", "audience", "分群", "人群",
           "客群", "细分", "用户群"}},
