@@ -23,6 +23,7 @@
 #include "store/runstore.h"
 #include "text/lexicon.h"
 #include "text/sptokenizer.h"
+#include "train/autocv.h"
 #include "train/autotrain.h"
 #include "train/classifier.h"
 #include "train/implicitnegatives.h"
@@ -162,6 +163,7 @@ private Q_SLOTS:
     void priceAndFieldsOnlyWhereTheyEarn();
     void positiveOnlyLabelsDrawNegatives();
     void smallSegmentsLeanOnShared();
+    void largeLogCrossValidatesASample();
 };
 
 void TestAuto::lexicalTermsSpacedAndUnsegmented()
@@ -710,6 +712,54 @@ void TestAuto::smallSegmentsLeanOnShared()
     for (int i = 34; i < 60; ++i)
         QCOMPARE(binaryScore(c, items[std::size_t(i)], "one3"), binaryScore(c, items[std::size_t(i)], ""));
     QVERIFY(oppositeOrders(c, items, 34));
+}
+
+// A log of thousands of labels is cross-validated on a stratified sample (every
+// (segment, class) in proportion, a rare one at least 10), the folds partition
+// it, and the report says so; up to the cap every label is used.
+void TestAuto::largeLogCrossValidatesASample()
+{
+    autocv::Problem p;
+    p.n = 3000;
+    p.segments = 2;
+    std::map<std::pair<int, int>, std::size_t> strata;
+    for (std::size_t i = 0; i < p.n; ++i) {
+        p.segment.push_back(int(i % 3));
+        p.y.push_back(i % 3 == 2 ? int(i % 150 == 2) : int(i % 5 == 0));   // segment 2: 20 positives
+        ++strata[{p.segment.back(), p.y.back()}];
+    }
+    const std::vector<std::size_t> rows = autocv::sampleCvRows(p, 7);
+    QVERIFY(rows.size() >= autocv::kMaxCvRows - 10 && rows.size() <= autocv::kMaxCvRows + 20);
+    QVERIFY(std::is_sorted(rows.begin(), rows.end()));
+    QVERIFY(std::adjacent_find(rows.begin(), rows.end()) == rows.end());
+    QVERIFY(rows == autocv::sampleCvRows(p, 7));
+    std::map<std::pair<int, int>, std::size_t> taken;
+    for (std::size_t i : rows)
+        ++taken[{p.segment[i], p.y[i]}];
+    for (const auto &[key, size] : strata) {
+        const double share = double(size) * double(autocv::kMaxCvRows) / double(p.n);
+        QVERIFY2(double(taken[key]) >= std::min(double(size), std::max(share - 1, 10.0)), std::to_string(size).c_str());
+        QVERIFY(double(taken[key]) <= std::max(share + 1, 10.0));
+    }
+    p.cvRows = rows;
+    int k = 0;
+    const auto repeats = autocv::makeFolds(p, 7, k);
+    QCOMPARE(int(repeats.size()), 1);
+    std::vector<std::size_t> dev;
+    for (const auto &fold : repeats[0]) {
+        QCOMPARE(fold.train.size() + fold.dev.size(), rows.size());
+        dev.insert(dev.end(), fold.dev.begin(), fold.dev.end());
+    }
+    std::sort(dev.begin(), dev.end());
+    QVERIFY(dev == rows);
+
+    p.n = autocv::kMaxCvRows;
+    p.segment.resize(p.n);
+    p.y.resize(p.n);
+    QCOMPARE(autocv::sampleCvRows(p, 7).size(), p.n);
+
+    nlohmann::json report = {{"folds", 5}, {"repeats", 1}, {"labels", 3000}, {"cv_labels", 1000}, {"metric", "auc"}};
+    QVERIFY(formatAutoReport(report).find("on a stratified sample of 1000 of the 3000 labels") != std::string::npos);
 }
 
 DEBUT_TEST_MAIN(TestAuto, "test_auto", Core)

@@ -52,21 +52,42 @@ LinearModel fitPrototype(const Problem &p, FeatureSet features, const std::vecto
 
 }   // namespace
 
+std::vector<std::size_t> sampleCvRows(const Problem &p, std::uint64_t seed)
+{
+    std::vector<std::size_t> out(p.n);
+    std::iota(out.begin(), out.end(), 0);
+    if (p.n <= kMaxCvRows)
+        return out;
+    std::map<std::pair<int, int>, std::vector<std::size_t>> strata;
+    for (std::size_t i = 0; i < p.n; ++i)
+        strata[{p.segment[i], p.rating ? 0 : p.y[i]}].push_back(i);
+    std::mt19937 rng(static_cast<std::mt19937::result_type>(seed + 29));
+    out.clear();
+    for (auto &[key, members] : strata) {
+        std::shuffle(members.begin(), members.end(), rng);
+        const auto share = std::size_t(std::llround(double(members.size()) * double(kMaxCvRows) / double(p.n)));
+        const std::size_t take = std::min(members.size(), std::max<std::size_t>(share, 10));
+        out.insert(out.end(), members.begin(), members.begin() + std::ptrdiff_t(take));
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
 std::vector<std::vector<Fold>> makeFolds(const Problem &p, std::uint64_t seed, int &k)
 {
     // Stratified by (segment, class): each stratum is shuffled and dealt round-robin.
     std::map<std::pair<int, int>, std::vector<std::size_t>> strata;
     std::map<int, std::size_t> perClass;
-    for (std::size_t i = 0; i < p.n; ++i) {
+    for (std::size_t i : p.cvRows) {
         const int cls = p.rating ? 0 : p.y[i];
         strata[{p.segment[i], cls}].push_back(i);
         ++perClass[cls];
     }
-    std::size_t smallest = p.n;
+    std::size_t smallest = p.cvRows.size();
     for (auto &[cls, count] : perClass)
         smallest = std::min(smallest, count);
     k = int(std::clamp<std::size_t>(smallest, 2, 5));
-    const int repeats = p.n <= 400 ? 3 : 1;
+    const int repeats = p.cvRows.size() <= 400 ? 3 : 1;
     std::vector<std::vector<Fold>> out;
     std::mt19937 rng(static_cast<std::mt19937::result_type>(seed));
     for (int r = 0; r < repeats; ++r) {
@@ -79,7 +100,7 @@ std::vector<std::vector<Fold>> makeFolds(const Problem &p, std::uint64_t seed, i
                 fold[i] = (next++) % k;
         }
         std::vector<Fold> folds(static_cast<std::size_t>(k));
-        for (std::size_t i = 0; i < p.n; ++i)
+        for (std::size_t i : p.cvRows)
             for (int f = 0; f < k; ++f)
                 (f == fold[i] ? folds[std::size_t(f)].dev : folds[std::size_t(f)].train).push_back(i);
         out.push_back(std::move(folds));
@@ -226,15 +247,15 @@ double metricOf(const Problem &p, const std::vector<std::vector<double>> &logits
 {
     if (p.rating) {
         double mse = 0;
-        for (std::size_t i = 0; i < p.n; ++i)
-            mse += (logits[i][0] - p.target[i]) * (logits[i][0] - p.target[i]) / double(p.n);
+        for (std::size_t i : p.cvRows)
+            mse += (logits[i][0] - p.target[i]) * (logits[i][0] - p.target[i]) / double(p.cvRows.size());
         if (name)
             *name = "neg_mse";
         return -mse;
     }
     if (p.outputs == 2) {
         std::map<int, std::pair<std::vector<int>, std::vector<double>>> bySegment;
-        for (std::size_t i = 0; i < p.n; ++i) {
+        for (std::size_t i : p.cvRows) {
             auto &[yy, ss] = bySegment[p.segments >= 2 ? p.segment[i] : 0];
             yy.push_back(p.y[i]);
             ss.push_back(logits[i][1] - logits[i][0]);
@@ -252,13 +273,15 @@ double metricOf(const Problem &p, const std::vector<std::vector<double>> &logits
             return sum / count;
         }
     }
-    std::vector<int> pred;
-    for (const auto &z : logits)
-        pred.push_back(int(std::max_element(z.begin(), z.end()) - z.begin()));
+    std::vector<int> y, pred;
+    for (std::size_t i : p.cvRows) {
+        y.push_back(p.y[i]);
+        pred.push_back(int(std::max_element(logits[i].begin(), logits[i].end()) - logits[i].begin()));
+    }
     if (name)
         *name = "macro_f1";
     std::vector<std::string> labels = p.data->labels;
-    return classificationReport(p.y, pred, labels).macro.f1;
+    return classificationReport(y, pred, labels).macro.f1;
 }
 
 Evaluation crossValidate(const Problem &p, const Spec &spec, bool selfTraining, const std::vector<Reg> &grid,

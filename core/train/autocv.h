@@ -64,6 +64,9 @@ struct Problem {
     // Per feature set, per sparse column: a brand or category term. hasFields: some row has one.
     std::map<FeatureSet, std::vector<char>> fieldColumns;
     bool hasFields = false;
+    // The labelled rows cross-validation holds out and scores: all of them, or up
+    // to kMaxCvRows of a large log (sampleCvRows); the repeats' folds partition them.
+    std::vector<std::size_t> cvRows;
     std::vector<std::vector<Fold>> repeats;
 };
 
@@ -79,8 +82,15 @@ struct Evaluation {
     std::vector<std::vector<double>> oof;   // repeat 0's out-of-fold logits
 };
 
-// Stratified by (segment, class), k = clamp(smallest class, 2, 5) folds (set in `k`);
-// three repeats up to 400 labels, one above.
+// Cross-validation beyond this many labels scores a stratified sample of them:
+// a log of thousands of labels otherwise spent the time budget on the first
+// candidates (4,830 labels: ~37 s each on 2 cores) and skipped the per-segment ones.
+constexpr std::size_t kMaxCvRows = 1000;
+// All labelled rows, or above kMaxCvRows a sample stratified by (segment, class):
+// each stratum in proportion, at least 10 of it (all when it has fewer). Seeded.
+std::vector<std::size_t> sampleCvRows(const Problem &p, std::uint64_t seed);
+// Folds of p.cvRows, stratified by (segment, class), k = clamp(smallest class, 2,
+// 5) folds (set in `k`); three repeats up to 400 rows, one above.
 std::vector<std::vector<Fold>> makeFolds(const Problem &p, std::uint64_t seed, int &k);
 // The feature rows a candidate reads (plain or neighbour-smoothed).
 const FeatureRows &rowsOf(const Problem &p, const Spec &spec);
@@ -95,8 +105,8 @@ std::set<std::string> itemsOf(const Problem &p, const std::vector<std::size_t> &
 // Fits one candidate on the labelled rows `train`.
 LinearModel fitSpec(const Problem &p, const Spec &spec, bool selfTraining, const std::vector<std::size_t> &train,
                     Reg reg);
-// Selection metric of out-of-fold logits [n][C]: -MSE (rating), AUC (per segment
-// when there are segments) for binary tasks, else macro-F1; its name in `name`.
+// Selection metric of out-of-fold logits [n][C] over p.cvRows: -MSE (rating), AUC
+// (per segment when there are segments) for binary tasks, else macro-F1; its name in `name`.
 double metricOf(const Problem &p, const std::vector<std::vector<double>> &logits, std::string *name = nullptr);
 // The best regularisation of `grid` for the candidate by repeated cross-validation.
 Evaluation crossValidate(const Problem &p, const Spec &spec, bool selfTraining, const std::vector<Reg> &grid,

@@ -102,6 +102,8 @@ json AutoReport::toJson() const
             {"metric", metric},
             {"folds", folds},
             {"repeats", repeats},
+            {"labels", labels},
+            {"cv_labels", cvLabels},
             {"pool_items", poolItems},
             {"lexical_terms", lexicalTerms},
             {"segments_with_deviation", segmentsWithDeviation},
@@ -119,9 +121,14 @@ std::string formatAutoReport(const json &report)
     const json cov = report.value("coverage", json::object());
     if (cov.is_object() && !cov.value("covered", true))
         out += "warning: " + cov.value("message", std::string()) + "\n\n";
+    std::string on = "the labels";
+    const std::int64_t labels = report.value("labels", std::int64_t(0)), cvLabels = report.value("cv_labels", labels);
+    if (cvLabels < labels)   // a large log: a stratified sample, the pick refitted on all
+        on = "a stratified sample of " + std::to_string(cvLabels) + " of the " + std::to_string(labels) + " labels";
     std::snprintf(line, sizeof line,
-                  "auto mode: candidates by %d-fold cross-validation (%d repeats) on the labels, metric %s\n",
-                  report.value("folds", 0), report.value("repeats", 0), report.value("metric", std::string()).c_str());
+                  "auto mode: candidates by %d-fold cross-validation (%d repeats) on %s, metric %s\n",
+                  report.value("folds", 0), report.value("repeats", 0), on.c_str(),
+                  report.value("metric", std::string()).c_str());
     out += line;
     // Names as wide as the longest ("fused per segment + neighbours + self-training").
     int width = 34;

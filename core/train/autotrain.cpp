@@ -51,13 +51,14 @@ constexpr double kNeighbourMix = 0.5;
 constexpr std::size_t kNeighbourBankRows = 4096;
 constexpr std::int64_t kNeighbourMinRows = 100;
 
-torch::Tensor toTensor(const std::vector<std::vector<double>> &rows, int cols)
+// Rows `which` of out-of-fold logits as a [which.size(), cols] tensor.
+torch::Tensor toTensor(const std::vector<std::vector<double>> &rows, int cols, const std::vector<std::size_t> &which)
 {
-    torch::Tensor t = torch::zeros({std::int64_t(rows.size()), cols});
+    torch::Tensor t = torch::zeros({std::int64_t(which.size()), cols});
     auto a = t.accessor<float, 2>();
-    for (std::size_t i = 0; i < rows.size(); ++i)
+    for (std::size_t i = 0; i < which.size(); ++i)
         for (int c = 0; c < cols; ++c)
-            a[std::int64_t(i)][c] = float(rows[i][std::size_t(c)]);
+            a[std::int64_t(i)][c] = float(rows[which[i]][std::size_t(c)]);
     return t;
 }
 
@@ -403,8 +404,6 @@ Selection selectCandidate(const Problem &p, const TrainConfig &cfg, const TrainD
             r.fields = leftOut.fields;
         }
     const std::int64_t total = std::int64_t(specs.size()) + 1;
-    std::vector<std::size_t> all(p.n);
-    std::iota(all.begin(), all.end(), 0);
     auto overBudget = [&]() {
         return cfg.autoBudgetSeconds > 0 &&
                std::chrono::duration<double>(Clock::now() - t0).count() > cfg.autoBudgetSeconds;
@@ -430,8 +429,8 @@ Selection selectCandidate(const Problem &p, const TrainConfig &cfg, const TrainD
         score.deviationPenalty = spec.perSegment ? sel.evals.back().reg.deviation : 0.0;
         score.seconds = std::chrono::duration<double>(Clock::now() - c0).count();
         report.candidates.push_back(score);
-        EpochMetrics m =
-            evaluateLogits(toTensor(sel.evals.back().oof, p.outputs), all, p.y, rawTarget, data, config, 1.0);
+        EpochMetrics m = evaluateLogits(toTensor(sel.evals.back().oof, p.outputs, p.cvRows), p.cvRows, p.y, rawTarget,
+                                        data, config, 1.0);
         m.epoch = int(report.candidates.size());
         m.task = data.task;
         m.kind = taskKindName(data.kind);
@@ -439,7 +438,7 @@ Selection selectCandidate(const Problem &p, const TrainConfig &cfg, const TrainD
         m.stage = MetricsStage::Candidate;
         m.stageName = name;
         m.devSource = "cv";
-        m.trainCount = m.devCount = std::int64_t(p.n);
+        m.trainCount = m.devCount = std::int64_t(p.cvRows.size());
         m.devMetric = score.cvScore;
         m.elapsedSec = std::chrono::duration<double>(Clock::now() - t0).count();
         sel.epochs.push_back(m);
@@ -525,11 +524,9 @@ Selection selectCandidate(const Problem &p, const TrainConfig &cfg, const TrainD
 EpochMetrics pickMetrics(const Problem &p, const Selection &sel, const AutoReport &report, const TrainData &data,
                          const ClassifierConfig &config, const std::vector<double> &rawTarget, double temperature)
 {
-    std::vector<std::size_t> all(p.n);
-    std::iota(all.begin(), all.end(), 0);
-    const torch::Tensor oof = toTensor(sel.evals[sel.pick].oof, p.outputs);
-    EpochMetrics best = evaluateLogits(oof, all, p.y, rawTarget, data, config, temperature);
-    best.eceRaw = evaluateLogits(oof, all, p.y, rawTarget, data, config, 1.0).ece;
+    const torch::Tensor oof = toTensor(sel.evals[sel.pick].oof, p.outputs, p.cvRows);
+    EpochMetrics best = evaluateLogits(oof, p.cvRows, p.y, rawTarget, data, config, temperature);
+    best.eceRaw = evaluateLogits(oof, p.cvRows, p.y, rawTarget, data, config, 1.0).ece;
     best.epoch = int(sel.pick) + 1;
     best.task = data.task;
     best.kind = taskKindName(data.kind);
@@ -537,7 +534,8 @@ EpochMetrics pickMetrics(const Problem &p, const Selection &sel, const AutoRepor
     best.stage = MetricsStage::Candidate;
     best.stageName = report.picked;
     best.devSource = "cv";
-    best.trainCount = best.devCount = std::int64_t(p.n);
+    best.trainCount = std::int64_t(p.n);   // the pick is refitted on all labels
+    best.devCount = std::int64_t(p.cvRows.size());
     best.devMetric = report.candidates[sel.pick].cvScore;
     best.best = true;
     if (!sel.specs.empty() && sel.specs.front().prototype && !report.candidates.front().skipped &&
@@ -626,6 +624,9 @@ TrainOutcome trainAuto(const TrainConfig &cfg, const EncoderMaker &makeEncoder, 
     Classifier plain(encoder, config);
     const torch::Tensor bank = buildFeatures(p, items, lex, plain, cfg, cb);
     int k = 0;
+    p.cvRows = sampleCvRows(p, cfg.seed);
+    report.labels = std::int64_t(p.n);
+    report.cvLabels = std::int64_t(p.cvRows.size());
     p.repeats = makeFolds(p, cfg.seed, k);
     report.folds = k;
     report.repeats = int(p.repeats.size());
@@ -653,9 +654,13 @@ TrainOutcome trainAuto(const TrainConfig &cfg, const EncoderMaker &makeEncoder, 
     if (spec.neighbours)
         model->setNeighbourBank(bank);
     double temperature = 1.0;
-    if (!p.rating && cfg.calibrate)
-        temperature = fitTemperature(toTensor(sel.evals[sel.pick].oof, p.outputs),
-                                     torch::tensor(std::vector<std::int64_t>(p.y.begin(), p.y.end()), torch::kLong));
+    if (!p.rating && cfg.calibrate) {
+        std::vector<std::int64_t> y;
+        for (std::size_t i : p.cvRows)
+            y.push_back(p.y[i]);
+        temperature =
+            fitTemperature(toTensor(sel.evals[sel.pick].oof, p.outputs, p.cvRows), torch::tensor(y, torch::kLong));
+    }
     model->setTemperature(temperature);
     model->to(parseDevice(cfg.device));
     model->eval();
@@ -672,8 +677,8 @@ TrainOutcome trainAuto(const TrainConfig &cfg, const EncoderMaker &makeEncoder, 
     out.model = model;
     out.modelBytes = model->save();
     out.device = model->device().is_cuda() ? "cuda" : "cpu";
-    out.devLogits = toTensor(sel.evals[sel.pick].oof, p.outputs);
-    out.devRows = all;
+    out.devLogits = toTensor(sel.evals[sel.pick].oof, p.outputs, p.cvRows);
+    out.devRows = p.cvRows;
     out.autoReport = report.toJson();
     if (cb.onBest)
         cb.onBest(out.modelBytes);

@@ -80,6 +80,8 @@ struct AutoReport {
     CoverageReport coverage;
     std::string metric;   // "macro_f1" | "auc_per_segment" | "auc" | "neg_mse"
     int folds = 0, repeats = 0;
+    std::int64_t labels = 0;      // labels of the task (the pick is refitted on all)
+    std::int64_t cvLabels = 0;    // labels cross-validated: all, or a stratified sample of a large log
     std::int64_t poolItems = 0;   // unlabelled catalogue items used
     std::int64_t lexicalTerms = 0;
     // Segments of the labels: with a deviation of their own, and leaning on the
