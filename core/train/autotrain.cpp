@@ -463,12 +463,14 @@ Selection selectCandidate(const Problem &p, const TrainConfig &cfg, const TrainD
             : spec.perSegment ? segmentGrid
                               : grid);
         // "encoder + neighbours" follows "encoder": when the neighbours earn more
-        // than the tie margin, every later encoder-based candidate uses them.
+        // than the tie margin, every later encoder-based candidate uses them (once:
+        // a later candidate that uses them is not another such comparison).
         const std::size_t last = report.candidates.size() - 1;
-        if (spec.neighbours && last > 0 && !report.candidates[last].skipped && !report.candidates[last - 1].skipped &&
+        if (spec.neighbours && i > 0 && !specs[i - 1].neighbours && last > 0 && !report.candidates[last].skipped &&
+            !report.candidates[last - 1].skipped &&
             report.candidates[last].cvScore > report.candidates[last - 1].cvScore + kTieMargin)
             for (std::size_t j = i + 1; j < specs.size(); ++j)
-                if (specs[j].features != FeatureSet::Lexical && !specs[j].prototype) {
+                if (specs[j].features != FeatureSet::Lexical && !specs[j].prototype && !specs[j].neighbours) {
                     specs[j].neighbours = true;
                     specs[j].name += " + neighbours";
                 }
