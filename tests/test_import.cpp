@@ -418,9 +418,15 @@ void TestImport::binaryGuessedFromWords()
         {"i1/", "1"}, {"i2/", "0"}, {"i3/vip", "1"}, {"i4/vip", "0"}, {"i4/", "1"}};
     QCOMPARE(got, want);
 
-    o.task = "events";   // "cart" is neither: a third class
+    QVERIFY(s.note.empty());
+
+    o.task = "events";   // "cart" is neither: a third class, and a note on --kind binary
     const ImportSummary events = Importer(f.store).importLabels(ioFixture("labels_events.csv"), o);
     QCOMPARE(events.kind, TaskKind::Multiclass);
+    QVERIFY2(events.note.find("5 of 6 values are binary events") != std::string::npos &&
+                 events.note.find("'cart'") != std::string::npos &&
+                 events.note.find("--kind binary") != std::string::npos,
+             events.note.c_str());
 }
 
 DEBUT_TEST_MAIN(TestImport, "test_import", Core)

@@ -51,6 +51,8 @@ JobWork importJob(const ImportRequest &request, std::shared_ptr<ImportOutcome> o
                           .arg(QString::fromStdString(s.task), QString::fromLatin1(taskKindName(s.kind)),
                                s.taskCreated ? QObject::tr(", new") : QString());
         outcome->detail = detail;
+        if (!s.note.empty())
+            ctx.warn(Severity::Warning, request.file.toStdString() + ": " + s.note);
         if (s.rejected > 0)
             ctx.warn(Severity::Warning,
                      QObject::tr("%1: %n row(s) rejected (see the import summary).", nullptr, int(s.rejected))

@@ -93,6 +93,8 @@ void printSummary(const ImportSummary &s, bool labels)
         std::cout << "kept positive: " << s.skipped
                   << " (a later negative row of an item and segment that this file labels positive)\n";
     std::cout << "rejected: " << s.rejected << '\n';
+    if (!s.note.empty())
+        std::fprintf(stderr, "debut: note: %s\n", s.note.c_str());
     const std::size_t shown = std::min<std::size_t>(20, s.rejectedRows.size());
     for (std::size_t i = 0; i < shown; ++i)
         std::fprintf(stderr, "debut: rejected: %s\n", s.rejectedRows[i].toString().c_str());

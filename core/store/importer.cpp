@@ -106,10 +106,23 @@ std::int64_t fieldColumn(ColumnMapping &mapping, const std::vector<std::string> 
 
 void LabelKindGuesser::add(const std::string &value)
 {
-    if (m_allBinary && m_spellings.size() < 64 && binaryLabel(value) != BinaryLabel::Unknown)
-        m_spellings.insert(value);
-    else
+    ++m_rows;
+    const BinaryLabel b = binaryLabel(value);
+    if (b == BinaryLabel::Unknown) {
         m_allBinary = false;
+        if (m_others.size() < 3)
+            m_others.insert(value.substr(0, 40));
+    } else {
+        ++m_binaryRows;
+        // Words only: 0 / 1 among 2, 3 ... are classes of a multiclass task, not events.
+        double v = 0;
+        if (!parseNumber(value, v))
+            (b == BinaryLabel::Positive ? m_positive : m_negative) = true;
+        if (m_allBinary && m_spellings.size() < 64)
+            m_spellings.insert(value);
+        else
+            m_allBinary = false;
+    }
     double v = 0;
     if (!parseNumber(value, v)) {
         m_allNumeric = false;
@@ -129,6 +142,20 @@ TaskKind LabelKindGuesser::guess() const
     if (m_allNumeric && (!m_allInteger || (m_min >= 1 && m_max <= 5)))
         return TaskKind::Rating;
     return TaskKind::Multiclass;
+}
+
+std::string LabelKindGuesser::eventLogNote() const
+{
+    if (guess() != TaskKind::Multiclass || !m_positive || !m_negative || m_binaryRows * 2 < m_rows)
+        return {};
+    std::string others;
+    for (const std::string &o : m_others)
+        others += (others.empty() ? "'" : ", '") + o + "'";
+    return std::to_string(m_binaryRows) + " of " + std::to_string(m_rows) +
+           " values are binary events (such as view / purchase), the others (" + others +
+           (m_others.size() >= 3 ? ", ..." : "") +
+           ") are not, so the task is multiclass; to rank by the binary events, import into a new task of kind "
+           "binary (--kind binary): the other rows are then rejected by row";
 }
 
 bool Importer::normalizeLabel(TaskKind kind, const std::string &value, std::string &out, std::string &why)
@@ -281,6 +308,7 @@ ImportSummary Importer::importLabels(const std::string &path, const ImportOption
     if (!kind) {
         kind = guesser.guess();
         s.kindGuessed = true;
+        s.note = guesser.eventLogNote();
         m_store.setTaskKind(taskId, *kind);
         // The task is new, so every label it has came from this file as written.
         if (*kind == TaskKind::Binary)

@@ -63,6 +63,7 @@ struct ImportSummary {
     std::string task;
     TaskKind kind = TaskKind::Binary;
     bool kindGuessed = false;   // the kind was guessed from the values
+    std::string note;           // advice on the guess (LabelKindGuesser::eventLogNote)
     bool taskCreated = false;
 };
 
@@ -76,11 +77,17 @@ public:
     // While every value is a binary spelling: the distinct values seen (few), so
     // an import can store them as 1 / 0 once the guess is binary.
     const std::set<std::string> &binarySpellings() const { return m_spellings; }
+    // A log of events guessed multiclass because a few are neither (cart, fav): at
+    // least half the rows binary spellings, a positive and a negative word among
+    // them. Then a note naming the others and `--kind binary`; empty otherwise.
+    std::string eventLogNote() const;
 
 private:
     bool m_any = false, m_allBinary = true, m_allNumeric = true, m_allInteger = true;
+    bool m_positive = false, m_negative = false;
     double m_min = 0, m_max = 0;
-    std::set<std::string> m_spellings;
+    std::int64_t m_rows = 0, m_binaryRows = 0;
+    std::set<std::string> m_spellings, m_others;   // m_others: the first few values that are neither
 };
 
 class Importer {
