@@ -107,6 +107,8 @@ std::int64_t fieldColumn(ColumnMapping &mapping, const std::vector<std::string> 
 void LabelKindGuesser::add(const std::string &value)
 {
     ++m_rows;
+    double v = 0;
+    const bool number = parseNumber(value, v);
     const BinaryLabel b = binaryLabel(value);
     if (b == BinaryLabel::Unknown) {
         m_allBinary = false;
@@ -114,17 +116,16 @@ void LabelKindGuesser::add(const std::string &value)
             m_others.insert(value.substr(0, 40));
     } else {
         ++m_binaryRows;
-        // Words only: 0 / 1 among 2, 3 ... are classes of a multiclass task, not events.
-        double v = 0;
-        if (!parseNumber(value, v))
+        if (!number)   // words only: 0 / 1 among 2, 3 ... are classes, not events
             (b == BinaryLabel::Positive ? m_positive : m_negative) = true;
-        if (m_allBinary && m_spellings.size() < 64)
-            m_spellings.insert(value);
-        else
-            m_allBinary = false;
+        if (m_allBinary && !m_spellings.count(value)) {
+            if (m_spellings.size() < 64)
+                m_spellings.insert(value);
+            else
+                m_allBinary = false;
+        }
     }
-    double v = 0;
-    if (!parseNumber(value, v)) {
+    if (!number) {
         m_allNumeric = false;
     } else {
         if (v != std::floor(v))
