@@ -164,6 +164,7 @@ private Q_SLOTS:
     void positiveOnlyLabelsDrawNegatives();
     void smallSegmentsLeanOnShared();
     void largeLogCrossValidatesASample();
+    void averageOfTwoIsTheirMean();
 };
 
 void TestAuto::lexicalTermsSpacedAndUnsegmented()
@@ -760,6 +761,52 @@ void TestAuto::largeLogCrossValidatesASample()
 
     nlohmann::json report = {{"folds", 5}, {"repeats", 1}, {"labels", 3000}, {"cv_labels", 1000}, {"metric", "auc"}};
     QVERIFY(formatAutoReport(report).find("on a stratified sample of 1000 of the 3000 labels") != std::string::npos);
+}
+
+// An average of two candidates with different feature sets, segments and price
+// (the lexicon shared, the encoder and the brand per segment, without price) is stored as
+// one stacked model whose log-odds are the mean of its members' on every item
+// and segment, its name asked for as the report spells it.
+void TestAuto::averageOfTwoIsTheirMean()
+{
+    QTemporaryDir dir;
+    std::vector<ItemRecord> items = segmentCatalogue();
+    for (std::size_t i = 0; i < items.size(); ++i)   // mostly Acme kitchen items and Zenith outdoor ones
+        items[i].brand = (i % 2 == 0) != (i % 5 == 0) ? "Acme" : "Zenith";
+    const std::string path = makeProject(dir, items, true);
+    labelOppositeSegments(path, items);
+    std::string failure;
+    auto forced = [&](const std::string &name) {
+        TrainRequest req = autoRequest("bought", "scratch");
+        req.config.calibrate = false;
+        req.config.autoCandidate = name;
+        const TrainResult r = train(path, req);
+        if (!r.status.ok() || r.autoReport["picked"].get<std::string>() != name) {
+            failure += name + ": " + (r.status.ok() ? "picked " + r.autoReport["picked"].dump() : r.status.message);
+            return Classifier(nullptr);
+        }
+        ProjectStore store = ProjectStore::open(path);
+        return loadRunClassifier(store, r.runId);
+    };
+    Classifier a = forced("lexical"), b = forced("encoder per segment without price");
+    Classifier mean = forced("average of lexical and encoder per segment without price");
+    QVERIFY2(failure.empty(), failure.c_str());
+    QVERIFY(mean->config().stack["price_weight"].get<double>() > 0);
+    QCOMPARE(mean->config().stack["lexical_weight"].get<double>(), 0.5);   // the fused layout
+    auto logOdds = [&](Classifier &c, const std::string &segment) {
+        std::vector<double> out;
+        for (const auto &p : c->score(items, std::vector<std::string>(items.size(), segment)).probs)
+            out.push_back(std::log(p.at(1)) - std::log(p.at(0)));
+        return out;
+    };
+    for (const std::string segment : {"cooks", "campers", ""}) {
+        const auto x = logOdds(a, segment), y = logOdds(b, segment), z = logOdds(mean, segment);
+        for (std::size_t i = 0; i < items.size(); ++i)
+            QVERIFY2(std::abs(z[i] - 0.5 * (x[i] + y[i])) < 1e-4,
+                     (segment + " " + items[i].id + ": " + std::to_string(z[i]) + " vs " + std::to_string(x[i]) + ", " +
+                      std::to_string(y[i]))
+                         .c_str());
+    }
 }
 
 DEBUT_TEST_MAIN(TestAuto, "test_auto", Core)

@@ -290,10 +290,10 @@ Evaluation crossValidate(const Problem &p, const Spec &spec, bool selfTraining, 
     Evaluation best;
     for (const Reg &reg : grid) {
         double total = 0;
-        std::vector<std::vector<double>> first;
-        for (std::size_t r = 0; r < p.repeats.size(); ++r) {
+        std::vector<std::vector<std::vector<double>>> oofs;
+        for (const auto &folds : p.repeats) {
             std::vector<std::vector<double>> oof(p.n, std::vector<double>(std::size_t(p.outputs), 0.0));
-            for (const Fold &fold : p.repeats[r]) {
+            for (const Fold &fold : folds) {
                 reportOrCancel(progress, "auto", 0, 0, spec.name);
                 const LinearModel m = fitSpec(p, spec, selfTraining, fold.train, reg);
                 const FeatureRows &x = rowsOf(p, spec);
@@ -301,17 +301,33 @@ Evaluation crossValidate(const Problem &p, const Spec &spec, bool selfTraining, 
                     m.logits(x, i, spec.perSegment ? p.segment[i] : 0, oof[i].data());
             }
             total += metricOf(p, oof);
-            if (r == 0)
-                first = std::move(oof);
+            oofs.push_back(std::move(oof));
         }
         const double score = total / double(p.repeats.size());
         if (score > best.score + 1e-12) {
             best.score = score;
             best.reg = reg;
-            best.oof = std::move(first);
+            best.oofs = std::move(oofs);
         }
     }
     return best;
+}
+
+Evaluation averaged(const Problem &p, const Evaluation &a, const Evaluation &b)
+{
+    Evaluation out;
+    out.reg = a.reg;
+    double total = 0;
+    for (std::size_t r = 0; r < a.oofs.size() && r < b.oofs.size(); ++r) {
+        std::vector<std::vector<double>> oof = a.oofs[r];
+        for (std::size_t i : p.cvRows)
+            for (std::size_t c = 0; c < oof[i].size(); ++c)
+                oof[i][c] = 0.5 * (oof[i][c] + b.oofs[r][i][c]);
+        total += metricOf(p, oof);
+        out.oofs.push_back(std::move(oof));
+    }
+    out.score = out.oofs.empty() ? -1e300 : total / double(out.oofs.size());
+    return out;
 }
 
 }   // namespace debut::autocv

@@ -64,6 +64,9 @@ struct Problem {
     // Per feature set, per sparse column: a brand or category term. hasFields: some row has one.
     std::map<FeatureSet, std::vector<char>> fieldColumns;
     bool hasFields = false;
+    // Per sparse column of the encoder set (a brand or category term): the same
+    // term's column in the lexical and fused sets, or -1 where their lexicon cut it.
+    std::vector<std::int32_t> fieldColumnInLexicon;
     // The labelled rows cross-validation holds out and scores: all of them, or up
     // to kMaxCvRows of a large log (sampleCvRows); the repeats' folds partition them.
     std::vector<std::size_t> cvRows;
@@ -79,7 +82,9 @@ struct Pseudo {
 struct Evaluation {
     double score = -1e300;
     Reg reg;
-    std::vector<std::vector<double>> oof;   // repeat 0's out-of-fold logits
+    std::vector<std::vector<std::vector<double>>> oofs;   // per repeat: out-of-fold logits [n][C]
+    // Repeat 0's out-of-fold logits (what calibration and the reported metrics read).
+    const std::vector<std::vector<double>> &oof() const { return oofs.front(); }
 };
 
 // Cross-validation beyond this many labels scores a stratified sample of them:
@@ -111,5 +116,9 @@ double metricOf(const Problem &p, const std::vector<std::vector<double>> &logits
 // The best regularisation of `grid` for the candidate by repeated cross-validation.
 Evaluation crossValidate(const Problem &p, const Spec &spec, bool selfTraining, const std::vector<Reg> &grid,
                          const Progress &progress);
+
+// The mean of two candidates' out-of-fold logits, repeat by repeat, scored as
+// crossValidate scores one (the mean of the repeats' metrics); reg is a's.
+Evaluation averaged(const Problem &p, const Evaluation &a, const Evaluation &b);
 
 }   // namespace debut::autocv

@@ -25,12 +25,17 @@
 //      segment" (shared weights plus a shrunk deviation per segment) when the
 //      labels have two or more segments; then "+ self-training" on the best:
 //      confident, class-balanced pseudo-labels from the unlabelled catalogue at
-//      half weight, one refit (a labelled item never takes a pseudo-label).
+//      half weight, one refit (a labelled item never takes a pseudo-label);
+//      last "average of E and L": the best encoder candidate E and the best
+//      lexical one L, their logits averaged (the two channels stacked), scored
+//      by the mean of their cross-validated logits.
 //    Metric: macro-F1 (multiclass), ROC-AUC per segment averaged (binary),
 //    -MSE (rating). Within 0.002 of the best, the simpler candidate wins (the
 //    order above is the order of complexity).
-// 4. The pick is refitted on all labels, calibrated by a temperature fitted on
-//    its cross-validated logits, and stored as a stacked Classifier.
+// 4. The pick (an average: both its candidates) is refitted on all labels,
+//    calibrated by a temperature fitted on its cross-validated logits, and stored
+//    as a stacked Classifier (an average in the fused layout, its members'
+//    weights halved and rescaled to it).
 // Deterministic for a seed (folds and sampling come from TrainConfig::seed; the
 // solver is deterministic). Candidates not started when TrainConfig::autoBudgetSeconds
 // have passed since the features were ready are reported as skipped (the first
