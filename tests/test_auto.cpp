@@ -14,6 +14,7 @@
 #include <map>
 #include <random>
 #include <set>
+#include <thread>
 
 #include "models/factory.h"
 #include "models/modelpaths.h"
@@ -165,6 +166,7 @@ private Q_SLOTS:
     void smallSegmentsLeanOnShared();
     void largeLogCrossValidatesASample();
     void averageOfTwoIsTheirMean();
+    void cancelDuringCrossValidation();
 };
 
 void TestAuto::lexicalTermsSpacedAndUnsegmented()
@@ -317,6 +319,13 @@ void TestAuto::deterministicAndPicksTheBest()
     RunStore runs(store.db());
     QCOMPARE(runs.artefactData(runs.findArtefact(a.runId, "classifier")->id),
              runs.artefactData(runs.findArtefact(b.runId, "classifier")->id));
+    TrainRequest oneThread = autoRequest("kind", "scratch");   // the folds fitted one at a time
+    oneThread.config.threads = 1;
+    TrainResult c = train(path, oneThread);
+    QVERIFY2(c.status.ok(), c.status.message.c_str());
+    QCOMPARE(scores(c.autoReport), scores(a.autoReport));
+    QCOMPARE(runs.artefactData(runs.findArtefact(c.runId, "classifier")->id),
+             runs.artefactData(runs.findArtefact(a.runId, "classifier")->id));
     // The pick is never beaten by more than the tie margin, and ties go to the earlier (simpler)
     // candidate, except that "X without price" (fewer features) wins its tie with X, and
     // "X without price, brand/category" its ties with both.
@@ -807,6 +816,33 @@ void TestAuto::averageOfTwoIsTheirMean()
                       std::to_string(y[i]))
                          .c_str());
     }
+}
+
+// Cross-validation fits folds on several threads; a cancel asked for in the
+// middle is honoured before the next fit starts, from the caller's thread only.
+void TestAuto::cancelDuringCrossValidation()
+{
+    QTemporaryDir dir;
+    const auto items = segmentCatalogue();
+    const std::string path = makeProject(dir, items, true);
+    labelKinds(path, items, 16);
+    const std::thread::id caller = std::this_thread::get_id();
+    int fits = 0, afterCancel = 0;
+    bool cancelled = false, otherThread = false;
+    auto progress = [&](std::string_view stage, std::int64_t, std::int64_t, std::string_view) {
+        otherThread = otherThread || std::this_thread::get_id() != caller;
+        if (cancelled)
+            ++afterCancel;
+        if (stage == "auto" && ++fits == 20)
+            cancelled = true;
+        return !cancelled;
+    };
+    const TrainResult r = train(path, autoRequest("kind", "scratch"), progress);
+    QCOMPARE(r.status.code, StatusCode::Cancelled);
+    QCOMPARE(afterCancel, 0);
+    QVERIFY(!otherThread);
+    ProjectStore store = ProjectStore::open(path);
+    QVERIFY(RunStore(store.db()).run(r.runId)->status == RunStatus::Cancelled);
 }
 
 DEBUT_TEST_MAIN(TestAuto, "test_auto", Core)

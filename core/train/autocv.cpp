@@ -5,6 +5,7 @@
 #include <numeric>
 #include <random>
 
+#include "common/parallel.h"
 #include "eval/metrics.h"
 
 namespace debut::autocv {
@@ -290,19 +291,25 @@ Evaluation crossValidate(const Problem &p, const Spec &spec, bool selfTraining, 
     Evaluation best;
     for (const Reg &reg : grid) {
         double total = 0;
-        std::vector<std::vector<std::vector<double>>> oofs;
-        for (const auto &folds : p.repeats) {
-            std::vector<std::vector<double>> oof(p.n, std::vector<double>(std::size_t(p.outputs), 0.0));
-            for (const Fold &fold : folds) {
-                reportOrCancel(progress, "auto", 0, 0, spec.name);
+        std::vector<std::vector<std::vector<double>>> oofs(
+            p.repeats.size(), std::vector<std::vector<double>>(p.n, std::vector<double>(std::size_t(p.outputs), 0.0)));
+        std::vector<std::pair<std::size_t, std::size_t>> fits;   // (repeat, fold)
+        for (std::size_t r = 0; r < p.repeats.size(); ++r)
+            for (std::size_t f = 0; f < p.repeats[r].size(); ++f)
+                fits.emplace_back(r, f);
+        // Each fit writes its own held-out rows of its own repeat.
+        parallelFor(
+            fits.size(), p.threads,
+            [&](std::size_t t) {
+                const Fold &fold = p.repeats[fits[t].first][fits[t].second];
                 const LinearModel m = fitSpec(p, spec, selfTraining, fold.train, reg);
                 const FeatureRows &x = rowsOf(p, spec);
                 for (std::size_t i : fold.dev)
-                    m.logits(x, i, spec.perSegment ? p.segment[i] : 0, oof[i].data());
-            }
+                    m.logits(x, i, spec.perSegment ? p.segment[i] : 0, oofs[fits[t].first][i].data());
+            },
+            [&] { reportOrCancel(progress, "auto", 0, 0, spec.name); });
+        for (const auto &oof : oofs)
             total += metricOf(p, oof);
-            oofs.push_back(std::move(oof));
-        }
         const double score = total / double(p.repeats.size());
         if (score > best.score + 1e-12) {
             best.score = score;

@@ -71,6 +71,7 @@ struct Problem {
     // to kMaxCvRows of a large log (sampleCvRows); the repeats' folds partition them.
     std::vector<std::size_t> cvRows;
     std::vector<std::vector<Fold>> repeats;
+    int threads = 1;   // cross-validation fits run on up to this many threads (parallelFor)
 };
 
 struct Pseudo {

@@ -50,6 +50,9 @@ constexpr int kNeighbours = 10;
 constexpr double kNeighbourMix = 0.5;
 constexpr std::size_t kNeighbourBankRows = 4096;
 constexpr std::int64_t kNeighbourMinRows = 100;
+// Cross-validation fits at once: each holds its own L-BFGS history (~25 copies of
+// its weights, up to a few hundred MiB for a large lexicon with many segments).
+constexpr int kMaxFitThreads = 4;
 
 // Rows `which` of out-of-fold logits as a [which.size(), cols] tensor.
 torch::Tensor toTensor(const std::vector<std::vector<double>> &rows, int cols, const std::vector<std::size_t> &which)
@@ -722,11 +725,13 @@ TrainOutcome trainAuto(const TrainConfig &cfg, const EncoderMaker &makeEncoder, 
         throw Error("task '" + data.task + "' has " + std::to_string(data.examples.size()) +
                     " labels; at least 4 are needed");
     // cfg.ensemble (a preset's) applies to the tuning modes only: auto's candidates are linear models.
-    torch::set_num_threads(cfg.threads > 0 ? cfg.threads : int(std::max(1u, std::thread::hardware_concurrency())));
+    const int threads = cfg.threads > 0 ? cfg.threads : int(std::max(1u, std::thread::hardware_concurrency()));
+    torch::set_num_threads(threads);
     torch::manual_seed(cfg.seed);
     reportOrCancel(cb.progress, "prepare", 0, 1, "building features");
 
     Problem p;
+    p.threads = std::min(threads, kMaxFitThreads);
     ClassifierConfig config;
     config.kind = data.kind;
     config.labels = data.labels;
