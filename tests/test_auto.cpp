@@ -527,6 +527,15 @@ void TestAuto::forcedCandidateWithNeighbours()
     r = train(path, req);
     QVERIFY(!r.status.ok());
     QVERIFY2(r.status.message.find("encoder + neighbours") != std::string::npos, r.status.message.c_str());
+    req.config.autoCandidate = "average of encoder and fused + neighbours";   // one model cannot read both
+    r = train(path, req);
+    QVERIFY(!r.status.ok());
+    QVERIFY2(r.status.message.find("catalogue neighbours") != std::string::npos, r.status.message.c_str());
+    req.config.autoCandidate = "average of lexical and encoder + neighbours";   // the lexicon reads no embedding
+    r = train(path, req);
+    QVERIFY2(r.status.ok(), r.status.message.c_str());
+    ProjectStore store = ProjectStore::open(path);
+    QVERIFY(loadRunClassifier(store, r.runId)->hasNeighbourBank());
 }
 
 // The price and the brand/category terms stay in the pick only where

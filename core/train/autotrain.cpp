@@ -394,9 +394,29 @@ std::vector<Forced> forcedCandidates(const Problem &p, const std::vector<Spec> &
             forcedCandidate(p, specs, name.substr(cut + separator.size()))};
 }
 
-// Cross-validates the candidates in order (then self-training on the best),
-// filling the report; returns the index of the pick. Every evaluated candidate
-// is announced as an EpochMetrics row.
+// The metrics row of candidate `index` (0-based) named `name`: its
+// cross-validated logits `oof` over p.cvRows at `temperature`.
+EpochMetrics candidateMetrics(const Problem &p, const torch::Tensor &oof, const TrainData &data,
+                              const ClassifierConfig &config, const std::vector<double> &rawTarget, double temperature,
+                              std::size_t index, const std::string &name, double cvScore)
+{
+    EpochMetrics m = evaluateLogits(oof, p.cvRows, p.y, rawTarget, data, config, temperature);
+    m.epoch = int(index) + 1;
+    m.task = data.task;
+    m.kind = taskKindName(data.kind);
+    m.mode = "auto";
+    m.stage = MetricsStage::Candidate;
+    m.stageName = name;
+    m.devSource = "cv";
+    m.trainCount = m.devCount = std::int64_t(p.cvRows.size());
+    m.devMetric = cvScore;
+    return m;
+}
+
+// Cross-validates the candidates in order (then self-training on the best and
+// the channels' average), filling the report; returns the pick (an index, and
+// the two candidates it averages when it is an average). Every evaluated
+// candidate is announced as an EpochMetrics row.
 struct Selection {
     std::vector<Spec> specs;         // index-aligned with report.candidates
     std::vector<Evaluation> evals;   // likewise (default for skipped ones)
@@ -409,23 +429,24 @@ struct Selection {
     std::vector<std::size_t> members() const { return averages.empty() ? std::vector<std::size_t>{pick} : averages; }
 };
 
-// Whether the average of candidates a and b can be stored as one stacked model:
-// neither is the prototype, encoder-based ones agree on the neighbours, and an
-// encoder candidate that reads brand and category terms joining the whole
-// lexicon finds each of them there.
-bool averageable(const Problem &p, const Selection &sel, std::size_t a, std::size_t b)
+// Why the average of candidates a and b cannot be stored as one stacked model,
+// or "" when it can: neither may be the prototype, encoder-based ones must agree
+// on the neighbours, and an encoder candidate that reads brand and category
+// terms joining the whole lexicon must find each of them there.
+std::string notAverageable(const Problem &p, const Selection &sel, std::size_t a, std::size_t b)
 {
     const Spec &x = sel.specs[a], &y = sel.specs[b];
     if (x.prototype || y.prototype)
-        return false;
+        return "the prototype is not averaged";
     if (x.features != FeatureSet::Lexical && y.features != FeatureSet::Lexical && x.neighbours != y.neighbours)
-        return false;
+        return "one reads the embedding through catalogue neighbours, the other not";
     const FeatureSet layout = layoutOf(x.features, y.features);
     for (std::size_t i : {a, b})
         if (sel.specs[i].features == FeatureSet::Encoder && layout != FeatureSet::Encoder && sel.evals[i].reg.fields &&
             std::count(p.fieldColumnInLexicon.begin(), p.fieldColumnInLexicon.end(), -1) > 0)
-            return false;
-    return true;
+            return "the catalogue's lexicon lacks brand or category terms the encoder candidate reads (try it ' "
+                   "without brand/category')";
+    return {};
 }
 
 // Makes `e`, the average of candidates a and b, the pick, announced as a candidate.
@@ -470,7 +491,7 @@ void averageChannels(const Problem &p, Selection &sel, const AutoReport &report,
     };
     const std::size_t encoder = bestOf(FeatureSet::Encoder), lexical = bestOf(FeatureSet::Lexical);
     if (encoder == report.candidates.size() || lexical == report.candidates.size() ||
-        !averageable(p, sel, encoder, lexical))
+        !notAverageable(p, sel, encoder, lexical).empty())
         return;
     Evaluation e = averaged(p, sel.evals[encoder], sel.evals[lexical]);
     if (e.score > report.candidates[sel.pick].cvScore + kTieMargin)
@@ -529,17 +550,8 @@ Selection selectCandidate(const Problem &p, const TrainConfig &cfg, const TrainD
     // Reports an evaluated candidate (sel.evals.back()) and its row of metrics.
     auto announce = [&](const CandidateScore &score) {
         report.candidates.push_back(score);
-        EpochMetrics m = evaluateLogits(toTensor(sel.evals.back().oof(), p.outputs, p.cvRows), p.cvRows, p.y, rawTarget,
-                                        data, config, 1.0);
-        m.epoch = int(report.candidates.size());
-        m.task = data.task;
-        m.kind = taskKindName(data.kind);
-        m.mode = "auto";
-        m.stage = MetricsStage::Candidate;
-        m.stageName = score.name;
-        m.devSource = "cv";
-        m.trainCount = m.devCount = std::int64_t(p.cvRows.size());
-        m.devMetric = score.cvScore;
+        EpochMetrics m = candidateMetrics(p, toTensor(sel.evals.back().oof(), p.outputs, p.cvRows), data, config,
+                                          rawTarget, 1.0, report.candidates.size() - 1, score.name, score.cvScore);
         m.elapsedSec = std::chrono::duration<double>(Clock::now() - t0).count();
         sel.epochs.push_back(m);
         if (cb.onEpoch)
@@ -599,10 +611,10 @@ Selection selectCandidate(const Problem &p, const TrainConfig &cfg, const TrainD
         }
         sel.pick = members.front();
         if (members.size() == 2) {
-            if (!averageable(p, sel, members[0], members[1]))
+            const std::string why = notAverageable(p, sel, members[0], members[1]);
+            if (!why.empty())
                 throw Error("auto: '" + report.candidates[members[0]].name + "' and '" +
-                            report.candidates[members[1]].name +
-                            "' cannot be averaged (one uses catalogue neighbours, the other not)");
+                            report.candidates[members[1]].name + "' cannot be averaged: " + why);
             pickAverage(sel, report, members[0], members[1], averaged(p, sel.evals[members[0]], sel.evals[members[1]]),
                         Clock::now(), announce);
         }
@@ -662,18 +674,10 @@ EpochMetrics pickMetrics(const Problem &p, const Selection &sel, const AutoRepor
                          const ClassifierConfig &config, const std::vector<double> &rawTarget, const torch::Tensor &oof,
                          double temperature)
 {
-    EpochMetrics best = evaluateLogits(oof, p.cvRows, p.y, rawTarget, data, config, temperature);
+    EpochMetrics best = candidateMetrics(p, oof, data, config, rawTarget, temperature, sel.pick, report.picked,
+                                         report.candidates[sel.pick].cvScore);
     best.eceRaw = evaluateLogits(oof, p.cvRows, p.y, rawTarget, data, config, 1.0).ece;
-    best.epoch = int(sel.pick) + 1;
-    best.task = data.task;
-    best.kind = taskKindName(data.kind);
-    best.mode = "auto";
-    best.stage = MetricsStage::Candidate;
-    best.stageName = report.picked;
-    best.devSource = "cv";
     best.trainCount = std::int64_t(p.n);   // the pick is refitted on all labels
-    best.devCount = std::int64_t(p.cvRows.size());
-    best.devMetric = report.candidates[sel.pick].cvScore;
     best.best = true;
     if (!sel.specs.empty() && sel.specs.front().prototype && !report.candidates.front().skipped &&
         !sel.epochs.empty()) {
