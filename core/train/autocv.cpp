@@ -323,7 +323,6 @@ Evaluation crossValidate(const Problem &p, const Spec &spec, bool selfTraining, 
 Evaluation averaged(const Problem &p, const Evaluation &a, const Evaluation &b)
 {
     Evaluation out;
-    out.reg = a.reg;
     double total = 0;
     for (std::size_t r = 0; r < a.oofs.size() && r < b.oofs.size(); ++r) {
         std::vector<std::vector<double>> oof = a.oofs[r];

@@ -119,7 +119,8 @@ Evaluation crossValidate(const Problem &p, const Spec &spec, bool selfTraining, 
                          const Progress &progress);
 
 // The mean of two candidates' out-of-fold logits, repeat by repeat, scored as
-// crossValidate scores one (the mean of the repeats' metrics); reg is a's.
+// crossValidate scores one (the mean of the repeats' metrics). Its reg is
+// unset: each of the two keeps its own.
 Evaluation averaged(const Problem &p, const Evaluation &a, const Evaluation &b);
 
 }   // namespace debut::autocv
