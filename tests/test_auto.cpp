@@ -181,6 +181,16 @@ void TestAuto::lexicalTermsSpacedAndUnsegmented()
     for (const char *t : {"防", "防水", "防水帐", "水帐篷", "篷", "tent"})
         QVERIFY2(std::find(zh.begin(), zh.end(), t) != zh.end(), t);
     QVERIFY(std::find(zh.begin(), zh.end(), "防水帐篷") == zh.end());   // at most 3 characters
+    // Korean: character n-grams inside each word, so a word with its particle
+    // (가방을) shares terms with the bare word (가방); none crosses the space.
+    const auto ko = lexicalTerms("방수 가방을 샀어요 USB케이블");
+    for (const char *t : {"방수", "가방", "가방을", "방을", "샀어요", "usb", "케이블", "케이"})
+        QVERIFY2(std::find(ko.begin(), ko.end(), t) != ko.end(), t);
+    for (const char *t : {"수 가", "수가", "방수 가방을", "을샀"})
+        QVERIFY2(std::find(ko.begin(), ko.end(), t) == ko.end(), t);
+    // Scheme 1 (lexicons saved before schemes) reads Korean words as words.
+    const auto ko1 = lexicalTerms("방수 가방을", {}, {}, 1);
+    QVERIFY((ko1 == std::vector<std::string>{"방수", "가방을", "방수 가방을"}));
 }
 
 void TestAuto::lexiconRoundTrip()
@@ -216,6 +226,14 @@ void TestAuto::lexiconRoundTrip()
     QCOMPARE(blocksBack.fieldWeight(), 0.5);
     QCOMPARE(blocksBack.vectorize({"a", "brand=x"}), blocks.vectorize({"a", "brand=x"}));
     QVERIFY(!lex.toJson().contains("field_weight"));   // one block: the stored form of earlier builds
+    // The term scheme is stored; a lexicon saved without one reads terms as scheme 1 did.
+    QCOMPARE(lex.scheme(), kLexicalScheme);
+    QCOMPARE(Lexicon::fromJson(lex.toJson()).scheme(), kLexicalScheme);
+    nlohmann::json old = lex.toJson();
+    old.erase("scheme");
+    QCOMPARE(Lexicon::fromJson(old).scheme(), 1);
+    old["scheme"] = kLexicalScheme + 1;
+    QVERIFY_THROWS_EXCEPTION(Error, Lexicon::fromJson(old));
     nlohmann::json bad = blocks.toJson();
     bad["field_weight"] = -2.0;
     QVERIFY_THROWS_EXCEPTION(Error, Lexicon::fromJson(bad));

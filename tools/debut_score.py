@@ -272,21 +272,28 @@ def _to_lower(c):
     return [c]
 
 
-def _unsegmented(c):
+def _hangul(c):
+    return (0xAC00 <= c <= 0xD7A3 or 0x1100 <= c <= 0x11FF or 0x3130 <= c <= 0x318F
+            or 0xA960 <= c <= 0xA97F or 0xD7B0 <= c <= 0xD7FF)
+
+
+def _unsegmented(c, scheme):
     return (_is_cjk(c) or 0x3040 <= c <= 0x30FF or 0x31F0 <= c <= 0x31FF or 0x0E00 <= c <= 0x0EFF
-            or 0x1000 <= c <= 0x109F or 0x1780 <= c <= 0x17FF)
+            or 0x1000 <= c <= 0x109F or 0x1780 <= c <= 0x17FF or (scheme >= 2 and _hangul(c)))
 
 
-def _word_char(c):
+def _word_char(c, scheme):
     return (not _is_whitespace(c) and not _is_punctuation(c) and not _is_control(c) and c != 0xFFFD
-            and not _unsegmented(c) and not (c < 0x80 and not chr(c).isalnum()))
+            and not _unsegmented(c, scheme) and not (c < 0x80 and not chr(c).isalnum()))
 
 
 def _lower_field(s):
     return "".join(chr(x) for c in s for x in _to_lower(ord(c)))
 
 
-def lexical_terms(text, brand="", category=""):
+def lexical_terms(text, brand="", category="", scheme=2):
+    """The lexicon's terms of a text; scheme 2 (1: lexicons saved before schemes) reads Korean as
+    character n-grams inside each word, as Chinese is read."""
     terms, word, previous, run = [], [], "", []
 
     def flush_word():
@@ -312,10 +319,10 @@ def lexical_terms(text, brand="", category=""):
     for ch in text:
         lowered = _to_lower(ord(ch))
         c = lowered[0]
-        if _word_char(c):
+        if _word_char(c, scheme):
             flush_run()
             word.extend(chr(x) for x in lowered)
-        elif _unsegmented(c):
+        elif _unsegmented(c, scheme):
             flush_word()
             previous = ""
             run.append(chr(c))
@@ -341,6 +348,9 @@ class Lexicon:
         self.idf = j["idf"]
         self.field = [t.startswith(("brand=", "category=")) for t in j["terms"]]
         self.field_weight = j.get("field_weight", -1.0)
+        self.scheme = j.get("scheme", 1)
+        if self.scheme not in (1, 2):
+            raise ValueError(f"{path}: lexicon term scheme {self.scheme} is not one this scorer knows (1 or 2)")
 
     def vectorize(self, terms):
         """L2-normalised sublinear TF-IDF: {term index: weight}. With a field weight w >= 0 the
@@ -430,7 +440,8 @@ class DebutScorer:
         # Lexical logits of the row's segment: sum_j v_j (L[j, 0] + L[j, s]).
         lex = torch.zeros(b, c, dtype=torch.float64)
         for i, item in enumerate(items):
-            v = self.lexicon.vectorize(lexical_terms(item_text(item), item.get("brand") or "", item.get("category") or ""))
+            v = self.lexicon.vectorize(lexical_terms(item_text(item), item.get("brand") or "", item.get("category") or "",
+                                                     self.lexicon.scheme))
             if not v:
                 continue
             idx = torch.tensor(list(v.keys()), dtype=torch.long)

@@ -12,20 +12,31 @@ namespace debut {
 
 namespace {
 
-// Scripts written without spaces between words: character n-grams stand in for words.
-bool unsegmented(char32_t cp)
+// Hangul syllables and jamo (conjoining, compatibility, extended A and B).
+bool hangul(char32_t cp)
+{
+    return (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0x1100 && cp <= 0x11FF) || (cp >= 0x3130 && cp <= 0x318F) ||
+           (cp >= 0xA960 && cp <= 0xA97F) || (cp >= 0xD7B0 && cp <= 0xD7FF);
+}
+
+// Scripts whose words character n-grams stand in for: those written without
+// spaces between words and, from scheme 2, Korean, whose space-separated words
+// carry their particles and endings (가방, 가방을, 가방은 share 가방). A space
+// still ends a run, so Korean n-grams stay inside a word.
+bool unsegmented(char32_t cp, int scheme)
 {
     return unicode::isCjk(cp) || (cp >= 0x3040 && cp <= 0x30FF)   // kana
            || (cp >= 0x31F0 && cp <= 0x31FF)                      // kana extensions
            || (cp >= 0x0E00 && cp <= 0x0EFF)                      // Thai, Lao
            || (cp >= 0x1000 && cp <= 0x109F)                      // Myanmar
-           || (cp >= 0x1780 && cp <= 0x17FF);                     // Khmer
+           || (cp >= 0x1780 && cp <= 0x17FF)                      // Khmer
+           || (scheme >= 2 && hangul(cp));
 }
 
-bool wordChar(char32_t cp)
+bool wordChar(char32_t cp, int scheme)
 {
     return !unicode::isWhitespace(cp) && !unicode::isPunctuation(cp) && !unicode::isControl(cp) && cp != 0xFFFD &&
-           !unsegmented(cp) && !(cp < 0x80 && !std::isalnum(int(cp)));
+           !unsegmented(cp, scheme) && !(cp < 0x80 && !std::isalnum(int(cp)));
 }
 
 std::string lowerField(std::string_view s)
@@ -44,7 +55,8 @@ std::string lowerField(std::string_view s)
 
 }   // namespace
 
-std::vector<std::string> lexicalTerms(std::string_view text, std::string_view brand, std::string_view category)
+std::vector<std::string> lexicalTerms(std::string_view text, std::string_view brand, std::string_view category,
+                                      int scheme)
 {
     std::vector<std::string> terms;
     std::string word, previous;
@@ -72,12 +84,12 @@ std::vector<std::string> lexicalTerms(std::string_view text, std::string_view br
     while (pos < text.size()) {
         char32_t second = 0;
         const char32_t cp = unicode::toLower(unicode::decodeUtf8(text, pos), &second);
-        if (wordChar(cp)) {
+        if (wordChar(cp, scheme)) {
             flushRun();
             unicode::appendUtf8(word, cp);
             if (second)
                 unicode::appendUtf8(word, second);
-        } else if (unsegmented(cp)) {
+        } else if (unsegmented(cp, scheme)) {
             flushWord();
             previous.clear();
             std::string ch;
@@ -191,7 +203,7 @@ SparseVector Lexicon::vectorize(const std::vector<std::string> &terms) const
 
 nlohmann::json Lexicon::toJson() const
 {
-    nlohmann::json j = {{"terms", m_terms}, {"idf", m_idf}};
+    nlohmann::json j = {{"terms", m_terms}, {"idf", m_idf}, {"scheme", m_scheme}};
     if (m_fieldWeight >= 0)
         j["field_weight"] = m_fieldWeight;
     return j;
@@ -205,6 +217,7 @@ Lexicon Lexicon::fromJson(const nlohmann::json &j)
         j.at("idf").get_to(lex.m_idf);
         if (j.contains("field_weight"))
             j.at("field_weight").get_to(lex.m_fieldWeight);
+        lex.m_scheme = j.contains("scheme") ? j.at("scheme").get<int>() : 1;   // saved before schemes: 1
     } catch (const nlohmann::json::exception &e) {
         throw Error(std::string("lexicon: ") + e.what());
     }
@@ -214,6 +227,9 @@ Lexicon Lexicon::fromJson(const nlohmann::json &j)
     for (double v : lex.m_idf)
         if (!std::isfinite(v))
             throw Error("lexicon: idf value is not finite");
+    if (lex.m_scheme < 1 || lex.m_scheme > kLexicalScheme)
+        throw Error("lexicon: term scheme " + std::to_string(lex.m_scheme) + " is not one this Debut knows (1 to " +
+                    std::to_string(kLexicalScheme) + ")");
     if (j.contains("field_weight") && !(lex.m_fieldWeight >= 0 && lex.m_fieldWeight <= 100))
         throw Error("lexicon: field_weight must be a number in [0, 100]");
     lex.index();

@@ -6,8 +6,10 @@
 // Terms of a text (lower-cased, see unicode.h for the scope of lower-casing):
 //   - spaced scripts: runs of letters/digits are words; each word and each pair
 //     of adjacent words ("a b") is a term;
-//   - unsegmented scripts (CJK ideographs, kana): every character n-gram of
-//     length 1..3 inside a run of such characters is a term;
+//   - unsegmented scripts (CJK ideographs, kana, Thai, Lao, Myanmar, Khmer)
+//     and, from term scheme 2, Korean (Hangul): every character n-gram of
+//     length 1..3 inside a run of such characters is a term (a space or
+//     punctuation ends a run);
 //   - side fields: "brand=<brand>" and "category=<category>" (never produced by
 //     a text, since '=' is punctuation).
 // Weights: sublinear tf (1 + ln count) times smoothed idf ln((1 + N) / (1 + df)) + 1
@@ -35,9 +37,14 @@ namespace debut {
 // (term index, weight) pairs sorted by index.
 using SparseVector = std::vector<std::pair<std::int32_t, float>>;
 
+// The term scheme new lexicons use. 1: Korean words as words (lexicons saved
+// before schemes were recorded); 2: Korean words as character n-grams. A lexicon
+// keeps its scheme, so a model scores with the terms it was trained on.
+constexpr int kLexicalScheme = 2;
+
 // Terms of a text plus optional side fields (may repeat; order of appearance).
 std::vector<std::string> lexicalTerms(std::string_view text, std::string_view brand = {},
-                                      std::string_view category = {});
+                                      std::string_view category = {}, int scheme = kLexicalScheme);
 // A side-field term ("brand=…", "category=…").
 bool isFieldTerm(std::string_view term);
 
@@ -65,6 +72,7 @@ public:
     const std::string &term(std::size_t i) const { return m_terms[i]; }
     double idf(std::size_t i) const { return m_idf[i]; }
     double fieldWeight() const { return m_fieldWeight; }
+    int scheme() const { return m_scheme; }   // the lexicalTerms scheme its terms come from
     bool isField(std::size_t i) const { return m_field[i]; }
     // Index of a term, or -1.
     std::int32_t find(const std::string &term) const;
@@ -93,6 +101,7 @@ private:
     std::vector<std::string> m_terms;
     std::vector<double> m_idf;
     double m_fieldWeight = -1;
+    int m_scheme = kLexicalScheme;
     std::vector<bool> m_field;   // per term: a side-field term (brand=, category=)
     std::unordered_map<std::string, std::int32_t> m_index;
 };

@@ -2,7 +2,7 @@
 # `debut export-model` + tools/debut_score.py reproduce `debut score`,
 # so that a team can serve the exported model without Debut.
 # A slice of the sample project (every labelled item and the first 150 others, so that it
-# stays a few seconds): the default auto run of `bought` (binary, per-segment stacked model
+# stays a few seconds; Korean words added to a third of them): the default auto run of `bought` (binary, per-segment stacked model
 # over the encoder, lexical TF-IDF and the price), a classic head run of `style` (multiclass),
 # an auto run of `style` held to "fused + neighbours" (the catalogue-neighbour bank) and a
 # LoRA run of `bought` (adapters merged at export) are scored by Debut, exported, and
@@ -28,6 +28,10 @@ for f in ("labels_bought.csv", "labels_style.csv"):
     labelled |= {r["item_id"] for r in csv.DictReader(open(f"{sd}/{f}", encoding="utf-8"))}
 rows = list(csv.DictReader(open(f"{sd}/catalogue.csv", encoding="utf-8")))
 keep = [r for i, r in enumerate(rows) if r["id"] in labelled or i < 150]
+# Some Korean words (with particles) in a third of the descriptions: the lexicon reads them as
+# character n-grams inside each word (scheme 2), and the reference scorer must read them alike.
+for i, r in enumerate(keep):
+    r["description"] += ("", " 가방을 샀어요", " 가방은 좋아요 신발")[i % 3]
 w = csv.DictWriter(open(out, "w", encoding="utf-8", newline=""), fieldnames=rows[0].keys())
 w.writeheader(); w.writerows(keep)
 PY
