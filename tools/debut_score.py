@@ -352,6 +352,10 @@ class Lexicon:
         if self.scheme not in (1, 2):
             raise ValueError(f"{path}: lexicon term scheme {self.scheme} is not one this scorer knows (1 or 2)")
 
+    def vectorize_text(self, text, brand, category):
+        """vectorize() of a text and its side fields, read into terms by this lexicon's scheme."""
+        return self.vectorize(lexical_terms(text, brand, category, self.scheme))
+
     def vectorize(self, terms):
         """L2-normalised sublinear TF-IDF: {term index: weight}. With a field weight w >= 0 the
         brand/category terms are a block of their own: text and fields each L2-normalised, the
@@ -440,8 +444,7 @@ class DebutScorer:
         # Lexical logits of the row's segment: sum_j v_j (L[j, 0] + L[j, s]).
         lex = torch.zeros(b, c, dtype=torch.float64)
         for i, item in enumerate(items):
-            v = self.lexicon.vectorize(lexical_terms(item_text(item), item.get("brand") or "", item.get("category") or "",
-                                                     self.lexicon.scheme))
+            v = self.lexicon.vectorize_text(item_text(item), item.get("brand") or "", item.get("category") or "")
             if not v:
                 continue
             idx = torch.tensor(list(v.keys()), dtype=torch.long)

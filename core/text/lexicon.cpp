@@ -201,6 +201,11 @@ SparseVector Lexicon::vectorize(const std::vector<std::string> &terms) const
     return out;
 }
 
+SparseVector Lexicon::vectorize(std::string_view text, std::string_view brand, std::string_view category) const
+{
+    return vectorize(lexicalTerms(text, brand, category, m_scheme));
+}
+
 nlohmann::json Lexicon::toJson() const
 {
     nlohmann::json j = {{"terms", m_terms}, {"idf", m_idf}, {"scheme", m_scheme}};

@@ -80,6 +80,8 @@ public:
     // L2-normalised TF-IDF of the given terms (empty when none is known); with a
     // field weight, text and field blocks each normalised, fields scaled by it.
     SparseVector vectorize(const std::vector<std::string> &terms) const;
+    // The same of a text and its side fields, read into terms by this lexicon's scheme.
+    SparseVector vectorize(std::string_view text, std::string_view brand, std::string_view category) const;
 
     nlohmann::json toJson() const;
     // Throws debut::Error on a malformed object (wrong types, size mismatch).

@@ -313,8 +313,7 @@ SideInputs ClassifierImpl::side(const std::vector<ItemRecord> &items, const std:
         for (std::int64_t i = 0; i < n; ++i) {
             const auto &item = items[std::size_t(i)];
             const std::int64_t seg = s[i];
-            for (const auto &[j, v] :
-                 m_lexicon->vectorize(lexicalTerms(itemText(item), item.brand, item.category, m_lexicon->scheme())))
+            for (const auto &[j, v] : m_lexicon->vectorize(itemText(item), item.brand, item.category))
                 for (std::int64_t k = 0; k < c; ++k)
                     la[i][k] += float(m_lexicalWeight) * v * (wa[j][0][k] + (seg > 0 ? wa[j][seg][k] : 0.0f));
         }
@@ -467,8 +466,7 @@ torch::Tensor ClassifierImpl::embedItems(const std::vector<ItemRecord> &items, i
         torch::Tensor out = torch::zeros({std::int64_t(items.size()), d});
         auto a = out.accessor<float, 2>();
         for (std::size_t i = 0; i < items.size(); ++i)
-            for (const auto &[j, v] : m_lexicon->vectorize(
-                     lexicalTerms(itemText(items[i]), items[i].brand, items[i].category, m_lexicon->scheme()))) {
+            for (const auto &[j, v] : m_lexicon->vectorize(itemText(items[i]), items[i].brand, items[i].category)) {
                 const std::uint64_t h = std::uint64_t(j) * 0x9E3779B97F4A7C15ull;
                 a[std::int64_t(i)][std::int64_t((h >> 20) % std::uint64_t(d))] += (h >> 63) ? -v : v;
             }

@@ -2,8 +2,9 @@
 # `debut export-model` + tools/debut_score.py reproduce `debut score`,
 # so that a team can serve the exported model without Debut.
 # A slice of the sample project (every labelled item and the first 150 others, so that it
-# stays a few seconds; Korean words added to a third of them): the default auto run of `bought` (binary, per-segment stacked model
-# over the encoder, lexical TF-IDF and the price), a classic head run of `style` (multiclass),
+# stays a few seconds; Korean words added to a third of them): the default auto run of
+# `bought` (binary, per-segment stacked model over the encoder, lexical TF-IDF and the
+# price), a classic head run of `style` (multiclass),
 # an auto run of `style` held to "fused + neighbours" (the catalogue-neighbour bank) and a
 # LoRA run of `bought` (adapters merged at export) are scored by Debut, exported, and
 # scored again by the reference scorer under Debian's python3-torch; every (item, segment)
