@@ -420,6 +420,11 @@ void TestAuto::coverageGuard()
         enc->tokenizer(), enc->name(),
         {"Waterproof tent for family camping", "Stainless steel wok for gas hobs", "Classic child safety seat"}, 128);
     QVERIFY2(en.covered, std::to_string(en.unknownShare()).c_str());
+    // Kana (with its extensions) is written without spaces; Korean is spaced.
+    const CoverageReport ja = measureCoverage(enc->tokenizer(), enc->name(), {"ㇰㇱㇲ バッグ かばん"}, 128);
+    QCOMPARE(ja.unsegmentedShare(), 1.0);
+    const CoverageReport ko = measureCoverage(enc->tokenizer(), enc->name(), {"가방을 샀어요"}, 128);
+    QCOMPARE(ko.unsegmentedShare(), 0.0);
 }
 
 void TestAuto::chineseBertFolderTrainsAndScores()

@@ -23,15 +23,7 @@ bool hangul(char32_t cp)
 // spaces between words and, from scheme 2, Korean, whose space-separated words
 // carry their particles and endings (가방, 가방을, 가방은 share 가방). A space
 // still ends a run, so Korean n-grams stay inside a word.
-bool unsegmented(char32_t cp, int scheme)
-{
-    return unicode::isCjk(cp) || (cp >= 0x3040 && cp <= 0x30FF)   // kana
-           || (cp >= 0x31F0 && cp <= 0x31FF)                      // kana extensions
-           || (cp >= 0x0E00 && cp <= 0x0EFF)                      // Thai, Lao
-           || (cp >= 0x1000 && cp <= 0x109F)                      // Myanmar
-           || (cp >= 0x1780 && cp <= 0x17FF)                      // Khmer
-           || (scheme >= 2 && hangul(cp));
-}
+bool unsegmented(char32_t cp, int scheme) { return unicode::isUnsegmentedScript(cp) || (scheme >= 2 && hangul(cp)); }
 
 bool wordChar(char32_t cp, int scheme)
 {

@@ -157,6 +157,15 @@ bool isCjk(char32_t c)
            (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x2F800 && c <= 0x2FA1F);
 }
 
+bool isUnsegmentedScript(char32_t c)
+{
+    return isCjk(c) || (c >= 0x3040 && c <= 0x30FF)   // kana
+           || (c >= 0x31F0 && c <= 0x31FF)            // kana extensions
+           || (c >= 0x0E00 && c <= 0x0EFF)            // Thai, Lao
+           || (c >= 0x1000 && c <= 0x109F)            // Myanmar
+           || (c >= 0x1780 && c <= 0x17FF);           // Khmer
+}
+
 bool isCombiningMark(char32_t c)
 {
     return (c >= 0x300 && c <= 0x36F) || (c >= 0x1AB0 && c <= 0x1AFF) || (c >= 0x1DC0 && c <= 0x1DFF) ||

@@ -33,6 +33,9 @@ bool isWhitespace(char32_t cp);
 bool isControl(char32_t cp);
 bool isPunctuation(char32_t cp);
 bool isCjk(char32_t cp);
+// Scripts written without spaces between words: CJK ideographs, kana (and its
+// extensions), Thai, Lao, Myanmar, Khmer. Korean is spaced and not among them.
+bool isUnsegmentedScript(char32_t cp);
 bool isCombiningMark(char32_t cp);
 
 // Lower-cases one code point; `second` receives a second code point when the

@@ -15,12 +15,6 @@ using json = nlohmann::json;
 
 constexpr double kUnknownLimit = 0.10;   // share of unknown pieces above which the encoder is left out
 
-bool unsegmentedScript(char32_t cp)
-{
-    return unicode::isCjk(cp) || (cp >= 0x3040 && cp <= 0x30FF) || (cp >= 0x0E00 && cp <= 0x0EFF) ||
-           (cp >= 0x1000 && cp <= 0x109F) || (cp >= 0x1780 && cp <= 0x17FF);
-}
-
 }   // namespace
 
 json CoverageReport::toJson() const
@@ -56,7 +50,7 @@ CoverageReport measureCoverage(const Tokenizer &tokenizer, const std::string &en
             if (unicode::isWhitespace(cp))
                 continue;
             ++r.characters;
-            if (unsegmentedScript(cp))
+            if (unicode::isUnsegmentedScript(cp))
                 ++r.unsegmented;
         }
     }
