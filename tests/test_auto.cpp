@@ -191,6 +191,20 @@ void TestAuto::lexicalTermsSpacedAndUnsegmented()
     // Scheme 1 (lexicons saved before schemes) reads Korean words as words.
     const auto ko1 = lexicalTerms("방수 가방을", {}, {}, 1);
     QVERIFY((ko1 == std::vector<std::string>{"방수", "가방을", "방수 가방을"}));
+    // Scheme 3: a spaced word's character 3..5-grams, padded by spaces, so
+    // inflected forms share terms; a short word gives itself once; none for
+    // Chinese or Korean runs, none crosses a space; scheme 2 has none.
+    for (const char *t : {"~ wa", "~ater", "~roof ", "~ te", "~tent ", "~ tent", "~ for ", "~ 2 "})
+        QVERIFY2(std::find(en.begin(), en.end(), t) != en.end(), t);
+    QCOMPARE(std::count(en.begin(), en.end(), "~ 2 "), std::ptrdiff_t(1));
+    QVERIFY(std::find(en.begin(), en.end(), "~t fo") == en.end());
+    const auto inflected = lexicalTerms("waterproofed");
+    QVERIFY(std::find(inflected.begin(), inflected.end(), "~proof") != inflected.end());
+    // " tent ": 4 + 3 + 2 n-grams; the Chinese run gives none.
+    QCOMPARE(std::count_if(zh.begin(), zh.end(), [](const std::string &t) { return isSubwordTerm(t); }),
+             std::ptrdiff_t(9));
+    for (const auto &t : lexicalTerms("Waterproof Tent, for 2", "Acme", "Outdoor", 2))
+        QVERIFY2(!isSubwordTerm(t), t.c_str());
 }
 
 void TestAuto::lexiconRoundTrip()
@@ -226,6 +240,44 @@ void TestAuto::lexiconRoundTrip()
     QCOMPARE(blocksBack.fieldWeight(), 0.5);
     QCOMPARE(blocksBack.vectorize({"a", "brand=x"}), blocks.vectorize({"a", "brand=x"}));
     QVERIFY(!lex.toJson().contains("field_weight"));   // one block: the stored form of earlier builds
+    // In-word n-grams are a text block of their own: words and n-grams each carry half the text's norm.
+    docs = {{"a", "b", "~ a ", "~ b "}, {"a", "~ a "}, {"b", "~ b ", "brand=x"}, {"brand=x"}};
+    const Lexicon grams = Lexicon::fit(
+        docs.size(), [&](std::size_t i) { return docs[i]; }, o);
+    double words = 0, subwords = 0, field = 0;
+    for (auto &e : grams.vectorize({"a", "b", "~ a ", "brand=x"})) {
+        const std::string &t = grams.term(std::size_t(e.first));
+        (isSubwordTerm(t) ? subwords : isFieldTerm(t) ? field : words) += double(e.second) * e.second;
+    }
+    QVERIFY(std::abs(words - 0.5) < 1e-5 && std::abs(subwords - 0.5) < 1e-5 && std::abs(field - 0.25) < 1e-5);
+    words = 0;
+    for (auto &e : grams.vectorize({"a", "b"}))
+        words += double(e.second) * e.second;
+    QVERIFY(std::abs(words - 1.0) < 1e-5);   // one text block alone keeps the whole norm
+    // The n-grams stand for the spaced words: in a Chinese text with a number
+    // they get half the number's share, not half the text.
+    const std::vector<std::string> mixed = {"防水帐篷 30", "防水 30cm", "帐篷", "30 帐篷"};
+    Lexicon::FitOptions all = o;
+    all.minDf = 1;
+    const Lexicon zh = Lexicon::fit(
+        mixed.size(), [&](std::size_t i) { return lexicalTerms(mixed[i]); }, all);
+    double spaced = 0, runs = 0;
+    subwords = 0;
+    for (auto &e : zh.vectorize(mixed[0], {}, {})) {
+        const std::string &t = zh.term(std::size_t(e.first));
+        (isSubwordTerm(t) ? subwords : t == "30" ? spaced : runs) += double(e.second) * e.second;
+    }
+    QVERIFY(spaced > 0 && subwords > 0 && subwords < 0.25);
+    QVERIFY(std::abs(subwords - 0.5 * spaced / (spaced + runs)) < 1e-5);
+    QVERIFY(std::abs(spaced + runs + subwords - 1.0) < 1e-5);
+    // The term cap counts n-grams and the other terms apart.
+    Lexicon::FitOptions one = o;
+    one.minDf = 1;
+    one.maxTerms = 1;
+    const Lexicon capped = Lexicon::fit(
+        docs.size(), [&](std::size_t i) { return docs[i]; }, one);
+    QCOMPARE(int(capped.size()), 2);
+    QVERIFY(isSubwordTerm(capped.term(0)) != isSubwordTerm(capped.term(1)));
     // The term scheme is stored; a lexicon saved without one reads terms as scheme 1 did.
     QCOMPARE(lex.scheme(), kLexicalScheme);
     QCOMPARE(Lexicon::fromJson(lex.toJson()).scheme(), kLexicalScheme);
@@ -487,6 +539,17 @@ void TestAuto::chineseBertFolderTrainsAndScores()
     const ItemScores s = c->score({items[30], items[31]});
     QCOMPARE(s.predicted.at(0), 0);   // labels sorted by bytes: 厨房 (kitchen) < 户外 (outdoor)
     QCOMPARE(s.predicted.at(1), 1);
+    // Beside an encoder the lexicon reads words; where the encoder is left out
+    // (USE-Lite on Chinese) it reads the character n-grams inside words too.
+    QCOMPARE(c->config().stack["lexicon"]["scheme"].get<int>(), 2);
+    if (fs::exists(defaultModelsDir() / "use-lite" / "model.json")) {
+        TrainResult u = train(path, autoRequest("style", "use-lite"));
+        QVERIFY2(u.status.ok(), u.status.message.c_str());
+        QVERIFY(!u.autoReport["coverage"]["covered"].get<bool>());
+        Classifier lexical = loadRunClassifier(store, u.runId);
+        QCOMPARE(lexical->config().stack["lexicon"]["scheme"].get<int>(), kLexicalScheme);
+        QCOMPARE(lexical->score({items[30], items[31]}).predicted, s.predicted);
+    }
 }
 
 // smoothByNeighbours: the item itself is never its own neighbour, k larger than

@@ -291,16 +291,28 @@ def _lower_field(s):
     return "".join(chr(x) for c in s for x in _to_lower(ord(c)))
 
 
-def lexical_terms(text, brand="", category="", scheme=2):
+def lexical_terms(text, brand="", category="", scheme=3):
     """The lexicon's terms of a text; scheme 2 (1: lexicons saved before schemes) reads Korean as
-    character n-grams inside each word, as Chinese is read."""
+    character n-grams inside each word, as Chinese is read; scheme 3 adds each spaced word's
+    character 3..5-grams, the word padded by a space on each side, marked by '~' (char_wb)."""
     terms, word, previous, run = [], [], "", []
+
+    def add_subwords(w):
+        padded = " " + w + " "
+        for n in range(3, 6):
+            terms.append("~" + padded[:n])
+            for offset in range(1, len(padded) - n + 1):
+                terms.append("~" + padded[offset:offset + n])
+            if len(padded) <= n:
+                break   # a short word gives itself once
 
     def flush_word():
         nonlocal word, previous
         if not word:
             return
         w = "".join(word)
+        if scheme >= 3:
+            add_subwords(w)
         terms.append(w)
         if previous:
             terms.append(previous + " " + w)
@@ -347,10 +359,13 @@ class Lexicon:
         self.index = {t: i for i, t in enumerate(j["terms"])}
         self.idf = j["idf"]
         self.field = [t.startswith(("brand=", "category=")) for t in j["terms"]]
+        self.subword = [t.startswith("~") for t in j["terms"]]
         self.field_weight = j.get("field_weight", -1.0)
         self.scheme = j.get("scheme", 1)
-        if self.scheme not in (1, 2):
-            raise ValueError(f"{path}: lexicon term scheme {self.scheme} is not one this scorer knows (1 or 2)")
+        if self.scheme not in (1, 2, 3):
+            raise ValueError(f"{path}: lexicon term scheme {self.scheme} is not one this scorer knows (1 to 3)")
+        self.spaced = [not f and not sw and t != "" and not _unsegmented(ord(t[0]), self.scheme)
+                       for t, f, sw in zip(j["terms"], self.field, self.subword)]
 
     def vectorize_text(self, text, brand, category):
         """vectorize() of a text and its side fields, read into terms by this lexicon's scheme."""
@@ -359,7 +374,9 @@ class Lexicon:
     def vectorize(self, terms):
         """L2-normalised sublinear TF-IDF: {term index: weight}. With a field weight w >= 0 the
         brand/category terms are a block of their own: text and fields each L2-normalised, the
-        fields scaled by w."""
+        fields scaled by w. In-word n-grams ('~…') are a text block of their own standing for the
+        spaced words: with f the spaced words' share of the other text terms' squared norm, they
+        get f / 2 of the text's squared norm (all of it when no other text term is known)."""
         counts = {}
         for t in terms:
             i = self.index.get(t)
@@ -367,9 +384,12 @@ class Lexicon:
                 counts[i] = counts.get(i, 0) + 1
         w = {i: (1.0 + math.log(c)) * self.idf[i] for i, c in sorted(counts.items())}
         blocks = self.field_weight >= 0
-        block = {i: 1 if blocks and self.field[i] else 0 for i in w}
-        norm = [math.sqrt(sum(v * v for i, v in w.items() if block[i] == b)) for b in (0, 1)]
-        scale = [(1.0 if b == 0 else self.field_weight) / norm[b] if norm[b] > 0 else 0.0 for b in (0, 1)]
+        block = {i: 2 if self.subword[i] else 1 if blocks and self.field[i] else 0 for i in w}
+        norm = [sum(v * v for i, v in w.items() if block[i] == b) for b in (0, 1, 2)]
+        spaced = sum(v * v for i, v in w.items() if self.spaced[i])
+        sub = 0.5 * spaced / norm[0] if norm[0] > 0 else 1.0
+        share = [1.0 - sub if norm[2] > 0 else 1.0, self.field_weight * self.field_weight, sub]
+        scale = [math.sqrt(share[b] / norm[b]) if norm[b] > 0 else 0.0 for b in (0, 1, 2)]
         out = {i: v * scale[block[i]] for i, v in w.items()}
         return {i: v for i, v in out.items() if v != 0}
 

@@ -52,10 +52,28 @@ std::vector<std::string> lexicalTerms(std::string_view text, std::string_view br
 {
     std::vector<std::string> terms;
     std::string word, previous;
-    std::vector<std::string> run;   // characters of the current unsegmented run
+    std::vector<std::string> run;              // characters of the current unsegmented run
+    std::vector<std::string> wordChars{" "};   // the current word's characters after a space (scheme 3)
+    auto addSubwords = [&]() {
+        wordChars.push_back(" ");
+        const std::size_t len = wordChars.size();
+        for (std::size_t n = 3; n <= 5; ++n) {
+            for (std::size_t offset = 0; offset == 0 || offset + n <= len; ++offset) {
+                std::string gram = "~";
+                for (std::size_t k = offset; k < std::min(len, offset + n); ++k)
+                    gram += wordChars[k];
+                terms.push_back(std::move(gram));
+            }
+            if (len <= n)
+                break;   // a short word gives itself once
+        }
+        wordChars.assign(1, " ");
+    };
     auto flushWord = [&]() {
         if (word.empty())
             return;
+        if (scheme >= 3)
+            addSubwords();
         terms.push_back(word);
         if (!previous.empty())
             terms.push_back(previous + ' ' + word);
@@ -81,6 +99,14 @@ std::vector<std::string> lexicalTerms(std::string_view text, std::string_view br
             unicode::appendUtf8(word, cp);
             if (second)
                 unicode::appendUtf8(word, second);
+            if (scheme >= 3) {
+                wordChars.emplace_back();
+                unicode::appendUtf8(wordChars.back(), cp);
+                if (second) {
+                    wordChars.emplace_back();
+                    unicode::appendUtf8(wordChars.back(), second);
+                }
+            }
         } else if (unsegmented(cp, scheme)) {
             flushWord();
             previous.clear();
@@ -133,11 +159,18 @@ Lexicon Lexicon::Counter::finish(std::size_t documents)
     std::sort(kept.begin(), kept.end(), [](const auto &a, const auto &b) {
         return a.second != b.second ? a.second > b.second : a.first < b.first;
     });
-    if (kept.size() > m_options.maxTerms)
-        kept.resize(m_options.maxTerms);
+    // The cap counts in-word n-grams and the other terms apart.
+    std::size_t subwords = 0, others = 0, out = 0;
+    for (std::size_t i = 0; i < kept.size(); ++i) {
+        std::size_t &count = isSubwordTerm(kept[i].first) ? subwords : others;
+        if (++count <= m_options.maxTerms && out++ != i)
+            kept[out - 1] = std::move(kept[i]);
+    }
+    kept.resize(out);
     std::sort(kept.begin(), kept.end());
     Lexicon lex;
     lex.m_fieldWeight = m_options.fieldWeight;
+    lex.m_scheme = m_options.scheme;
     for (auto &[term, df] : kept) {
         lex.m_terms.push_back(term);
         lex.m_idf.push_back(std::log((1.0 + double(documents)) / (1.0 + double(df))) + 1.0);
@@ -151,9 +184,15 @@ void Lexicon::index()
     m_index.clear();
     m_index.reserve(m_terms.size());
     m_field.assign(m_terms.size(), false);
+    m_subword.assign(m_terms.size(), false);
+    m_spaced.assign(m_terms.size(), false);
     for (std::size_t i = 0; i < m_terms.size(); ++i) {
         m_index.emplace(m_terms[i], std::int32_t(i));
         m_field[i] = isFieldTerm(m_terms[i]);
+        m_subword[i] = isSubwordTerm(m_terms[i]);
+        std::size_t pos = 0;
+        m_spaced[i] = !m_field[i] && !m_subword[i] && !m_terms[i].empty() &&
+                      !unsegmented(unicode::decodeUtf8(m_terms[i], pos), m_scheme);
     }
 }
 
@@ -169,24 +208,35 @@ SparseVector Lexicon::vectorize(const std::vector<std::string> &terms) const
     for (const auto &t : terms)
         if (std::int32_t i = find(t); i >= 0)
             ++counts[i];
+    // Blocks: 0 text terms, 1 side fields (with a field weight), 2 in-word n-grams.
     const bool blocks = m_fieldWeight >= 0;
+    auto blockOf = [&](std::int32_t i) {
+        return m_subword[std::size_t(i)] ? 2 : blocks && m_field[std::size_t(i)] ? 1 : 0;
+    };
     std::vector<double> weight;
     weight.reserve(counts.size());
-    double norm[2] = {0, 0};   // text, fields
+    double norm[3] = {0, 0, 0}, spaced = 0;
     for (auto [i, c] : counts) {
         const double w = (1.0 + std::log(double(c))) * m_idf[std::size_t(i)];
         weight.push_back(w);
-        norm[blocks && m_field[std::size_t(i)] ? 1 : 0] += w * w;
+        norm[blockOf(i)] += w * w;
+        if (m_spaced[std::size_t(i)])
+            spaced += w * w;
     }
-    double scale[2] = {0, 0};
-    for (int b = 0; b < 2; ++b)
+    // The n-grams stand for the spaced words: their share of the text's squared
+    // norm is half the words' share of the other text terms (all of it when no
+    // other text term is known), so a number in a Chinese text stays small.
+    const double subShare = norm[0] > 0 ? 0.5 * spaced / norm[0] : 1.0;
+    const double share[3] = {norm[2] > 0 ? 1.0 - subShare : 1.0, m_fieldWeight * m_fieldWeight, subShare};
+    double scale[3] = {0, 0, 0};
+    for (int b = 0; b < 3; ++b)
         if (norm[b] > 0)
-            scale[b] = (b == 1 ? m_fieldWeight : 1.0) / std::sqrt(norm[b]);
+            scale[b] = std::sqrt(share[b] / norm[b]);
     SparseVector out;
     out.reserve(counts.size());
     std::size_t k = 0;
     for (auto [i, c] : counts) {
-        const double v = weight[k++] * scale[blocks && m_field[std::size_t(i)] ? 1 : 0];
+        const double v = weight[k++] * scale[blockOf(i)];
         if (v != 0)
             out.emplace_back(i, float(v));
     }

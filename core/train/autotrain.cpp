@@ -227,17 +227,27 @@ struct LexicalFeatures {
     std::shared_ptr<std::vector<SparseVector>> rows, fieldRows;
 };
 
-LexicalFeatures lexicalFeatures(const std::vector<ItemRecord> &items)
+// The lexicon's term scheme. The character n-grams inside words (scheme 3) lift
+// the lexical channel alone by two to three points of macro-F1 (shared English
+// data, 5 seeds, the lexical candidate at 8 / 16 / 32 labels per class: 0.742 /
+// 0.800 / 0.846 -> 0.763 / 0.829 / 0.864, better in all 15 runs), but beside the
+// encoder they add nothing (auto: 0.879 / 0.883 / 0.899 -> 0.878 / 0.884 / 0.901)
+// and double the training time: they are used where the encoder is left out and
+// the words carry the model.
+int lexicalScheme(bool encoderUsed) { return encoderUsed ? 2 : kLexicalScheme; }
+
+LexicalFeatures lexicalFeatures(const std::vector<ItemRecord> &items, int scheme)
 {
     std::vector<std::vector<std::string>> terms(items.size()), fieldTerms(items.size());
     for (std::size_t i = 0; i < items.size(); ++i) {
-        terms[i] = lexicalTerms(itemText(items[i]), items[i].brand, items[i].category);
+        terms[i] = lexicalTerms(itemText(items[i]), items[i].brand, items[i].category, scheme);
         for (const auto &t : terms[i])
             if (isFieldTerm(t))
                 fieldTerms[i].push_back(t);
     }
     Lexicon::FitOptions options;
     options.minDf = items.size() >= 50 ? 2 : 1;
+    options.scheme = scheme;
     LexicalFeatures f;
     options.fieldWeight = kLexicalFieldWeight;
     f.lexicon = Lexicon::fit(
@@ -704,7 +714,7 @@ std::vector<PseudoLabel> selfTrainingPseudoLabels(const TrainData &data)
     std::vector<double> rawTarget;
     prepareLabels(p, config, data, rawTarget);
     const std::vector<ItemRecord> items = prepareRows(p, data, -1, 0);
-    LexicalFeatures lex = lexicalFeatures(items);
+    LexicalFeatures lex = lexicalFeatures(items, lexicalScheme(false));
     auto price = std::make_shared<std::vector<float>>(items.size() * 2, 0.0f);
     p.rows[FeatureSet::Lexical] = FeatureRows{2, int(lex.lexicon.size()), price, lex.rows};
     const Spec spec{"lexical", FeatureSet::Lexical, false, false};
@@ -762,7 +772,7 @@ TrainOutcome trainAuto(const TrainConfig &cfg, const EncoderMaker &makeEncoder, 
     report.segmentsOnShared = int(config.segments.size()) - p.segments;   // the labels' named segments
 
     // Features: lexical, price (as the classifier computes it), embeddings.
-    const LexicalFeatures lex = lexicalFeatures(items);
+    const LexicalFeatures lex = lexicalFeatures(items, lexicalScheme(p.encoderUsed));
     report.lexicalTerms = std::int64_t(lex.lexicon.size());
     Classifier plain(encoder, config);
     const torch::Tensor bank = buildFeatures(p, items, lex, plain, cfg, cb);

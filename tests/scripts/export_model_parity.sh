@@ -6,8 +6,10 @@
 # `bought` (binary, per-segment stacked model over the encoder, lexical TF-IDF and the
 # price), a classic head run of `style` (multiclass),
 # an auto run of `style` held to "fused + neighbours" (the catalogue-neighbour bank) and a
-# LoRA run of `bought` (adapters merged at export) are scored by Debut, exported, and
-# scored again by the reference scorer under Debian's python3-torch; every (item, segment)
+# LoRA run of `bought` (adapters merged at export), and the auto run of `bought` on a slice of
+# the Chinese sample (USE-Lite leaves the encoder out, so the lexicon also reads the character
+# n-grams inside the English words added to a third of it: term scheme 3) are scored by Debut,
+# exported, and scored again by the reference scorer under Debian's python3-torch; every (item, segment)
 # score and class probability must agree within 1e-5, and the predicted labels must match.
 #   export_model_parity.sh DEBUT PYTHON      exit 77 (skipped) without the encoder or torch
 set -euo pipefail
@@ -33,6 +35,17 @@ keep = [r for i, r in enumerate(rows) if r["id"] in labelled or i < 150]
 # character n-grams inside each word (scheme 2), and the reference scorer must read them alike.
 for i, r in enumerate(keep):
     r["description"] += ("", " 가방을 샀어요", " 가방은 좋아요 신발")[i % 3]
+w = csv.DictWriter(open(out, "w", encoding="utf-8", newline=""), fieldnames=rows[0].keys())
+w.writeheader(); w.writerows(keep)
+PY
+"$python" - "$sd/zh" "$tmp/items_zh.csv" <<'PY'
+import csv, sys
+sd, out = sys.argv[1], sys.argv[2]
+labelled = {r["item_id"] for r in csv.DictReader(open(f"{sd}/labels_bought_zh.csv", encoding="utf-8-sig"))}
+rows = list(csv.DictReader(open(f"{sd}/catalogue_zh.csv", encoding="utf-8-sig")))
+keep = [r for i, r in enumerate(rows) if r["id"] in labelled or i < 150]
+for i, r in enumerate(keep):   # English words, inflected, in a third: in-word n-grams (scheme 3)
+    r["描述"] += ("", " Waterproof, waterproofed tents", " USB-C cable, İstanbul")[i % 3]
 w = csv.DictWriter(open(out, "w", encoding="utf-8", newline=""), fieldnames=rows[0].keys())
 w.writeheader(); w.writerows(keep)
 PY
@@ -89,6 +102,15 @@ q "$debut" train "$p" --task style --threads 2 --seed 1 --candidate "fused + nei
 check style "$tmp/style-neighbours"
 q "$debut" train "$p" --task bought --mode lora --epochs 1 --threads 2 --seed 1
 check bought "$tmp/bought-lora"
+en=$p p="$tmp/zh.debut"
+q "$debut" new "$p"
+q "$debut" import-items "$p" "$tmp/items_zh.csv"
+q "$debut" import-labels "$p" "$sd/zh/labels_bought_zh.csv" --task bought --kind binary
+q "$debut" train "$p" --task bought --threads 2 --seed 1
+check bought "$tmp/bought-zh"
+"$python" -c 'import json, sys; s = json.load(open(sys.argv[1]))["scheme"]; assert s == 3, f"lexicon scheme {s}, not 3"' \
+  "$tmp/bought-zh/lexicon.json"
+p=$en
 # Refusals: an existing non-empty folder; a task without a run.
 if "$debut" export-model "$p" --task bought --out "$tmp/bought-auto" 2>"$tmp/err"; then
   echo "export_model_parity: FAILED: exported over a non-empty folder" >&2; exit 1
