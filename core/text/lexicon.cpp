@@ -52,22 +52,27 @@ std::vector<std::string> lexicalTerms(std::string_view text, std::string_view br
 {
     std::vector<std::string> terms;
     std::string word, previous;
-    std::vector<std::string> run;              // characters of the current unsegmented run
-    std::vector<std::string> wordChars{" "};   // the current word's characters after a space (scheme 3)
+    std::vector<std::string> run;   // characters of the current unsegmented run
+    // Scheme 3: the word's character 3..5-grams, the word padded by a space on each side.
     auto addSubwords = [&]() {
-        wordChars.push_back(" ");
-        const std::size_t len = wordChars.size();
+        std::vector<std::string> chars{" "};
+        for (std::size_t pos = 0; pos < word.size();) {
+            const std::size_t start = pos;
+            unicode::decodeUtf8(word, pos);
+            chars.emplace_back(word, start, pos - start);
+        }
+        chars.emplace_back(" ");
+        const std::size_t len = chars.size();
         for (std::size_t n = 3; n <= 5; ++n) {
             for (std::size_t offset = 0; offset == 0 || offset + n <= len; ++offset) {
                 std::string gram = "~";
                 for (std::size_t k = offset; k < std::min(len, offset + n); ++k)
-                    gram += wordChars[k];
+                    gram += chars[k];
                 terms.push_back(std::move(gram));
             }
             if (len <= n)
                 break;   // a short word gives itself once
         }
-        wordChars.assign(1, " ");
     };
     auto flushWord = [&]() {
         if (word.empty())
@@ -99,14 +104,6 @@ std::vector<std::string> lexicalTerms(std::string_view text, std::string_view br
             unicode::appendUtf8(word, cp);
             if (second)
                 unicode::appendUtf8(word, second);
-            if (scheme >= 3) {
-                wordChars.emplace_back();
-                unicode::appendUtf8(wordChars.back(), cp);
-                if (second) {
-                    wordChars.emplace_back();
-                    unicode::appendUtf8(wordChars.back(), second);
-                }
-            }
         } else if (unsegmented(cp, scheme)) {
             flushWord();
             previous.clear();
