@@ -20,7 +20,7 @@ Parts (issues 15 and 16, "Done when"):
   f  positive labels only (a log of purchases): (a)'s and (b)'s `bought` labels without their
      negatives. Debut draws unlabelled items as negatives (train/implicitnegatives.h); the peers
      get the same rule (per segment max(32, 3 x positives) unlabelled items, a segment's own,
-     seeded per seed). Per-segment AUC as in (a).
+     seeded per seed, plus the other segments' positives). Per-segment AUC as in (a).
   g  an interaction log (a and b's catalogues): per segment --log-items items viewed, those the
      hidden truth says the segment buys bought with probability 0.7, the others with 0.05; one
      log drawn per seed, imported by Debut as the event log it is (item_id, user_group,
@@ -275,7 +275,8 @@ def train_noting(out, key, tag, project, task, seed, args=()):
 # ------------------------------------------------------- (a) and (b): segments
 def drawn_negatives(labels, segments, item_ids, seed):
     """Part (f)'s peers: per segment whose labels are all positive, max(32, 3 x positives)
-    unlabelled items (at most 500 and an equal share), each segment its own -- Debut's rule."""
+    unlabelled items (at most 500 and an equal share), each segment its own, plus the other
+    segments' positives that are not its own (as many at most) -- Debut's rule."""
     labelled = {r["item_id"] for r in labels}
     unl = sorted(i for i in item_ids if i not in labelled)
     random.Random(seed).shuffle(unl)
@@ -285,6 +286,12 @@ def drawn_negatives(labels, segments, item_ids, seed):
         n = sum(r["segment"] == s for r in labels)
         k = min(len(unl) // len(need), 500, max(32, 3 * n))
         out[s], nxt = unl[nxt:nxt + k], nxt + k
+    for s in need:
+        own = {r["item_id"] for r in labels if r["segment"] == s}
+        others = sorted({r["item_id"] for r in labels
+                         if r["label"] == "1" and r["segment"] not in ("", s)} - own)
+        random.Random(seed).shuffle(others)
+        out[s] += others[:min(500, max(32, 3 * len(own)))]
     return out
 
 

@@ -701,19 +701,26 @@ void TestAuto::positiveOnlyLabelsDrawNegatives()
     TrainData drawn = data;
     const ImplicitNegatives cooks = addImplicitNegatives(drawn, items, 7);
     QCOMPARE(cooks.segments, std::vector<std::string>{"cooks"});
-    QCOMPARE(cooks.count, std::int64_t(32));   // max(32, 3 x 6), of 48 unlabelled items
-    QCOMPARE(drawn.examples.size(), data.examples.size() + 32);
-    std::set<std::string> labelled, negatives;
+    QCOMPARE(cooks.count, std::int64_t(32));          // max(32, 3 x 6), of 48 unlabelled items
+    QCOMPARE(cooks.otherSegments, std::int64_t(3));   // campers' positives: items 7, 9, 11
+    QCOMPARE(drawn.examples.size(), data.examples.size() + 32 + 3);
+    std::set<std::string> labelled, negatives, others;
     for (std::size_t i = 0; i < data.examples.size(); ++i)
         labelled.insert(data.examples[i].item.id);
     for (std::size_t i = data.examples.size(); i < drawn.examples.size(); ++i) {
         const TrainExample &e = drawn.examples[i];
         QCOMPARE(e.segment, std::string("cooks"));
         QCOMPARE(e.label, 0);
-        QVERIFY2(!labelled.count(e.item.id), e.item.id.c_str());
+        if (i < data.examples.size() + 32)
+            QVERIFY2(!labelled.count(e.item.id), e.item.id.c_str());
+        else
+            others.insert(e.item.id);
         QVERIFY(negatives.insert(e.item.id).second);
     }
+    QCOMPARE(others, (std::set<std::string>{items[7].id, items[9].id, items[11].id}));
     QVERIFY(cooks.message.find("positive labels only (cooks)") != std::string::npos);
+    QVERIFY2(cooks.message.find("other segments' positives among its negatives (3)") != std::string::npos,
+             cooks.message.c_str());
     TrainData again = data;
     addImplicitNegatives(again, items, 7);
     for (std::size_t i = 0; i < drawn.examples.size(); ++i)
@@ -725,10 +732,22 @@ void TestAuto::positiveOnlyLabelsDrawNegatives()
     both.examples[10].label = 1;
     const ImplicitNegatives two = addImplicitNegatives(both, items, 7);
     QCOMPARE(two.segments, (std::vector<std::string>{"campers", "cooks"}));
-    QCOMPARE(two.count, std::int64_t(48));   // an equal share each: 24 + 24
+    QCOMPARE(two.count, std::int64_t(48));           // an equal share each: 24 + 24
+    QCOMPARE(two.otherSegments, std::int64_t(12));   // each the other's 6 positives, weight 1 / (2 - 1)
+    QCOMPARE(both.examples.back().weight, 1.0);
     std::map<std::string, std::string> segmentOf;
     for (std::size_t i = data.examples.size(); i < both.examples.size(); ++i)
         QVERIFY(segmentOf.emplace(both.examples[i].item.id, both.examples[i].segment).second);   // disjoint
+    for (std::size_t i = 0; i < data.examples.size(); ++i)   // a positive is a negative of the other segment
+        QVERIFY(segmentOf.at(both.examples[i].item.id) != both.examples[i].segment);
+
+    TrainData everyone = data;   // labels without a segment: no segment's negatives, and get none
+    for (auto &e : everyone.examples)
+        e.label = 1;
+    for (int i = 0; i < 6; ++i)
+        everyone.examples[std::size_t(i)].segment.clear();
+    const ImplicitNegatives shared = addImplicitNegatives(everyone, items, 7);
+    QCOMPARE(shared.otherSegments, std::int64_t(0));
 
     TrainData many = data;   // more positive-only segments than unlabelled items: one each while they last
     many.examples.clear();
@@ -741,6 +760,8 @@ void TestAuto::positiveOnlyLabelsDrawNegatives()
     }
     const ImplicitNegatives few = addImplicitNegatives(many, items, 7);
     QCOMPARE(few.count, std::int64_t(10));
+    QCOMPARE(few.otherSegments, std::int64_t(50 * 32));   // max(32, 3 x 1) of the other 49 positives each
+    QCOMPARE(many.examples.back().weight, 1.0 / 49);      // an item's weight as others' negative: 49 / 49
     QCOMPARE(few.segments.size(), std::size_t(10));
     QVERIFY2(few.message.find("(s100, s101, s102, s103, s104 and 5 more segments)") != std::string::npos,
              few.message.c_str());

@@ -567,11 +567,16 @@ void TrainingPage::showRunNotes(const nlohmann::json &summary)
                                                           : QString::fromStdString(s.get<std::string>()));
         if (names.is_array() && names.size() > 5)
             segments << tr("%n more segment(s)", nullptr, int(names.size() - 5));
-        notes << tr("Positive labels only (%1): %2 unlabelled catalogue items were drawn as negatives. The lists "
-                    "rank items by how much they resemble the labelled ones, and the scores are not purchase "
-                    "rates. Label a few items shown but not bought as negative to sharpen them.")
+        const int others = implicit.value("other_segments", 0);
+        notes << tr("Positive labels only (%1): %2 unlabelled catalogue items were drawn as negatives%3. The "
+                    "lists rank items by how much they resemble the labelled ones, and the scores are not "
+                    "purchase rates. Label a few items shown but not bought as negative to sharpen them.")
                      .arg(segments.join(QStringLiteral(", ")))
-                     .arg(implicit.value("count", 0));
+                     .arg(implicit.value("count", 0))
+                     .arg(others > 0 ? tr(", and each segment counts the other segments' positives among its "
+                                          "negatives (%1)")
+                                           .arg(others)
+                                     : QString());
     }
     m_banner->setText(notes.join(QStringLiteral("\n\n")));
     m_banner->setVisible(!notes.isEmpty());

@@ -23,10 +23,11 @@ namespace debut {
 struct ImplicitNegatives {
     std::vector<std::string> segments;   // those that got them, sorted ("" = all customers)
     std::int64_t count = 0;              // catalogue items drawn (all segments)
+    std::int64_t otherSegments = 0;      // other segments' positives added as negatives (all segments)
     std::string message;                 // one paragraph for the CLI, the report and the workbench
 
     bool empty() const { return segments.empty(); }
-    nlohmann::json toJson() const;   // {count, segments, message}; null when empty
+    nlohmann::json toJson() const;   // {count, other_segments, segments, message}; null when empty
 };
 
 // True when `data` is a binary task with a segment ("" included) whose labels are
@@ -36,8 +37,11 @@ bool needsImplicitNegatives(const TrainData &data);
 // Appends, for every segment whose labels are all positive, max(32, 3 x its
 // positives) items (at most 500, at most an equal share of what there is) of
 // `catalogue` that no label of the task names, labelled negative with weight 1;
-// one seeded shuffle, each segment its own items. Multi-class and rating tasks
-// are left as they are.
+// one seeded shuffle, each segment its own items. Such a segment (named) also
+// gets the other named segments' positive items that are not its own, as many
+// (seeded draw) as its drawn ones at most, labelled negative with weight
+// 1 / (named segments with positives - 1). Multi-class and rating tasks are left
+// as they are.
 ImplicitNegatives addImplicitNegatives(TrainData &data, const std::vector<ItemRecord> &catalogue, std::uint64_t seed);
 
 }   // namespace debut
