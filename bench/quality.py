@@ -26,6 +26,10 @@ Parts (issues 15 and 16, "Done when"):
      log drawn per seed, imported by Debut as the event log it is (item_id, user_group,
      event_type = view / purchase, shuffled), read by the peers as bought = 1, viewed only = 0.
      Many labels, some wrong: the regime of a real log rather than of a merchandiser's picks.
+  h  a segment per customer, positive labels only (a and b's catalogues): each segment of the
+     truth split into --customers customers of 3 purchases each (items the segment buys, drawn
+     per seed); every customer a segment of its own with drawn negatives as in (f) for every
+     system. Per-customer AUC against its segment's truth, the mean over a segment's customers.
 
 Scoring is the same code for every system: items that carry a label of the task are never scored
 (Debut's export leaves them out; the peers are evaluated on exactly the items Debut exported).
@@ -190,8 +194,9 @@ def emb_matrix(emb):
 
 
 def fit_binary(feat, train, seed, eval_ids):
-    """train: [(item_id, 0/1)]; returns {item_id: P(1)} on eval_ids."""
-    clf = lr(seed).fit(feat([i for i, _ in train]), [y for _, y in train])
+    """train: [(item_id, 0/1)] or [(item_id, 0/1, weight)]; returns {item_id: P(1)} on eval_ids."""
+    clf = lr(seed).fit(feat([t[0] for t in train]), [t[1] for t in train],
+                       sample_weight=[t[2] if len(t) > 2 else 1.0 for t in train])
     p = clf.predict_proba(feat(eval_ids))[:, list(clf.classes_).index(1)]
     return dict(zip(eval_ids, p))
 
@@ -276,7 +281,8 @@ def train_noting(out, key, tag, project, task, seed, args=()):
 def drawn_negatives(labels, segments, item_ids, seed):
     """Part (f)'s peers: per segment whose labels are all positive, max(32, 3 x positives)
     unlabelled items (at most 500 and an equal share), each segment its own, plus the other
-    segments' positives that are not its own (as many at most) -- Debut's rule."""
+    segments' positives that are not its own (as many at most, weight 1 / (segments - 1)) --
+    Debut's rule. {segment: [(item_id, weight)]}."""
     labelled = {r["item_id"] for r in labels}
     unl = sorted(i for i in item_ids if i not in labelled)
     random.Random(seed).shuffle(unl)
@@ -285,13 +291,17 @@ def drawn_negatives(labels, segments, item_ids, seed):
     for s in need:
         n = sum(r["segment"] == s for r in labels)
         k = min(len(unl) // len(need), 500, max(32, 3 * n))
-        out[s], nxt = unl[nxt:nxt + k], nxt + k
+        out[s], nxt = [(i, 1.0) for i in unl[nxt:nxt + k]], nxt + k
+    named = {r["segment"] for r in labels if r["label"] == "1" and r["segment"]}
+    w = 1.0 / (len(named) - 1) if len(named) > 1 else 1.0
     for s in need:
+        if not s:
+            continue
         own = {r["item_id"] for r in labels if r["segment"] == s}
         others = sorted({r["item_id"] for r in labels
                          if r["label"] == "1" and r["segment"] not in ("", s)} - own)
         random.Random(seed).shuffle(others)
-        out[s] += others[:min(500, max(32, 3 * len(own)))]
+        out[s] += [(i, w) for i in others[:min(500, max(32, 3 * len(own)))]]
     return out
 
 
@@ -342,7 +352,7 @@ def bought_part(d, seeds, project, items_csv, labels_csv, truth_csv, texts, anal
         for s in segments:
             ev = evals.get(s) or [i for i in eval_default if i in truth[s]]
             train = [(r["item_id"], int(r["label"])) for r in labels if r["segment"] == s]
-            train += [(i, 0) for i in drawn.get(s, [])]
+            train += [(i, 0, w) for i, w in drawn.get(s, [])]
             if s in dscores:
                 per["debut"][s].append(auc(truth[s], dscores[s], ev))
             t = fit_binary(tfidf, train, seed, ev)
@@ -520,6 +530,55 @@ def part_g(a, work):
         r = merge_draws(runs)
         r["viewed"], r["bought"] = a.log_items, statistics.mean(counts)
         res[lang] = r
+    return res
+
+
+# ---------------------------------------------------------- (h) customers as segments
+def customer_labels(truth_rows, segments, seed, customers, purchases, labels_csv, truth_csv):
+    """Part (h): per segment `customers` customers ("segment#k"), each `purchases` items the
+    segment buys (the hidden truth), drawn per seed; labels (positives only) and a truth file
+    with one column per customer (its segment's)."""
+    rng = random.Random(seed)
+    rows, columns = [], []
+    for s in segments:
+        buys = sorted(r["item_id"] for r in truth_rows if r["bought_" + s] == "1")
+        for k in range(customers):
+            columns.append((f"{s}#{k}", s))
+            rows += [{"item_id": i, "label": "1", "segment": f"{s}#{k}"} for i in rng.sample(buys, purchases)]
+    with open(labels_csv, "w", newline="", encoding="utf-8") as f:
+        w = csv.DictWriter(f, fieldnames=["item_id", "label", "segment"])
+        w.writeheader()
+        w.writerows(rows)
+    with open(truth_csv, "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(["item_id"] + [f"bought_{c}" for c, _ in columns])
+        for r in truth_rows:
+            w.writerow([r["item_id"]] + [r["bought_" + s] for _, s in columns])
+
+
+def part_h(a, work):
+    res = {}
+    for lang, d, sd, items, suffix, analyzer in both_samples(work, "h"):
+        truth_rows = read_csv(os.path.join(sd, f"ground_truth{suffix}.csv"))
+        segments = [k[len("bought_"):] for k in truth_rows[0] if k.startswith("bought_")]
+        out = {"segments": segments, "errors": [], "extras": {}, "customers": a.customers, "purchases": 3}
+        per = {k: {s: [] for s in segments} for k in ("debut", "tfidf", "emb")}
+        for seed in a.seed_list:
+            labels, truth = os.path.join(d, f"labels_{seed}.csv"), os.path.join(d, f"truth_{seed}.csv")
+            customer_labels(truth_rows, segments, seed, a.customers, 3, labels, truth)
+            r = bought_part(d, [seed], os.path.join(d, "customers.debut"), items, labels, truth,
+                            item_texts(items), analyzer, f"h {lang}")
+            out["errors"] += r["errors"]
+            out["extras"].update(r["extras"])
+            for k in per:
+                for s in segments:
+                    v = [(r[k].get(c) or {}).get("values", [None])[0] for c in r["segments"]
+                         if c.rsplit("#", 1)[0] == s]
+                    if v and None not in v:
+                        per[k][s].append(statistics.mean(v))
+        for k in per:
+            out[k] = {s: summary(v) for s, v in per[k].items()}
+        res[lang] = out
     return res
 
 
@@ -816,6 +875,14 @@ def render(results):
                 lines += seg_rows(r, f"{name} sample, positive labels only ({n} per segment)",
                                   f"{len(parts['f']['seeds'])} seed(s)",
                                   f"drawn negatives for every system; {peer} TF-IDF + LR", spearman=False)
+    if "h" in parts:
+        for lang, name, peer in (("en", "English", "word 1–2-gram"), ("zh", "Chinese", "character 1–3-gram")):
+            r = parts["h"].get(lang)
+            if r:
+                lines += seg_rows(r, f"{name} sample, a segment per customer ({r['customers']} customers × "
+                                  f"{r['purchases']} purchases per segment, positive labels only; mean of the "
+                                  f"customers' AUC)", f"{len(parts['h']['seeds'])} seed(s)",
+                                  f"drawn negatives for every system; {peer} TF-IDF + LR", spearman=False)
     if "g" in parts:
         for lang, name, peer in (("en", "English", "word 1–2-gram"), ("zh", "Chinese", "character 1–3-gram")):
             r = parts["g"].get(lang)
@@ -825,7 +892,7 @@ def render(results):
                                   f"bought = 1, viewed only = 0 for the peers; {peer} TF-IDF + LR", spearman=False)
     flat = {}
     for key, p in sorted(parts.items()):
-        if key in ("f", "g"):
+        if key in ("f", "g", "h"):
             flat.update({f"{key} {lang}": r for lang, r in p.items() if isinstance(r, dict) and "segments" in r})
         else:
             flat[key] = p
@@ -892,13 +959,14 @@ def main():
     ap.add_argument("--debut", default=os.path.join(ROOT, "build/app/debut"))
     ap.add_argument("--seeds", type=int, default=None, help="seeds per part (default 5; --quick: 1)")
     ap.add_argument("--quick", action="store_true", help="smoke run: 1 seed, 8 labels/class, 50 test items/class")
-    ap.add_argument("--only", default="a,b,c,f,g", help="parts to run: a,b,c,d,e,f,g (default a,b,c,f,g)")
+    ap.add_argument("--only", default="a,b,c,f,g,h", help="parts to run: a,b,c,d,e,f,g,h (default a,b,c,f,g,h)")
     ap.add_argument("--shots", default=None, help="labels per class for (c) (default 8,16,32; --quick: 8)")
     ap.add_argument("--test-per-class", type=int, default=None,
                     help="(c)/(d) test items per class and seed (default 150 = 600 test items; --quick: 50)")
     ap.add_argument("--pool-per-class", type=int, default=150, help="(d) unlabelled pool per class")
     ap.add_argument("--scale-items", type=int, default=5000, help="(e) catalogue size")
     ap.add_argument("--log-items", type=int, default=100, help="(g) items viewed per segment")
+    ap.add_argument("--customers", type=int, default=8, help="(h) customers per segment")
     ap.add_argument("--data", default=os.path.join(os.environ.get("DEBUT_SHARED", os.path.join(ROOT, "..", "shared")),
                                                    "datasets/ecommerce-text/ecommerce_text.csv"))
     ap.add_argument("--work", default=os.path.join(ROOT, "build/bench-quality"))
@@ -913,9 +981,9 @@ def main():
     if a.quick:
         a.pool_per_class = min(a.pool_per_class, 60)
     parts = [p.strip() for p in a.only.split(",") if p.strip()]
-    bad = [p for p in parts if p not in "abcdefg" or len(p) != 1]
+    bad = [p for p in parts if p not in "abcdefgh" or len(p) != 1]
     if bad:
-        ap.error(f"--only: unknown part(s) {','.join(bad)} (a, b, c, d, e, f, g)")
+        ap.error(f"--only: unknown part(s) {','.join(bad)} (a, b, c, d, e, f, g, h)")
     if not os.access(a.debut, os.X_OK):
         ap.error(f"--debut: {a.debut} is not an executable (build it: cmake --build build --target debut)")
     os.makedirs(a.work, exist_ok=True)
@@ -940,7 +1008,7 @@ def main():
     results["machine"] = {"cpus": os.cpu_count(), "cpu": cpu,
                           "python": platform.python_version(), "sklearn": sklearn.__version__}
     run_tag = f"{git_rev()}, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}"
-    fns = {"a": part_a, "b": part_b, "c": part_c, "d": part_d, "e": part_e, "f": part_f, "g": part_g}
+    fns = {"a": part_a, "b": part_b, "c": part_c, "d": part_d, "e": part_e, "f": part_f, "g": part_g, "h": part_h}
     for p in parts:
         t0 = time.perf_counter()
         print(f"quality: part {p} ...", file=sys.stderr)

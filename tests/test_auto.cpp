@@ -699,7 +699,7 @@ void TestAuto::positiveOnlyLabelsDrawNegatives()
         data.examples.push_back(e);
     }
     TrainData drawn = data;
-    const ImplicitNegatives cooks = addImplicitNegatives(drawn, items, 7);
+    const ImplicitNegatives cooks = addImplicitNegatives(drawn, items, 7, true);
     QCOMPARE(cooks.segments, std::vector<std::string>{"cooks"});
     QCOMPARE(cooks.count, std::int64_t(32));          // max(32, 3 x 6), of 48 unlabelled items
     QCOMPARE(cooks.otherSegments, std::int64_t(3));   // campers' positives: items 7, 9, 11
@@ -722,7 +722,7 @@ void TestAuto::positiveOnlyLabelsDrawNegatives()
     QVERIFY2(cooks.message.find("other segments' positives among its negatives (3)") != std::string::npos,
              cooks.message.c_str());
     TrainData again = data;
-    addImplicitNegatives(again, items, 7);
+    addImplicitNegatives(again, items, 7, true);
     for (std::size_t i = 0; i < drawn.examples.size(); ++i)
         QCOMPARE(again.examples[i].item.id, drawn.examples[i].item.id);
 
@@ -730,11 +730,18 @@ void TestAuto::positiveOnlyLabelsDrawNegatives()
     both.examples[6].label = 1;
     both.examples[8].label = 1;
     both.examples[10].label = 1;
-    const ImplicitNegatives two = addImplicitNegatives(both, items, 7);
+    const ImplicitNegatives two = addImplicitNegatives(both, items, 7, true);
     QCOMPARE(two.segments, (std::vector<std::string>{"campers", "cooks"}));
     QCOMPARE(two.count, std::int64_t(48));           // an equal share each: 24 + 24
     QCOMPARE(two.otherSegments, std::int64_t(12));   // each the other's 6 positives, weight 1 / (2 - 1)
     QCOMPARE(both.examples.back().weight, 1.0);
+    TrainData bias = data;   // a model whose segments only shift a bias: drawn items only
+    bias.examples = both.examples;
+    bias.examples.resize(data.examples.size());
+    const ImplicitNegatives drawnOnly = addImplicitNegatives(bias, items, 7, false);
+    QCOMPARE(drawnOnly.count, std::int64_t(48));
+    QCOMPARE(drawnOnly.otherSegments, std::int64_t(0));
+    QCOMPARE(bias.examples.size(), data.examples.size() + 48);
     std::map<std::string, std::string> segmentOf;
     for (std::size_t i = data.examples.size(); i < both.examples.size(); ++i)
         QVERIFY(segmentOf.emplace(both.examples[i].item.id, both.examples[i].segment).second);   // disjoint
@@ -746,7 +753,7 @@ void TestAuto::positiveOnlyLabelsDrawNegatives()
         e.label = 1;
     for (int i = 0; i < 6; ++i)
         everyone.examples[std::size_t(i)].segment.clear();
-    const ImplicitNegatives shared = addImplicitNegatives(everyone, items, 7);
+    const ImplicitNegatives shared = addImplicitNegatives(everyone, items, 7, true);
     QCOMPARE(shared.otherSegments, std::int64_t(0));
 
     TrainData many = data;   // more positive-only segments than unlabelled items: one each while they last
@@ -758,7 +765,7 @@ void TestAuto::positiveOnlyLabelsDrawNegatives()
         e.label = 1;
         many.examples.push_back(e);
     }
-    const ImplicitNegatives few = addImplicitNegatives(many, items, 7);
+    const ImplicitNegatives few = addImplicitNegatives(many, items, 7, true);
     QCOMPARE(few.count, std::int64_t(10));
     QCOMPARE(few.otherSegments, std::int64_t(50 * 32));   // max(32, 3 x 1) of the other 49 positives each
     QCOMPARE(many.examples.back().weight, 1.0 / 49);      // an item's weight as others' negative: 49 / 49
@@ -769,7 +776,7 @@ void TestAuto::positiveOnlyLabelsDrawNegatives()
     TrainData mixed = data;   // every segment has negatives
     mixed.examples[0].label = 0;
     QVERIFY(!needsImplicitNegatives(mixed));
-    QVERIFY(addImplicitNegatives(mixed, items, 7).empty());
+    QVERIFY(addImplicitNegatives(mixed, items, 7, true).empty());
     QCOMPARE(mixed.examples.size(), data.examples.size());
     TrainData multi = data;
     multi.kind = TaskKind::Multiclass;

@@ -142,14 +142,16 @@ TrainResult train(const std::string &projectPath, const TrainRequest &request, c
                 loadCatalogue(store, config.autoPool > 0 ? config.autoPool + std::int64_t(data.examples.size()) : 0);
         }
         // Positive labels only (a log of purchases or clicks): unlabelled items as the
-        // negatives, drawn from the same catalogue sample in every mode and worker.
+        // negatives, drawn from the same catalogue sample in every mode and worker; the
+        // other segments' positives too where the model ranks each segment by its own
+        // weights (auto), not where segments only shift a bias (the tuning modes).
         const std::size_t labelCount = data.examples.size();
         ImplicitNegatives implicit;
         if (needsImplicitNegatives(data)) {
             reportOrCancel(progress, "prepare", 0, 1, "drawing negatives from the catalogue");
             implicit = addImplicitNegatives(
                 data, data.catalogue.empty() ? loadCatalogue(store, kImplicitNegativeSample) : data.catalogue,
-                config.seed);
+                config.seed, config.mode == TrainMode::Auto);
         }
         const torch::Device device = parseDevice(config.device);
         result.device = device.is_cuda() ? "cuda" : "cpu";

@@ -42,7 +42,8 @@ nlohmann::json ImplicitNegatives::toJson() const
 
 bool needsImplicitNegatives(const TrainData &data) { return !positiveOnlySegments(data).empty(); }
 
-ImplicitNegatives addImplicitNegatives(TrainData &data, const std::vector<ItemRecord> &catalogue, std::uint64_t seed)
+ImplicitNegatives addImplicitNegatives(TrainData &data, const std::vector<ItemRecord> &catalogue, std::uint64_t seed,
+                                       bool otherSegments)
 {
     ImplicitNegatives out;
     const std::map<std::string, std::size_t> positives = positiveOnlySegments(data);
@@ -100,7 +101,7 @@ ImplicitNegatives addImplicitNegatives(TrainData &data, const std::vector<ItemRe
     }
     const double otherWeight = positiveItems.size() > 1 ? 1.0 / double(positiveItems.size() - 1) : 1.0;
     for (const auto &[segment, n] : positives) {
-        if (segment.empty())
+        if (!otherSegments || segment.empty())
             continue;
         std::set<std::string> taken = positiveItems[segment];
         std::vector<std::size_t> others;
