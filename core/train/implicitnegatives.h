@@ -39,8 +39,8 @@ bool needsImplicitNegatives(const TrainData &data);
 // `catalogue` that no label of the task names, labelled negative with weight 1;
 // one seeded shuffle, each segment its own items. Such a segment (named) also
 // gets, when `otherSegments`, the other named segments' positive items that are
-// not its own, as many (seeded draw) as its drawn ones at most, labelled negative
-// with weight 1 / (named segments with positives - 1): for a model that ranks
+// not its own, max(32, 3 x its positives) of them at most (500; a seeded draw),
+// labelled negative with weight 1 / (named segments with positives - 1): for a model that ranks
 // each segment by its own weights (the auto learner's per-segment candidates).
 // A model whose segments only shift a bias (the tuning modes' head) would read
 // every labelled item as much a negative as a positive. Multi-class and rating
