@@ -278,6 +278,11 @@ def train_noting(out, key, tag, project, task, seed, args=()):
 
 
 # ------------------------------------------------------- (a) and (b): segments
+def truth_segments(truth_rows):
+    """The segments of a hidden-truth file: its bought_<segment> columns."""
+    return [k[len("bought_"):] for k in truth_rows[0] if k.startswith("bought_")]
+
+
 def drawn_negatives(labels, segments, item_ids, seed):
     """Part (f)'s peers: per segment whose labels are all positive, max(32, 3 x positives)
     unlabelled items (at most 500 and an equal share), each segment its own, plus the other
@@ -313,8 +318,7 @@ def bought_part(d, seeds, project, items_csv, labels_csv, truth_csv, texts, anal
     when given (part g's event log), labels_csv otherwise; the peers read labels_csv."""
     labels = read_csv(labels_csv)
     truth_rows = read_csv(truth_csv)
-    segments = [k[len("bought_"):] for k in truth_rows[0] if k.startswith("bought_")]
-    segments = [s for s in segments if any(r["segment"] == s for r in labels)]
+    segments = [s for s in truth_segments(truth_rows) if any(r["segment"] == s for r in labels)]
     truth = {s: {r["item_id"]: int(r["bought_" + s]) for r in truth_rows} for s in segments}
     imports = [(debut_labels_csv or labels_csv, "bought", "binary")]
     if style:
@@ -519,14 +523,14 @@ def part_g(a, work):
     for lang, d, sd, items, suffix, analyzer in both_samples(work, "g"):
         truth_csv = os.path.join(sd, f"ground_truth{suffix}.csv")
         truth_rows = read_csv(truth_csv)
-        segments = [k[len("bought_"):] for k in truth_rows[0] if k.startswith("bought_")]
-        runs, counts = [], []
+        segments = truth_segments(truth_rows)
+        runs, counts, texts = [], [], item_texts(items)
         for seed in a.seed_list:
             log, labels = os.path.join(d, f"log_{seed}.csv"), os.path.join(d, f"labels_{seed}.csv")
             rows = event_log(truth_rows, segments, seed, a.log_items, log, labels)
             counts.append(sum(r["label"] == "1" for r in rows) / len(segments))
             runs.append(bought_part(d, [seed], os.path.join(d, "log.debut"), items, labels, truth_csv,
-                                    item_texts(items), analyzer, f"g {lang}", debut_labels_csv=log))
+                                    texts, analyzer, f"g {lang}", debut_labels_csv=log))
         r = merge_draws(runs)
         r["viewed"], r["bought"] = a.log_items, statistics.mean(counts)
         res[lang] = r
@@ -534,6 +538,9 @@ def part_g(a, work):
 
 
 # ---------------------------------------------------------- (h) customers as segments
+H_PURCHASES = 3   # per customer
+
+
 def customer_labels(truth_rows, segments, seed, customers, purchases, labels_csv, truth_csv):
     """Part (h): per segment `customers` customers ("segment#k"), each `purchases` items the
     segment buys (the hidden truth), drawn per seed; labels (positives only) and a truth file
@@ -560,14 +567,16 @@ def part_h(a, work):
     res = {}
     for lang, d, sd, items, suffix, analyzer in both_samples(work, "h"):
         truth_rows = read_csv(os.path.join(sd, f"ground_truth{suffix}.csv"))
-        segments = [k[len("bought_"):] for k in truth_rows[0] if k.startswith("bought_")]
-        out = {"segments": segments, "errors": [], "extras": {}, "customers": a.customers, "purchases": 3}
+        segments = truth_segments(truth_rows)
+        out = {"segments": segments, "errors": [], "extras": {}, "customers": a.customers,
+               "purchases": H_PURCHASES}
         per = {k: {s: [] for s in segments} for k in ("debut", "tfidf", "emb")}
+        texts = item_texts(items)
         for seed in a.seed_list:
             labels, truth = os.path.join(d, f"labels_{seed}.csv"), os.path.join(d, f"truth_{seed}.csv")
-            customer_labels(truth_rows, segments, seed, a.customers, 3, labels, truth)
+            customer_labels(truth_rows, segments, seed, a.customers, H_PURCHASES, labels, truth)
             r = bought_part(d, [seed], os.path.join(d, "customers.debut"), items, labels, truth,
-                            item_texts(items), analyzer, f"h {lang}")
+                            texts, analyzer, f"h {lang}")
             out["errors"] += r["errors"]
             out["extras"].update(r["extras"])
             for k in per:
