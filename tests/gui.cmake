@@ -6,4 +6,9 @@ if(TARGET debut_widgets)
   endforeach()
   # training on CPU: give the two training tests room on a loaded 2-core CI machine
   set_tests_properties(test_gui_workflow test_gui_cancel PROPERTIES TIMEOUT 300)
+  # The translations follow the sources (a changed tr() string is translated, not left in English).
+  if(TARGET Qt6::lupdate)
+    add_test(NAME translations_current COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/scripts/translations_current.sh
+                                               $<TARGET_FILE:Qt6::lupdate> ${CMAKE_SOURCE_DIR})
+  endif()
 endif()

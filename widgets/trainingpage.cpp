@@ -544,6 +544,20 @@ nlohmann::json TrainingPage::runSummaryOf(std::int64_t runId)
     }
 }
 
+// The selection metric's name (autocv.h: metricOf) as a column title.
+static QString metricTitle(const std::string &name)
+{
+    if (name == "auc")
+        return TrainingPage::tr("AUC");
+    if (name == "auc_per_segment")
+        return TrainingPage::tr("AUC per segment");
+    if (name == "macro_f1")
+        return TrainingPage::tr("macro-F1");
+    if (name == "neg_mse")
+        return TrainingPage::tr("−MSE");
+    return QString::fromStdString(name);
+}
+
 void TrainingPage::showRunNotes(const nlohmann::json &summary)
 {
     const nlohmann::json none = nlohmann::json::object();
@@ -556,8 +570,8 @@ void TrainingPage::showRunNotes(const nlohmann::json &summary)
                     "unknown. It was left out, and the model learns from the catalogue's own words. For a "
                     "better model, choose a Hugging Face BERT-family folder that covers the language (for "
                     "Chinese, e.g. bert-base-chinese) as the encoder, or pretrain on the catalogue.")
-                     .arg(QString::fromStdString(coverage.value("encoder", std::string())))
-                     .arg(100.0 * coverage.value("unknown_share", 0.0), 0, 'f', 0);
+                     .arg(QString::fromStdString(coverage.value("encoder", std::string())),
+                          QString::number(100.0 * coverage.value("unknown_share", 0.0), 'f', 0));
     if (implicit.is_object() && implicit.value("count", 0) > 0) {
         QStringList segments;
         const nlohmann::json names = implicit.value("segments", nlohmann::json::array());
@@ -567,16 +581,19 @@ void TrainingPage::showRunNotes(const nlohmann::json &summary)
                                                           : QString::fromStdString(s.get<std::string>()));
         if (names.is_array() && names.size() > 5)
             segments << tr("%n more segment(s)", nullptr, int(names.size() - 5));
-        const int others = implicit.value("other_segments", 0);
-        notes << tr("Positive labels only (%1): %2 unlabelled catalogue items were drawn as negatives%3. The "
-                    "lists rank items by how much they resemble the labelled ones, and the scores are not "
-                    "purchase rates. Label a few items shown but not bought as negative to sharpen them.")
-                     .arg(segments.join(QStringLiteral(", ")))
-                     .arg(implicit.value("count", 0))
-                     .arg(others > 0 ? tr(", and each segment counts the other segments' positives among its "
-                                          "negatives (%1)")
-                                           .arg(others)
-                                     : QString());
+        // Whole sentences, and one arg() call: a segment named "%2" stays as it is.
+        QStringList sentences{
+            tr("Positive labels only (%1): %2 unlabelled catalogue items were drawn as negatives.")
+                .arg(segments.join(QStringLiteral(", ")), QString::number(implicit.value("count", 0)))};
+        if (const int others = implicit.value("other_segments", 0); others > 0)
+            sentences << tr("Each segment also counts the other segments' positives among its negatives (%n).", nullptr,
+                            others);
+        sentences << tr("The lists rank items by how much they resemble the labelled ones, and the scores are not "
+                        "purchase rates. The report measures the labelled items against the drawn ones, some of "
+                        "which customers would buy: its AUC sits nearer 0.5 than the lists' true one, though the "
+                        "better model still scores higher. Label a few items shown but not bought as negative to "
+                        "sharpen them.");
+        notes << sentences.join(QLatin1Char(' '));
     }
     m_banner->setText(notes.join(QStringLiteral("\n\n")));
     m_banner->setVisible(!notes.isEmpty());
@@ -589,11 +606,11 @@ void TrainingPage::showRunNotes(const nlohmann::json &summary)
     }
     // The numbers first: candidate names grow long ("fused per segment without price,
     // brand/category + self-training") and may run past the tab's width, the scores may not.
-    QString html = QStringLiteral("<table cellspacing='0' cellpadding='2'><tr><th align='right'>%2</th>"
-                                  "<th align='right'>%3</th><th align='left'>%1</th></tr>")
-                       .arg(tr("Candidate"),
-                            tr("Cross-validated %1").arg(QString::fromStdString(report.value("metric", std::string()))),
-                            tr("Seconds"));
+    QString html =
+        QStringLiteral("<table cellspacing='0' cellpadding='2'><tr><th align='right'>%2</th>"
+                       "<th align='right'>%3</th><th align='left'>%1</th></tr>")
+            .arg(tr("Candidate"), tr("Cross-validated %1").arg(metricTitle(report.value("metric", std::string()))),
+                 tr("Seconds"));
     for (const auto &c : report["candidates"]) {
         const bool picked = c.value("picked", false), skipped = c.value("skipped", false);
         const QString name = QString::fromStdString(c.value("name", std::string())).toHtmlEscaped();

@@ -137,7 +137,9 @@ ImplicitNegatives addImplicitNegatives(TrainData &data, const std::vector<ItemRe
                                                std::to_string(out.otherSegments) + ")"
                                          : std::string()) +
                   ". The lists rank items by how much they resemble the labelled ones and the scores are not "
-                  "purchase rates; label a few items '" +
+                  "purchase rates. The report measures the labelled items against the drawn ones, some of which "
+                  "customers would buy: its AUC sits nearer 0.5 than the lists' true one, though the better model "
+                  "still scores higher. Label a few items '" +
                   data.labels[0] + "' (e.g. shown but not bought) to sharpen them.";
     return out;
 }

@@ -6,9 +6,11 @@
 // negatives: positive-unlabelled learning, unlabelled as negative. Where the
 // labelled positives are a random sample of all positives, a classifier of
 // labelled against unlabelled ranks items in the same order as one of positive
-// against negative (Elkan & Noto, KDD 2008), so the lists and the cross-validated
-// AUC keep their meaning; the probabilities then read "resembles the labelled
-// items", not a purchase rate. Nothing is stored as a label: the drawn items stay
+// against negative (Elkan & Noto, KDD 2008), so the lists keep their order; the
+// cross-validated AUC keeps the candidates' order but shrinks towards 0.5 by the
+// share pi of would-be positives among the drawn items, AUC_PU - 1/2 =
+// (1 - pi)(AUC - 1/2) (Menon et al., ICML 2015), and the message says so. The
+// probabilities read "resembles the labelled items", not a purchase rate. Nothing is stored as a label: the drawn items stay
 // unlabelled in the project and are ranked like every other.
 #include <cstdint>
 #include <string>

@@ -1826,10 +1826,6 @@
         <source>labels without a segment</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>Positive labels only (%1): %2 unlabelled catalogue items were drawn as negatives. The lists rank items by how much they resemble the labelled ones, and the scores are not purchase rates. Label a few items shown but not bought as negative to sharpen them.</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message numerus="yes">
         <source>%n more segment(s)</source>
         <translation>
@@ -1843,6 +1839,33 @@
             <numerusform>%n segment without labels enough of its own (two of each of two classes) is scored by the part all segments share.</numerusform>
             <numerusform>%n segments without labels enough of their own (two of each of two classes) are scored by the part all segments share.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Positive labels only (%1): %2 unlabelled catalogue items were drawn as negatives.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Each segment also counts the other segments&apos; positives among its negatives (%n).</source>
+        <translation>
+            <numerusform>Each segment also counts the other segments&apos; positives among its negatives (%n).</numerusform>
+            <numerusform>Each segment also counts the other segments&apos; positives among its negatives (%n).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The lists rank items by how much they resemble the labelled ones, and the scores are not purchase rates. The report measures the labelled items against the drawn ones, some of which customers would buy: its AUC sits nearer 0.5 than the lists&apos; true one, though the better model still scores higher. Label a few items shown but not bought as negative to sharpen them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AUC per segment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>macro-F1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>−MSE</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

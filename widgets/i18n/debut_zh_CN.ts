@@ -1818,10 +1818,6 @@
         <source>labels without a segment</source>
         <translation>未分客群的标签</translation>
     </message>
-    <message>
-        <source>Positive labels only (%1): %2 unlabelled catalogue items were drawn as negatives. The lists rank items by how much they resemble the labelled ones, and the scores are not purchase rates. Label a few items shown but not bought as negative to sharpen them.</source>
-        <translation>只有正向标签（%1）：已从商品目录中抽取 %2 件未标注商品作为负样本。列表按与已标注商品的相似程度排序，分数并非购买率。为展示过但未购买的几件商品标注为负向，可使排序更准确。</translation>
-    </message>
     <message numerus="yes">
         <source>%n more segment(s)</source>
         <translation>
@@ -1833,6 +1829,32 @@
         <translation>
             <numerusform>%n 个客群自身的标签不足（两个类别各至少两个），按所有客群共用的部分评分。</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Positive labels only (%1): %2 unlabelled catalogue items were drawn as negatives.</source>
+        <translation>只有正向标签（%1）：已从商品目录中抽取 %2 件未标注商品作为负样本。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Each segment also counts the other segments&apos; positives among its negatives (%n).</source>
+        <translation>
+            <numerusform>每个客群还把其他客群的正样本计入自己的负样本（%n 件）。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The lists rank items by how much they resemble the labelled ones, and the scores are not purchase rates. The report measures the labelled items against the drawn ones, some of which customers would buy: its AUC sits nearer 0.5 than the lists&apos; true one, though the better model still scores higher. Label a few items shown but not bought as negative to sharpen them.</source>
+        <translation>列表按与已标注商品的相似程度排序，分数并非购买率。报告以已标注商品对比抽取的商品来衡量，而其中有些商品顾客其实会买：报告中的 AUC 比列表的真实 AUC 更接近 0.5，但更好的模型得分仍然更高。为展示过但未购买的几件商品标注为负向，可使排序更准确。</translation>
+    </message>
+    <message>
+        <source>AUC per segment</source>
+        <translation>各客群平均 AUC</translation>
+    </message>
+    <message>
+        <source>macro-F1</source>
+        <translation>宏 F1</translation>
+    </message>
+    <message>
+        <source>−MSE</source>
+        <translation>−MSE（负均方误差）</translation>
     </message>
 </context>
 <context>
