@@ -109,6 +109,7 @@ TrainingPage::TrainingPage(ProjectDocument *doc, QWidget *parent)
     candidatesScroll->setWidgetResizable(true);
     candidatesScroll->setFrameShape(QFrame::NoFrame);
     m_candidates->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+    m_candidates->setWordWrap(true);   // the notes wrap to the tab; long candidate names wrap in their cell
     m_candidatesTab = candidatesScroll;
     m_lossTab = lossBox;
     m_lossTabs->setObjectName(QStringLiteral("lossTabs"));
@@ -605,12 +606,21 @@ void TrainingPage::showRunNotes(const nlohmann::json &summary)
         return;
     }
     // The numbers first: candidate names grow long ("fused per segment without price,
-    // brand/category + self-training") and may run past the tab's width, the scores may not.
-    QString html =
-        QStringLiteral("<table cellspacing='0' cellpadding='2'><tr><th align='right'>%2</th>"
-                       "<th align='right'>%3</th><th align='left'>%1</th></tr>")
-            .arg(tr("Candidate"), tr("Cross-validated %1").arg(metricTitle(report.value("metric", std::string()))),
-                 tr("Seconds"));
+    // brand/category + self-training") and may run past the tab's width, the scores may
+    // not; the metric's title on two lines keeps its column narrow. A note that reads
+    // the numbers goes above them, where it is seen without scrolling.
+    QString html;
+    if (implicit.is_object() && implicit.value("other_segments", 0) > 0)
+        html += QStringLiteral("<p>%1</p>")
+                    .arg(tr("Each segment's negatives include the other segments' positives, which a candidate "
+                            "shared by all segments learns as positives in the other folds: such candidates score "
+                            "low here, often below 0.5, and the per-segment ones are what this log can choose "
+                            "between.")
+                             .toHtmlEscaped());
+    html += QStringLiteral("<table cellspacing='0' cellpadding='2'><tr><th align='right'>%2<br>%3</th>"
+                           "<th align='right'>%4</th><th align='left'>%1</th></tr>")
+                .arg(tr("Candidate"), tr("Cross-validated").toHtmlEscaped(),
+                     metricTitle(report.value("metric", std::string())).toHtmlEscaped(), tr("Seconds"));
     for (const auto &c : report["candidates"]) {
         const bool picked = c.value("picked", false), skipped = c.value("skipped", false);
         const QString name = QString::fromStdString(c.value("name", std::string())).toHtmlEscaped();

@@ -1792,10 +1792,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Cross-validated %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Seconds</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1865,6 +1861,14 @@
     </message>
     <message>
         <source>−MSE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each segment&apos;s negatives include the other segments&apos; positives, which a candidate shared by all segments learns as positives in the other folds: such candidates score low here, often below 0.5, and the per-segment ones are what this log can choose between.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cross-validated</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

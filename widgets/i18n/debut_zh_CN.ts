@@ -1785,10 +1785,6 @@
         <translation>候选方案</translation>
     </message>
     <message>
-        <source>Cross-validated %1</source>
-        <translation>交叉验证 %1</translation>
-    </message>
-    <message>
         <source>Seconds</source>
         <translation>秒</translation>
     </message>
@@ -1855,6 +1851,14 @@
     <message>
         <source>−MSE</source>
         <translation>−MSE（负均方误差）</translation>
+    </message>
+    <message>
+        <source>Each segment&apos;s negatives include the other segments&apos; positives, which a candidate shared by all segments learns as positives in the other folds: such candidates score low here, often below 0.5, and the per-segment ones are what this log can choose between.</source>
+        <translation>每个客群的负样本包含其他客群的正样本，而所有客群共用的候选方案在其他折中把它们当作正样本来学习：这类方案在这里得分偏低，常低于 0.5；此日志可在各客群独立的候选方案之间选择。</translation>
+    </message>
+    <message>
+        <source>Cross-validated</source>
+        <translation>交叉验证</translation>
     </message>
 </context>
 <context>
