@@ -474,17 +474,19 @@ def part_f(a, work):
 LOG_P_BUY, LOG_P_STRAY = 0.7, 0.05
 
 
-def event_log(truth_rows, segments, seed, per_segment, log_csv, labels_csv):
+def event_log(truth_rows, segments, seed, per_segment, log_csv, labels_csv, shared=False):
     """A simulated interaction log: per segment `per_segment` items (the seed's draw) each viewed
     once; an item the segment would buy (the hidden truth) is bought with probability LOG_P_BUY,
     any other with LOG_P_STRAY (gifts, mistakes). Rows shuffled as a log in time order is, so a
     purchase may come before its view. Writes the log (item_id, user_group, event_type: what
     Debut imports) and its labels (item_id, label, segment: bought = 1, viewed only = 0: what
-    the peers read)."""
+    the peers read). shared: every segment views the same items (one draw), as a page shown to
+    all customers is; an item is then labelled in every segment."""
     rng = random.Random(1000 + seed)
     events, labels = [], []
+    viewed = rng.sample(truth_rows, per_segment) if shared else None
     for s in segments:
-        for r in rng.sample(truth_rows, per_segment):
+        for r in viewed or rng.sample(truth_rows, per_segment):
             bought = rng.random() < (LOG_P_BUY if r["bought_" + s] == "1" else LOG_P_STRAY)
             events.append((r["item_id"], s, "view"))
             if bought:
@@ -527,12 +529,13 @@ def part_g(a, work):
         runs, counts, texts = [], [], item_texts(items)
         for seed in a.seed_list:
             log, labels = os.path.join(d, f"log_{seed}.csv"), os.path.join(d, f"labels_{seed}.csv")
-            rows = event_log(truth_rows, segments, seed, a.log_items, log, labels)
+            rows = event_log(truth_rows, segments, seed, a.log_items, log, labels, a.log_shared)
             counts.append(sum(r["label"] == "1" for r in rows) / len(segments))
             runs.append(bought_part(d, [seed], os.path.join(d, "log.debut"), items, labels, truth_csv,
                                     texts, analyzer, f"g {lang}", debut_labels_csv=log))
         r = merge_draws(runs)
         r["viewed"], r["bought"] = a.log_items, statistics.mean(counts)
+        r["views_shared"] = a.log_shared
         res[lang] = r
     return res
 
@@ -975,6 +978,7 @@ def main():
     ap.add_argument("--pool-per-class", type=int, default=150, help="(d) unlabelled pool per class")
     ap.add_argument("--scale-items", type=int, default=5000, help="(e) catalogue size")
     ap.add_argument("--log-items", type=int, default=100, help="(g) items viewed per segment")
+    ap.add_argument("--log-shared", action="store_true", help="(g) every segment views the same items")
     ap.add_argument("--customers", type=int, default=8, help="(h) customers per segment")
     ap.add_argument("--data", default=os.path.join(os.environ.get("DEBUT_SHARED", os.path.join(ROOT, "..", "shared")),
                                                    "datasets/ecommerce-text/ecommerce_text.csv"))
