@@ -29,6 +29,18 @@ QLineSeries *makeSeries(QChart *chart, const QColor &colour, qreal width, Qt::Pe
     return s;
 }
 
+// An axis of epochs or candidates: 0 to the last, a tick on whole numbers only
+// (at most about ten). A fixed tick count put 11 ticks on 0..11, 1.1 apart,
+// labelled 0, 1, 2 … by "%d": every point sat off its label.
+void countingAxis(QValueAxis *axis, double last)
+{
+    const double hi = std::max(1.0, std::ceil(last));
+    axis->setRange(0, hi);
+    axis->setTickType(QValueAxis::TicksDynamic);
+    axis->setTickAnchor(0);
+    axis->setTickInterval(std::ceil(hi / 10));
+}
+
 void styleChart(QChart *chart)
 {
     chart->setMargins(QMargins(4, 4, 4, 4));
@@ -37,6 +49,13 @@ void styleChart(QChart *chart)
     chart->setAnimationOptions(QChart::NoAnimation);   // animations would cost frames while training
 }
 }   // namespace
+
+QString AxisRows::title() const
+{
+    if (candidates && epochs)
+        return LossChart::tr("epoch or candidate");
+    return candidates ? LossChart::tr("candidate") : LossChart::tr("epoch");
+}
 
 LossChart::LossChart(QWidget *parent) : QChartView(parent)
 {
@@ -79,6 +98,7 @@ void LossChart::clear()
         delete s;
     }
     m_extra.clear();
+    m_rows = AxisRows();
     m_minY = 1e300;
     m_maxY = -1e300;
     m_maxX = 1;
@@ -87,25 +107,32 @@ void LossChart::clear()
 
 int LossChart::pointCount() const { return int(m_train->count() + m_dev->count()); }
 
-void LossChart::appendEpochs(const std::vector<EpochMetrics> &epochs)
+void LossChart::addPoint(const EpochMetrics &m, QList<QPointF> &train, QList<QPointF> &dev)
 {
-    QList<QPointF> train, dev;
-    for (const EpochMetrics &m : epochs) {
-        if (m.epoch <= 0)
-            continue;
+    m_rows.add(m);
+    if (m.stage != MetricsStage::Candidate) {   // a candidate is cross-validated, not trained in steps
         train << QPointF(m.epoch, m.trainLoss);
         m_minY = std::min(m_minY, m.trainLoss);
         m_maxY = std::max(m_maxY, m.trainLoss);
-        if (m.devLoss) {
-            dev << QPointF(m.epoch, *m.devLoss);
-            m_minY = std::min(m_minY, *m.devLoss);
-            m_maxY = std::max(m_maxY, *m.devLoss);
-        }
-        m_maxX = std::max(m_maxX, double(m.epoch));
     }
-    if (train.isEmpty())
+    if (m.devLoss) {
+        dev << QPointF(m.epoch, *m.devLoss);
+        m_minY = std::min(m_minY, *m.devLoss);
+        m_maxY = std::max(m_maxY, *m.devLoss);
+    }
+    m_maxX = std::max(m_maxX, double(m.epoch));
+}
+
+void LossChart::appendEpochs(const std::vector<EpochMetrics> &epochs)
+{
+    QList<QPointF> train, dev;
+    for (const EpochMetrics &m : epochs)
+        if (m.epoch > 0)
+            addPoint(m, train, dev);
+    if (train.isEmpty() && dev.isEmpty())
         return;
-    m_train->append(train);   // one append per batch of points: one repaint
+    if (!train.isEmpty())
+        m_train->append(train);   // one append per batch of points: one repaint
     if (!dev.isEmpty())
         m_dev->append(dev);
     rebuildAxes();
@@ -126,24 +153,24 @@ void LossChart::appendBatchLoss(const QVector<QPointF> &points)
 
 void LossChart::addRun(const QString &name, const std::vector<EpochMetrics> &epochs, const QColor &colour)
 {
-    auto *t = makeSeries(chart(), colour, 2.0, Qt::SolidLine, true);
-    auto *d = makeSeries(chart(), colour, 2.0, Qt::DashLine, true);
-    t->setName(tr("%1 train").arg(name));
-    d->setName(tr("%1 dev").arg(name));
-    for (const EpochMetrics &m : epochs) {
-        if (m.epoch <= 0)
-            continue;
-        t->append(m.epoch, m.trainLoss);
-        m_minY = std::min(m_minY, m.trainLoss);
-        m_maxY = std::max(m_maxY, m.trainLoss);
-        if (m.devLoss) {
-            d->append(m.epoch, *m.devLoss);
-            m_minY = std::min(m_minY, *m.devLoss);
-            m_maxY = std::max(m_maxY, *m.devLoss);
-        }
-        m_maxX = std::max(m_maxX, double(m.epoch));
+    QList<QPointF> train, dev;
+    for (const EpochMetrics &m : epochs)
+        if (m.epoch > 0)
+            addPoint(m, train, dev);
+    // A series only for points there are: an auto run's candidates have no train
+    // loss, and no "train" entry in the legend.
+    if (!train.isEmpty() || dev.isEmpty()) {
+        auto *t = makeSeries(chart(), colour, 2.0, Qt::SolidLine, true);
+        t->setName(tr("%1 train").arg(name));
+        t->append(train);
+        m_extra << t;
     }
-    m_extra << t << d;
+    if (!dev.isEmpty()) {
+        auto *d = makeSeries(chart(), colour, 2.0, Qt::DashLine, true);
+        d->setName(tr("%1 dev").arg(name));
+        d->append(dev);
+        m_extra << d;
+    }
     rebuildAxes();
 }
 
@@ -174,9 +201,8 @@ void LossChart::rebuildAxes()
         c->addAxis(vx, Qt::AlignBottom);
         x = vx;
     }
-    x->setTitleText(tr("epoch"));
-    static_cast<QValueAxis *>(x)->setRange(0, std::max(1.0, m_maxX));
-    static_cast<QValueAxis *>(x)->setTickCount(std::min(11, int(m_maxX) + 1));
+    x->setTitleText(m_rows.title());
+    countingAxis(static_cast<QValueAxis *>(x), m_maxX);
     const bool wantLog = m_log;
     const bool isLog = y && y->type() == QAbstractAxis::AxisTypeLogValue;
     if (!y || wantLog != isLog) {
@@ -211,11 +237,13 @@ void LossChart::rebuildAxes()
         static_cast<QLogValueAxis *>(y)->setRange(lo / 1.2, hi * 1.2);
     } else {
         static_cast<QValueAxis *>(y)->setRange(0, hi <= 0 ? 1 : hi * 1.1);
+        static_cast<QValueAxis *>(y)->applyNiceNumbers();   // ticks at 0.2, 0.4 …, not 0.33, 0.661 …
     }
     y->setTitleText(wantLog ? tr("loss (log)") : tr("loss"));
-    // no legend entry for a series without points (batches, or the live run on the Runs page)
+    // no legend entry for a series without points (batches, the live run on the Runs
+    // page, or the train loss of auto mode's candidates)
     bool changed = false;
-    for (QLineSeries *s : {m_batch, m_train, m_dev})
+    for (QLineSeries *s : std::as_const(all))
         for (QLegendMarker *marker : c->legend()->markers(s))
             if (marker->isVisible() != (s->count() > 0)) {
                 marker->setVisible(s->count() > 0);
@@ -262,7 +290,7 @@ void AucChart::retranslate()
     m_rocBase->setName(tr("zero-shot ROC"));
     m_prBase->setName(tr("zero-shot PR"));
     for (QAbstractAxis *a : chart()->axes(Qt::Horizontal))
-        a->setTitleText(tr("epoch"));
+        a->setTitleText(m_rows.title());
 }
 
 void AucChart::changeEvent(QEvent *event)
@@ -279,6 +307,7 @@ void AucChart::clear()
     for (QLineSeries *s : {m_roc, m_pr, m_rocBase, m_prBase})
         s->clear();
     m_maxX = 1;
+    m_rows = AxisRows();
     updateAxes();
 }
 
@@ -287,6 +316,7 @@ void AucChart::appendEpochs(const std::vector<EpochMetrics> &epochs)
     for (const EpochMetrics &m : epochs) {
         if (m.epoch <= 0)
             continue;
+        m_rows.add(m);
         if (m.auc)
             m_roc->append(m.epoch, *m.auc);
         if (m.prAuc)
@@ -307,8 +337,8 @@ void AucChart::appendEpochs(const std::vector<EpochMetrics> &epochs)
 void AucChart::updateAxes()
 {
     for (QAbstractAxis *a : chart()->axes(Qt::Horizontal)) {
-        static_cast<QValueAxis *>(a)->setRange(0, std::max(1.0, m_maxX));
-        static_cast<QValueAxis *>(a)->setTickCount(std::min(11, int(m_maxX) + 1));
+        a->setTitleText(m_rows.title());
+        countingAxis(static_cast<QValueAxis *>(a), m_maxX);
     }
 }
 

@@ -19,6 +19,14 @@ class QAbstractAxis;
 
 namespace debut {
 
+// What the charts' x axis counts: training epochs, or (auto mode) the candidates
+// cross-validated one after another, which have no train loss.
+struct AxisRows {
+    bool epochs = false, candidates = false;
+    void add(const EpochMetrics &m) { (m.stage == MetricsStage::Candidate ? candidates : epochs) = true; }
+    QString title() const;
+};
+
 class LossChart : public QChartView {
     Q_OBJECT
 public:
@@ -41,9 +49,12 @@ protected:
 private:
     void rebuildAxes();
     void retranslate();
+    // One row: its dev loss, and its train loss unless it is an auto candidate.
+    void addPoint(const EpochMetrics &m, QList<QPointF> &train, QList<QPointF> &dev);
     QLineSeries *m_train, *m_dev, *m_batch;
     QList<QLineSeries *> m_extra;
     bool m_log = false;
+    AxisRows m_rows;
     double m_minY = 1e300, m_maxY = -1e300, m_maxX = 1;
 };
 
@@ -61,6 +72,7 @@ private:
     void retranslate();
     void updateAxes();
     QLineSeries *m_roc, *m_pr, *m_rocBase, *m_prBase;
+    AxisRows m_rows;
     double m_maxX = 1;
 };
 

@@ -65,10 +65,6 @@
         <source>zero-shot PR</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>epoch</source>
-        <translation type="unfinished"></translation>
-    </message>
 </context>
 <context>
     <name>debut::CataloguePage</name>
@@ -879,6 +875,14 @@
     </message>
     <message>
         <source>loss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>epoch or candidate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>candidate</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

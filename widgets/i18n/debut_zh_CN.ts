@@ -64,10 +64,6 @@
         <source>zero-shot PR</source>
         <translation>零样本 PR</translation>
     </message>
-    <message>
-        <source>epoch</source>
-        <translation>轮次</translation>
-    </message>
 </context>
 <context>
     <name>debut::CataloguePage</name>
@@ -878,6 +874,14 @@
     <message>
         <source>loss</source>
         <translation>损失</translation>
+    </message>
+    <message>
+        <source>epoch or candidate</source>
+        <translation>轮次或候选方案</translation>
+    </message>
+    <message>
+        <source>candidate</source>
+        <translation>候选方案</translation>
     </message>
 </context>
 <context>
