@@ -24,6 +24,7 @@ private Q_SLOTS:
     void ece();
     void regression();
     void epochMetricsJsonRoundTrip();
+    void belowBaselineNote();
     void rocAndPrCurves();
     void curvesThinned();
     void curvesOneVsRest();
@@ -204,6 +205,29 @@ static void sameVector(const std::vector<double> &a, const std::vector<double> &
     QCOMPARE(a.size(), b.size());
     for (std::size_t i = 0; i < a.size(); ++i)
         near(a[i], b[i], 1e-12);
+}
+
+// A tuned run below its zero-shot baseline, or below chance, says so; auto mode
+// (cross-validated, the prototype among its candidates) and a run above both do not.
+void TestMetrics::belowBaselineNote()
+{
+    EpochMetrics m;
+    m.mode = "head";
+    m.devCount = 8;
+    m.report = classificationReport({0, 0, 1, 1}, {0, 1, 0, 1}, {"0", "1"});   // macro-F1 0.5
+    m.auc = 0.6;
+    BaselineMetrics b;
+    b.report = classificationReport({0, 0, 1, 1}, {0, 0, 0, 1}, {"0", "1"});   // 0.733
+    m.baseline = b;
+    const std::string note = m.belowBaselineNote();
+    QVERIFY2(note.find("macro-F1 0.500 against the zero-shot baseline's 0.733") != std::string::npos, note.c_str());
+    QVERIFY(note.find("dev set of 8 items") != std::string::npos);
+    m.baseline->report = classificationReport({0, 0, 1, 1}, {1, 1, 1, 1}, {"0", "1"});   // 0.333
+    QVERIFY(m.belowBaselineNote().empty());
+    m.auc = 0.375;
+    QVERIFY(m.belowBaselineNote().find("AUC 0.375, below chance") != std::string::npos);
+    m.mode = "auto";
+    QVERIFY(m.belowBaselineNote().empty());
 }
 
 void TestMetrics::rocAndPrCurves()

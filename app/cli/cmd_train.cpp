@@ -122,6 +122,8 @@ int cmdTrain(const std::vector<std::string> &argv)
         std::fprintf(stderr, "debut: warning: %s\n", r.autoReport["coverage"].value("message", std::string()).c_str());
     if (!r.implicitNegatives.is_null())
         std::fprintf(stderr, "debut: note: %s\n", r.implicitNegatives.value("message", std::string()).c_str());
+    if (const std::string note = r.best.belowBaselineNote(); !note.empty())
+        std::fprintf(stderr, "debut: note: %s\n", note.c_str());
     return ExitOk;
 }
 
@@ -160,6 +162,8 @@ int cmdReport(const std::vector<std::string> &argv)
     if (!r.implicitNegatives.is_null())
         std::cout << "\nnote: " << r.implicitNegatives.value("message", std::string()) << '\n';
     std::cout << '\n' << r.best.formatReport();
+    if (const std::string note = r.best.belowBaselineNote(); !note.empty())
+        std::cout << "\nnote: " << note << '\n';
     return ExitOk;
 }
 

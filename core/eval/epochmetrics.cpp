@@ -212,6 +212,27 @@ std::string EpochMetrics::formatLine() const
     return out.str();
 }
 
+std::string EpochMetrics::belowBaselineNote() const
+{
+    if (mode == "auto" || !report)
+        return {};
+    const double f1 = report->macro.f1;
+    const bool belowBase = baseline && baseline->report && f1 < baseline->report->macro.f1 - 0.005;
+    const bool belowChance = auc && *auc < 0.5;
+    if (!belowBase && !belowChance)
+        return {};
+    char what[160];
+    if (belowBase)
+        std::snprintf(what, sizeof what, "macro-F1 %.3f against the zero-shot baseline's %.3f", f1,
+                      baseline->report->macro.f1);
+    else
+        std::snprintf(what, sizeof what, "AUC %.3f, below chance", *auc);
+    return "this " + mode + " run scored " + what + " on its dev set of " + std::to_string(devCount) +
+           " items. A dev set of a few labels is noisy, and tuning can overfit so few: --mode auto (the "
+           "default) compares its candidates by cross-validation on every label and keeps the zero-shot "
+           "prototype when nothing beats it.";
+}
+
 std::string EpochMetrics::formatReport() const
 {
     std::ostringstream out;

@@ -75,6 +75,12 @@ struct EpochMetrics {
     // The classification report with the zero-shot baseline beside it, AUC, ECE,
     // temperature, confusion matrix; for rating MSE/MAE/R² (before/after).
     std::string formatReport() const;
+    // A tuned run (not auto mode) whose dev macro-F1 falls below the zero-shot
+    // baseline's, or whose dev AUC is below chance: one sentence saying so (for
+    // the CLI's note), else empty. A dev split of a few labels is noisy, and auto
+    // mode cross-validates on every label and keeps the prototype when nothing
+    // beats it.
+    std::string belowBaselineNote() const;
 };
 
 }   // namespace debut
