@@ -75,6 +75,15 @@ void CurveChart::changeEvent(QEvent *event)
     QChartView::changeEvent(event);
 }
 
+void CurveChart::resizeEvent(QResizeEvent *event)
+{
+    QChartView::resizeEvent(event);
+    const int ticks = height() >= 230 ? 6 : 3;   // 0.0 … 1.0 by 0.2, or 0, 0.5, 1
+    for (QAbstractAxis *a : chart()->axes(Qt::Vertical))
+        if (auto *v = qobject_cast<QValueAxis *>(a); v && v->tickCount() != ticks)
+            v->setTickCount(ticks);
+}
+
 void CurveChart::clear()
 {
     chart()->removeAllSeries();

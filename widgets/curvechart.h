@@ -35,6 +35,9 @@ public:
 
 protected:
     void changeEvent(QEvent *event) override;
+    // Fewer value ticks on a short chart: six labels in too little height were all
+    // drawn as "…".
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     void retranslate();

@@ -72,7 +72,8 @@ LossChart::LossChart(QWidget *parent) : QChartView(parent)
 
 void LossChart::retranslate()
 {
-    chart()->setTitle(tr("Loss"));
+    // No title: the chart sits in a tab named "Loss" (Training and Runs pages), and
+    // on a short page the title's line left the axis labels too little room ("…").
     m_train->setName(tr("train"));
     m_dev->setName(tr("dev"));
     m_batch->setName(tr("batches"));

@@ -842,10 +842,6 @@
 <context>
     <name>debut::LossChart</name>
     <message>
-        <source>Loss</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>train</source>
         <translation type="unfinished"></translation>
     </message>

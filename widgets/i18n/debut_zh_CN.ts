@@ -840,10 +840,6 @@
 <context>
     <name>debut::LossChart</name>
     <message>
-        <source>Loss</source>
-        <translation>损失</translation>
-    </message>
-    <message>
         <source>train</source>
         <translation>训练</translation>
     </message>
