@@ -227,7 +227,7 @@ std::string EpochMetrics::belowBaselineNote() const
                       baseline->report->macro.f1);
     else
         std::snprintf(what, sizeof what, "AUC %.3f, below chance", *auc);
-    return "this " + mode + " run scored " + what + " on its dev set of " + std::to_string(devCount) +
+    return "this " + (mode.empty() ? std::string("tuned") : mode) + " run scored " + what + " on its dev set of " + std::to_string(devCount) +
            " items. A dev set of a few labels is noisy, and tuning can overfit so few: --mode auto (the "
            "default) compares its candidates by cross-validation on every label and keeps the zero-shot "
            "prototype when nothing beats it.";

@@ -10,8 +10,9 @@
 // cross-validated AUC keeps the candidates' order but shrinks towards 0.5 by the
 // share pi of would-be positives among the drawn items, AUC_PU - 1/2 =
 // (1 - pi)(AUC - 1/2) (Menon et al., ICML 2015), and the message says so. The
-// probabilities read "resembles the labelled items", not a purchase rate. Nothing is stored as a label: the drawn items stay
-// unlabelled in the project and are ranked like every other.
+// probabilities read "resembles the labelled items", not a purchase rate.
+// Nothing is stored as a label: the drawn items stay unlabelled in the project
+// and are ranked like every other.
 #include <cstdint>
 #include <string>
 #include <vector>
