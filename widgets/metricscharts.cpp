@@ -89,6 +89,13 @@ void LossChart::changeEvent(QEvent *event)
     QChartView::changeEvent(event);
 }
 
+void LossChart::resizeEvent(QResizeEvent *event)
+{
+    QChartView::resizeEvent(event);
+    for (QAbstractAxis *a : chart()->axes(Qt::Horizontal))
+        a->setTitleVisible(height() >= 200);
+}
+
 void LossChart::clear()
 {
     m_train->clear();

@@ -45,6 +45,8 @@ public:
 
 protected:
     void changeEvent(QEvent *event) override;
+    // A short chart (banners above it) drops its x-axis title, or its labels would read "…".
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     void rebuildAxes();

@@ -611,6 +611,9 @@ void TrainingPage::showRunNotes(const nlohmann::json &summary)
                               base.is_number() ? QString::number(base.get<double>(), 'f', 3) : QStringLiteral("–"),
                               auc.is_number() ? QString::number(auc.get<double>(), 'f', 3) : QStringLiteral("–"));
     }
+    if (summary.is_object() && summary.value("segments_note", nlohmann::json()).is_string())
+        notes << tr("In this mode a segment only shifts the scores by a constant: every segment's list has the "
+                    "same order. Automatic mode ranks each segment by its own labels.");
     m_banner->setText(notes.join(QStringLiteral("\n\n")));
     m_banner->setVisible(!notes.isEmpty());
     const int candidatesIndex = m_lossTabs->indexOf(m_candidatesTab);

@@ -124,6 +124,8 @@ int cmdTrain(const std::vector<std::string> &argv)
         std::fprintf(stderr, "debut: note: %s\n", r.implicitNegatives.value("message", std::string()).c_str());
     if (const std::string note = r.best.belowBaselineNote(); !note.empty())
         std::fprintf(stderr, "debut: note: %s\n", note.c_str());
+    if (!r.segmentsNote.empty())
+        std::fprintf(stderr, "debut: note: %s\n", r.segmentsNote.c_str());
     return ExitOk;
 }
 
@@ -164,6 +166,8 @@ int cmdReport(const std::vector<std::string> &argv)
     std::cout << '\n' << r.best.formatReport();
     if (const std::string note = r.best.belowBaselineNote(); !note.empty())
         std::cout << "\nnote: " << note << '\n';
+    if (!r.segmentsNote.empty())
+        std::cout << "\nnote: " << r.segmentsNote << '\n';
     return ExitOk;
 }
 

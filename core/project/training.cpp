@@ -1,7 +1,9 @@
 #include "project/training.h"
 
+#include <algorithm>
 #include <chrono>
 #include <map>
+#include <set>
 
 #include "dist/world.h"
 #include "models/checkpoint.h"
@@ -54,6 +56,24 @@ TrainData loadTrainData(ProjectStore &store, const TaskInfo &task)
         data.examples.push_back(std::move(e));
     }
     return data;
+}
+
+// TrainResult::segmentsNote: the tuning modes' head adds one constant per segment
+// (and class); for a binary or rating task that reorders nothing. `labelCount`:
+// the labelled rows at the front of data.examples.
+std::string sameOrderInEverySegment(const TrainData &data, TrainMode mode, std::size_t labelCount)
+{
+    if (mode == TrainMode::Auto || data.kind == TaskKind::Multiclass)
+        return {};
+    std::set<std::string> named;
+    for (std::size_t i = 0; i < std::min(labelCount, data.examples.size()); ++i)
+        if (!data.examples[i].segment.empty())
+            named.insert(data.examples[i].segment);
+    if (named.size() < 2)
+        return {};
+    return std::string("in --mode ") + trainModeName(mode) +
+           " a segment only shifts the scores by a constant, so all " + std::to_string(named.size()) +
+           " segments' lists have the same order; --mode auto (the default) ranks each segment by its own labels.";
 }
 
 // The catalogue for auto mode: every item, or an evenly spaced sample of
@@ -153,6 +173,7 @@ TrainResult train(const std::string &projectPath, const TrainRequest &request, c
                 data, data.catalogue.empty() ? loadCatalogue(store, kImplicitNegativeSample) : data.catalogue,
                 config.seed, config.mode == TrainMode::Auto);
         }
+        const std::string segmentsNote = sameOrderInEverySegment(data, config.mode, labelCount);
         const torch::Device device = parseDevice(config.device);
         result.device = device.is_cuda() ? "cuda" : "cpu";
         if (writer && result.runId == 0)
@@ -210,6 +231,8 @@ TrainResult train(const std::string &projectPath, const TrainRequest &request, c
             summary["auto"] = outcome.autoReport;
         if (!implicit.empty())
             summary["implicit_negatives"] = implicit.toJson();
+        if (!segmentsNote.empty())
+            summary["segments_note"] = segmentsNote;
         if (config.ensemble > 1 && config.mode != TrainMode::Auto) {
             summary["ensemble"] = config.ensemble;
             summary["member_temperatures"] = outcome.memberTemperatures;
@@ -233,6 +256,7 @@ TrainResult train(const std::string &projectPath, const TrainRequest &request, c
         result.trainableParams = outcome.trainableParams;
         result.autoReport = outcome.autoReport;
         result.implicitNegatives = implicit.toJson();
+        result.segmentsNote = segmentsNote;
         result.status = Status::success();
     } catch (...) {
         result.status = statusOfCurrentException();
@@ -282,6 +306,8 @@ ReportResult report(const std::string &projectPath, const std::string &task, std
             r.autoReport = summary["auto"];
         if (summary.is_object() && summary.contains("implicit_negatives"))
             r.implicitNegatives = summary["implicit_negatives"];
+        if (summary.is_object() && summary.value("segments_note", json()).is_string())
+            r.segmentsNote = summary["segments_note"].get<std::string>();
     });
     return r;
 }

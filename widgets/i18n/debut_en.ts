@@ -1875,6 +1875,10 @@
         <source>This run scored below the zero-shot baseline or below chance on its dev set (macro-F1 %1, zero-shot %2, AUC %3). A dev set of a few labels is noisy, and tuning can overfit so few: Automatic mode compares its candidates by cross-validation on every label and keeps the zero-shot prototype when nothing beats it.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>In this mode a segment only shifts the scores by a constant: every segment&apos;s list has the same order. Automatic mode ranks each segment by its own labels.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>debut::WarningsModel</name>

@@ -1864,6 +1864,10 @@
         <source>This run scored below the zero-shot baseline or below chance on its dev set (macro-F1 %1, zero-shot %2, AUC %3). A dev set of a few labels is noisy, and tuning can overfit so few: Automatic mode compares its candidates by cross-validation on every label and keeps the zero-shot prototype when nothing beats it.</source>
         <translation>本次运行在验证集上的表现低于零样本基线或低于随机水平（宏 F1 %1，零样本 %2，AUC %3）。只有少量标签的验证集噪声很大，微调也容易对这么少的标签过拟合：自动模式会用全部标签交叉验证比较各候选方案，若没有方案胜出则保留零样本原型。</translation>
     </message>
+    <message>
+        <source>In this mode a segment only shifts the scores by a constant: every segment&apos;s list has the same order. Automatic mode ranks each segment by its own labels.</source>
+        <translation>在此模式下，客群只会让分数整体平移一个常数：每个客群的列表顺序都相同。自动模式会按每个客群自己的标签为其排序。</translation>
+    </message>
 </context>
 <context>
     <name>debut::WarningsModel</name>
