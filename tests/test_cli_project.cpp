@@ -35,6 +35,7 @@ private Q_SLOTS:
     void malformedLeavesProjectUnchanged();
     void infoJson();
     void encode();
+    void tuningModeNotes();
 
 private:
     QTemporaryDir m_dir;
@@ -179,6 +180,30 @@ void TestCliProject::encode()
     QVERIFY2(bytes.contains("'shape': (4, 512)"), bytes.left(128).constData());
     const int headerLength = (unsigned char)bytes[8] | (unsigned char)bytes[9] << 8;
     QCOMPARE(bytes.size(), 10 + headerLength + 4 * 512 * 4);   // float32 values after the header
+}
+
+// A tuning mode on the sample's `bought` labels (three segments): `train` and
+// `report` say, in text and in --json, that its segments only shift the scores.
+void TestCliProject::tuningModeNotes()
+{
+    QTemporaryDir dir;
+    const QString project = dir.filePath("sample.debut");
+    const QString sample = QStringLiteral(DEBUT_SOURCE_DIR "/sample_data/");
+    QCOMPARE(cli({"new", project}).code, 0);
+    QCOMPARE(cli({"import-items", project, sample + "catalogue.csv"}).code, 0);
+    QCOMPARE(cli({"import-labels", project, sample + "labels_bought.csv", "--task", "bought", "--kind", "binary"}).code,
+             0);
+    Run t = clitest::run({"train", project, "--task", "bought", "--mode", "head", "--preset", "quick", "--epochs", "2"},
+                         240000);
+    QCOMPARE(t.code, 0);
+    QVERIFY2(t.err.contains("debut: note: in --mode head a segment only shifts the scores by a constant, so all 3 "
+                            "segments' lists have the same order"),
+             qPrintable(t.err));
+    Run r = cli({"report", project, "--task", "bought", "--json"});
+    QCOMPARE(r.code, 0);
+    const QJsonObject o = QJsonDocument::fromJson(r.out.toUtf8()).object();
+    QVERIFY2(o["segments_note"].toString().contains(QStringLiteral("same order")), qPrintable(r.out));
+    QVERIFY(cli({"report", project, "--task", "bought"}).out.contains(QStringLiteral("\nnote: in --mode head")));
 }
 
 DEBUT_TEST_MAIN(TestCliProject, "test_cli_project", Core)

@@ -15,6 +15,17 @@ namespace {
 
 using json = nlohmann::json;
 
+// The notes a run's text output ends with, for --json: "below_baseline_note"
+// (EpochMetrics::belowBaselineNote) and "segments_note" (TrainResult::segmentsNote),
+// each only when it applies.
+void addNotes(json &j, const std::string &belowBaseline, const std::string &segments)
+{
+    if (!belowBaseline.empty())
+        j["below_baseline_note"] = belowBaseline;
+    if (!segments.empty())
+        j["segments_note"] = segments;
+}
+
 json epochsJson(const std::vector<EpochMetrics> &epochs)
 {
     json a = json::array();
@@ -103,6 +114,7 @@ int cmdTrain(const std::vector<std::string> &argv)
             j["auto"] = r.autoReport;
         if (!r.implicitNegatives.is_null())
             j["implicit_negatives"] = r.implicitNegatives;
+        addNotes(j, r.status.ok() ? r.best.belowBaselineNote() : std::string(), r.segmentsNote);
         std::cout << j.dump(2) << '\n';
     }
     if (!r.status.ok())
@@ -153,6 +165,7 @@ int cmdReport(const std::vector<std::string> &argv)
         }
         if (!r.implicitNegatives.is_null())
             j["implicit_negatives"] = r.implicitNegatives;
+        addNotes(j, r.best.belowBaselineNote(), r.segmentsNote);
         std::cout << j.dump(2) << '\n';
         return ExitOk;
     }
