@@ -596,20 +596,18 @@ void TrainingPage::showRunNotes(const nlohmann::json &summary)
                         "sharpen them.");
         notes << sentences.join(QLatin1Char(' '));
     }
-    // A tuned run (not auto) below the zero-shot baseline or below chance on its dev
-    // set (EpochMetrics::belowBaselineNote says the same on the CLI).
-    if (summary.is_object() && !summary.contains("auto") && summary.value("macro_f1", nlohmann::json()).is_number()) {
-        const double f1 = summary.value("macro_f1", 0.0);
-        const nlohmann::json base = summary.value("baseline_macro_f1", nlohmann::json()),
-                             auc = summary.value("auc", nlohmann::json());
-        if ((base.is_number() && f1 < base.get<double>() - 0.005) || (auc.is_number() && auc.get<double>() < 0.5))
-            notes << tr("This run scored below the zero-shot baseline or below chance on its dev set (macro-F1 %1, "
-                        "zero-shot %2, AUC %3). A dev set of a few labels is noisy, and tuning can overfit so few: "
-                        "Automatic mode compares its candidates by cross-validation on every label and keeps the "
-                        "zero-shot prototype when nothing beats it.")
-                         .arg(QString::number(f1, 'f', 3),
-                              base.is_number() ? QString::number(base.get<double>(), 'f', 3) : QStringLiteral("–"),
-                              auc.is_number() ? QString::number(auc.get<double>(), 'f', 3) : QStringLiteral("–"));
+    // A tuned run below the zero-shot baseline or below chance on its dev set: the
+    // CLI's rule (EpochMetrics::belowBaselineNote) on the kept epoch.
+    if (m_best && !m_best->belowBaselineNote().empty()) {
+        const EpochMetrics &b = *m_best;
+        notes << tr("This run scored below the zero-shot baseline or below chance on its dev set (macro-F1 %1, "
+                    "zero-shot %2, AUC %3). A dev set of a few labels is noisy, and tuning can overfit so few: "
+                    "Automatic mode compares its candidates by cross-validation on every label and keeps the "
+                    "zero-shot prototype when nothing beats it.")
+                     .arg(QString::number(b.report->macro.f1, 'f', 3),
+                          b.baseline && b.baseline->report ? QString::number(b.baseline->report->macro.f1, 'f', 3)
+                                                           : QStringLiteral("–"),
+                          b.auc ? QString::number(*b.auc, 'f', 3) : QStringLiteral("–"));
     }
     if (summary.is_object() && summary.value("segments_note", nlohmann::json()).is_string())
         notes << tr("In this mode a segment only shifts the scores by a constant: every segment's list has the "
