@@ -53,6 +53,7 @@ import os
 import platform
 import random
 import re
+import shlex
 import sqlite3
 import statistics
 import subprocess
@@ -75,9 +76,10 @@ csv.field_size_limit(sys.maxsize)
 
 # ------------------------------------------------------------------ helpers
 class Debut:
-    def __init__(self, exe, work):
+    def __init__(self, exe, work, train_args=()):
         self.exe = exe
         self.log = os.path.join(work, "quality.log")
+        self.train_args = list(train_args)   # appended to every `debut train` (--train-args)
 
     def __call__(self, *args):
         cmd = [self.exe, *[str(a) for a in args]]
@@ -101,9 +103,9 @@ class Debut:
             self("import-labels", path, f, "--task", task, "--kind", kind)
 
     def train(self, project, task, seed, extra=()):
-        """`debut train` with the CLI defaults (+ seed); returns (seconds, report JSON or {})."""
+        """`debut train` with the CLI defaults (+ seed, --train-args); returns (seconds, report JSON or {})."""
         t0 = time.perf_counter()
-        self("train", project, "--task", task, "--seed", seed, *extra)
+        self("train", project, "--task", task, "--seed", seed, *extra, *self.train_args)
         secs = time.perf_counter() - t0
         try:
             rep = json.loads(self("report", project, "--task", task, "--json"))
@@ -985,6 +987,9 @@ def main():
     ap.add_argument("--work", default=os.path.join(ROOT, "build/bench-quality"))
     ap.add_argument("--results", default=None, help="results file stem (default bench/results/quality)")
     ap.add_argument("--no-readme", action="store_true")
+    ap.add_argument("--train-args", default="",
+                    help="extra arguments for every `debut train`, e.g. '--mode head' (A/B of a forced mode; "
+                         "use with --results and --no-readme)")
     a = ap.parse_args()
     seeds = a.seeds if a.seeds is not None else (1 if a.quick else 5)
     a.seed_list = list(range(seeds))
@@ -1000,7 +1005,7 @@ def main():
     if not os.access(a.debut, os.X_OK):
         ap.error(f"--debut: {a.debut} is not an executable (build it: cmake --build build --target debut)")
     os.makedirs(a.work, exist_ok=True)
-    debut_cli = Debut(a.debut, a.work)
+    debut_cli = Debut(a.debut, a.work, shlex.split(a.train_args))
     open(debut_cli.log, "w").close()
     stem = a.results or (os.path.join(a.work, "quality-quick") if a.quick
                          else os.path.join(ROOT, "bench/results", "quality"))

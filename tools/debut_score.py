@@ -478,7 +478,12 @@ class DebutScorer:
         t = self.t
         fused = torch.cat([pooled, price, t[prefix + "brand.weight"][brand], t[prefix + "category.weight"][category],
                            t[prefix + "segment.weight"][seg]], 1)
-        return torch.nn.functional.linear(fused, t[prefix + "head.weight"], t[prefix + "head.bias"]).double()
+        z = torch.nn.functional.linear(fused, t[prefix + "head.weight"], t[prefix + "head.bias"])
+        if self.c.get("segment_head"):
+            # The row's segment deviation of the head's text weights (slot 0: none).
+            dev = torch.bmm(pooled.unsqueeze(1), t[prefix + "segment_head"][seg]).squeeze(1)
+            z = z + dev * (seg > 0).unsqueeze(1).to(dev.dtype)
+        return z.double()
 
     def embed(self, items):
         texts = [item_text(it) for it in items]

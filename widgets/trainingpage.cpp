@@ -610,8 +610,9 @@ void TrainingPage::showRunNotes(const nlohmann::json &summary)
                           b.auc ? QString::number(*b.auc, 'f', 3) : QStringLiteral("–"));
     }
     if (summary.is_object() && summary.value("segments_note", nlohmann::json()).is_string())
-        notes << tr("In this mode a segment only shifts the scores by a constant: every segment's list has the "
-                    "same order. Automatic mode ranks each segment by its own labels.");
+        notes << tr("This run was trained before the tuning modes had a head per segment: a segment only shifts "
+                    "its scores by a constant, so every segment's list has the same order. Train again for a "
+                    "list per segment.");
     m_banner->setText(notes.join(QStringLiteral("\n\n")));
     m_banner->setVisible(!notes.isEmpty());
     const int candidatesIndex = m_lossTabs->indexOf(m_candidatesTab);

@@ -16,7 +16,7 @@ namespace {
 using json = nlohmann::json;
 
 // The notes a run's text output ends with, for --json: "below_baseline_note"
-// (EpochMetrics::belowBaselineNote) and "segments_note" (TrainResult::segmentsNote),
+// (EpochMetrics::belowBaselineNote) and "segments_note" (ReportResult::segmentsNote),
 // each only when it applies.
 void addNotes(json &j, const std::string &belowBaseline, const std::string &segments)
 {
@@ -114,7 +114,7 @@ int cmdTrain(const std::vector<std::string> &argv)
             j["auto"] = r.autoReport;
         if (!r.implicitNegatives.is_null())
             j["implicit_negatives"] = r.implicitNegatives;
-        addNotes(j, r.status.ok() ? r.best.belowBaselineNote() : std::string(), r.segmentsNote);
+        addNotes(j, r.status.ok() ? r.best.belowBaselineNote() : std::string(), {});
         std::cout << j.dump(2) << '\n';
     }
     if (!r.status.ok())
@@ -136,8 +136,6 @@ int cmdTrain(const std::vector<std::string> &argv)
         std::fprintf(stderr, "debut: note: %s\n", r.implicitNegatives.value("message", std::string()).c_str());
     if (const std::string note = r.best.belowBaselineNote(); !note.empty())
         std::fprintf(stderr, "debut: note: %s\n", note.c_str());
-    if (!r.segmentsNote.empty())
-        std::fprintf(stderr, "debut: note: %s\n", r.segmentsNote.c_str());
     return ExitOk;
 }
 

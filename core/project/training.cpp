@@ -58,24 +58,6 @@ TrainData loadTrainData(ProjectStore &store, const TaskInfo &task)
     return data;
 }
 
-// TrainResult::segmentsNote: the tuning modes' head adds one constant per segment
-// (and class); for a binary or rating task that reorders nothing. `labelCount`:
-// the labelled rows at the front of data.examples.
-std::string sameOrderInEverySegment(const TrainData &data, TrainMode mode, std::size_t labelCount)
-{
-    if (mode == TrainMode::Auto || data.kind == TaskKind::Multiclass)
-        return {};
-    std::set<std::string> named;
-    for (std::size_t i = 0; i < std::min(labelCount, data.examples.size()); ++i)
-        if (!data.examples[i].segment.empty())
-            named.insert(data.examples[i].segment);
-    if (named.size() < 2)
-        return {};
-    return std::string("in --mode ") + trainModeName(mode) +
-           " a segment only shifts the scores by a constant, so all " + std::to_string(named.size()) +
-           " segments' lists have the same order; --mode auto (the default) ranks each segment by its own labels.";
-}
-
 // The catalogue for auto mode: every item, or an evenly spaced sample of
 // `limit` items of a larger one (streamed, so memory stays bounded).
 std::vector<ItemRecord> loadCatalogue(ProjectStore &store, std::int64_t limit)
@@ -162,18 +144,16 @@ TrainResult train(const std::string &projectPath, const TrainRequest &request, c
                 loadCatalogue(store, config.autoPool > 0 ? config.autoPool + std::int64_t(data.examples.size()) : 0);
         }
         // Positive labels only (a log of purchases or clicks): unlabelled items as the
-        // negatives, drawn from the same catalogue sample in every mode and worker; the
-        // other segments' positives too where the model ranks each segment by its own
-        // weights (auto), not where segments only shift a bias (the tuning modes).
+        // negatives, drawn from the same catalogue sample in every mode and worker, and
+        // the other segments' positives (every model ranks each segment by its own weights).
         const std::size_t labelCount = data.examples.size();
         ImplicitNegatives implicit;
         if (needsImplicitNegatives(data)) {
             reportOrCancel(progress, "prepare", 0, 1, "drawing negatives from the catalogue");
             implicit = addImplicitNegatives(
                 data, data.catalogue.empty() ? loadCatalogue(store, kImplicitNegativeSample) : data.catalogue,
-                config.seed, config.mode == TrainMode::Auto);
+                config.seed);
         }
-        const std::string segmentsNote = sameOrderInEverySegment(data, config.mode, labelCount);
         const torch::Device device = parseDevice(config.device);
         result.device = device.is_cuda() ? "cuda" : "cpu";
         if (writer && result.runId == 0)
@@ -231,8 +211,6 @@ TrainResult train(const std::string &projectPath, const TrainRequest &request, c
             summary["auto"] = outcome.autoReport;
         if (!implicit.empty())
             summary["implicit_negatives"] = implicit.toJson();
-        if (!segmentsNote.empty())
-            summary["segments_note"] = segmentsNote;
         if (config.ensemble > 1 && config.mode != TrainMode::Auto) {
             summary["ensemble"] = config.ensemble;
             summary["member_temperatures"] = outcome.memberTemperatures;
@@ -256,7 +234,6 @@ TrainResult train(const std::string &projectPath, const TrainRequest &request, c
         result.trainableParams = outcome.trainableParams;
         result.autoReport = outcome.autoReport;
         result.implicitNegatives = implicit.toJson();
-        result.segmentsNote = segmentsNote;
         result.status = Status::success();
     } catch (...) {
         result.status = statusOfCurrentException();

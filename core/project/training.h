@@ -46,11 +46,6 @@ struct TrainResult {
     // Positive labels only: {count, segments, message} of the unlabelled items drawn
     // as negatives (train/implicitnegatives.h); null otherwise.
     nlohmann::json implicitNegatives;
-    // A tuning mode on a binary or rating task with two or more named segments:
-    // a segment only shifts the scores by a constant, so every segment's list has
-    // the same order; one sentence saying so (empty otherwise). Stored in the
-    // run's summary as "segments_note".
-    std::string segmentsNote;
 };
 
 // Called on the training thread after each epoch (after it was stored).
@@ -70,7 +65,11 @@ struct ReportResult {
     std::string configJson;
     nlohmann::json autoReport;          // as TrainResult::autoReport (null for other modes)
     nlohmann::json implicitNegatives;   // as TrainResult::implicitNegatives
-    std::string segmentsNote;           // as TrainResult::segmentsNote
+    // Runs of a tuning mode trained before the head had per-segment deviations
+    // (classifier.h), on a binary or rating task with two or more named segments:
+    // one sentence saying every segment's list has the same order (the run
+    // summary's "segments_note"); empty for every other run.
+    std::string segmentsNote;
 };
 
 // Report of a run of `task`: runId 0 = the task's serving run (RunStore::servingRun), else, when the task has

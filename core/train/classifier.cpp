@@ -62,29 +62,18 @@ std::int64_t ClassifierConfig::numOutputs() const
 
 json ClassifierConfig::toJson() const
 {
-    return {{"format", "debut-classifier"},
-            {"version", 1},
-            {"kind", taskKindName(kind)},
-            {"labels", labels},
-            {"encoder_spec", encoderSpec},
-            {"encoder_name", encoderName},
-            {"encoder_dim", encoderDim},
-            {"encoder_state", encoderState},
-            {"lora_rank", loraRank},
-            {"lora_alpha", loraAlpha},
-            {"max_length", maxLength},
-            {"price_mean", priceMean},
-            {"price_std", priceStd},
-            {"brands", brands},
-            {"categories", categories},
-            {"segments", segments},
-            {"side_dim", sideDim},
-            {"dropout", dropout},
-            {"temperature", temperature},
-            {"target_mean", targetMean},
-            {"target_std", targetStd},
-            {"ensemble_temperatures", ensembleTemperatures},
-            {"stack", stack}};
+    return {{"format", "debut-classifier"}, {"version", 1},
+            {"kind", taskKindName(kind)},   {"labels", labels},
+            {"encoder_spec", encoderSpec},  {"encoder_name", encoderName},
+            {"encoder_dim", encoderDim},    {"encoder_state", encoderState},
+            {"lora_rank", loraRank},        {"lora_alpha", loraAlpha},
+            {"max_length", maxLength},      {"price_mean", priceMean},
+            {"price_std", priceStd},        {"brands", brands},
+            {"categories", categories},     {"segments", segments},
+            {"side_dim", sideDim},          {"dropout", dropout},
+            {"temperature", temperature},   {"target_mean", targetMean},
+            {"target_std", targetStd},      {"ensemble_temperatures", ensembleTemperatures},
+            {"segment_head", segmentHead},  {"stack", stack}};
 }
 
 ClassifierConfig ClassifierConfig::fromJson(const json &j)
@@ -115,6 +104,7 @@ ClassifierConfig ClassifierConfig::fromJson(const json &j)
         c.targetStd = j.value("target_std", 1.0);
         if (j.contains("ensemble_temperatures"))
             j.at("ensemble_temperatures").get_to(c.ensembleTemperatures);
+        c.segmentHead = j.value("segment_head", false);
         c.stack = j.value("stack", json());
         if (!c.stack.is_null() && !c.stack.is_object())
             throw Error("classifier configuration: \"stack\" is not an object");
@@ -160,6 +150,9 @@ ClassifierImpl::ClassifierImpl(TextEncoder encoder, ClassifierConfig config)
     }
     m_dropout = register_module("dropout", torch::nn::Dropout(m_config.dropout));
     m_head = register_module("head", torch::nn::Linear(m_config.encoderDim + 2 + 3 * s, m_config.numOutputs()));
+    if (m_config.segmentHead && m_config.stack.is_null())
+        m_segmentHead = register_parameter("segment_head", torch::zeros({std::int64_t(m_config.segments.size()) + 1,
+                                                                         m_config.encoderDim, m_config.numOutputs()}));
     if (!m_config.stack.is_null()) {
         try {
             m_lexicon = std::make_shared<const Lexicon>(Lexicon::fromJson(m_config.stack.at("lexicon")));
@@ -343,7 +336,21 @@ torch::Tensor ClassifierImpl::ownLogits(const torch::Tensor &pooled, const SideI
 {
     if (stacked())
         return stackLogits(pooled, side);
-    return m_head(m_dropout(fuse(pooled, side)));
+    torch::Tensor x = m_dropout(fuse(pooled, side));
+    torch::Tensor logits = m_head(x);
+    if (!m_segmentHead.defined())
+        return logits;
+    // The row's segment deviation on the (dropped-out) pooled embedding; slot 0
+    // (no or an unseen segment) is the shared head alone.
+    const std::int64_t slots = m_segmentHead.size(0), d = m_segmentHead.size(1);
+    torch::Tensor seg = side.segment.clamp(0, slots - 1);
+    torch::Tensor dev = torch::bmm(x.narrow(1, 0, d).unsqueeze(1), m_segmentHead.index_select(0, seg)).squeeze(1);
+    return logits + dev * (seg > 0).unsqueeze(1).to(dev.dtype());
+}
+
+torch::Tensor ClassifierImpl::segmentDeviationSquaredNorm() const
+{
+    return m_segmentHead.defined() ? m_segmentHead.pow(2).sum() : torch::Tensor();
 }
 
 torch::Tensor ClassifierImpl::stackLogits(const torch::Tensor &pooled, const SideInputs &side)
@@ -562,6 +569,8 @@ void checkStoredShapes(const ClassifierConfig &config, const CheckpointContents 
         const auto head = shape(p + "head.weight");
         if (head.size() != 2 || head[0] != c || head[1] < 2 + 3 * s)
             throw Error("classifier: saved tensor '" + p + "head.weight' does not match the saved configuration");
+        if (config.segmentHead && config.stack.is_null())
+            expect(p + "segment_head", {slots, head[1] - 2 - 3 * s, c});
     }
     if (!config.stack.is_null()) {
         const std::int64_t dense = shape("head.weight")[1] - 3 * s;

@@ -13,6 +13,13 @@
 //             (one model per task scores every item x segment pair; a segment
 //             with few labels falls back towards the shared text/side signal)
 // Model:  logits = Linear(D + 2 + 3*sideDim, C)(dropout(concat(pooled, side)))
+//                  + [s > 0] dropout(pooled) H[s]             (config.segmentHead)
+//   H = parameter "segment_head" [S + 1, D, C]: one deviation of the head's text
+//   weights per label segment s = 1..S (slot 0, no or an unseen segment, stays 0),
+//   so each segment ranks the items by its own labels; the trainer shrinks the
+//   deviations towards 0 with an L2 penalty (TrainConfig::segmentPenalty), so a
+//   segment with few labels leans on the shared head. Without it (runs before the
+//   deviation existed) the segment embedding only adds a constant per segment.
 //   C = 2 (binary), K (multiclass), 1 (rating; target standardised with the
 //   training mean/std, de-standardised by probabilities()).
 // Calibration: probabilities = softmax(logits / temperature); temperature fitted
@@ -97,6 +104,7 @@ struct ClassifierConfig {
     double temperature = 1.0;
     double targetMean = 0, targetStd = 1;       // rating standardisation
     std::vector<double> ensembleTemperatures;   // K per-member temperatures; empty = single model
+    bool segmentHead = false;                   // the head carries per-segment deviations (see above)
     // Stacked model (see above): {"lexicon": Lexicon JSON, "encoder_weight",
     // "lexical_weight", "price_weight" (block scales, default 1), "candidate":
     // name}; null = the classic head.
@@ -190,6 +198,9 @@ public:
     std::string save() const;
     std::int64_t trainableParameterCount() const;
     std::int64_t headParameterCount() const;   // head + side embeddings
+    // Sum of squares of this model's segment deviations (the trainer's penalty);
+    // undefined without them (stacked, or config.segmentHead false).
+    torch::Tensor segmentDeviationSquaredNorm() const;
 
 private:
     torch::Tensor fuse(const torch::Tensor &pooled, const SideInputs &side);
@@ -203,6 +214,7 @@ private:
     torch::nn::Embedding m_brand{nullptr}, m_category{nullptr}, m_segment{nullptr};
     torch::nn::Dropout m_dropout{nullptr};
     torch::nn::Linear m_head{nullptr};
+    torch::Tensor m_segmentHead;   // [S + 1, D, C] or undefined
     std::shared_ptr<const Lexicon> m_lexicon;
     double m_encoderWeight = 1.0, m_lexicalWeight = 1.0, m_priceWeight = 1.0;
     torch::Tensor m_stackDense, m_stackLexical, m_stackBias;

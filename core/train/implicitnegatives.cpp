@@ -42,8 +42,7 @@ nlohmann::json ImplicitNegatives::toJson() const
 
 bool needsImplicitNegatives(const TrainData &data) { return !positiveOnlySegments(data).empty(); }
 
-ImplicitNegatives addImplicitNegatives(TrainData &data, const std::vector<ItemRecord> &catalogue, std::uint64_t seed,
-                                       bool otherSegments)
+ImplicitNegatives addImplicitNegatives(TrainData &data, const std::vector<ItemRecord> &catalogue, std::uint64_t seed)
 {
     ImplicitNegatives out;
     const std::map<std::string, std::size_t> positives = positiveOnlySegments(data);
@@ -101,7 +100,7 @@ ImplicitNegatives addImplicitNegatives(TrainData &data, const std::vector<ItemRe
     }
     const double otherWeight = positiveItems.size() > 1 ? 1.0 / double(positiveItems.size() - 1) : 1.0;
     for (const auto &[segment, n] : positives) {
-        if (!otherSegments || segment.empty())
+        if (segment.empty())
             continue;
         std::set<std::string> taken = positiveItems[segment];
         std::vector<std::size_t> others;

@@ -89,6 +89,7 @@ nlohmann::json TrainConfig::toJson() const
             {"lr", lr},
             {"head_lr", headLr},
             {"weight_decay", weightDecay},
+            {"segment_penalty", segmentPenalty},
             {"warmup_ratio", warmupRatio},
             {"dropout", dropout},
             {"grad_clip", gradClip},
@@ -138,6 +139,7 @@ TrainConfig TrainConfig::fromJson(const nlohmann::json &j)
         get("lr", c.lr);
         get("head_lr", c.headLr);
         get("weight_decay", c.weightDecay);
+        get("segment_penalty", c.segmentPenalty);
         get("warmup_ratio", c.warmupRatio);
         get("dropout", c.dropout);
         get("grad_clip", c.gradClip);

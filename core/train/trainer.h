@@ -7,7 +7,8 @@
 // stratified): the k fold models train in lockstep, each epoch's dev metrics
 // come from the held-out folds, and after early stopping a final model is
 // trained on all labels for the best number of epochs (in CV mode k encoders
-// are held in memory at once: fine for few labels, which is when CV is used).
+// are held in memory at once: fine for few labels, which is when CV is used;
+// a large encoder in full mode needs k times its weights and optimiser state).
 //
 // Per epoch: AdamW (weight decay), linear warm-up then linear decay, dropout,
 // gradient clipping, class weights (inverse frequency) times label weights,

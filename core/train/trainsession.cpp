@@ -166,6 +166,7 @@ TrainSession::TrainSession(const TrainConfig &cfg, const EncoderMaker &makeEncod
     m_base.maxLength = cfg.maxLength;
     m_base.dropout = cfg.dropout;
     fillSideVocabulary(m_base, data.examples);
+    m_base.segmentHead = !m_base.segments.empty();   // a deviation per named segment
     if (m_rating) {
         double mean = 0, var = 0;
         for (double t : m_target)
@@ -412,7 +413,13 @@ void TrainSession::trainEpoch(Fold &fold, int epoch, int epochs, const char *wha
                 }
             }
             loss = lossOf(fold, logits, rows, batchRows);
-            loss.backward();
+            // The segment deviations' shrinkage, once per step (rank 0 of a group:
+            // the workers' gradients are summed).
+            torch::Tensor dev = fold.model->segmentDeviationSquaredNorm();
+            if (dev.defined() && cfg.segmentPenalty > 0 && (!world || world->rank() == 0))
+                (loss + dev * cfg.segmentPenalty).backward();
+            else
+                loss.backward();
         }
         double l = loss.defined() ? loss.item<double>() : 0.0;
         if (world)

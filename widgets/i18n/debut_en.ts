@@ -1876,7 +1876,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>In this mode a segment only shifts the scores by a constant: every segment&apos;s list has the same order. Automatic mode ranks each segment by its own labels.</source>
+        <source>This run was trained before the tuning modes had a head per segment: a segment only shifts its scores by a constant, so every segment&apos;s list has the same order. Train again for a list per segment.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

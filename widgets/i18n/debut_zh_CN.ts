@@ -1865,8 +1865,8 @@
         <translation>本次运行在验证集上的表现低于零样本基线或低于随机水平（宏 F1 %1，零样本 %2，AUC %3）。只有少量标签的验证集噪声很大，微调也容易对这么少的标签过拟合：自动模式会用全部标签交叉验证比较各候选方案，若没有方案胜出则保留零样本原型。</translation>
     </message>
     <message>
-        <source>In this mode a segment only shifts the scores by a constant: every segment&apos;s list has the same order. Automatic mode ranks each segment by its own labels.</source>
-        <translation>在此模式下，客群只会让分数整体平移一个常数：每个客群的列表顺序都相同。自动模式会按每个客群自己的标签为其排序。</translation>
+        <source>This run was trained before the tuning modes had a head per segment: a segment only shifts its scores by a constant, so every segment&apos;s list has the same order. Train again for a list per segment.</source>
+        <translation>此运行训练于调优模式尚未为每个客群配备各自的分类头之前：客群只会让分数整体平移一个常数，因此每个客群的列表顺序都相同。重新训练即可为每个客群得到各自的列表。</translation>
     </message>
 </context>
 <context>
