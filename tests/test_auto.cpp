@@ -499,6 +499,35 @@ void TestAuto::coverageGuard()
     QCOMPARE(ja.unsegmentedShare(), 1.0);
     const CoverageReport ko = measureCoverage(enc->tokenizer(), enc->name(), {"가방을 샀어요"}, 128);
     QCOMPARE(ko.unsegmentedShare(), 0.0);
+
+    // A tuning mode cannot leave the encoder out: its outcome carries the warning.
+    TrainConfig cfg = TrainConfig::fromPreset("quick");
+    cfg.mode = TrainMode::Head;
+    cfg.epochs = 1;
+    cfg.threads = 2;
+    cfg.device = "cpu";
+    cfg.maxLength = 32;
+    auto headRun = [&](const std::vector<std::string> &titles) {
+        TrainData data;
+        data.task = "kind";
+        data.kind = TaskKind::Multiclass;
+        data.labels = {"home", "outdoor"};
+        for (std::size_t i = 0; i < titles.size(); ++i) {
+            ItemRecord it;
+            it.id = "t" + std::to_string(i);
+            it.title = titles[i];
+            data.examples.push_back({it, "", int(i % 2), 0, 1.0});
+        }
+        return Trainer(cfg, [](const std::string &spec) { return createEncoder(spec); }).train(data, {});
+    };
+    const TrainOutcome zhRun = headRun({"不锈钢炒锅 家用", "防水帐篷 家庭露营", "陶瓷餐具 套装", "登山背包 大容量",
+                                        "厨房刀具 经典款", "户外水壶 轻便"});
+    QVERIFY(!zhRun.coverage.is_null());
+    QVERIFY2(zhRun.coverage.value("message", std::string()).find("in --mode head") != std::string::npos,
+             zhRun.coverage.dump().c_str());
+    const TrainOutcome enRun = headRun({"Stainless steel wok", "Waterproof family tent", "Ceramic dinner set",
+                                        "Hiking backpack", "Classic kitchen knife", "Light trail bottle"});
+    QVERIFY2(enRun.coverage.is_null(), enRun.coverage.dump().c_str());
 }
 
 void TestAuto::chineseBertFolderTrainsAndScores()

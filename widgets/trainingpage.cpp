@@ -564,6 +564,7 @@ void TrainingPage::showRunNotes(const nlohmann::json &summary)
     const nlohmann::json none = nlohmann::json::object();
     const nlohmann::json report = summary.is_object() ? summary.value("auto", none) : none;
     const nlohmann::json coverage = report.is_object() ? report.value("coverage", none) : none;
+    const nlohmann::json tunedCoverage = summary.is_object() ? summary.value("coverage", none) : none;   // tuning modes
     const nlohmann::json implicit = summary.is_object() ? summary.value("implicit_negatives", none) : none;
     QStringList notes;
     if (coverage.is_object() && !coverage.value("covered", true))
@@ -573,6 +574,14 @@ void TrainingPage::showRunNotes(const nlohmann::json &summary)
                     "Chinese, e.g. bert-base-chinese) as the encoder, or pretrain on the catalogue.")
                      .arg(QString::fromStdString(coverage.value("encoder", std::string())),
                           QString::number(100.0 * coverage.value("unknown_share", 0.0), 'f', 0));
+    if (tunedCoverage.is_object() && !tunedCoverage.value("covered", true))
+        notes << tr("The encoder %1 does not cover this catalogue's language: %2% of its word pieces are "
+                    "unknown. This mode learns from the encoder alone, so its scores are close to noise. "
+                    "Automatic mode leaves such an encoder out and learns from the catalogue's own words; for a "
+                    "better model, choose a Hugging Face BERT-family folder that covers the language (for "
+                    "Chinese, e.g. bert-base-chinese) as the encoder, or pretrain on the catalogue.")
+                     .arg(QString::fromStdString(tunedCoverage.value("encoder", std::string())),
+                          QString::number(100.0 * tunedCoverage.value("unknown_share", 0.0), 'f', 0));
     if (implicit.is_object() && implicit.value("count", 0) > 0) {
         QStringList segments;
         const nlohmann::json names = implicit.value("segments", nlohmann::json::array());

@@ -114,6 +114,8 @@ int cmdTrain(const std::vector<std::string> &argv)
             j["auto"] = r.autoReport;
         if (!r.implicitNegatives.is_null())
             j["implicit_negatives"] = r.implicitNegatives;
+        if (!r.coverage.is_null())
+            j["coverage"] = r.coverage;
         addNotes(j, r.status.ok() ? r.best.belowBaselineNote() : std::string(), {});
         std::cout << j.dump(2) << '\n';
     }
@@ -132,6 +134,8 @@ int cmdTrain(const std::vector<std::string> &argv)
     }
     if (!r.autoReport.is_null() && !r.autoReport["coverage"].value("covered", true))
         std::fprintf(stderr, "debut: warning: %s\n", r.autoReport["coverage"].value("message", std::string()).c_str());
+    if (!r.coverage.is_null())
+        std::fprintf(stderr, "debut: warning: %s\n", r.coverage.value("message", std::string()).c_str());
     if (!r.implicitNegatives.is_null())
         std::fprintf(stderr, "debut: note: %s\n", r.implicitNegatives.value("message", std::string()).c_str());
     if (const std::string note = r.best.belowBaselineNote(); !note.empty())
@@ -163,6 +167,8 @@ int cmdReport(const std::vector<std::string> &argv)
         }
         if (!r.implicitNegatives.is_null())
             j["implicit_negatives"] = r.implicitNegatives;
+        if (!r.coverage.is_null())
+            j["coverage"] = r.coverage;
         addNotes(j, r.best.belowBaselineNote(), r.segmentsNote);
         std::cout << j.dump(2) << '\n';
         return ExitOk;
@@ -172,6 +178,8 @@ int cmdReport(const std::vector<std::string> &argv)
         std::cout << e.formatLine() << '\n';
     if (!r.autoReport.is_null())
         std::cout << '\n' << formatAutoReport(r.autoReport);
+    if (!r.coverage.is_null())
+        std::cout << "\nwarning: " << r.coverage.value("message", std::string()) << '\n';
     if (!r.implicitNegatives.is_null())
         std::cout << "\nnote: " << r.implicitNegatives.value("message", std::string()) << '\n';
     std::cout << '\n' << r.best.formatReport();

@@ -211,6 +211,8 @@ TrainResult train(const std::string &projectPath, const TrainRequest &request, c
             summary["auto"] = outcome.autoReport;
         if (!implicit.empty())
             summary["implicit_negatives"] = implicit.toJson();
+        if (!outcome.coverage.is_null())
+            summary["coverage"] = outcome.coverage;
         if (config.ensemble > 1 && config.mode != TrainMode::Auto) {
             summary["ensemble"] = config.ensemble;
             summary["member_temperatures"] = outcome.memberTemperatures;
@@ -234,6 +236,7 @@ TrainResult train(const std::string &projectPath, const TrainRequest &request, c
         result.trainableParams = outcome.trainableParams;
         result.autoReport = outcome.autoReport;
         result.implicitNegatives = implicit.toJson();
+        result.coverage = outcome.coverage;
         result.status = Status::success();
     } catch (...) {
         result.status = statusOfCurrentException();
@@ -283,6 +286,8 @@ ReportResult report(const std::string &projectPath, const std::string &task, std
             r.autoReport = summary["auto"];
         if (summary.is_object() && summary.contains("implicit_negatives"))
             r.implicitNegatives = summary["implicit_negatives"];
+        if (summary.is_object() && summary.value("coverage", json()).is_object())
+            r.coverage = summary["coverage"];
         if (summary.is_object() && summary.value("segments_note", json()).is_string())
             r.segmentsNote = summary["segments_note"].get<std::string>();
     });

@@ -46,6 +46,9 @@ struct TrainResult {
     // Positive labels only: {count, segments, message} of the unlabelled items drawn
     // as negatives (train/implicitnegatives.h); null otherwise.
     nlohmann::json implicitNegatives;
+    // A tuning mode whose encoder does not cover the labels' language:
+    // TrainOutcome::coverage (stored in the run's summary as "coverage"); else null.
+    nlohmann::json coverage;
 };
 
 // Called on the training thread after each epoch (after it was stored).
@@ -65,6 +68,7 @@ struct ReportResult {
     std::string configJson;
     nlohmann::json autoReport;          // as TrainResult::autoReport (null for other modes)
     nlohmann::json implicitNegatives;   // as TrainResult::implicitNegatives
+    nlohmann::json coverage;            // as TrainResult::coverage
     // Runs of a tuning mode trained before the head had per-segment deviations
     // (classifier.h), on a binary or rating task with two or more named segments:
     // one sentence saying every segment's list has the same order (the run

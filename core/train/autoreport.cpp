@@ -29,7 +29,7 @@ json CoverageReport::toJson() const
 }
 
 CoverageReport measureCoverage(const Tokenizer &tokenizer, const std::string &encoderName,
-                               const std::vector<std::string> &texts, int maxLen)
+                               const std::vector<std::string> &texts, int maxLen, const std::string &tuningMode)
 {
     CoverageReport r;
     r.encoder = encoderName;
@@ -62,8 +62,14 @@ CoverageReport measureCoverage(const Tokenizer &tokenizer, const std::string &en
                     " of its pieces are unknown" +
                     (r.unsegmentedShare() > 0.2 ? std::string(", the text is mostly CJK or another unsegmented script")
                                                 : std::string()) +
-                    "): it was left out and the model learns from the catalogue's own words. For a better model, "
-                    "point Debut at a Hugging Face BERT-family folder that covers the language (config.json, "
+                    (tuningMode.empty()
+                         ? std::string("): it was left out and the model learns from the catalogue's own words. ")
+                         : "): in --mode " + tuningMode +
+                               " the model learns from this encoder alone, so its scores are close to noise; "
+                               "--mode auto (the default) leaves such an encoder out and learns from the "
+                               "catalogue's own words. ") +
+                    "For a better model, point Debut at a Hugging Face BERT-family folder that covers the language "
+                    "(config.json, "
                     "model.safetensors or pytorch_model.bin, vocab.txt), e.g. `debut train PROJECT --task T "
                     "--encoder /path/to/bert-base-chinese`, or pretrain on the catalogue (`debut pretrain`)";
     }

@@ -66,8 +66,10 @@ struct CoverageReport {
 };
 
 // Share of unknown pieces when `tokenizer` encodes the texts (truncated to maxLen).
+// The message (when not covered) says what the run does about it: auto leaves the
+// encoder out; a tuning mode (`tuningMode`, e.g. "head") cannot, and says so.
 CoverageReport measureCoverage(const Tokenizer &tokenizer, const std::string &encoderName,
-                               const std::vector<std::string> &texts, int maxLen);
+                               const std::vector<std::string> &texts, int maxLen, const std::string &tuningMode = {});
 
 struct CandidateScore {
     std::string name;

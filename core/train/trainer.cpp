@@ -27,12 +27,23 @@ TrainOutcome Trainer::train(const TrainData &data, const TrainerCallbacks &cb, c
             throw Error("an auto-mode run has no checkpoint to resume (it takes seconds); start a new run");
         return trainAuto(m_config, m_makeEncoder, data, cb);
     }
-    if (m_config.ensemble > 1) {
-        if (!resumeCheckpoint.empty())
-            throw Error("resuming an ensemble run is not supported; start a new run");
-        return trainEnsemble(data, cb);
-    }
-    return trainOne(m_config, m_makeEncoder, m_config.seed, data, cb, resumeCheckpoint);
+    if (m_config.ensemble > 1 && !resumeCheckpoint.empty())
+        throw Error("resuming an ensemble run is not supported; start a new run");
+    TrainOutcome outcome = m_config.ensemble > 1
+                               ? trainEnsemble(data, cb)
+                               : trainOne(m_config, m_makeEncoder, m_config.seed, data, cb, resumeCheckpoint);
+    // The coverage guard of auto mode, as a warning: a tuning mode has nothing
+    // but the encoder to learn from.
+    std::vector<std::string> texts;
+    for (std::size_t i = 0, step = std::max<std::size_t>(1, data.examples.size() / 300); i < data.examples.size();
+         i += step)
+        texts.push_back(itemText(data.examples[i].item));
+    const CoverageReport coverage =
+        measureCoverage(outcome.model->encoder()->tokenizer(), outcome.model->config().encoderName, texts,
+                        m_config.maxLength, trainModeName(m_config.mode));
+    if (!coverage.covered)
+        outcome.coverage = coverage.toJson();
+    return outcome;
 }
 
 // One model: the phases live in train/trainsession.h.

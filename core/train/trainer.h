@@ -100,6 +100,10 @@ struct TrainOutcome {
     std::vector<std::size_t> devRows;
     std::vector<double> memberTemperatures;   // ensemble: per member
     nlohmann::json autoReport;                // auto mode: coverage, candidates, pick (train/autotrain.h); else null
+    // Tuning modes: CoverageReport JSON (train/autotrain.h) when the encoder's
+    // tokenizer does not cover the labelled items' language (the model learnt
+    // from unknown pieces); else null.
+    nlohmann::json coverage;
 };
 
 class Trainer {

@@ -1879,6 +1879,10 @@
         <source>This run was trained before the tuning modes had a head per segment: a segment only shifts its scores by a constant, so every segment&apos;s list has the same order. Train again for a list per segment.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The encoder %1 does not cover this catalogue&apos;s language: %2% of its word pieces are unknown. This mode learns from the encoder alone, so its scores are close to noise. Automatic mode leaves such an encoder out and learns from the catalogue&apos;s own words; for a better model, choose a Hugging Face BERT-family folder that covers the language (for Chinese, e.g. bert-base-chinese) as the encoder, or pretrain on the catalogue.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>debut::WarningsModel</name>

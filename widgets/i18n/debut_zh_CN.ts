@@ -1868,6 +1868,10 @@
         <source>This run was trained before the tuning modes had a head per segment: a segment only shifts its scores by a constant, so every segment&apos;s list has the same order. Train again for a list per segment.</source>
         <translation>此运行训练于调优模式尚未为每个客群配备各自的分类头之前：客群只会让分数整体平移一个常数，因此每个客群的列表顺序都相同。重新训练即可为每个客群得到各自的列表。</translation>
     </message>
+    <message>
+        <source>The encoder %1 does not cover this catalogue&apos;s language: %2% of its word pieces are unknown. This mode learns from the encoder alone, so its scores are close to noise. Automatic mode leaves such an encoder out and learns from the catalogue&apos;s own words; for a better model, choose a Hugging Face BERT-family folder that covers the language (for Chinese, e.g. bert-base-chinese) as the encoder, or pretrain on the catalogue.</source>
+        <translation>编码器 %1 不覆盖此商品目录的语言：其 %2% 的词片为未知词。此模式只从该编码器学习，因此其分数接近噪声。自动模式会不使用这样的编码器，改为从商品目录自身的词语中学习；如需更好的模型，请选择覆盖该语言的 Hugging Face BERT 系列模型文件夹作为编码器（中文如 bert-base-chinese），或在商品目录上进行预训练。</translation>
+    </message>
 </context>
 <context>
     <name>debut::WarningsModel</name>
