@@ -341,7 +341,8 @@ void TestAuto::oppositeSegmentsGetOppositeOrders()
 }
 
 // The tuning modes' head has a deviation per segment (classifier.h): on two
-// segments with opposite tastes it too ranks each segment by its own labels.
+// segments with opposite tastes it too ranks each segment by its own labels
+// (head mode; contrastive, whose pairs stay within a segment).
 void TestAuto::tuningModeSegmentsGetOppositeOrders()
 {
     if (!fs::exists(defaultModelsDir() / "use-lite" / "model.json"))
@@ -350,15 +351,19 @@ void TestAuto::tuningModeSegmentsGetOppositeOrders()
     const auto items = segmentCatalogue();
     const std::string path = makeProject(dir, items, false);
     labelOppositeSegments(path, items);
-    TrainRequest req = autoRequest("bought", "use-lite");
-    req.config.mode = TrainMode::Head;
-    TrainResult r = train(path, req);
-    QVERIFY2(r.status.ok(), r.status.message.c_str());
-    ProjectStore store = ProjectStore::open(path);
-    Classifier c = loadRunClassifier(store, r.runId);
-    QVERIFY(!c->stacked());
-    QVERIFY(c->config().segmentHead);
-    QVERIFY(oppositeOrders(c, items, 24));   // the unlabelled items
+    for (TrainMode mode : {TrainMode::Head, TrainMode::Contrastive}) {
+        TrainRequest req = autoRequest("bought", "use-lite");
+        req.config.mode = mode;
+        req.config.epochs = 5;
+        req.config.contrastivePairsPerItem = 2;
+        TrainResult r = train(path, req);
+        QVERIFY2(r.status.ok(), r.status.message.c_str());
+        ProjectStore store = ProjectStore::open(path);
+        Classifier c = loadRunClassifier(store, r.runId);
+        QVERIFY(!c->stacked());
+        QVERIFY(c->config().segmentHead);
+        QVERIFY2(oppositeOrders(c, items, 24), trainModeName(mode));   // the unlabelled items
+    }
 }
 
 // A task whose labels name one segment (the rest are for all customers) gets

@@ -9,9 +9,19 @@
 
 namespace debut {
 
+namespace {
+
+// The head's initial fit weighs each segment's deviation this much against the
+// shared weights: cheaper, as the auto learner's per-segment candidates start
+// (train/autotrain.cpp: ~30x on opposite-minded segments).
+constexpr double kDeviationPenalty = 0.03;
+
+}   // namespace
+
 void contrastiveStage(Classifier &model, const std::vector<std::size_t> &train, const std::vector<Encoding> &enc,
-                      std::int32_t padId, const std::vector<int> &y, const TrainConfig &cfg, std::mt19937 &rng,
-                      const torch::Device &device, const Progress &progress, int fold, int folds)
+                      std::int32_t padId, const std::vector<int> &y, const std::vector<std::int64_t> &segment,
+                      const TrainConfig &cfg, std::mt19937 &rng, const torch::Device &device, const Progress &progress,
+                      int fold, int folds)
 {
     auto &encoder = model->encoder();
     std::vector<torch::Tensor> params;
@@ -20,10 +30,14 @@ void contrastiveStage(Classifier &model, const std::vector<std::size_t> &train, 
             params.push_back(p);
     if (params.empty() || train.size() < 2)
         return;
-    // Pairs: per item, half positives (same label) and half negatives when available.
-    std::map<int, std::vector<std::size_t>> byClass;
-    for (auto i : train)
-        byClass[y[i]].push_back(i);
+    // Pairs: per item, half positives (same segment and label) and half negatives
+    // (same segment, another label) when available.
+    std::map<std::pair<std::int64_t, int>, std::vector<std::size_t>> byClass;
+    std::map<std::int64_t, std::vector<std::size_t>> bySegment;
+    for (auto i : train) {
+        byClass[{segment[i], y[i]}].push_back(i);
+        bySegment[segment[i]].push_back(i);
+    }
     const double lr = cfg.lr > 0 ? cfg.lr : (cfg.contrastiveLora ? 1e-3 : 1e-4);
     torch::optim::AdamW opt(params, torch::optim::AdamWOptions(lr).weight_decay(cfg.weightDecay));
     const int perItem = std::max(cfg.contrastivePairsPerItem, 1);
@@ -36,7 +50,8 @@ void contrastiveStage(Classifier &model, const std::vector<std::size_t> &train, 
         std::vector<std::tuple<std::size_t, std::size_t, float>> pairs;
         for (auto i : train)
             for (int k = 0; k < perItem; ++k) {
-                const auto &same = byClass[y[i]];
+                const auto &same = byClass[{segment[i], y[i]}];
+                const auto &mine = bySegment[segment[i]];
                 const bool wantPositive = (k % 2 == 0) && same.size() > 1;
                 std::size_t j = i;
                 if (wantPositive) {
@@ -44,8 +59,8 @@ void contrastiveStage(Classifier &model, const std::vector<std::size_t> &train, 
                         j = same[rng() % same.size()];
                 } else {
                     for (int tries = 0; tries < 20 && (j == i || y[j] == y[i]); ++tries)
-                        j = train[rng() % train.size()];
-                    if (j == i)
+                        j = mine[rng() % mine.size()];
+                    if (j == i || y[j] == y[i])
                         continue;
                 }
                 pairs.emplace_back(i, j, y[i] == y[j] ? 1.f : 0.f);
@@ -100,7 +115,7 @@ void contrastiveStage(Classifier &model, const std::vector<std::size_t> &train, 
 }
 
 void fitHeadOnEmbeddings(Classifier &model, const torch::Tensor &pooled, const std::vector<std::size_t> &train,
-                         const std::vector<int> &y)
+                         const std::vector<int> &y, const std::vector<std::int64_t> &segment)
 {
     const int outputs = int(model->config().numOutputs());
     if (model->config().kind == TaskKind::Rating || train.size() < 2 || !pooled.defined())
@@ -115,14 +130,19 @@ void fitHeadOnEmbeddings(Classifier &model, const torch::Tensor &pooled, const s
     lp.rows = train;
     lp.outputs = outputs;
     lp.c = 10;
+    auto params = model->named_parameters(true);
+    torch::Tensor *deviations = params.find("segment_head");
+    if (deviations) {
+        lp.segments = int(deviations->size(0)) - 1;
+        lp.deviationPenalty = kDeviationPenalty;
+    }
     for (std::size_t i : train) {
         lp.label.push_back(y[i]);
         lp.target.push_back(0.0);
-        lp.segment.push_back(0);
+        lp.segment.push_back(deviations ? int(segment[i]) : 0);
     }
     lp.weight = balancedWeights(lp.label, std::vector<double>(train.size(), 1.0), outputs, false);
     const LinearModel fitted = fitLinear(lp);
-    auto params = model->named_parameters(true);
     torch::Tensor *w = params.find("head.weight"), *b = params.find("head.bias");
     if (!w || !b || w->size(0) != outputs || w->size(1) < rows.denseDim)
         return;
@@ -136,6 +156,15 @@ void fitHeadOnEmbeddings(Classifier &model, const torch::Tensor &pooled, const s
     torch::NoGradGuard noGrad;
     w->copy_(nw.to(w->device(), w->scalar_type()));
     b->copy_(nb.to(b->device(), b->scalar_type()));
+    if (deviations && deviations->size(1) == rows.denseDim && deviations->size(2) == outputs) {
+        torch::Tensor nd = torch::zeros({deviations->size(0), deviations->size(1), outputs});
+        auto da = nd.accessor<float, 3>();
+        for (int s = 1; s <= lp.segments; ++s)
+            for (int f = 0; f < rows.denseDim; ++f)
+                for (int c = 0; c < outputs; ++c)
+                    da[s][f][c] = float(fitted.weight(std::size_t(f), s, c));
+        deviations->copy_(nd.to(deviations->device(), deviations->scalar_type()));
+    }
 }
 
 }   // namespace debut

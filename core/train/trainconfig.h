@@ -8,13 +8,17 @@
 //               cross-validation (train/autotrain.h); seconds, no epochs
 // The tuning modes (one loop; the mode decides what is trainable):
 //   head        frozen encoder; its embeddings are computed once and cached, only
-//               the side-feature embeddings and the linear head train (seconds)
+//               the side-feature embeddings and the linear head train (seconds);
+//               the head starts from a logistic regression on them, with a
+//               deviation per segment (SetFit's head-only model), and the
+//               epochs refine it
 //   topk        the last `topK` transformer layers + head
 //   full        every encoder weight + head
 //   lora        LoRA adapters of rank `loraRank` on the attention projections + head
 //   contrastive SetFit-style: a contrastive stage over the encoder (LoRA when
 //               `contrastiveLora`, else full) on label pairs (same label -> cosine
-//               target 1, different -> 0, MSE on the cosine), then the head:
+//               target 1, different -> 0, MSE on the cosine; pairs within a
+//               segment), then the head:
 //               a logistic regression on the tuned embeddings (SetFit's head),
 //               refined by head-only training on them
 #include <cstdint>
@@ -47,7 +51,7 @@ struct TrainConfig {
     double weightDecay = 0.01;
     // L2 penalty on the head's per-segment deviations (Classifier, segment_head),
     // added to each step's loss: larger = segments lean more on the shared head.
-    // On the English sample's `bought` (13 labels per segment, head mode, 3 seeds)
+    // On the English sample's `bought` (13 labels per segment, head mode from random weights, 3 seeds)
     // 0.001 gave 0.68 / 0.75 / 0.86 AUC per segment, 0.01 0.68 / 0.76 / 0.82,
     // 0.1 0.47 / 0.54 / 0.77 (nearly one order); 0 and 1e-4 matched 0.001.
     double segmentPenalty = 0.001;
@@ -62,7 +66,7 @@ struct TrainConfig {
     double devRatio = 0.2;   // stratified hold-out share
     // Fewer labels than this in a class -> k-fold CV instead of a hold-out: a 20 %
     // hold-out of fewer than 25 keeps under 5 of a class, too few to pick an epoch
-    // by. (8 before: on the English sample's `bought`, 22 / 18 labels, head mode,
+    // by. (8 before: on the English sample's `bought`, 22 / 18 labels, head mode from random weights,
     // a hold-out of 8 items gave 0.59 / 0.69 / 0.87 AUC per segment, CV 0.68 /
     // 0.75 / 0.86; 3 seeds.)
     int minPerClassForSplit = 25;

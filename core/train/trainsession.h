@@ -101,6 +101,7 @@ private:
     TextEncoder m_shared;   // head mode: one frozen encoder for every fold
     std::vector<Fold> m_folds;
     SideInputs m_side;
+    std::vector<std::int64_t> m_segmentOf;   // per example: its segment index (m_side.segment on the CPU)
     torch::Tensor m_yT, m_targetT, m_weightT;
     std::vector<Encoding> m_encodings;
     std::int32_t m_padId = 0;
