@@ -342,7 +342,8 @@ void TestAuto::oppositeSegmentsGetOppositeOrders()
 
 // The tuning modes' head has a deviation per segment (classifier.h): on two
 // segments with opposite tastes it too ranks each segment by its own labels
-// (head mode; contrastive, whose pairs stay within a segment).
+// (head mode; contrastive, whose pairs stay within a segment; lora, whose head
+// starts from a regression on the untuned embeddings).
 void TestAuto::tuningModeSegmentsGetOppositeOrders()
 {
     if (!fs::exists(defaultModelsDir() / "use-lite" / "model.json"))
@@ -351,11 +352,12 @@ void TestAuto::tuningModeSegmentsGetOppositeOrders()
     const auto items = segmentCatalogue();
     const std::string path = makeProject(dir, items, false);
     labelOppositeSegments(path, items);
-    for (TrainMode mode : {TrainMode::Head, TrainMode::Contrastive}) {
+    for (TrainMode mode : {TrainMode::Head, TrainMode::Contrastive, TrainMode::Lora}) {
         TrainRequest req = autoRequest("bought", "use-lite");
         req.config.mode = mode;
         req.config.epochs = 5;
         req.config.contrastivePairsPerItem = 2;
+        req.config.minPerClassForSplit = 8;   // a hold-out: one fold model, not four (time)
         TrainResult r = train(path, req);
         QVERIFY2(r.status.ok(), r.status.message.c_str());
         ProjectStore store = ProjectStore::open(path);

@@ -6,12 +6,13 @@
 //   auto        (default) the segment-aware linear learner over the frozen
 //               encoder and the catalogue's own words, candidates picked by
 //               cross-validation (train/autotrain.h); seconds, no epochs
-// The tuning modes (one loop; the mode decides what is trainable):
+// The tuning modes (one loop; the mode decides what is trainable). Each starts its
+// head from a class-balanced logistic regression with a deviation per segment on
+// the embeddings it sees first (train/contrastive.h, fitHeadOnEmbeddings), then
+// its epochs refine the head and tune what the mode tunes:
 //   head        frozen encoder; its embeddings are computed once and cached, only
-//               the side-feature embeddings and the linear head train (seconds);
-//               the head starts from a logistic regression on them, with a
-//               deviation per segment (SetFit's head-only model), and the
-//               epochs refine it
+//               the side-feature embeddings and the linear head train (seconds;
+//               the regression on the frozen embeddings is SetFit's head-only model)
 //   topk        the last `topK` transformer layers + head
 //   full        every encoder weight + head
 //   lora        LoRA adapters of rank `loraRank` on the attention projections + head
