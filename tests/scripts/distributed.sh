@@ -90,8 +90,11 @@ same "$tmp/pretrain.a" "$tmp/pretrain.b" "pretraining losses (per epoch: train, 
 
 # Both trainings start from the one-process encoder: the two pretrainings agree to
 # rounding, and the head's start (a logistic regression fitted by L-BFGS) carries a
-# rounding difference of the encoder into the losses (~1e-2 relative).
+# rounding difference of the encoder into the losses (~1e-2 relative). The old
+# project's WAL files go too (SQLite would replay them onto the copy).
+rm -f "$p2" "$p2-wal" "$p2-shm"
 cp "$p1" "$p2"
+for f in "$p1-wal" "$p1-shm"; do [ -e "$f" ] && cp "$f" "$p2${f#"$p1"}"; done
 tune=(--task bought --mode full --encoder pretrained:1 --epochs 2 --batch 8 --dropout 0 --seed 5 --threads 1 --json)
 one "$tmp/train.one" train "$p1" "${tune[@]}"
 workers "$tmp/train" train "$p2" "${tune[@]}"
